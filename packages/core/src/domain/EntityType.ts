@@ -1,0 +1,16 @@
+import { Schema } from "effect"
+
+/** The kinds of entity the CRM stores; used in errors, events and timelines. */
+export const EntityType = Schema.Literal(
+  "team_member",
+  "client",
+  "contact",
+  "project",
+  "task",
+  "allocation",
+  "interaction",
+  "review"
+)
+
+/** The kinds of entity the CRM stores. */
+export type EntityType = typeof EntityType.Type

@@ -1,0 +1,181 @@
+import { Schema } from "effect"
+import { entityFields, type ListSpec, nameKey, timeKey } from "./Entity.js"
+import { ClientId, ContactId, InteractionId, ProjectId, TeamMemberId } from "./Ids.js"
+import type { TransitionTable } from "./Lifecycle.js"
+import { LocalDate } from "./LocalDate.js"
+import { Money } from "./Money.js"
+import { pagingFields } from "./Paging.js"
+import { LongText, Name, ShortText } from "./Text.js"
+
+export { ProjectId } from "./Ids.js"
+
+/** Where a project is in its lifecycle. */
+export const ProjectStatus = Schema.Literal("planned", "active", "on_hold", "completed", "closed", "cancelled")
+/** Where a project is in its lifecycle. */
+export type ProjectStatus = typeof ProjectStatus.Type
+
+/** The project lifecycle: `planned → active ⇄ on_hold → completed → closed`, `cancelled` from any state
+ * before completed. Completion and closing go through `Projects.complete` / `Projects.close`. */
+export const projectTransitions: TransitionTable<ProjectStatus> = {
+  planned: ["active", "cancelled"],
+  active: ["on_hold", "completed", "cancelled"],
+  on_hold: ["active", "completed", "cancelled"],
+  completed: ["closed"],
+  closed: [],
+  cancelled: []
+}
+
+/** Statuses a project takes through `Projects.transition`; the others have their own operation. */
+export const ProjectTransitionTarget = Schema.Literal("active", "on_hold", "cancelled")
+/** Statuses a project takes through `Projects.transition`. */
+export type ProjectTransitionTarget = typeof ProjectTransitionTarget.Type
+
+/** Statuses in which a project still takes new tasks, allocations and reviews. */
+export const OPEN_PROJECT_STATUSES: ReadonlyArray<ProjectStatus> = ["planned", "active", "on_hold"]
+
+/** The kind of campaign a project runs. */
+export const CampaignType = Schema.Literal(
+  "seo",
+  "sem",
+  "social_media",
+  "content_marketing",
+  "email_marketing",
+  "influencer",
+  "branding",
+  "web_development",
+  "video",
+  "public_relations",
+  "other"
+)
+/** The kind of campaign a project runs. */
+export type CampaignType = typeof CampaignType.Type
+
+/** What the project should achieve, one line each. */
+export const Objectives = Schema.Array(ShortText).pipe(Schema.maxItems(50))
+
+/** One approved campaign for a client. */
+export class Project extends Schema.Class<Project>("Project")({
+  ...entityFields(ProjectId),
+  clientId: ClientId,
+  name: Name,
+  campaignType: CampaignType,
+  description: Schema.NullOr(LongText),
+  objectives: Objectives,
+  budget: Schema.NullOr(Money),
+  startDate: Schema.NullOr(LocalDate),
+  dueDate: Schema.NullOr(LocalDate),
+  managerId: TeamMemberId,
+  status: ProjectStatus,
+  reportReference: Schema.NullOr(ShortText),
+  deliveredOn: Schema.NullOr(LocalDate),
+  completedAt: Schema.NullOr(Schema.DateTimeUtc),
+  closedAt: Schema.NullOr(Schema.DateTimeUtc),
+  feedbackInteractionId: Schema.NullOr(InteractionId)
+}) {}
+
+const datesInOrder = (input: {
+  readonly startDate?: LocalDate | null | undefined
+  readonly dueDate?: LocalDate | null | undefined
+}) =>
+  input.startDate == null || input.dueDate == null || input.startDate <= input.dueDate
+    ? true
+    : { path: ["dueDate"], message: "must not be before startDate" }
+
+/** Input of `Projects.create`; creating the first project of a prospect converts it to a client. */
+export const CreateProjectInput = Schema.Struct({
+  clientId: ClientId,
+  name: Name,
+  campaignType: CampaignType,
+  managerId: TeamMemberId,
+  description: Schema.optional(Schema.NullOr(LongText)),
+  objectives: Schema.optional(Objectives),
+  budget: Schema.optional(Schema.NullOr(Money)),
+  startDate: Schema.optional(Schema.NullOr(LocalDate)),
+  dueDate: Schema.optional(Schema.NullOr(LocalDate))
+}).pipe(Schema.filter(datesInOrder))
+/** Input of `Projects.create`. */
+export type CreateProjectInput = typeof CreateProjectInput.Type
+
+/** Input of `Projects.update`: only the given fields change; status moves through the lifecycle operations. */
+export const UpdateProjectInput = Schema.Struct({
+  name: Schema.optional(Name),
+  campaignType: Schema.optional(CampaignType),
+  managerId: Schema.optional(TeamMemberId),
+  description: Schema.optional(Schema.NullOr(LongText)),
+  objectives: Schema.optional(Objectives),
+  budget: Schema.optional(Schema.NullOr(Money)),
+  startDate: Schema.optional(Schema.NullOr(LocalDate)),
+  dueDate: Schema.optional(Schema.NullOr(LocalDate))
+}).pipe(Schema.filter(datesInOrder))
+/** Input of `Projects.update`. */
+export type UpdateProjectInput = typeof UpdateProjectInput.Type
+
+/** Input of `Projects.complete`: where the final report is and when it was delivered. */
+export const CompleteProjectInput = Schema.Struct({
+  reportReference: Name,
+  deliveredOn: LocalDate
+})
+/** Input of `Projects.complete`. */
+export type CompleteProjectInput = typeof CompleteProjectInput.Type
+
+/** The client's closing feedback, logged as a `feedback` interaction when the project closes. */
+export const ClosingFeedbackInput = Schema.Struct({
+  summary: Name,
+  satisfaction: Schema.Int.pipe(Schema.between(1, 5)),
+  contactId: Schema.optional(Schema.NullOr(ContactId)),
+  occurredAt: Schema.optional(Schema.DateTimeUtc),
+  outcome: Schema.optional(Schema.NullOr(LongText)),
+  /** Future opportunities the client mentioned; kept as the interaction's next step. */
+  futureOpportunities: Schema.optional(Schema.NullOr(ShortText))
+})
+/** The client's closing feedback. */
+export type ClosingFeedbackInput = typeof ClosingFeedbackInput.Type
+
+/** Input of `Projects.close`: either the feedback to log now, or a feedback interaction already logged. */
+export const CloseProjectInput = Schema.Union(
+  Schema.Struct({ feedback: ClosingFeedbackInput }),
+  Schema.Struct({ feedbackInteractionId: InteractionId })
+)
+/** Input of `Projects.close`. */
+export type CloseProjectInput = typeof CloseProjectInput.Type
+
+/** Filters of a project list. */
+export const ProjectFilter = Schema.Struct({
+  clientId: Schema.optional(ClientId),
+  managerId: Schema.optional(TeamMemberId),
+  status: Schema.optional(Schema.Array(ProjectStatus).pipe(Schema.minItems(1))),
+  campaignType: Schema.optional(CampaignType)
+})
+/** Filters of a project list. */
+export type ProjectFilter = typeof ProjectFilter.Type
+
+/** Fields a project list can be sorted by. */
+export const ProjectSortField = Schema.Literal("name", "createdAt", "updatedAt", "startDate", "dueDate")
+/** Fields a project list can be sorted by. */
+export type ProjectSortField = typeof ProjectSortField.Type
+
+/** Query of `Projects.list`. */
+export const ProjectListQuery = Schema.Struct({ ...ProjectFilter.fields, ...pagingFields(ProjectSortField) })
+/** Query of `Projects.list`. */
+export type ProjectListQuery = typeof ProjectListQuery.Type
+
+/** How projects are listed. */
+export const projectList: ListSpec<Project, ProjectSortField> = {
+  entity: "project",
+  sortKey: (p, field) => {
+    switch (field) {
+      case "name":
+        return nameKey(p.name)
+      case "createdAt":
+        return timeKey(p.createdAt)
+      case "updatedAt":
+        return timeKey(p.updatedAt)
+      case "startDate":
+        return p.startDate
+      case "dueDate":
+        return p.dueDate
+    }
+  },
+  defaultSortBy: "createdAt",
+  defaultOrder: "desc"
+}

@@ -1,0 +1,131 @@
+import { Schema } from "effect"
+import { entityFields, type ListSpec, nameKey, timeKey } from "./Entity.js"
+import { ClientId, InteractionId, ProjectId, TaskId, TeamMemberId } from "./Ids.js"
+import type { TransitionTable } from "./Lifecycle.js"
+import { LocalDate } from "./LocalDate.js"
+import { pagingFields } from "./Paging.js"
+import { LongText, Name } from "./Text.js"
+
+export { TaskId } from "./Ids.js"
+
+/** Where a task is in its lifecycle. */
+export const TaskStatus = Schema.Literal("todo", "in_progress", "in_review", "done", "blocked", "cancelled")
+/** Where a task is in its lifecycle. */
+export type TaskStatus = typeof TaskStatus.Type
+
+/** Every task status, in lifecycle order. */
+export const TASK_STATUSES: ReadonlyArray<TaskStatus> = TaskStatus.literals
+
+/** Statuses of work still to do: these count as open for deadlines, workload and project completion. */
+export const OPEN_TASK_STATUSES: ReadonlyArray<TaskStatus> = ["todo", "in_progress", "in_review", "blocked"]
+
+/** The task lifecycle: `todo → in_progress → in_review → done`, `blocked` from/to the active states,
+ * `cancelled` from any open state, and reopening `done → in_progress`. */
+export const taskTransitions: TransitionTable<TaskStatus> = {
+  todo: ["in_progress", "blocked", "cancelled"],
+  in_progress: ["in_review", "blocked", "cancelled"],
+  in_review: ["done", "blocked", "cancelled"],
+  blocked: ["todo", "in_progress", "in_review", "cancelled"],
+  done: ["in_progress"],
+  cancelled: []
+}
+
+/** How urgent a task is. */
+export const TaskPriority = Schema.Literal("low", "medium", "high", "urgent")
+/** How urgent a task is. */
+export type TaskPriority = typeof TaskPriority.Type
+
+/** Rank of each priority, so sorting by priority orders low → urgent. */
+export const priorityRank: { readonly [P in TaskPriority]: number } = { low: 0, medium: 1, high: 2, urgent: 3 }
+
+/** Estimated effort in hours. */
+export const Hours = Schema.Number.pipe(Schema.finite(), Schema.between(0, 100_000))
+
+/** A unit of work in a project, with an assignee and a deadline. */
+export class Task extends Schema.Class<Task>("Task")({
+  ...entityFields(TaskId),
+  projectId: ProjectId,
+  clientId: ClientId,
+  title: Name,
+  description: Schema.NullOr(LongText),
+  status: TaskStatus,
+  priority: TaskPriority,
+  assigneeId: Schema.NullOr(TeamMemberId),
+  dueDate: Schema.NullOr(LocalDate),
+  estimateHours: Schema.NullOr(Hours),
+  originInteractionId: Schema.NullOr(InteractionId),
+  completedAt: Schema.NullOr(Schema.DateTimeUtc)
+}) {}
+
+/** Input of `Tasks.create`; a new task starts in `todo` with `medium` priority unless told otherwise. */
+export const CreateTaskInput = Schema.Struct({
+  projectId: ProjectId,
+  title: Name,
+  description: Schema.optional(Schema.NullOr(LongText)),
+  priority: Schema.optional(TaskPriority),
+  assigneeId: Schema.optional(Schema.NullOr(TeamMemberId)),
+  dueDate: Schema.optional(Schema.NullOr(LocalDate)),
+  estimateHours: Schema.optional(Schema.NullOr(Hours))
+})
+/** Input of `Tasks.create`. */
+export type CreateTaskInput = typeof CreateTaskInput.Type
+
+/** Input of `Tasks.update`: only the given fields change; status moves through `Tasks.transition`. */
+export const UpdateTaskInput = Schema.Struct({
+  title: Schema.optional(Name),
+  description: Schema.optional(Schema.NullOr(LongText)),
+  priority: Schema.optional(TaskPriority),
+  assigneeId: Schema.optional(Schema.NullOr(TeamMemberId)),
+  dueDate: Schema.optional(Schema.NullOr(LocalDate)),
+  estimateHours: Schema.optional(Schema.NullOr(Hours))
+})
+/** Input of `Tasks.update`. */
+export type UpdateTaskInput = typeof UpdateTaskInput.Type
+
+/** Filters of a task list; `dueFrom` is inclusive and `dueBefore` exclusive, and both skip undated tasks. */
+export const TaskFilter = Schema.Struct({
+  projectId: Schema.optional(ProjectId),
+  clientId: Schema.optional(ClientId),
+  assigneeId: Schema.optional(TeamMemberId),
+  unassigned: Schema.optional(Schema.Boolean),
+  status: Schema.optional(Schema.Array(TaskStatus).pipe(Schema.minItems(1))),
+  priority: Schema.optional(Schema.Array(TaskPriority).pipe(Schema.minItems(1))),
+  dueFrom: Schema.optional(LocalDate),
+  dueBefore: Schema.optional(LocalDate)
+})
+/** Filters of a task list. */
+export type TaskFilter = typeof TaskFilter.Type
+
+/** Fields a task list can be sorted by. */
+export const TaskSortField = Schema.Literal("createdAt", "updatedAt", "dueDate", "priority", "title")
+/** Fields a task list can be sorted by. */
+export type TaskSortField = typeof TaskSortField.Type
+
+/** Query of `Tasks.list`. */
+export const TaskListQuery = Schema.Struct({ ...TaskFilter.fields, ...pagingFields(TaskSortField) })
+/** Query of `Tasks.list`. */
+export type TaskListQuery = typeof TaskListQuery.Type
+
+/** How tasks are listed. */
+export const taskList: ListSpec<Task, TaskSortField> = {
+  entity: "task",
+  sortKey: (t, field) => {
+    switch (field) {
+      case "createdAt":
+        return timeKey(t.createdAt)
+      case "updatedAt":
+        return timeKey(t.updatedAt)
+      case "dueDate":
+        return t.dueDate
+      case "priority":
+        return priorityRank[t.priority]
+      case "title":
+        return nameKey(t.title)
+    }
+  },
+  defaultSortBy: "createdAt",
+  defaultOrder: "asc"
+}
+
+/** Whether a task still has work to do. */
+export const isOpenTask = (status: TaskStatus): boolean => OPEN_TASK_STATUSES.includes(status)

@@ -1,0 +1,93 @@
+import { Schema } from "effect"
+import { EntityType } from "../domain/EntityType.js"
+import { ClientId, ProjectId, TeamMemberId } from "../domain/Ids.js"
+
+/** Every kind of event the CRM records, `<entity>.<what happened>`. */
+export const EventType = Schema.Literal(
+  "team_member.created",
+  "team_member.updated",
+  "team_member.deleted",
+  "client.created",
+  "client.updated",
+  "client.converted",
+  "client.archived",
+  "client.restored",
+  "client.deleted",
+  "contact.created",
+  "contact.updated",
+  "contact.deleted",
+  "project.created",
+  "project.updated",
+  "project.status_changed",
+  "project.completed",
+  "project.closed",
+  "project.deleted",
+  "task.created",
+  "task.updated",
+  "task.assigned",
+  "task.status_changed",
+  "task.deleted",
+  "allocation.created",
+  "allocation.updated",
+  "allocation.deleted",
+  "interaction.logged",
+  "interaction.updated",
+  "interaction.deleted",
+  "review.recorded",
+  "review.updated",
+  "review.deleted"
+)
+/** Every kind of event the CRM records. */
+export type EventType = typeof EventType.Type
+
+/** One changed field, with its encoded (JSON) value before and after; `null` stands for absent. */
+export const FieldChange = Schema.Struct({
+  field: Schema.String,
+  before: Schema.Unknown,
+  after: Schema.Unknown
+})
+/** One changed field. */
+export type FieldChange = typeof FieldChange.Type
+
+/** A committed fact in the event log: the single record of what happened, who did it and when. */
+export class DomainEvent extends Schema.Class<DomainEvent>("DomainEvent")({
+  /** Position in the log: strictly increasing, gap-free within one store. */
+  sequence: Schema.Int.pipe(Schema.greaterThanOrEqualTo(1)),
+  occurredAt: Schema.DateTimeUtc,
+  /** The team member who acted; `null` for the system. */
+  actorId: Schema.NullOr(TeamMemberId),
+  type: EventType,
+  entityType: EntityType,
+  entityId: Schema.String,
+  /** The client the entity belongs to, so timelines and feeds can filter without joins. */
+  clientId: Schema.NullOr(ClientId),
+  projectId: Schema.NullOr(ProjectId),
+  /** For task events, the assignee after the change (before it, for a deletion). */
+  assigneeId: Schema.NullOr(TeamMemberId),
+  changes: Schema.Array(FieldChange)
+}) {}
+
+/** An event as a service records it; the unit of work adds actor and time, the log adds the sequence. */
+export interface EventDraft {
+  readonly type: EventType
+  readonly entityType: EntityType
+  readonly entityId: string
+  readonly clientId: ClientId | null
+  readonly projectId: ProjectId | null
+  readonly assigneeId: TeamMemberId | null
+  readonly changes: ReadonlyArray<FieldChange>
+}
+
+/** An event ready to append: everything but its sequence number. */
+export type NewEvent = Omit<DomainEvent, "sequence">
+
+/** Which events a reader wants; every given field must match. */
+export interface EventFilter {
+  readonly clientId?: ClientId | undefined
+  readonly projectId?: ProjectId | undefined
+  readonly assigneeId?: TeamMemberId | undefined
+  readonly entityType?: EntityType | undefined
+  readonly entityId?: string | undefined
+  /** Entity types to leave out (the timeline shows interactions themselves, not their events). */
+  readonly excludeEntityTypes?: ReadonlyArray<EntityType> | undefined
+}

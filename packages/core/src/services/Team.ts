@@ -1,0 +1,142 @@
+import { Effect } from "effect"
+import { AlreadyExists, HasDependents } from "../domain/Errors.js"
+import { TeamMemberId } from "../domain/Ids.js"
+import { OPEN_TASK_STATUSES } from "../domain/Task.js"
+import {
+  CreateTeamMemberInput,
+  TeamMember,
+  TeamMemberListQuery,
+  teamMemberList,
+  UpdateTeamMemberInput
+} from "../domain/TeamMember.js"
+import { WriteOptions } from "../domain/Text.js"
+import { validate } from "../domain/Validation.js"
+import { changesOf } from "../events/Changes.js"
+import { AllocationRepository } from "../ports/AllocationRepository.js"
+import { ClientRepository } from "../ports/ClientRepository.js"
+import { IdGenerator } from "../ports/IdGenerator.js"
+import { ProjectRepository } from "../ports/ProjectRepository.js"
+import { TaskRepository } from "../ports/TaskRepository.js"
+import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
+import { checkVersion, definedOnly, draft, load, paginate, splitQuery } from "./internal.js"
+import { now, UnitOfWork } from "./UnitOfWork.js"
+
+/** Team members: the people who manage projects, own clients and do the tasks. */
+export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
+  dependencies: [UnitOfWork.Default],
+  effect: Effect.gen(function* () {
+    const members = yield* TeamMemberRepository
+    const tasks = yield* TaskRepository
+    const projects = yield* ProjectRepository
+    const allocations = yield* AllocationRepository
+    const clients = yield* ClientRepository
+    const ids = yield* IdGenerator
+    const uow = yield* UnitOfWork
+    const changes = changesOf(TeamMember)
+    const validateCreate = validate(CreateTeamMemberInput)
+    const validateUpdate = validate(UpdateTeamMemberInput)
+    const validateQuery = validate(TeamMemberListQuery)
+    const validateOptions = validate(WriteOptions)
+
+    const ensureEmailFree = (email: string, self: TeamMemberId | null) =>
+      Effect.gen(function* () {
+        const [holder] = yield* members.list({
+          filter: { email },
+          sortBy: "createdAt",
+          order: "asc",
+          limit: 1,
+          after: null
+        })
+        if (holder !== undefined && holder.id !== self) return yield* AlreadyExists.of("team_member", "email", email)
+      })
+
+    const get = Effect.fn("Team.get")(function* (id: TeamMemberId) {
+      return yield* load("team_member", members.findById, id)
+    })
+
+    const create = Effect.fn("Team.create")(function* (input: CreateTeamMemberInput) {
+      const valid = yield* validateCreate(input)
+      return yield* uow.write(
+        Effect.gen(function* () {
+          const email = valid.email.toLowerCase()
+          yield* ensureEmailFree(email, null)
+          const at = yield* now
+          const member = new TeamMember({
+            id: TeamMemberId.make(yield* ids.next),
+            name: valid.name,
+            email,
+            title: valid.title ?? null,
+            active: true,
+            version: 1,
+            createdAt: at,
+            updatedAt: at
+          })
+          yield* members.insert(member)
+          yield* uow.record([draft("team_member.created", "team_member", member.id, {}, changes(null, member))])
+          return member
+        })
+      )
+    })
+
+    const list = Effect.fn("Team.list")(function* (query: TeamMemberListQuery = {}) {
+      const { filter, paging } = splitQuery(yield* validateQuery(query))
+      const normalized = filter.email === undefined ? filter : { ...filter, email: filter.email.toLowerCase() }
+      return yield* paginate(teamMemberList, normalized, paging, members.list)
+    })
+
+    const update = Effect.fn("Team.update")(function* (
+      id: TeamMemberId,
+      patch: UpdateTeamMemberInput,
+      options: WriteOptions = {}
+    ) {
+      const valid = definedOnly(yield* validateUpdate(patch))
+      const { expectedVersion } = yield* validateOptions(options)
+      return yield* uow.write(
+        Effect.gen(function* () {
+          const current = yield* get(id)
+          yield* checkVersion("team_member", current, expectedVersion)
+          const email = valid.email === undefined ? current.email : valid.email.toLowerCase()
+          if (email !== current.email) yield* ensureEmailFree(email, id)
+          const next = new TeamMember({
+            ...current,
+            ...valid,
+            email,
+            version: current.version + 1,
+            updatedAt: yield* now
+          })
+          const diff = changes(current, next)
+          if (diff.length === 0) return current
+          yield* members.update(next)
+          yield* uow.record([draft("team_member.updated", "team_member", id, {}, diff)])
+          return next
+        })
+      )
+    })
+
+    const remove = Effect.fn("Team.remove")(function* (id: TeamMemberId, options: WriteOptions = {}) {
+      const { expectedVersion } = yield* validateOptions(options)
+      return yield* uow.write(
+        Effect.gen(function* () {
+          const current = yield* get(id)
+          yield* checkVersion("team_member", current, expectedVersion)
+          const counts = yield* Effect.all({
+            task: tasks.count({ assigneeId: id, status: OPEN_TASK_STATUSES }),
+            project: projects.count({ managerId: id }),
+            allocation: allocations.count({ memberId: id }),
+            client: clients.count({ ownerId: id })
+          })
+          const dependents = Object.entries(counts)
+            .filter(([, count]) => count > 0)
+            .map(([entity, count]) => ({ entity: entity as keyof typeof counts, count }))
+          if (dependents.length > 0) {
+            return yield* HasDependents.of("team_member", id, dependents, "deactivate the member instead (active: false)")
+          }
+          yield* members.remove(current)
+          yield* uow.record([draft("team_member.deleted", "team_member", id, {}, changes(current, null))])
+        })
+      )
+    })
+
+    return { create, get, list, update, remove } as const
+  })
+}) {}

@@ -1,0 +1,69 @@
+import { Clock, DateTime, Effect, FiberRef, Option } from "effect"
+import { Actor } from "../domain/Actor.js"
+import { type StorageError, UnknownActor } from "../domain/Errors.js"
+import { fromDateTime, type LocalDate } from "../domain/LocalDate.js"
+import type { EventDraft } from "../events/DomainEvent.js"
+import { EventWakeups } from "../events/EventWakeups.js"
+import { EventLog } from "../ports/EventLog.js"
+import { StoreTransaction } from "../ports/StoreTransaction.js"
+import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
+
+interface WriteState {
+  lastSequence: number
+}
+
+// Set while a write runs in this fiber, so nested writes join the outer transaction and only the
+// outermost commit wakes subscribers.
+const currentWrite = FiberRef.unsafeMake<WriteState | null>(null)
+
+/** The current instant, from Effect's `Clock` (so tests control it with `TestClock`). */
+export const now: Effect.Effect<DateTime.Utc> = Effect.map(Clock.currentTimeMillis, (ms) => DateTime.unsafeMake(ms))
+
+/** Today's date in UTC, from Effect's `Clock`. */
+export const today: Effect.Effect<LocalDate> = Effect.map(now, fromDateTime)
+
+/** Runs each write as one transaction that checks the actor, appends its events and wakes live readers. */
+export class UnitOfWork extends Effect.Service<UnitOfWork>()("@agency-crm/core/UnitOfWork", {
+  dependencies: [EventWakeups.Default],
+  effect: Effect.gen(function* () {
+    const tx = yield* StoreTransaction
+    const log = yield* EventLog
+    const members = yield* TeamMemberRepository
+    const wakeups = yield* EventWakeups
+
+    const checkActor = Effect.gen(function* () {
+      const actor = yield* Actor
+      if (actor._tag === "System") return
+      const member = yield* members.findById(actor.memberId)
+      if (Option.isNone(member) || !member.value.active) return yield* UnknownActor.of(actor.memberId)
+    })
+
+    /** Appends events for the current write, stamped with the actor and the current time. */
+    const record = (drafts: ReadonlyArray<EventDraft>): Effect.Effect<void, StorageError, Actor> =>
+      Effect.gen(function* () {
+        if (drafts.length === 0) return
+        const actor = yield* Actor
+        const occurredAt = yield* now
+        const actorId = actor._tag === "Member" ? actor.memberId : null
+        const appended = yield* log.append(drafts.map((draft) => ({ ...draft, actorId, occurredAt })))
+        const state = yield* FiberRef.get(currentWrite)
+        const last = appended[appended.length - 1]
+        if (state !== null && last !== undefined) state.lastSequence = last.sequence
+      })
+
+    /** Runs `effect` as one atomic write; nested writes join the outer one. */
+    const write = <A, E, R>(
+      effect: Effect.Effect<A, E, R>
+    ): Effect.Effect<A, E | StorageError | UnknownActor, R | Actor> =>
+      Effect.flatMap(FiberRef.get(currentWrite), (outer) => {
+        if (outer !== null) return effect
+        const state: WriteState = { lastSequence: 0 }
+        return tx.withTransaction(Effect.zipRight(checkActor, effect)).pipe(
+          Effect.locally(currentWrite, state),
+          Effect.tap(() => (state.lastSequence > 0 ? wakeups.publish(state.lastSequence) : Effect.void))
+        )
+      })
+
+    return { write, record } as const
+  })
+}) {}

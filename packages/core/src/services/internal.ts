@@ -1,0 +1,115 @@
+import { Effect, Option } from "effect"
+import type { ClientId, ProjectId, TeamMemberId } from "../domain/Ids.js"
+import type { EventDraft, EventType, FieldChange } from "../events/DomainEvent.js"
+import type { EntityType } from "../domain/EntityType.js"
+import type { ListSpec } from "../domain/Entity.js"
+import {
+  NotFound,
+  ReferencedEntityMissing,
+  type StorageError,
+  type ValidationFailed,
+  VersionConflict
+} from "../domain/Errors.js"
+import {
+  DEFAULT_LIMIT,
+  decodeCursor,
+  encodeCursor,
+  type ListRequest,
+  type Page,
+  type SortOrder
+} from "../domain/Paging.js"
+
+/** Paging fields of a list query, as the query schemas declare them. */
+export interface PagingQuery<Field extends string> {
+  readonly sortBy?: Field | undefined
+  readonly order?: SortOrder | undefined
+  readonly limit?: number | undefined
+  readonly cursor?: string | undefined
+}
+
+/** Splits a validated list query into its filter and paging parts. */
+export const splitQuery = <Q extends PagingQuery<string>>(
+  query: Q
+): { readonly filter: Omit<Q, keyof PagingQuery<string>>; readonly paging: PagingQuery<NonNullable<Q["sortBy"]>> } => {
+  const { cursor, limit, order, sortBy, ...filter } = query
+  return { filter, paging: { cursor, limit, order, sortBy } as PagingQuery<NonNullable<Q["sortBy"]>> }
+}
+
+/** Runs a keyset-paginated read: fetches one extra item to know whether a next page exists. */
+export const paginate = <A extends { readonly id: string }, Field extends string, Filter, E, R>(
+  spec: ListSpec<A, Field>,
+  filter: Filter,
+  paging: PagingQuery<Field>,
+  fetch: (request: ListRequest<Filter, Field>) => Effect.Effect<ReadonlyArray<A>, E, R>
+): Effect.Effect<Page<A>, E | ValidationFailed, R> =>
+  Effect.gen(function* () {
+    const sortBy = paging.sortBy ?? spec.defaultSortBy
+    const order = paging.order ?? spec.defaultOrder
+    const limit = paging.limit ?? DEFAULT_LIMIT
+    const after = paging.cursor === undefined ? null : yield* decodeCursor(paging.cursor, sortBy, order)
+    const rows = yield* fetch({ filter, sortBy, order, limit: limit + 1, after })
+    if (rows.length <= limit) return { items: rows, nextCursor: null }
+    const items = rows.slice(0, limit)
+    const last = items[items.length - 1]!
+    return { items, nextCursor: encodeCursor(sortBy, order, { key: spec.sortKey(last, sortBy), id: last.id }) }
+  })
+
+/** Reads an entity or fails with `NotFound`. */
+export const load = <A, Id extends string>(
+  entity: EntityType,
+  find: (id: Id) => Effect.Effect<Option.Option<A>, StorageError>,
+  id: Id
+): Effect.Effect<A, NotFound | StorageError> =>
+  Effect.flatMap(find(id), Option.match({ onNone: () => Effect.fail(NotFound.of(entity, id)), onSome: Effect.succeed }))
+
+/** Reads an entity named by an input field or fails with `ReferencedEntityMissing` on that field. */
+export const reference = <A, Id extends string>(
+  field: string,
+  entity: EntityType,
+  find: (id: Id) => Effect.Effect<Option.Option<A>, StorageError>,
+  id: Id
+): Effect.Effect<A, ReferencedEntityMissing | StorageError> =>
+  Effect.flatMap(
+    find(id),
+    Option.match({ onNone: () => Effect.fail(ReferencedEntityMissing.of(field, entity, id)), onSome: Effect.succeed })
+  )
+
+/** Fails with `VersionConflict` when the caller expected another version than the stored one. */
+export const checkVersion = (
+  entity: EntityType,
+  current: { readonly id: string; readonly version: number },
+  expectedVersion: number | undefined
+): Effect.Effect<void, VersionConflict> =>
+  expectedVersion === undefined || expectedVersion === current.version
+    ? Effect.void
+    : Effect.fail(VersionConflict.of(entity, current.id, expectedVersion, current.version))
+
+/** The properties of a patch that are set (an absent or `undefined` property means "leave as is"). */
+export const definedOnly = <P extends object>(patch: P): { [K in keyof P]?: Exclude<P[K], undefined> } =>
+  Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as {
+    [K in keyof P]?: Exclude<P[K], undefined>
+  }
+
+/** The client, project and assignee an event is about, for filtering feeds and timelines. */
+export interface EventRefs {
+  readonly clientId?: ClientId | null
+  readonly projectId?: ProjectId | null
+  readonly assigneeId?: TeamMemberId | null
+}
+
+/** Builds an event draft. */
+export const draft = (
+  type: EventType,
+  entityType: EntityType,
+  entityId: string,
+  refs: EventRefs,
+  changes: ReadonlyArray<FieldChange>
+): EventDraft => ({
+  type,
+  entityType,
+  entityId,
+  clientId: refs.clientId ?? null,
+  projectId: refs.projectId ?? null,
+  assigneeId: refs.assigneeId ?? null,
+  changes
+})

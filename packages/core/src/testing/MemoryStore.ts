@@ -1,0 +1,241 @@
+import { Context, Effect, Exit, FiberRef, HashMap, Layer, Option } from "effect"
+import { allocationList, type ResourceAllocation } from "../domain/Allocation.js"
+import { clientList } from "../domain/Client.js"
+import { contactList } from "../domain/Contact.js"
+import type { ListSpec } from "../domain/Entity.js"
+import type { EntityType } from "../domain/EntityType.js"
+import { NotFound, VersionConflict } from "../domain/Errors.js"
+import { interactionList } from "../domain/Interaction.js"
+import type { LocalDate } from "../domain/LocalDate.js"
+import { comparePositions, isAfter, type ListRequest, type Position } from "../domain/Paging.js"
+import { emptyStatusCounts } from "../domain/Progress.js"
+import { projectList } from "../domain/Project.js"
+import { reviewList } from "../domain/Review.js"
+import { isOpenTask, type Task, taskList } from "../domain/Task.js"
+import { teamMemberList } from "../domain/TeamMember.js"
+import type { WorkloadEntry } from "../domain/Workload.js"
+import { DomainEvent, type EventFilter, type NewEvent } from "../events/DomainEvent.js"
+import { AllocationRepository } from "../ports/AllocationRepository.js"
+import { ClientRepository } from "../ports/ClientRepository.js"
+import { ContactRepository } from "../ports/ContactRepository.js"
+import { EventLog } from "../ports/EventLog.js"
+import { InteractionRepository } from "../ports/InteractionRepository.js"
+import { ProjectRepository } from "../ports/ProjectRepository.js"
+import { ReviewRepository } from "../ports/ReviewRepository.js"
+import type { Repository } from "../ports/Repository.js"
+import { StoreTransaction } from "../ports/StoreTransaction.js"
+import { TaskRepository } from "../ports/TaskRepository.js"
+import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
+import * as Filters from "./memoryFilters.js"
+
+interface Row {
+  readonly id: string
+  readonly version: number
+}
+
+/** Something whose contents a transaction can save and put back. */
+interface Saveable {
+  readonly save: () => () => void
+}
+
+/** Builds every storage port over in-memory persistent maps: snapshots are O(1), so a failed
+ * transaction is rolled back by putting the previous maps back. */
+export const make = Effect.gen(function* () {
+  const lock = yield* Effect.makeSemaphore(1)
+  const inTransaction = FiberRef.unsafeMake(false)
+  const parts: Array<Saveable> = []
+
+  // Like a single SQLite connection: an operation waits while another fiber's transaction runs.
+  const guarded = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.flatMap(FiberRef.get(inTransaction), (held) => (held ? effect : lock.withPermits(1)(effect)))
+
+  const withTransaction = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.flatMap(FiberRef.get(inTransaction), (held) => {
+      // Nested transactions act as savepoints: their failure undoes only their own writes.
+      const run = Effect.suspend(() => {
+        const restores = parts.map((part) => part.save())
+        return effect.pipe(
+          Effect.locally(inTransaction, true),
+          Effect.onExit((exit) => (Exit.isSuccess(exit) ? Effect.void : Effect.sync(() => restores.forEach((r) => r()))))
+        )
+      })
+      return held ? run : lock.withPermits(1)(run)
+    })
+
+  const table = <A extends Row, Id extends string, F, Field extends string>(
+    entity: EntityType,
+    spec: ListSpec<A, Field>,
+    matches: (filter: F, row: A) => boolean
+  ) => {
+    let rows = HashMap.empty<string, A>()
+    parts.push({
+      save: () => {
+        const saved = rows
+        return () => {
+          rows = saved
+        }
+      }
+    })
+    const all = (): ReadonlyArray<A> => Array.from(HashMap.values(rows))
+    const stored = (id: string) => HashMap.get(rows, id)
+    const repository: Repository<A, Id, F, Field> = {
+      insert: (row) =>
+        guarded(
+          Effect.sync(() => {
+            rows = HashMap.set(rows, row.id, row)
+          })
+        ),
+      update: (row) =>
+        guarded(
+          Effect.suspend((): Effect.Effect<void, NotFound | VersionConflict> => {
+            const current = stored(row.id)
+            if (Option.isNone(current)) return Effect.fail(NotFound.of(entity, row.id))
+            if (current.value.version !== row.version - 1) {
+              return Effect.fail(VersionConflict.of(entity, row.id, row.version - 1, current.value.version))
+            }
+            rows = HashMap.set(rows, row.id, row)
+            return Effect.void
+          })
+        ),
+      remove: (row) =>
+        guarded(
+          Effect.suspend((): Effect.Effect<void, NotFound | VersionConflict> => {
+            const current = stored(row.id)
+            if (Option.isNone(current)) return Effect.fail(NotFound.of(entity, row.id))
+            if (current.value.version !== row.version) {
+              return Effect.fail(VersionConflict.of(entity, row.id, row.version, current.value.version))
+            }
+            rows = HashMap.remove(rows, row.id)
+            return Effect.void
+          })
+        ),
+      findById: (id) => guarded(Effect.sync(() => stored(id))),
+      list: (request: ListRequest<F, Field>) =>
+        guarded(
+          Effect.sync(() => {
+            const position = (row: A): Position => ({ key: spec.sortKey(row, request.sortBy), id: row.id })
+            const after = request.after
+            const sign = request.order === "asc" ? 1 : -1
+            return all()
+              .filter((row) => matches(request.filter, row))
+              .filter((row) => after === null || isAfter(position(row), after, request.order))
+              .sort((a, b) => sign * comparePositions(position(a), position(b)))
+              .slice(0, request.limit)
+          })
+        ),
+      count: (filter) => guarded(Effect.sync(() => all().filter((row) => matches(filter, row)).length)),
+      removeWhere: (filter) =>
+        guarded(
+          Effect.sync(() => {
+            const removed = all()
+              .filter((row) => matches(filter, row))
+              .sort((a, b) => (a.id < b.id ? -1 : 1))
+            for (const row of removed) rows = HashMap.remove(rows, row.id)
+            return removed
+          })
+        )
+    }
+    return { repository, all }
+  }
+
+  const members = table("team_member", teamMemberList, Filters.matchesTeamMember)
+  const clients = table("client", clientList, Filters.matchesClient)
+  const contacts = table("contact", contactList, Filters.matchesContact)
+  const projects = table("project", projectList, Filters.matchesProject)
+  const tasks = table("task", taskList, Filters.matchesTask)
+  const allocations = table<ResourceAllocation, ResourceAllocation["id"], Parameters<typeof Filters.matchesAllocation>[0], "createdAt">(
+    "allocation",
+    allocationList,
+    Filters.matchesAllocation
+  )
+  const interactions = table("interaction", interactionList, Filters.matchesInteraction)
+  const reviews = table("review", reviewList, Filters.matchesReview)
+
+  const isOverdue = (task: Task, today: LocalDate) => isOpenTask(task.status) && task.dueDate !== null && task.dueDate < today
+
+  const taskRepository = {
+    ...tasks.repository,
+    stats: (projectId: Task["projectId"], today: LocalDate) =>
+      guarded(
+        Effect.sync(() => {
+          const byStatus = emptyStatusCounts()
+          let overdue = 0
+          for (const task of tasks.all()) {
+            if (task.projectId !== projectId) continue
+            byStatus[task.status] += 1
+            if (isOverdue(task, today)) overdue += 1
+          }
+          return { byStatus, overdue }
+        })
+      ),
+    workload: (today: LocalDate) =>
+      guarded(
+        Effect.sync(() => {
+          const byAssignee = new Map<Task["assigneeId"], { open: number; overdue: number }>()
+          for (const task of tasks.all()) {
+            if (!isOpenTask(task.status)) continue
+            const entry = byAssignee.get(task.assigneeId) ?? { open: 0, overdue: 0 }
+            entry.open += 1
+            if (isOverdue(task, today)) entry.overdue += 1
+            byAssignee.set(task.assigneeId, entry)
+          }
+          return Array.from(byAssignee, ([assigneeId, counts]): WorkloadEntry => ({ assigneeId, ...counts })).sort(
+            (a, b) => comparePositions({ key: a.assigneeId, id: "" }, { key: b.assigneeId, id: "" })
+          )
+        })
+      )
+  }
+
+  let events: ReadonlyArray<DomainEvent> = []
+  parts.push({
+    save: () => {
+      const saved = events
+      return () => {
+        events = saved
+      }
+    }
+  })
+  const matchesEvent = (filter: EventFilter) => (event: DomainEvent) => Filters.matchesEvent(filter, event)
+  const eventLog = EventLog.of({
+    append: (drafts: ReadonlyArray<NewEvent>) =>
+      guarded(
+        Effect.sync(() => {
+          const appended = drafts.map((draft, i) => new DomainEvent({ ...draft, sequence: events.length + i + 1 }))
+          events = [...events, ...appended]
+          return appended
+        })
+      ),
+    readAfter: (after, limit, filter) =>
+      guarded(Effect.sync(() => events.slice(Math.max(0, after)).filter(matchesEvent(filter)).slice(0, limit))),
+    readBefore: (before, limit, filter) =>
+      guarded(
+        Effect.sync(() => {
+          const end = before === null ? events.length : Math.max(0, Math.min(events.length, before - 1))
+          const out: Array<DomainEvent> = []
+          const matches = matchesEvent(filter)
+          for (let i = end - 1; i >= 0 && out.length < limit; i--) {
+            const event = events[i]!
+            if (matches(event)) out.push(event)
+          }
+          return out
+        })
+      ),
+    latestSequence: guarded(Effect.sync(() => events.length))
+  })
+
+  return Context.empty().pipe(
+    Context.add(TeamMemberRepository, members.repository),
+    Context.add(ClientRepository, clients.repository),
+    Context.add(ContactRepository, contacts.repository),
+    Context.add(ProjectRepository, projects.repository),
+    Context.add(TaskRepository, taskRepository),
+    Context.add(AllocationRepository, allocations.repository),
+    Context.add(InteractionRepository, interactions.repository),
+    Context.add(ReviewRepository, reviews.repository),
+    Context.add(EventLog, eventLog),
+    Context.add(StoreTransaction, { withTransaction })
+  )
+})
+
+/** Every storage port, in memory: transactional, and a fresh empty store each time the layer is built. */
+export const layer = Layer.effectContext(make)
