@@ -65,7 +65,9 @@ export const CreateTaskInput = Schema.Struct({
   priority: Schema.optional(TaskPriority),
   assigneeId: Schema.optional(Schema.NullOr(TeamMemberId)),
   dueDate: Schema.optional(Schema.NullOr(LocalDate)),
-  estimateHours: Schema.optional(Schema.NullOr(Hours))
+  estimateHours: Schema.optional(Schema.NullOr(Hours)),
+  /** The interaction this task follows up on (same client). */
+  originInteractionId: Schema.optional(Schema.NullOr(InteractionId))
 })
 /** Input of `Tasks.create`. */
 export type CreateTaskInput = typeof CreateTaskInput.Type

@@ -38,14 +38,16 @@ export class UnitOfWork extends Effect.Service<UnitOfWork>()("@agency-crm/core/U
       if (Option.isNone(member) || !member.value.active) return yield* UnknownActor.of(actor.memberId)
     })
 
+    /** The acting team member's id, `null` for the system. */
+    const actorId = Effect.map(Actor, (actor) => (actor._tag === "Member" ? actor.memberId : null))
+
     /** Appends events for the current write, stamped with the actor and the current time. */
     const record = (drafts: ReadonlyArray<EventDraft>): Effect.Effect<void, StorageError, Actor> =>
       Effect.gen(function* () {
         if (drafts.length === 0) return
-        const actor = yield* Actor
+        const actor = yield* actorId
         const occurredAt = yield* now
-        const actorId = actor._tag === "Member" ? actor.memberId : null
-        const appended = yield* log.append(drafts.map((draft) => ({ ...draft, actorId, occurredAt })))
+        const appended = yield* log.append(drafts.map((draft) => ({ ...draft, actorId: actor, occurredAt })))
         const state = yield* FiberRef.get(currentWrite)
         const last = appended[appended.length - 1]
         if (state !== null && last !== undefined) state.lastSequence = last.sequence
@@ -64,6 +66,6 @@ export class UnitOfWork extends Effect.Service<UnitOfWork>()("@agency-crm/core/U
         )
       })
 
-    return { write, record } as const
+    return { write, record, actorId } as const
   })
 }) {}

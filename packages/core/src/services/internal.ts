@@ -15,7 +15,9 @@ import {
   decodeCursor,
   encodeCursor,
   type ListRequest,
+  MAX_LIMIT,
   type Page,
+  type Position,
   type SortOrder
 } from "../domain/Paging.js"
 
@@ -113,3 +115,22 @@ export const draft = (
   assigneeId: refs.assigneeId ?? null,
   changes
 })
+
+/** Visits every entity matching a filter, a page of 200 at a time, in creation order. */
+export const forEachMatching = <A extends { readonly id: string }, Field extends string, Filter, E, R, E2, R2>(
+  spec: ListSpec<A, Field>,
+  sortBy: Field,
+  filter: Filter,
+  fetch: (request: ListRequest<Filter, Field>) => Effect.Effect<ReadonlyArray<A>, E, R>,
+  visit: (batch: ReadonlyArray<A>) => Effect.Effect<void, E2, R2>
+): Effect.Effect<void, E | E2, R | R2> =>
+  Effect.gen(function* () {
+    let after: Position | null = null
+    while (true) {
+      const batch: ReadonlyArray<A> = yield* fetch({ filter, sortBy, order: "asc", limit: MAX_LIMIT, after })
+      yield* visit(batch)
+      const last = batch[batch.length - 1]
+      if (batch.length < MAX_LIMIT || last === undefined) return
+      after = { key: spec.sortKey(last, sortBy), id: last.id }
+    }
+  })

@@ -1,0 +1,30 @@
+import { Layer } from "effect"
+import { EventFeed } from "./events/EventFeed.js"
+import { Clients } from "./services/Clients.js"
+import { Contacts } from "./services/Contacts.js"
+import { Interactions } from "./services/Interactions.js"
+import { Projects } from "./services/Projects.js"
+import { Resources } from "./services/Resources.js"
+import { Reviews } from "./services/Reviews.js"
+import { Tasks } from "./services/Tasks.js"
+import { Team } from "./services/Team.js"
+import { Timeline } from "./services/Timeline.js"
+import { Tracking } from "./services/Tracking.js"
+
+/** Every CRM service; needs the storage ports and an `IdGenerator`. Provide an `Actor` per operation. */
+export const layer = Layer.mergeAll(
+  Team.Default,
+  Clients.Default,
+  Contacts.Default,
+  Projects.Default,
+  Tasks.Default,
+  Resources.Default,
+  Interactions.Default,
+  Reviews.Default,
+  Tracking.Default,
+  Timeline.Default,
+  EventFeed.Default
+)
+
+/** The services `Crm.layer` provides. */
+export type Services = Layer.Layer.Success<typeof layer>

@@ -1,0 +1,123 @@
+import { Effect } from "effect"
+import { Contact, ContactListQuery, contactList, CreateContactInput, UpdateContactInput } from "../domain/Contact.js"
+import { type ClientId, ContactId } from "../domain/Ids.js"
+import { WriteOptions } from "../domain/Text.js"
+import { validate } from "../domain/Validation.js"
+import { changesOf } from "../events/Changes.js"
+import { ClientRepository } from "../ports/ClientRepository.js"
+import { ContactRepository } from "../ports/ContactRepository.js"
+import { IdGenerator } from "../ports/IdGenerator.js"
+import { checkVersion, definedOnly, draft, load, paginate, reference, splitQuery } from "./internal.js"
+import { now, UnitOfWork } from "./UnitOfWork.js"
+
+/** People at clients, with their position; one primary contact per client. */
+export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Contacts", {
+  dependencies: [UnitOfWork.Default],
+  effect: Effect.gen(function* () {
+    const contacts = yield* ContactRepository
+    const clients = yield* ClientRepository
+    const ids = yield* IdGenerator
+    const uow = yield* UnitOfWork
+    const changes = changesOf(Contact)
+    const validateCreate = validate(CreateContactInput)
+    const validateUpdate = validate(UpdateContactInput)
+    const validateQuery = validate(ContactListQuery)
+    const validateOptions = validate(WriteOptions)
+
+    // Taking the primary flag clears it on the client's other contacts, each change recorded.
+    const clearPrimary = (clientId: ClientId, except: ContactId) =>
+      Effect.gen(function* () {
+        const primaries = yield* contacts.list({
+          filter: { clientId, isPrimary: true },
+          sortBy: "createdAt",
+          order: "asc",
+          limit: 200,
+          after: null
+        })
+        const at = yield* now
+        for (const previous of primaries) {
+          if (previous.id === except) continue
+          const next = new Contact({ ...previous, isPrimary: false, version: previous.version + 1, updatedAt: at })
+          yield* contacts.update(next)
+          yield* uow.record([draft("contact.updated", "contact", next.id, { clientId }, changes(previous, next))])
+        }
+      })
+
+    const get = Effect.fn("Contacts.get")(function* (id: ContactId) {
+      return yield* load("contact", contacts.findById, id)
+    })
+
+    const create = Effect.fn("Contacts.create")(function* (input: CreateContactInput) {
+      const valid = yield* validateCreate(input)
+      return yield* uow.write(
+        Effect.gen(function* () {
+          yield* reference("clientId", "client", clients.findById, valid.clientId)
+          const at = yield* now
+          const contact = new Contact({
+            id: ContactId.make(yield* ids.next),
+            clientId: valid.clientId,
+            name: valid.name,
+            email: valid.email ?? null,
+            phone: valid.phone ?? null,
+            position: valid.position ?? null,
+            isPrimary: valid.isPrimary ?? false,
+            notes: valid.notes ?? null,
+            version: 1,
+            createdAt: at,
+            updatedAt: at
+          })
+          if (contact.isPrimary) yield* clearPrimary(contact.clientId, contact.id)
+          yield* contacts.insert(contact)
+          yield* uow.record([
+            draft("contact.created", "contact", contact.id, { clientId: contact.clientId }, changes(null, contact))
+          ])
+          return contact
+        })
+      )
+    })
+
+    const list = Effect.fn("Contacts.list")(function* (query: ContactListQuery = {}) {
+      const { filter, paging } = splitQuery(yield* validateQuery(query))
+      return yield* paginate(contactList, filter, paging, contacts.list)
+    })
+
+    const update = Effect.fn("Contacts.update")(function* (
+      id: ContactId,
+      patch: UpdateContactInput,
+      options: WriteOptions = {}
+    ) {
+      const valid = definedOnly(yield* validateUpdate(patch))
+      const { expectedVersion } = yield* validateOptions(options)
+      return yield* uow.write(
+        Effect.gen(function* () {
+          const current = yield* get(id)
+          yield* checkVersion("contact", current, expectedVersion)
+          const next = new Contact({ ...current, ...valid, version: current.version + 1, updatedAt: yield* now })
+          const diff = changes(current, next)
+          if (diff.length === 0) return current
+          if (next.isPrimary && !current.isPrimary) yield* clearPrimary(next.clientId, next.id)
+          yield* contacts.update(next)
+          yield* uow.record([draft("contact.updated", "contact", id, { clientId: next.clientId }, diff)])
+          return next
+        })
+      )
+    })
+
+    const remove = Effect.fn("Contacts.remove")(function* (id: ContactId, options: WriteOptions = {}) {
+      const { expectedVersion } = yield* validateOptions(options)
+      return yield* uow.write(
+        Effect.gen(function* () {
+          const current = yield* get(id)
+          yield* checkVersion("contact", current, expectedVersion)
+          // Interactions that mention the contact stay: they are history.
+          yield* contacts.remove(current)
+          yield* uow.record([
+            draft("contact.deleted", "contact", id, { clientId: current.clientId }, changes(current, null))
+          ])
+        })
+      )
+    })
+
+    return { create, get, list, update, remove } as const
+  })
+}) {}

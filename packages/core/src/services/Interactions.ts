@@ -1,0 +1,190 @@
+import { Effect } from "effect"
+import { ReferencedEntityMissing, RuleViolated } from "../domain/Errors.js"
+import { type ClientId, type ContactId, InteractionId, type ProjectId } from "../domain/Ids.js"
+import {
+  Interaction,
+  InteractionListQuery,
+  interactionList,
+  LogInteractionInput,
+  satisfactionRule,
+  UpdateInteractionInput
+} from "../domain/Interaction.js"
+import { WriteOptions } from "../domain/Text.js"
+import { invalidField, validate } from "../domain/Validation.js"
+import { changesOf } from "../events/Changes.js"
+import { ClientRepository } from "../ports/ClientRepository.js"
+import { ContactRepository } from "../ports/ContactRepository.js"
+import { IdGenerator } from "../ports/IdGenerator.js"
+import { InteractionRepository } from "../ports/InteractionRepository.js"
+import { ProjectRepository } from "../ports/ProjectRepository.js"
+import { checkVersion, definedOnly, draft, load, paginate, reference, splitQuery } from "./internal.js"
+import { Tasks } from "./Tasks.js"
+import { now, UnitOfWork } from "./UnitOfWork.js"
+
+/** The log of every communication with clients: meetings, calls, e-mails, messages, notes and feedback. */
+export class Interactions extends Effect.Service<Interactions>()("@agency-crm/core/Interactions", {
+  dependencies: [UnitOfWork.Default, Tasks.Default],
+  effect: Effect.gen(function* () {
+    const interactions = yield* InteractionRepository
+    const clients = yield* ClientRepository
+    const contacts = yield* ContactRepository
+    const projects = yield* ProjectRepository
+    const tasks = yield* Tasks
+    const ids = yield* IdGenerator
+    const uow = yield* UnitOfWork
+    const changes = changesOf(Interaction)
+    const validateLog = validate(LogInteractionInput)
+    const validateUpdate = validate(UpdateInteractionInput)
+    const validateQuery = validate(InteractionListQuery)
+    const validateOptions = validate(WriteOptions)
+
+    // A contact or project named on an interaction must belong to the interaction's client.
+    const checkLinks = (clientId: ClientId, contactId: ContactId | null, projectId: ProjectId | null) =>
+      Effect.gen(function* () {
+        if (contactId !== null) {
+          const contact = yield* reference("contactId", "contact", contacts.findById, contactId)
+          if (contact.clientId !== clientId) {
+            return yield* RuleViolated.of(
+              "contact_of_other_client",
+              `contactId: contact ${contactId} belongs to another client than ${clientId}`
+            )
+          }
+        }
+        if (projectId !== null) {
+          const project = yield* reference("projectId", "project", projects.findById, projectId)
+          if (project.clientId !== clientId) {
+            return yield* RuleViolated.of(
+              "project_of_other_client",
+              `projectId: project ${projectId} belongs to another client than ${clientId}`
+            )
+          }
+        }
+      })
+
+    const get = Effect.fn("Interactions.get")(function* (id: InteractionId) {
+      return yield* load("interaction", interactions.findById, id)
+    })
+
+    const log = Effect.fn("Interactions.log")(function* (input: LogInteractionInput) {
+      const valid = yield* validateLog(input)
+      const projectId = valid.projectId ?? null
+      if (valid.followUp !== undefined && projectId === null) {
+        return yield* invalidField("followUp", "needs projectId: follow-up tasks belong to a project")
+      }
+      return yield* uow.write(
+        Effect.gen(function* () {
+          yield* reference("clientId", "client", clients.findById, valid.clientId)
+          yield* checkLinks(valid.clientId, valid.contactId ?? null, projectId)
+          const actor = yield* uow.actorId
+          const at = yield* now
+          const interaction = new Interaction({
+            id: InteractionId.make(yield* ids.next),
+            clientId: valid.clientId,
+            contactId: valid.contactId ?? null,
+            projectId,
+            kind: valid.kind,
+            direction: valid.direction ?? "outbound",
+            occurredAt: valid.occurredAt ?? at,
+            summary: valid.summary,
+            outcome: valid.outcome ?? null,
+            nextStep: valid.nextStep ?? null,
+            satisfaction: valid.satisfaction ?? null,
+            loggedById: actor,
+            version: 1,
+            createdAt: at,
+            updatedAt: at
+          })
+          yield* interactions.insert(interaction)
+          yield* uow.record([
+            draft(
+              "interaction.logged",
+              "interaction",
+              interaction.id,
+              { clientId: interaction.clientId, projectId },
+              changes(null, interaction)
+            )
+          ])
+          const followUp = valid.followUp
+          const followUpTask =
+            followUp === undefined || projectId === null
+              ? null
+              : yield* tasks
+                  .create({
+                    projectId,
+                    title: followUp.title,
+                    assigneeId: followUp.assigneeId ?? null,
+                    dueDate: followUp.dueDate ?? null,
+                    priority: followUp.priority ?? "medium",
+                    originInteractionId: interaction.id
+                  })
+                  .pipe(
+                    Effect.mapError((e) =>
+                      e._tag === "ReferencedEntityMissing" && e.field === "assigneeId"
+                        ? ReferencedEntityMissing.of("followUp.assigneeId", e.entity, e.id)
+                        : e
+                    )
+                  )
+          return { interaction, followUpTask }
+        })
+      )
+    })
+
+    const list = Effect.fn("Interactions.list")(function* (query: InteractionListQuery = {}) {
+      const { filter, paging } = splitQuery(yield* validateQuery(query))
+      return yield* paginate(interactionList, filter, paging, interactions.list)
+    })
+
+    const update = Effect.fn("Interactions.update")(function* (
+      id: InteractionId,
+      patch: UpdateInteractionInput,
+      options: WriteOptions = {}
+    ) {
+      const valid = definedOnly(yield* validateUpdate(patch))
+      const { expectedVersion } = yield* validateOptions(options)
+      return yield* uow.write(
+        Effect.gen(function* () {
+          const current = yield* get(id)
+          yield* checkVersion("interaction", current, expectedVersion)
+          const merged = { ...current, ...valid }
+          const rule = satisfactionRule(merged)
+          if (rule !== true) return yield* invalidField(rule.path.join("."), rule.message)
+          yield* checkLinks(
+            current.clientId,
+            valid.contactId === undefined ? null : merged.contactId,
+            valid.projectId === undefined ? null : merged.projectId
+          )
+          const next = new Interaction({ ...merged, version: current.version + 1, updatedAt: yield* now })
+          const diff = changes(current, next)
+          if (diff.length === 0) return current
+          yield* interactions.update(next)
+          yield* uow.record([
+            draft("interaction.updated", "interaction", id, { clientId: next.clientId, projectId: next.projectId }, diff)
+          ])
+          return next
+        })
+      )
+    })
+
+    const remove = Effect.fn("Interactions.remove")(function* (id: InteractionId, options: WriteOptions = {}) {
+      const { expectedVersion } = yield* validateOptions(options)
+      return yield* uow.write(
+        Effect.gen(function* () {
+          const current = yield* get(id)
+          yield* checkVersion("interaction", current, expectedVersion)
+          yield* interactions.remove(current)
+          yield* uow.record([
+            draft(
+              "interaction.deleted",
+              "interaction",
+              id,
+              { clientId: current.clientId, projectId: current.projectId },
+              changes(current, null)
+            )
+          ])
+        })
+      )
+    })
+
+    return { log, get, list, update, remove } as const
+  })
+}) {}

@@ -1,0 +1,118 @@
+import { Effect } from "effect"
+import { RuleViolated } from "../domain/Errors.js"
+import { ReviewId } from "../domain/Ids.js"
+import { fromDateTime } from "../domain/LocalDate.js"
+import { ProjectReview, RecordReviewInput, ReviewListQuery, reviewList, UpdateReviewInput } from "../domain/Review.js"
+import { WriteOptions } from "../domain/Text.js"
+import { validate } from "../domain/Validation.js"
+import { changesOf } from "../events/Changes.js"
+import { IdGenerator } from "../ports/IdGenerator.js"
+import { ProjectRepository } from "../ports/ProjectRepository.js"
+import { ReviewRepository } from "../ports/ReviewRepository.js"
+import { TaskRepository } from "../ports/TaskRepository.js"
+import { checkVersion, definedOnly, draft, load, paginate, reference, splitQuery } from "./internal.js"
+import { progressOf } from "./projectRules.js"
+import { now, UnitOfWork } from "./UnitOfWork.js"
+
+/** Intermediate evaluations of projects: findings, a progress snapshot and the adjustments decided. */
+export class Reviews extends Effect.Service<Reviews>()("@agency-crm/core/Reviews", {
+  dependencies: [UnitOfWork.Default],
+  effect: Effect.gen(function* () {
+    const reviews = yield* ReviewRepository
+    const projects = yield* ProjectRepository
+    const tasks = yield* TaskRepository
+    const ids = yield* IdGenerator
+    const uow = yield* UnitOfWork
+    const changes = changesOf(ProjectReview)
+    const validateRecord = validate(RecordReviewInput)
+    const validateUpdate = validate(UpdateReviewInput)
+    const validateQuery = validate(ReviewListQuery)
+    const validateOptions = validate(WriteOptions)
+
+    const get = Effect.fn("Reviews.get")(function* (id: ReviewId) {
+      return yield* load("review", reviews.findById, id)
+    })
+
+    const record = Effect.fn("Reviews.record")(function* (input: RecordReviewInput) {
+      const valid = yield* validateRecord(input)
+      return yield* uow.write(
+        Effect.gen(function* () {
+          const project = yield* reference("projectId", "project", projects.findById, valid.projectId)
+          if (project.status === "closed" || project.status === "cancelled") {
+            return yield* RuleViolated.of("project_finished", `project ${project.id} is ${project.status}; it takes no more reviews`)
+          }
+          const at = yield* now
+          const reviewedAt = valid.reviewedAt ?? at
+          const review = new ProjectReview({
+            id: ReviewId.make(yield* ids.next),
+            projectId: project.id,
+            clientId: project.clientId,
+            reviewerId: yield* uow.actorId,
+            reviewedAt,
+            summary: valid.summary,
+            adjustments: valid.adjustments ?? [],
+            progress: yield* progressOf(tasks, project, fromDateTime(reviewedAt)),
+            version: 1,
+            createdAt: at,
+            updatedAt: at
+          })
+          yield* reviews.insert(review)
+          yield* uow.record([
+            draft(
+              "review.recorded",
+              "review",
+              review.id,
+              { clientId: review.clientId, projectId: review.projectId },
+              changes(null, review)
+            )
+          ])
+          return review
+        })
+      )
+    })
+
+    const list = Effect.fn("Reviews.list")(function* (query: ReviewListQuery = {}) {
+      const { filter, paging } = splitQuery(yield* validateQuery(query))
+      return yield* paginate(reviewList, filter, paging, reviews.list)
+    })
+
+    const update = Effect.fn("Reviews.update")(function* (
+      id: ReviewId,
+      patch: UpdateReviewInput,
+      options: WriteOptions = {}
+    ) {
+      const valid = definedOnly(yield* validateUpdate(patch))
+      const { expectedVersion } = yield* validateOptions(options)
+      return yield* uow.write(
+        Effect.gen(function* () {
+          const current = yield* get(id)
+          yield* checkVersion("review", current, expectedVersion)
+          const next = new ProjectReview({ ...current, ...valid, version: current.version + 1, updatedAt: yield* now })
+          const diff = changes(current, next)
+          if (diff.length === 0) return current
+          yield* reviews.update(next)
+          yield* uow.record([
+            draft("review.updated", "review", id, { clientId: next.clientId, projectId: next.projectId }, diff)
+          ])
+          return next
+        })
+      )
+    })
+
+    const remove = Effect.fn("Reviews.remove")(function* (id: ReviewId, options: WriteOptions = {}) {
+      const { expectedVersion } = yield* validateOptions(options)
+      return yield* uow.write(
+        Effect.gen(function* () {
+          const current = yield* get(id)
+          yield* checkVersion("review", current, expectedVersion)
+          yield* reviews.remove(current)
+          yield* uow.record([
+            draft("review.deleted", "review", id, { clientId: current.clientId, projectId: current.projectId }, changes(current, null))
+          ])
+        })
+      )
+    })
+
+    return { record, get, list, update, remove } as const
+  })
+}) {}

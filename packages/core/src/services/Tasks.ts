@@ -1,0 +1,199 @@
+import { Effect, Either, Schema } from "effect"
+import { InvalidTransition, RuleViolated } from "../domain/Errors.js"
+import { TaskId, TeamMemberId } from "../domain/Ids.js"
+import { checkTransition } from "../domain/Lifecycle.js"
+import {
+  CreateTaskInput,
+  Task,
+  TaskListQuery,
+  taskList,
+  TaskStatus,
+  taskTransitions,
+  UpdateTaskInput
+} from "../domain/Task.js"
+import { WriteOptions } from "../domain/Text.js"
+import { validate } from "../domain/Validation.js"
+import { changesOf } from "../events/Changes.js"
+import type { EventType } from "../events/DomainEvent.js"
+import { IdGenerator } from "../ports/IdGenerator.js"
+import { InteractionRepository } from "../ports/InteractionRepository.js"
+import { ProjectRepository } from "../ports/ProjectRepository.js"
+import { TaskRepository } from "../ports/TaskRepository.js"
+import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
+import { checkVersion, definedOnly, draft, load, paginate, reference, splitQuery } from "./internal.js"
+import { openProject } from "./projectRules.js"
+import { now, UnitOfWork } from "./UnitOfWork.js"
+
+const AssignInput = Schema.Struct({ assigneeId: Schema.NullOr(TeamMemberId) })
+const TransitionInput = Schema.Struct({ to: TaskStatus })
+
+/** Tasks of projects: creation, assignment, deadlines and the task lifecycle. */
+export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
+  dependencies: [UnitOfWork.Default],
+  effect: Effect.gen(function* () {
+    const tasks = yield* TaskRepository
+    const projects = yield* ProjectRepository
+    const members = yield* TeamMemberRepository
+    const interactions = yield* InteractionRepository
+    const ids = yield* IdGenerator
+    const uow = yield* UnitOfWork
+    const changes = changesOf(Task)
+    const validateCreate = validate(CreateTaskInput)
+    const validateUpdate = validate(UpdateTaskInput)
+    const validateQuery = validate(TaskListQuery)
+    const validateOptions = validate(WriteOptions)
+    const validateAssign = validate(AssignInput)
+    const validateTransition = validate(TransitionInput)
+
+    const checkAssignee = (field: string, assigneeId: TeamMemberId | null | undefined) =>
+      Effect.gen(function* () {
+        if (assigneeId == null) return
+        const member = yield* reference(field, "team_member", members.findById, assigneeId)
+        if (!member.active) {
+          return yield* RuleViolated.of("assignee_inactive", `${field}: team member ${assigneeId} is deactivated`)
+        }
+      })
+
+    const get = Effect.fn("Tasks.get")(function* (id: TaskId) {
+      return yield* load("task", tasks.findById, id)
+    })
+
+    const create = Effect.fn("Tasks.create")(function* (input: CreateTaskInput) {
+      const valid = yield* validateCreate(input)
+      return yield* uow.write(
+        Effect.gen(function* () {
+          const project = yield* openProject(projects, "projectId", valid.projectId)
+          yield* checkAssignee("assigneeId", valid.assigneeId)
+          if (valid.originInteractionId != null) {
+            const origin = yield* reference("originInteractionId", "interaction", interactions.findById, valid.originInteractionId)
+            if (origin.clientId !== project.clientId) {
+              return yield* RuleViolated.of(
+                "interaction_of_other_client",
+                `originInteractionId: interaction ${origin.id} belongs to another client than project ${project.id}`
+              )
+            }
+          }
+          const at = yield* now
+          const task = new Task({
+            id: TaskId.make(yield* ids.next),
+            projectId: project.id,
+            clientId: project.clientId,
+            title: valid.title,
+            description: valid.description ?? null,
+            status: "todo",
+            priority: valid.priority ?? "medium",
+            assigneeId: valid.assigneeId ?? null,
+            dueDate: valid.dueDate ?? null,
+            estimateHours: valid.estimateHours ?? null,
+            originInteractionId: valid.originInteractionId ?? null,
+            completedAt: null,
+            version: 1,
+            createdAt: at,
+            updatedAt: at
+          })
+          yield* tasks.insert(task)
+          yield* uow.record([
+            draft(
+              "task.created",
+              "task",
+              task.id,
+              { clientId: task.clientId, projectId: task.projectId, assigneeId: task.assigneeId },
+              changes(null, task)
+            )
+          ])
+          return task
+        })
+      )
+    })
+
+    const list = Effect.fn("Tasks.list")(function* (query: TaskListQuery = {}) {
+      const { filter, paging } = splitQuery(yield* validateQuery(query))
+      return yield* paginate(taskList, filter, paging, tasks.list)
+    })
+
+    /** Applies a change to a task in one write, recording it as `type` when anything changed. */
+    const change = (
+      id: TaskId,
+      expectedVersion: number | undefined,
+      type: EventType,
+      apply: (current: Task) => Effect.Effect<Partial<Task>, InvalidTransition | RuleViolated>
+    ) =>
+      uow.write(
+        Effect.gen(function* () {
+          const current = yield* get(id)
+          yield* checkVersion("task", current, expectedVersion)
+          yield* openProject(projects, "projectId", current.projectId)
+          const fields = yield* apply(current)
+          const next = new Task({ ...current, ...fields, version: current.version + 1, updatedAt: yield* now })
+          const diff = changes(current, next)
+          if (diff.length === 0) return current
+          yield* tasks.update(next)
+          yield* uow.record([
+            draft(type, "task", id, { clientId: next.clientId, projectId: next.projectId, assigneeId: next.assigneeId }, diff)
+          ])
+          return next
+        })
+      )
+
+    const update = Effect.fn("Tasks.update")(function* (id: TaskId, patch: UpdateTaskInput, options: WriteOptions = {}) {
+      const valid = definedOnly(yield* validateUpdate(patch))
+      const { expectedVersion } = yield* validateOptions(options)
+      return yield* uow.write(
+        Effect.zipRight(
+          checkAssignee("assigneeId", valid.assigneeId),
+          change(id, expectedVersion, "task.updated", () => Effect.succeed(valid))
+        )
+      )
+    })
+
+    const assign = Effect.fn("Tasks.assign")(function* (
+      id: TaskId,
+      assigneeId: TeamMemberId | null,
+      options: WriteOptions = {}
+    ) {
+      const valid = yield* validateAssign({ assigneeId })
+      const { expectedVersion } = yield* validateOptions(options)
+      return yield* uow.write(
+        Effect.zipRight(
+          checkAssignee("assigneeId", valid.assigneeId),
+          change(id, expectedVersion, "task.assigned", () => Effect.succeed({ assigneeId: valid.assigneeId }))
+        )
+      )
+    })
+
+    const transition = Effect.fn("Tasks.transition")(function* (id: TaskId, to: TaskStatus, options: WriteOptions = {}) {
+      const valid = yield* validateTransition({ to })
+      const { expectedVersion } = yield* validateOptions(options)
+      const at = yield* now
+      return yield* change(id, expectedVersion, "task.status_changed", (current) =>
+        Either.match(checkTransition(taskTransitions, current.status, valid.to), {
+          onLeft: (refused) =>
+            Effect.fail(InvalidTransition.of("task", id, refused.from, refused.to, refused.allowed)),
+          onRight: (status) => Effect.succeed({ status, completedAt: status === "done" ? at : null })
+        })
+      )
+    })
+
+    const remove = Effect.fn("Tasks.remove")(function* (id: TaskId, options: WriteOptions = {}) {
+      const { expectedVersion } = yield* validateOptions(options)
+      return yield* uow.write(
+        Effect.gen(function* () {
+          const current = yield* get(id)
+          yield* checkVersion("task", current, expectedVersion)
+          yield* tasks.remove(current)
+          yield* uow.record([
+            draft(
+              "task.deleted",
+              "task",
+              id,
+              { clientId: current.clientId, projectId: current.projectId, assigneeId: current.assigneeId },
+              changes(current, null)
+            )
+          ])
+        })
+      )
+    })
+
+    return { create, get, list, update, assign, transition, remove } as const
+  })
+}) {}

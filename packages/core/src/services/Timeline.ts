@@ -1,0 +1,132 @@
+import { Effect, Either, Encoding, Schema } from "effect"
+import type { EntityType } from "../domain/EntityType.js"
+import { timeKey } from "../domain/Entity.js"
+import type { ClientId, ProjectId } from "../domain/Ids.js"
+import { type Interaction, type InteractionFilter, interactionList } from "../domain/Interaction.js"
+import { DEFAULT_LIMIT, type Position } from "../domain/Paging.js"
+import { type HistoryPage, type TimelineEntry, type TimelinePage, TimelineQuery } from "../domain/Timeline.js"
+import { invalidField, validate } from "../domain/Validation.js"
+import type { DomainEvent, EventFilter } from "../events/DomainEvent.js"
+import { ClientRepository } from "../ports/ClientRepository.js"
+import { EventLog } from "../ports/EventLog.js"
+import { InteractionRepository } from "../ports/InteractionRepository.js"
+import { ProjectRepository } from "../ports/ProjectRepository.js"
+import { load } from "./internal.js"
+
+// A timeline merges two sources, so its cursor holds where each of them stopped.
+const TimelineCursor = Schema.parseJson(
+  Schema.Struct({
+    interactions: Schema.NullOr(Schema.Tuple(Schema.Union(Schema.Number, Schema.String, Schema.Null), Schema.String)),
+    interactionsDone: Schema.Boolean,
+    eventsBefore: Schema.NullOr(Schema.Int),
+    eventsDone: Schema.Boolean
+  })
+)
+type TimelineCursor = typeof TimelineCursor.Type
+const HistoryCursor = Schema.parseJson(Schema.Struct({ before: Schema.Int }))
+
+const decodeWith =
+  <A>(schema: Schema.Schema<A, string>) =>
+  (cursor: string) => {
+    const text = Encoding.decodeBase64UrlString(cursor)
+    const decoded = Either.isRight(text) ? Schema.decodeUnknownEither(schema)(text.right) : Either.left(undefined)
+    return Either.isRight(decoded)
+      ? Effect.succeed(decoded.right)
+      : Effect.fail(invalidField("cursor", "is not a cursor returned by this timeline"))
+  }
+const decodeTimelineCursor = decodeWith(TimelineCursor)
+const decodeHistoryCursor = decodeWith(HistoryCursor)
+const encodeWith =
+  <A>(schema: Schema.Schema<A, string>) =>
+  (value: A) =>
+    Encoding.encodeBase64Url(Schema.encodeSync(schema)(value))
+const encodeTimelineCursor = encodeWith(TimelineCursor)
+const encodeHistoryCursor = encodeWith(HistoryCursor)
+
+/** Timelines: the interactions and recorded changes of a client or project, newest first, and the
+ * change history of any single entity. Read from the event log, the single record of what happened. */
+export class Timeline extends Effect.Service<Timeline>()("@agency-crm/core/Timeline", {
+  effect: Effect.gen(function* () {
+    const log = yield* EventLog
+    const interactions = yield* InteractionRepository
+    const clients = yield* ClientRepository
+    const projects = yield* ProjectRepository
+    const validateQuery = validate(TimelineQuery)
+
+    const merged = (interactionFilter: InteractionFilter, eventFilter: EventFilter, query: TimelineQuery) =>
+      Effect.gen(function* () {
+        const q = yield* validateQuery(query)
+        const limit = q.limit ?? DEFAULT_LIMIT
+        const start: TimelineCursor =
+          q.cursor === undefined
+            ? { interactions: null, interactionsDone: false, eventsBefore: null, eventsDone: false }
+            : yield* decodeTimelineCursor(q.cursor)
+        const after: Position | null = start.interactions === null ? null : { key: start.interactions[0], id: start.interactions[1] }
+        const [found, events] = yield* Effect.all([
+          start.interactionsDone
+            ? Effect.succeed<ReadonlyArray<Interaction>>([])
+            : interactions.list({ filter: interactionFilter, sortBy: "occurredAt", order: "desc", limit: limit + 1, after }),
+          start.eventsDone
+            ? Effect.succeed<ReadonlyArray<DomainEvent>>([])
+            : log.readBefore(start.eventsBefore, limit + 1, { ...eventFilter, excludeEntityTypes: ["interaction"] })
+        ])
+        const items: Array<TimelineEntry> = []
+        let i = 0
+        let e = 0
+        while (items.length < limit && (i < found.length || e < events.length)) {
+          const interaction = found[i]
+          const event = events[e]
+          const takeEvent =
+            event !== undefined &&
+            (interaction === undefined || timeKey(event.occurredAt) >= timeKey(interaction.occurredAt))
+          if (takeEvent) {
+            items.push({ kind: "change", at: event.occurredAt, event })
+            e++
+          } else if (interaction !== undefined) {
+            items.push({ kind: "interaction", at: interaction.occurredAt, interaction })
+            i++
+          }
+        }
+        const more = i < found.length || e < events.length
+        if (!more) return { items, nextCursor: null } satisfies TimelinePage
+        const lastInteraction = i > 0 ? found[i - 1]! : null
+        const next: TimelineCursor = {
+          interactions:
+            lastInteraction === null
+              ? start.interactions
+              : [interactionList.sortKey(lastInteraction, "occurredAt"), lastInteraction.id],
+          interactionsDone: found.length <= limit && i === found.length,
+          eventsBefore: e > 0 ? events[e - 1]!.sequence : start.eventsBefore,
+          eventsDone: events.length <= limit && e === events.length
+        }
+        return { items, nextCursor: encodeTimelineCursor(next) } satisfies TimelinePage
+      })
+
+    const project = Effect.fn("Timeline.project")(function* (projectId: ProjectId, query: TimelineQuery = {}) {
+      yield* load("project", projects.findById, projectId)
+      return yield* merged({ projectId }, { projectId }, query)
+    })
+
+    const client = Effect.fn("Timeline.client")(function* (clientId: ClientId, query: TimelineQuery = {}) {
+      yield* load("client", clients.findById, clientId)
+      return yield* merged({ clientId }, { clientId }, query)
+    })
+
+    /** Change history of one entity, newest first; it stays readable after the entity is deleted. */
+    const history = Effect.fn("Timeline.history")(function* (
+      entityType: EntityType,
+      entityId: string,
+      query: TimelineQuery = {}
+    ) {
+      const q = yield* validateQuery(query)
+      const limit = q.limit ?? DEFAULT_LIMIT
+      const before = q.cursor === undefined ? null : (yield* decodeHistoryCursor(q.cursor)).before
+      const events = yield* log.readBefore(before, limit + 1, { entityType, entityId })
+      if (events.length <= limit) return { items: events, nextCursor: null } satisfies HistoryPage
+      const items = events.slice(0, limit)
+      return { items, nextCursor: encodeHistoryCursor({ before: items[items.length - 1]!.sequence }) } satisfies HistoryPage
+    })
+
+    return { project, client, history } as const
+  })
+}) {}

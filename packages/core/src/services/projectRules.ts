@@ -1,0 +1,31 @@
+import { Effect } from "effect"
+import type { LocalDate } from "../domain/LocalDate.js"
+import { computeProgress, type ProjectProgress } from "../domain/Progress.js"
+import type { TaskRepositoryService } from "../ports/TaskRepository.js"
+import { RuleViolated, type ReferencedEntityMissing, type StorageError } from "../domain/Errors.js"
+import type { ProjectId } from "../domain/Ids.js"
+import { OPEN_PROJECT_STATUSES, type Project } from "../domain/Project.js"
+import type { ProjectRepositoryService } from "../ports/ProjectRepository.js"
+import { reference } from "./internal.js"
+
+/** Reads the project named by an input field and checks it still takes new work (planned, active, on hold). */
+export const openProject = (
+  projects: ProjectRepositoryService,
+  field: string,
+  projectId: ProjectId
+): Effect.Effect<Project, ReferencedEntityMissing | RuleViolated | StorageError> =>
+  Effect.flatMap(reference(field, "project", projects.findById, projectId), (project) =>
+    OPEN_PROJECT_STATUSES.includes(project.status)
+      ? Effect.succeed(project)
+      : Effect.fail(
+          RuleViolated.of("project_not_open", `project ${projectId} is ${project.status}; it takes no more changes of its work`)
+        )
+  )
+
+/** The progress of a project as of `day`, from its task counts. */
+export const progressOf = (
+  tasks: TaskRepositoryService,
+  project: Project,
+  day: LocalDate
+): Effect.Effect<ProjectProgress, StorageError> =>
+  Effect.map(tasks.stats(project.id, day), (stats) => computeProgress(project, stats, day))

@@ -1,0 +1,2 @@
+export interface ContractStore {}
+export const contractSuite = () => {}

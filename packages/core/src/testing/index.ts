@@ -1,0 +1,4 @@
+/** @agency-crm/core/testing: the in-memory adapter and the contract suite every storage adapter must pass. */
+
+export * as MemoryStore from "./MemoryStore.js"
+export { contractSuite, type ContractStore } from "./contract/suite.js"
