@@ -1,2 +1,537 @@
-export interface ContractStore {}
-export const contractSuite = () => {}
+import { assert, describe, it } from "@effect/vitest"
+import { Deferred, Effect, Exit, Fiber, type Layer, Option } from "effect"
+import { TeamMember } from "../../domain/TeamMember.js"
+import { comparePositions, type Position, type SortOrder } from "../../domain/Paging.js"
+import { LocalDate } from "../../domain/LocalDate.js"
+import { emptyStatusCounts } from "../../domain/Progress.js"
+import { isOpenTask, type Task } from "../../domain/Task.js"
+import type { WorkloadEntry } from "../../domain/Workload.js"
+import type { EventFilter, NewEvent } from "../../events/DomainEvent.js"
+import { ClientRepository } from "../../ports/ClientRepository.js"
+import { EventLog } from "../../ports/EventLog.js"
+import { StoreTransaction } from "../../ports/StoreTransaction.js"
+import { TaskRepository } from "../../ports/TaskRepository.js"
+import { TeamMemberRepository } from "../../ports/TeamMemberRepository.js"
+import * as Filters from "../memoryFilters.js"
+import * as Specs from "./specs.js"
+import type { ContractStore } from "./store.js"
+import { at, makeWorld, type World } from "./world.js"
+
+export type { ContractStore } from "./store.js"
+
+const UNKNOWN_ID = "00000000-0000-7000-8fff-000000000001"
+
+const ids = (rows: ReadonlyArray<{ readonly id: string }>) => rows.map((r) => r.id)
+
+/** The order an adapter must return: by sort key then id, `null` keys first, reversed for `desc`. */
+const expectedOrder = <A extends { readonly id: string }, Field extends string>(
+  rows: ReadonlyArray<A>,
+  sortKey: (row: A, field: Field) => Position["key"],
+  field: Field,
+  order: SortOrder
+): ReadonlyArray<A> => {
+  const sign = order === "asc" ? 1 : -1
+  const position = (row: A): Position => ({ key: sortKey(row, field), id: row.id })
+  return [...rows].sort((a, b) => sign * comparePositions(position(a), position(b)))
+}
+
+/**
+ * The storage-adapter contract: every port method, filter, sort, pagination edge and rollback, checked
+ * against the reference semantics. Each test builds `layer` anew, so it must provide a fresh, empty store.
+ */
+export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore, E>): void => {
+  const seeded =
+    <A, E2>(body: (world: World) => Effect.Effect<A, E2, ContractStore>) =>
+    () =>
+      Effect.gen(function* () {
+        const world = makeWorld()
+        yield* Specs.seed(world)
+        return yield* body(world)
+      }).pipe(Effect.provide(layer))
+
+  const entityTests = <A extends { readonly id: string; readonly version: number }, F, Field extends string>(
+    spec: Specs.EntitySpec<A, F, Field>
+  ) =>
+    describe(spec.name, () => {
+      it.effect("insert and findById round-trip every field", () =>
+        seeded((world) =>
+          Effect.gen(function* () {
+            const repo = yield* spec.repository
+            for (const row of spec.rows(world)) {
+              const found = yield* repo.findById(row.id)
+              assert.isTrue(Option.isSome(found), `${row.id} should be found`)
+              assert.deepStrictEqual(spec.encode(Option.getOrThrow(found)), spec.encode(row))
+            }
+            assert.isTrue(Option.isNone(yield* repo.findById(UNKNOWN_ID as A["id"])))
+          })
+        )()
+      )
+
+      it.effect("list orders by every sort field both ways, ties broken by id", () =>
+        seeded((world) =>
+          Effect.gen(function* () {
+            const repo = yield* spec.repository
+            for (const field of spec.sortFields) {
+              for (const order of ["asc", "desc"] as const) {
+                const got = yield* repo.list({ filter: {} as F, sortBy: field, order, limit: 200, after: null })
+                const want = expectedOrder(spec.rows(world), spec.list.sortKey, field, order)
+                assert.deepStrictEqual(ids(got), ids(want), `${field} ${order}`)
+              }
+            }
+          })
+        )()
+      )
+
+      it.effect("pages chain without gaps or repeats, and the page after the last is empty", () =>
+        seeded((world) =>
+          Effect.gen(function* () {
+            const repo = yield* spec.repository
+            for (const field of spec.sortFields) {
+              for (const order of ["asc", "desc"] as const) {
+                const want = expectedOrder(spec.rows(world), spec.list.sortKey, field, order)
+                const seen: Array<A> = []
+                let after: Position | null = null
+                for (let guard = 0; guard < 100; guard++) {
+                  const page: ReadonlyArray<A> = yield* repo.list({ filter: {} as F, sortBy: field, order, limit: 2, after })
+                  assert.isAtMost(page.length, 2)
+                  seen.push(...page)
+                  const last = page[page.length - 1]
+                  if (last === undefined) break
+                  after = { key: spec.list.sortKey(last, field), id: last.id }
+                }
+                assert.deepStrictEqual(ids(seen), ids(want), `${field} ${order}`)
+              }
+            }
+          })
+        )()
+      )
+
+      it.effect("a page resumes after a position whose row was deleted", () =>
+        seeded((world) =>
+          Effect.gen(function* () {
+            const repo = yield* spec.repository
+            const gone = spec.removable(world)
+            const field = spec.list.defaultSortBy
+            const order = spec.list.defaultOrder
+            const want = expectedOrder(spec.rows(world), spec.list.sortKey, field, order)
+            const rest = want.slice(want.findIndex((r) => r.id === gone.id) + 1)
+            yield* repo.remove(gone)
+            const after = { key: spec.list.sortKey(gone, field), id: gone.id }
+            const got = yield* repo.list({ filter: {} as F, sortBy: field, order, limit: 200, after })
+            assert.deepStrictEqual(ids(got), ids(rest))
+          })
+        )()
+      )
+
+      it.effect("every filter matches the reference semantics in list and count", () =>
+        seeded((world) =>
+          Effect.gen(function* () {
+            const repo = yield* spec.repository
+            for (const filter of spec.filters(world)) {
+              const matching = spec.rows(world).filter((row) => spec.matches(filter, row))
+              const want = expectedOrder(matching, spec.list.sortKey, spec.list.defaultSortBy, spec.list.defaultOrder)
+              const got = yield* repo.list({
+                filter,
+                sortBy: spec.list.defaultSortBy,
+                order: spec.list.defaultOrder,
+                limit: 200,
+                after: null
+              })
+              assert.deepStrictEqual(ids(got), ids(want), JSON.stringify(filter))
+              assert.strictEqual(yield* repo.count(filter), matching.length, JSON.stringify(filter))
+            }
+          })
+        )()
+      )
+
+      it.effect("limit bounds a page", () =>
+        seeded((world) =>
+          Effect.gen(function* () {
+            const repo = yield* spec.repository
+            const request = { filter: {} as F, sortBy: spec.list.defaultSortBy, order: spec.list.defaultOrder, after: null }
+            assert.strictEqual((yield* repo.list({ ...request, limit: 1 })).length, 1)
+            assert.strictEqual((yield* repo.list({ ...request, limit: 200 })).length, spec.rows(world).length)
+          })
+        )()
+      )
+
+      it.effect("update replaces the row only from the previous version", () =>
+        seeded((world) =>
+          Effect.gen(function* () {
+            const repo = yield* spec.repository
+            const row = spec.rows(world)[0]!
+            const next = spec.bump(row)
+            yield* repo.update(next)
+            assert.deepStrictEqual(spec.encode(Option.getOrThrow(yield* repo.findById(row.id))), spec.encode(next))
+            const stale = yield* Effect.flip(repo.update(next))
+            assert.strictEqual(stale._tag, "VersionConflict")
+            if (stale._tag === "VersionConflict") {
+              assert.strictEqual(stale.expected, next.version - 1)
+              assert.strictEqual(stale.actual, next.version)
+            }
+            const missing = yield* Effect.flip(repo.update(spec.bump({ ...row, id: UNKNOWN_ID })))
+            assert.strictEqual(missing._tag, "NotFound")
+          })
+        )()
+      )
+
+      it.effect("remove deletes only at the stored version", () =>
+        seeded((world) =>
+          Effect.gen(function* () {
+            const repo = yield* spec.repository
+            const row = spec.removable(world)
+            const stale = yield* Effect.flip(repo.remove(spec.bump(row)))
+            assert.strictEqual(stale._tag, "VersionConflict")
+            assert.isTrue(Option.isSome(yield* repo.findById(row.id)))
+            yield* repo.remove(row)
+            assert.isTrue(Option.isNone(yield* repo.findById(row.id)))
+            assert.strictEqual((yield* Effect.flip(repo.remove(row)))._tag, "NotFound")
+            assert.strictEqual(yield* repo.count({} as F), spec.rows(world).length - 1)
+          })
+        )()
+      )
+
+      it.effect("removeWhere deletes exactly the matching rows and returns them", () =>
+        seeded((world) =>
+          Effect.gen(function* () {
+            const repo = yield* spec.repository
+            const filter = spec.removeFilter(world)
+            const matching = spec.rows(world).filter((row) => spec.matches(filter, row))
+            assert.isAbove(matching.length, 0)
+            const removed = yield* repo.removeWhere(filter)
+            assert.deepStrictEqual([...ids(removed)].sort(), [...ids(matching)].sort())
+            assert.strictEqual(yield* repo.count(filter), 0)
+            assert.strictEqual(yield* repo.count({} as F), spec.rows(world).length - matching.length)
+            assert.deepStrictEqual(yield* repo.removeWhere(filter), [])
+          })
+        )()
+      )
+    })
+
+  describe(`${name}: storage adapter contract`, () => {
+    entityTests(Specs.teamMembers)
+    entityTests(Specs.clients)
+    entityTests(Specs.contacts)
+    entityTests(Specs.projects)
+    entityTests(Specs.tasks)
+    entityTests(Specs.allocations)
+    entityTests(Specs.interactions)
+    entityTests(Specs.reviews)
+
+    describe("TaskRepository aggregates", () => {
+      const isOverdue = (t: Task, today: LocalDate) => isOpenTask(t.status) && t.dueDate !== null && t.dueDate < today
+      const days = ["2026-01-01", "2026-01-20", "2026-02-02", "2027-01-01"].map((s) => LocalDate.make(s))
+
+      it.effect("stats counts a project's tasks by status and its overdue open tasks", () =>
+        seeded((world) =>
+          Effect.gen(function* () {
+            const repo = yield* TaskRepository
+            for (const project of world.projects) {
+              for (const today of days) {
+                const own = world.tasks.filter((t) => t.projectId === project.id)
+                const byStatus = emptyStatusCounts()
+                for (const t of own) byStatus[t.status] += 1
+                const overdue = own.filter((t) => isOverdue(t, today)).length
+                assert.deepStrictEqual(yield* repo.stats(project.id, today), { byStatus, overdue })
+              }
+            }
+            const none = yield* repo.stats(UNKNOWN_ID as Task["projectId"], days[0]!)
+            assert.deepStrictEqual(none, { byStatus: emptyStatusCounts(), overdue: 0 })
+          })
+        )()
+      )
+
+      it.effect("workload counts open and overdue tasks per assignee, unassigned first", () =>
+        seeded((world) =>
+          Effect.gen(function* () {
+            const repo = yield* TaskRepository
+            for (const today of days) {
+              const rows = new Map<string | null, { open: number; overdue: number }>()
+              for (const t of world.tasks) {
+                if (!isOpenTask(t.status)) continue
+                const entry = rows.get(t.assigneeId) ?? { open: 0, overdue: 0 }
+                entry.open += 1
+                if (isOverdue(t, today)) entry.overdue += 1
+                rows.set(t.assigneeId, entry)
+              }
+              const want = Array.from(rows, ([assigneeId, c]) => ({ assigneeId, ...c })).sort((a, b) =>
+                comparePositions({ key: a.assigneeId, id: "" }, { key: b.assigneeId, id: "" })
+              ) as ReadonlyArray<WorkloadEntry>
+              assert.deepStrictEqual(yield* repo.workload(today), want)
+            }
+          })
+        )()
+      )
+    })
+
+    describe("EventLog", () => {
+      const world = makeWorld()
+      const [m1, m2] = world.members
+      const [c1, , , c4] = world.clients
+      const [p1] = world.projects
+      const sample: ReadonlyArray<NewEvent> = [
+        {
+          occurredAt: at(1),
+          actorId: null,
+          type: "client.created",
+          entityType: "client",
+          entityId: c1.id,
+          clientId: c1.id,
+          projectId: null,
+          assigneeId: null,
+          changes: [{ field: "name", before: null, after: "Acme" }]
+        },
+        {
+          occurredAt: at(2),
+          actorId: m1.id,
+          type: "task.created",
+          entityType: "task",
+          entityId: world.tasks[0]!.id,
+          clientId: c1.id,
+          projectId: p1.id,
+          assigneeId: m2.id,
+          changes: [
+            { field: "budget", before: null, after: { amountMinor: 10, currency: "EUR" } },
+            { field: "objectives", before: [], after: ["a", "b"] },
+            { field: "active", before: true, after: false },
+            { field: "hours", before: 1.5, after: 2 }
+          ]
+        },
+        {
+          occurredAt: at(2),
+          actorId: m1.id,
+          type: "interaction.logged",
+          entityType: "interaction",
+          entityId: world.interactions[0]!.id,
+          clientId: c4.id,
+          projectId: null,
+          assigneeId: null,
+          changes: []
+        },
+        {
+          occurredAt: at(3),
+          actorId: m2.id,
+          type: "task.status_changed",
+          entityType: "task",
+          entityId: world.tasks[0]!.id,
+          clientId: c1.id,
+          projectId: p1.id,
+          assigneeId: m2.id,
+          changes: [{ field: "status", before: "todo", after: "in_progress" }]
+        }
+      ]
+      const filters: ReadonlyArray<EventFilter> = [
+        {},
+        { clientId: c1.id },
+        { projectId: p1.id },
+        { assigneeId: m2.id },
+        { entityType: "task" },
+        { entityId: world.tasks[0]!.id },
+        { excludeEntityTypes: ["interaction"] },
+        { excludeEntityTypes: ["interaction", "client"], clientId: c1.id }
+      ]
+      const plain = (e: NewEvent) => ({ ...e })
+      const run = <A, E2>(body: Effect.Effect<A, E2, ContractStore>) => body.pipe(Effect.provide(layer))
+
+      it.effect("an empty log reads as empty", () =>
+        run(
+          Effect.gen(function* () {
+            const log = yield* EventLog
+            assert.strictEqual(yield* log.latestSequence, 0)
+            assert.deepStrictEqual(yield* log.readAfter(0, 10, {}), [])
+            assert.deepStrictEqual(yield* log.readBefore(null, 10, {}), [])
+            assert.deepStrictEqual(yield* log.append([]), [])
+            assert.strictEqual(yield* log.latestSequence, 0)
+          })
+        )
+      )
+
+      it.effect("append numbers events consecutively from 1 and keeps every field", () =>
+        run(
+          Effect.gen(function* () {
+            const log = yield* EventLog
+            const first = yield* log.append(sample.slice(0, 1))
+            const rest = yield* log.append(sample.slice(1))
+            const all = [...first, ...rest]
+            assert.deepStrictEqual(
+              all.map((e) => e.sequence),
+              [1, 2, 3, 4]
+            )
+            const read = yield* log.readAfter(0, 100, {})
+            assert.deepStrictEqual(
+              read.map(({ sequence: _, ...rest }) => rest),
+              sample.map(plain)
+            )
+            assert.strictEqual(yield* log.latestSequence, 4)
+          })
+        )
+      )
+
+      it.effect("readAfter and readBefore page in both directions with filters", () =>
+        run(
+          Effect.gen(function* () {
+            const log = yield* EventLog
+            const appended = yield* log.append(sample)
+            for (const filter of filters) {
+              const matching = appended.filter((e) => Filters.matchesEvent(filter, e))
+              const label = JSON.stringify(filter)
+              assert.deepStrictEqual(
+                (yield* log.readAfter(0, 100, filter)).map((e) => e.sequence),
+                matching.map((e) => e.sequence),
+                label
+              )
+              assert.deepStrictEqual(
+                (yield* log.readAfter(2, 1, filter)).map((e) => e.sequence),
+                matching.filter((e) => e.sequence > 2).slice(0, 1).map((e) => e.sequence),
+                label
+              )
+              assert.deepStrictEqual(
+                (yield* log.readBefore(null, 100, filter)).map((e) => e.sequence),
+                [...matching].reverse().map((e) => e.sequence),
+                label
+              )
+              assert.deepStrictEqual(
+                (yield* log.readBefore(4, 2, filter)).map((e) => e.sequence),
+                [...matching]
+                  .reverse()
+                  .filter((e) => e.sequence < 4)
+                  .slice(0, 2)
+                  .map((e) => e.sequence),
+                label
+              )
+            }
+            assert.deepStrictEqual(yield* log.readAfter(4, 10, {}), [])
+            assert.deepStrictEqual(yield* log.readBefore(1, 10, {}), [])
+          })
+        )
+      )
+    })
+
+    describe("StoreTransaction", () => {
+      const member = (n: number) =>
+        new TeamMember({
+          id: `00000000-0000-7000-8aaa-00000000000${n}` as TeamMember["id"],
+          name: `Temp ${n}`,
+          email: `temp${n}@agency.test`,
+          title: null,
+          active: true,
+          version: 1,
+          createdAt: at(1),
+          updatedAt: at(1)
+        })
+      const event = (n: number): NewEvent => ({
+        occurredAt: at(n),
+        actorId: null,
+        type: "team_member.created",
+        entityType: "team_member",
+        entityId: member(n).id,
+        clientId: null,
+        projectId: null,
+        assigneeId: null,
+        changes: []
+      })
+      const run = <A, E2>(body: Effect.Effect<A, E2, ContractStore>) => body.pipe(Effect.provide(layer))
+
+      it.effect("a successful transaction commits every write", () =>
+        run(
+          Effect.gen(function* () {
+            const tx = yield* StoreTransaction
+            const members = yield* TeamMemberRepository
+            const log = yield* EventLog
+            yield* tx.withTransaction(Effect.zipRight(members.insert(member(1)), log.append([event(1)])))
+            assert.isTrue(Option.isSome(yield* members.findById(member(1).id)))
+            assert.strictEqual(yield* log.latestSequence, 1)
+          })
+        )
+      )
+
+      it.effect("a failure, a defect or an interruption rolls back inserts, updates, deletes and events", () =>
+        seeded((world) =>
+          Effect.gen(function* () {
+            const tx = yield* StoreTransaction
+            const members = yield* TeamMemberRepository
+            const clients = yield* ClientRepository
+            const log = yield* EventLog
+            yield* log.append([event(9)])
+            const client = world.clients[0]
+            const gone = world.clients[2]
+            const writes = Effect.all([
+              members.insert(member(1)),
+              clients.update(Specs.clients.bump(client)),
+              clients.remove(gone),
+              log.append([event(1), event(2)])
+            ])
+            const endings = [Effect.fail("boom" as const), Effect.die("defect"), Effect.interrupt] as const
+            for (const ending of endings) {
+              const exit = yield* Effect.exit(tx.withTransaction(Effect.zipRight(writes, ending)))
+              assert.isTrue(Exit.isFailure(exit))
+              assert.isTrue(Option.isNone(yield* members.findById(member(1).id)))
+              assert.deepStrictEqual(
+                Specs.clients.encode(Option.getOrThrow(yield* clients.findById(client.id))),
+                Specs.clients.encode(client)
+              )
+              assert.isTrue(Option.isSome(yield* clients.findById(gone.id)))
+              assert.strictEqual(yield* log.latestSequence, 1)
+            }
+            // Rolled-back sequence numbers are reused: the log stays gap-free.
+            const [next] = yield* log.append([event(3)])
+            assert.strictEqual(next?.sequence, 2)
+          })
+        )()
+      )
+
+      it.effect("a failed nested transaction undoes only its own writes", () =>
+        run(
+          Effect.gen(function* () {
+            const tx = yield* StoreTransaction
+            const members = yield* TeamMemberRepository
+            const log = yield* EventLog
+            yield* tx.withTransaction(
+              Effect.gen(function* () {
+                yield* members.insert(member(1))
+                yield* log.append([event(1)])
+                const inner = yield* Effect.exit(
+                  tx.withTransaction(Effect.zipRight(members.insert(member(2)), Effect.fail("inner" as const)))
+                )
+                assert.isTrue(Exit.isFailure(inner))
+              })
+            )
+            assert.isTrue(Option.isSome(yield* members.findById(member(1).id)))
+            assert.isTrue(Option.isNone(yield* members.findById(member(2).id)))
+            assert.strictEqual(yield* log.latestSequence, 1)
+          })
+        )
+      )
+
+      it.effect("other fibers never read a transaction's uncommitted writes", () =>
+        run(
+          Effect.gen(function* () {
+            const tx = yield* StoreTransaction
+            const members = yield* TeamMemberRepository
+            const started = yield* Deferred.make<void>()
+            const release = yield* Deferred.make<void>()
+            const writer = yield* Effect.fork(
+              Effect.exit(
+                tx.withTransaction(
+                  Effect.gen(function* () {
+                    yield* members.insert(member(1))
+                    yield* Deferred.succeed(started, undefined)
+                    yield* Deferred.await(release)
+                    return yield* Effect.fail("abort" as const)
+                  })
+                )
+              )
+            )
+            yield* Deferred.await(started)
+            const reader = yield* Effect.fork(members.count({}))
+            yield* Effect.yieldNow()
+            yield* Deferred.succeed(release, undefined)
+            yield* Fiber.join(writer)
+            assert.strictEqual(yield* Fiber.join(reader), 0)
+            assert.strictEqual(yield* members.count({}), 0)
+          })
+        )
+      )
+    })
+  })
+}

@@ -1,0 +1,3 @@
+import { MemoryStore, contractSuite } from "../src/testing/index.js"
+
+contractSuite("MemoryStore", MemoryStore.layer)
