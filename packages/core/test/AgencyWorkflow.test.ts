@@ -84,7 +84,13 @@ describe("the five agency phases, end to end at the service level", () => {
       )
       yield* asMarta(tasks.assign(content.id, manager.id))
       yield* asMarta(
-        resources.allocate({ kind: "human", projectId: project.id, memberId: designer.id, role: "SEO specialist", hours: 40 })
+        resources.allocate({
+          kind: "human",
+          projectId: project.id,
+          memberId: designer.id,
+          role: "SEO specialist",
+          hours: 40
+        })
       )
       yield* asMarta(
         resources.allocate({
@@ -194,7 +200,10 @@ describe("the five agency phases, end to end at the service level", () => {
       assert.include(kinds, "interaction:meeting")
       assert.include(kinds, "interaction:feedback")
       const times = story.items.map((e) => DateTime.toEpochMillis(e.at))
-      assert.deepStrictEqual(times, [...times].sort((a, b) => b - a))
+      assert.deepStrictEqual(
+        times,
+        [...times].sort((a, b) => b - a)
+      )
       const closing = story.items.find((e) => e.kind === "change" && e.event.type === "project.closed")
       assert.strictEqual(closing?.kind === "change" ? closing.event.actorId : null, manager.id)
     }).pipe(Effect.provide(TestLayer))

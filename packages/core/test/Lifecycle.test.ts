@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Either } from "effect"
 import {
+  type Actor,
   checkTransition,
   Clients,
   Interactions,
@@ -129,7 +130,10 @@ describe("lifecycles through the services", () => {
       const client = yield* as(clients.create({ name: "Acme", kind: "client" }))
       const report = { reportReference: "final.pdf", deliveredOn: LocalDate.make("2026-05-01") }
       const feedback = { feedback: { summary: "Happy", satisfaction: 4 } }
-      const move = (id: Parameters<typeof projects.get>[0], to: ProjectStatus) => {
+      const move = (
+        id: Parameters<typeof projects.get>[0],
+        to: ProjectStatus
+      ): Effect.Effect<void, { readonly _tag: string }, Actor> => {
         switch (to) {
           case "completed":
             return Effect.asVoid(projects.complete(id, report))
@@ -153,7 +157,9 @@ describe("lifecycles through the services", () => {
       for (const from of PROJECT_STATUSES) {
         for (const to of PROJECT_STATUSES) {
           const label = `${from} → ${to}`
-          const project = yield* as(projects.create({ clientId: client.id, name: label, campaignType: "seo", managerId: manager.id }))
+          const project = yield* as(
+            projects.create({ clientId: client.id, name: label, campaignType: "seo", managerId: manager.id })
+          )
           for (const step of path[from]) yield* as(move(project.id, step))
           const before = yield* interactions.list({ projectId: project.id })
           const result = yield* Effect.either(as(move(project.id, to)))
@@ -186,19 +192,31 @@ describe("lifecycles through the services", () => {
       const tasks = yield* Tasks
       const interactions = yield* Interactions
       const client = yield* as(clients.create({ name: "Acme", kind: "client" }))
-      const project = yield* as(projects.create({ clientId: client.id, name: "P", campaignType: "seo", managerId: manager.id }))
+      const project = yield* as(
+        projects.create({ clientId: client.id, name: "P", campaignType: "seo", managerId: manager.id })
+      )
       yield* as(projects.transition(project.id, "active"))
       yield* as(projects.complete(project.id, { reportReference: "r", deliveredOn: LocalDate.make("2026-05-01") }))
-      const call = yield* as(interactions.log({ clientId: client.id, projectId: project.id, kind: "call", summary: "Chat" }))
+      const call = yield* as(
+        interactions.log({ clientId: client.id, projectId: project.id, kind: "call", summary: "Chat" })
+      )
       const wrong = yield* failure(as(projects.close(project.id, { feedbackInteractionId: call.interaction.id })))
       assert.strictEqual(wrong._tag, "RuleViolated")
       const fb = yield* as(
-        interactions.log({ clientId: client.id, projectId: project.id, kind: "feedback", summary: "Great", satisfaction: 5 })
+        interactions.log({
+          clientId: client.id,
+          projectId: project.id,
+          kind: "feedback",
+          summary: "Great",
+          satisfaction: 5
+        })
       )
       const closed = yield* as(projects.close(project.id, { feedbackInteractionId: fb.interaction.id }))
       assert.strictEqual(closed.project.feedbackInteractionId, fb.interaction.id)
 
-      const other = yield* as(projects.create({ clientId: client.id, name: "Q", campaignType: "seo", managerId: manager.id }))
+      const other = yield* as(
+        projects.create({ clientId: client.id, name: "Q", campaignType: "seo", managerId: manager.id })
+      )
       const open = yield* as(tasks.create({ projectId: other.id, title: "Open" }))
       const finished = yield* as(tasks.create({ projectId: other.id, title: "Finished" }))
       for (const s of ["in_progress", "in_review", "done"] as const) yield* as(tasks.transition(finished.id, s))

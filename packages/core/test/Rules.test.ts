@@ -84,9 +84,13 @@ describe("deletion rules", () => {
       const interactions = yield* Interactions
       const timeline = yield* Timeline
       const task = yield* as(tasks.create({ projectId: project.id, title: "T" }))
-      yield* as(resources.allocate({ kind: "human", projectId: project.id, memberId: manager.id, role: "Lead", hours: 3 }))
+      yield* as(
+        resources.allocate({ kind: "human", projectId: project.id, memberId: manager.id, role: "Lead", hours: 3 })
+      )
       yield* as(reviews.record({ projectId: project.id, summary: "Fine" }))
-      const call = yield* as(interactions.log({ clientId: client.id, projectId: project.id, kind: "call", summary: "Hi" }))
+      const call = yield* as(
+        interactions.log({ clientId: client.id, projectId: project.id, kind: "call", summary: "Hi" })
+      )
       yield* as(projects.remove(project.id))
       assert.strictEqual((yield* tasks.list({ projectId: project.id })).items.length, 0)
       assert.strictEqual((yield* resources.list({ projectId: project.id })).items.length, 0)
@@ -154,7 +158,9 @@ describe("writes", () => {
       const { as, project, manager } = yield* world
       const tasks = yield* Tasks
       const timeline = yield* Timeline
-      const task = yield* as(tasks.create({ projectId: project.id, title: "Draft", dueDate: LocalDate.make("2026-01-05") }))
+      const task = yield* as(
+        tasks.create({ projectId: project.id, title: "Draft", dueDate: LocalDate.make("2026-01-05") })
+      )
       yield* as(tasks.update(task.id, { title: "Final", dueDate: null, priority: "urgent" }))
       const [latest] = (yield* timeline.history("task", task.id)).items
       assert.strictEqual(latest?.type, "task.updated")
@@ -235,7 +241,11 @@ describe("writes", () => {
       )
       const error = yield* failure(as(resources.update(human.id, { quantity: 2, hours: 5 })))
       assert.strictEqual(error._tag, "ValidationFailed")
-      if (error._tag === "ValidationFailed") assert.deepStrictEqual(error.issues.map((i) => i.path), ["quantity"])
+      if (error._tag === "ValidationFailed")
+        assert.deepStrictEqual(
+          error.issues.map((i) => i.path),
+          ["quantity"]
+        )
       const updated = yield* as(resources.update(human.id, { hours: 5 }))
       assert.strictEqual(updated.kind === "human" ? updated.hours : 0, 5)
     }).pipe(Effect.provide(TestLayer))
@@ -252,7 +262,13 @@ describe("lists", () => {
       const seen: Array<string> = []
       let cursor: string | undefined
       for (let guard = 0; guard < 10; guard++) {
-        const page = yield* tasks.list({ projectId: project.id, sortBy: "title", order: "desc", limit: 3, ...(cursor ? { cursor } : {}) })
+        const page = yield* tasks.list({
+          projectId: project.id,
+          sortBy: "title",
+          order: "desc",
+          limit: 3,
+          ...(cursor ? { cursor } : {})
+        })
         seen.push(...page.items.map((t) => t.title))
         if (page.nextCursor === null) break
         cursor = page.nextCursor
@@ -268,7 +284,11 @@ describe("lists", () => {
       ] as const) {
         const error = yield* failure(tasks.list(query))
         assert.strictEqual(error._tag, "ValidationFailed")
-        if (error._tag === "ValidationFailed") assert.deepStrictEqual(error.issues.map((i) => i.path), [path])
+        if (error._tag === "ValidationFailed")
+          assert.deepStrictEqual(
+            error.issues.map((i) => i.path),
+            [path]
+          )
       }
     }).pipe(Effect.provide(TestLayer))
   )

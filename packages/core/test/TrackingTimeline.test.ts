@@ -153,8 +153,12 @@ describe("timeline", () => {
       assert.strictEqual(full.items.filter((e) => e.kind === "interaction").length, 6)
       assert.strictEqual(full.items.filter((e) => e.kind === "change").length, 7)
       const times = full.items.map((e) => DateTime.toEpochMillis(e.at))
-      assert.deepStrictEqual(times, [...times].sort((a, b) => b - a))
-      const key = (e: (typeof full.items)[number]) => (e.kind === "change" ? `e${e.event.sequence}` : `i${e.interaction.id}`)
+      assert.deepStrictEqual(
+        times,
+        [...times].sort((a, b) => b - a)
+      )
+      const key = (e: (typeof full.items)[number]) =>
+        e.kind === "change" ? `e${e.event.sequence}` : `i${e.interaction.id}`
       const paged: Array<string> = []
       let cursor: string | undefined
       for (let guard = 0; guard < 20; guard++) {
@@ -193,7 +197,9 @@ describe("event feed", () => {
         events.map((e) => e.type),
         ["task.created", "task.status_changed", "task.assigned"]
       )
-      const resumed = yield* feed.stream(events[0]!.sequence, { assigneeId: leo.id }).pipe(Stream.take(1), Stream.runCollect)
+      const resumed = yield* feed
+        .stream(events[0]!.sequence, { assigneeId: leo.id })
+        .pipe(Stream.take(1), Stream.runCollect)
       assert.deepStrictEqual(
         Chunk.toReadonlyArray(resumed).map((e) => e.sequence),
         [events[2]!.sequence]

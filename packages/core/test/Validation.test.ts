@@ -25,10 +25,7 @@ const expectInvalid = (error: { readonly _tag: string }, paths: ReadonlyArray<st
   assert.strictEqual(error._tag, "ValidationFailed")
   if (error._tag === "ValidationFailed" && "issues" in error) {
     const issues = error.issues as ReadonlyArray<{ path: string; message: string }>
-    assert.deepStrictEqual(
-      issues.map((i) => i.path).sort(),
-      [...paths].sort()
-    )
+    assert.deepStrictEqual(issues.map((i) => i.path).sort(), [...paths].sort())
     for (const issue of issues) assert.isAbove(issue.message.length, 0)
   }
 }
@@ -64,7 +61,9 @@ describe("every create operation rejects bad input, names the field, and writes 
       const { as, log } = yield* setup
       const before = yield* log.latestSequence
       const clients = yield* Clients
-      const invalid = yield* failure(as(clients.create({ name: "x".repeat(201), kind: "lead" as "client", email: "bad" })))
+      const invalid = yield* failure(
+        as(clients.create({ name: "x".repeat(201), kind: "lead" as "client", email: "bad" }))
+      )
       expectInvalid(invalid, ["name", "kind", "email"])
       if (invalid._tag === "ValidationFailed") {
         const kind = invalid.issues.find((i) => i.path === "kind")
@@ -155,7 +154,9 @@ describe("every create operation rejects bad input, names the field, and writes 
       const before = yield* log.latestSequence
       const tasks = yield* Tasks
       expectInvalid(
-        yield* failure(as(tasks.create({ projectId: project.id, title: "", priority: "asap" as "low", estimateHours: -1 }))),
+        yield* failure(
+          as(tasks.create({ projectId: project.id, title: "", priority: "asap" as "low", estimateHours: -1 }))
+        ),
         ["title", "priority", "estimateHours"]
       )
       const missing = yield* failure(
@@ -172,7 +173,9 @@ describe("every create operation rejects bad input, names the field, and writes 
       const before = yield* log.latestSequence
       const resources = yield* Resources
       expectInvalid(
-        yield* failure(as(resources.allocate({ kind: "human", projectId: project.id, memberId: manager.id, role: "", hours: 0 }))),
+        yield* failure(
+          as(resources.allocate({ kind: "human", projectId: project.id, memberId: manager.id, role: "", hours: 0 }))
+        ),
         ["role", "hours"]
       )
       expectInvalid(
@@ -206,7 +209,9 @@ describe("every create operation rejects bad input, names the field, and writes 
         ["satisfaction"]
       )
       expectInvalid(
-        yield* failure(as(interactions.log({ clientId: client.id, kind: "call", summary: "x", followUp: { title: "T" } }))),
+        yield* failure(
+          as(interactions.log({ clientId: client.id, kind: "call", summary: "x", followUp: { title: "T" } }))
+        ),
         ["followUp"]
       )
       expectInvalid(

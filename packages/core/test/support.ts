@@ -12,8 +12,7 @@ export const TestLayer = Crm.layer.pipe(
 export const setNow = (iso: string) => TestClock.setTime(Date.parse(iso))
 
 /** Runs an effect as the system actor. */
-export const asSystem = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.provideService(effect, Actor, Actor.system)
+export const asSystem = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.provideService(effect, Actor, Actor.system)
 
 /** Runs an effect as a team member. */
 export const asMember =

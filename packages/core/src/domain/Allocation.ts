@@ -13,7 +13,11 @@ export const AllocationKind = Schema.Literal("human", "material")
 export type AllocationKind = typeof AllocationKind.Type
 
 /** Positive hours of a person's time. */
-export const AllocatedHours = Schema.Number.pipe(Schema.finite(), Schema.greaterThan(0), Schema.lessThanOrEqualTo(100_000))
+export const AllocatedHours = Schema.Number.pipe(
+  Schema.finite(),
+  Schema.greaterThan(0),
+  Schema.lessThanOrEqualTo(100_000)
+)
 
 /** Positive quantity of a material resource. */
 export const Quantity = Schema.Number.pipe(Schema.finite(), Schema.greaterThan(0), Schema.lessThanOrEqualTo(1e9))
@@ -121,4 +125,3 @@ export const allocationList: ListSpec<ResourceAllocation, AllocationSortField> =
 
 /** Total cost of a material allocation in minor units (rounded to the nearest minor unit). */
 export const materialCost = (a: MaterialAllocation): number => Math.round(a.quantity * a.unitCost.amountMinor)
-

@@ -47,4 +47,5 @@ export const validate = <A, I>(schema: Schema.Schema<A, I, never>) => {
 }
 
 /** A `ValidationFailed` for a single field. */
-export const invalidField = (path: string, message: string): ValidationFailed => ValidationFailed.of([{ path, message }])
+export const invalidField = (path: string, message: string): ValidationFailed =>
+  ValidationFailed.of([{ path, message }])

@@ -7,4 +7,7 @@ import type { Repository } from "./Repository.js"
 export interface ClientRepositoryService extends Repository<Client, ClientId, ClientFilter, ClientSortField> {}
 
 /** Storage of clients. */
-export class ClientRepository extends Context.Tag("@agency-crm/core/ClientRepository")<ClientRepository, ClientRepositoryService>() {}
+export class ClientRepository extends Context.Tag("@agency-crm/core/ClientRepository")<
+  ClientRepository,
+  ClientRepositoryService
+>() {}

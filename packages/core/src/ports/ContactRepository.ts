@@ -7,4 +7,7 @@ import type { Repository } from "./Repository.js"
 export interface ContactRepositoryService extends Repository<Contact, ContactId, ContactFilter, ContactSortField> {}
 
 /** Storage of contacts. */
-export class ContactRepository extends Context.Tag("@agency-crm/core/ContactRepository")<ContactRepository, ContactRepositoryService>() {}
+export class ContactRepository extends Context.Tag("@agency-crm/core/ContactRepository")<
+  ContactRepository,
+  ContactRepositoryService
+>() {}

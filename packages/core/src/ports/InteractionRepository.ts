@@ -4,7 +4,15 @@ import type { InteractionId } from "../domain/Ids.js"
 import type { Repository } from "./Repository.js"
 
 /** Storage of interactions. */
-export interface InteractionRepositoryService extends Repository<Interaction, InteractionId, InteractionFilter, InteractionSortField> {}
+export interface InteractionRepositoryService extends Repository<
+  Interaction,
+  InteractionId,
+  InteractionFilter,
+  InteractionSortField
+> {}
 
 /** Storage of interactions. */
-export class InteractionRepository extends Context.Tag("@agency-crm/core/InteractionRepository")<InteractionRepository, InteractionRepositoryService>() {}
+export class InteractionRepository extends Context.Tag("@agency-crm/core/InteractionRepository")<
+  InteractionRepository,
+  InteractionRepositoryService
+>() {}

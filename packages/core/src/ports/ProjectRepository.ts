@@ -7,4 +7,7 @@ import type { Repository } from "./Repository.js"
 export interface ProjectRepositoryService extends Repository<Project, ProjectId, ProjectFilter, ProjectSortField> {}
 
 /** Storage of projects. */
-export class ProjectRepository extends Context.Tag("@agency-crm/core/ProjectRepository")<ProjectRepository, ProjectRepositoryService>() {}
+export class ProjectRepository extends Context.Tag("@agency-crm/core/ProjectRepository")<
+  ProjectRepository,
+  ProjectRepositoryService
+>() {}

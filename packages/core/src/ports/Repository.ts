@@ -4,7 +4,12 @@ import type { ListRequest } from "../domain/Paging.js"
 
 /** The storage operations every entity has. Adapters implement the filter and sort semantics that the
  * contract suite pins down; services do validation, rules and events. */
-export interface Repository<A extends { readonly id: string; readonly version: number }, Id extends string, Filter, Field extends string> {
+export interface Repository<
+  A extends { readonly id: string; readonly version: number },
+  Id extends string,
+  Filter,
+  Field extends string
+> {
   /** Stores a new entity. */
   readonly insert: (entity: A) => Effect.Effect<void, StorageError>
   /** Replaces a stored entity, only if the stored version is `entity.version - 1` (compare-and-set). */

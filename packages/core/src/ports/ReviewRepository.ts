@@ -7,4 +7,7 @@ import type { Repository } from "./Repository.js"
 export interface ReviewRepositoryService extends Repository<ProjectReview, ReviewId, ReviewFilter, ReviewSortField> {}
 
 /** Storage of project reviews. */
-export class ReviewRepository extends Context.Tag("@agency-crm/core/ReviewRepository")<ReviewRepository, ReviewRepositoryService>() {}
+export class ReviewRepository extends Context.Tag("@agency-crm/core/ReviewRepository")<
+  ReviewRepository,
+  ReviewRepositoryService
+>() {}

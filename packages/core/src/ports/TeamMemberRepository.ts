@@ -4,7 +4,15 @@ import type { TeamMemberId } from "../domain/Ids.js"
 import type { Repository } from "./Repository.js"
 
 /** Storage of team members. */
-export interface TeamMemberRepositoryService extends Repository<TeamMember, TeamMemberId, TeamMemberFilter, TeamMemberSortField> {}
+export interface TeamMemberRepositoryService extends Repository<
+  TeamMember,
+  TeamMemberId,
+  TeamMemberFilter,
+  TeamMemberSortField
+> {}
 
 /** Storage of team members. */
-export class TeamMemberRepository extends Context.Tag("@agency-crm/core/TeamMemberRepository")<TeamMemberRepository, TeamMemberRepositoryService>() {}
+export class TeamMemberRepository extends Context.Tag("@agency-crm/core/TeamMemberRepository")<
+  TeamMemberRepository,
+  TeamMemberRepositoryService
+>() {}

@@ -64,7 +64,9 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
             updatedAt: at
           })
           yield* clients.insert(client)
-          yield* uow.record([draft("client.created", "client", client.id, { clientId: client.id }, changes(null, client))])
+          yield* uow.record([
+            draft("client.created", "client", client.id, { clientId: client.id }, changes(null, client))
+          ])
           return client
         })
       )
@@ -85,7 +87,12 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
         Effect.gen(function* () {
           const current = yield* get(id)
           yield* checkVersion("client", current, expectedVersion)
-          const next = new Client({ ...current, ...apply(current), version: current.version + 1, updatedAt: yield* now })
+          const next = new Client({
+            ...current,
+            ...apply(current),
+            version: current.version + 1,
+            updatedAt: yield* now
+          })
           const diff = changes(current, next)
           if (diff.length === 0) return current
           yield* clients.update(next)
@@ -112,7 +119,9 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
     const archive = Effect.fn("Clients.archive")(function* (id: ClientId, options: WriteOptions = {}) {
       const { expectedVersion } = yield* validateOptions(options)
       const at = yield* now
-      return yield* change(id, expectedVersion, "client.archived", (c) => (c.archivedAt === null ? { archivedAt: at } : {}))
+      return yield* change(id, expectedVersion, "client.archived", (c) =>
+        c.archivedAt === null ? { archivedAt: at } : {}
+      )
     })
 
     const restore = Effect.fn("Clients.restore")(function* (id: ClientId, options: WriteOptions = {}) {
@@ -141,9 +150,17 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
           yield* clients.remove(current)
           yield* uow.record([
             ...removedInteractions.map((i) =>
-              draft("interaction.deleted", "interaction", i.id, { clientId: id, projectId: i.projectId }, interactionChanges(i, null))
+              draft(
+                "interaction.deleted",
+                "interaction",
+                i.id,
+                { clientId: id, projectId: i.projectId },
+                interactionChanges(i, null)
+              )
             ),
-            ...removedContacts.map((c) => draft("contact.deleted", "contact", c.id, { clientId: id }, contactChanges(c, null))),
+            ...removedContacts.map((c) =>
+              draft("contact.deleted", "contact", c.id, { clientId: id }, contactChanges(c, null))
+            ),
             draft("client.deleted", "client", id, { clientId: id }, changes(current, null))
           ])
         })

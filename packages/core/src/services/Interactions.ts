@@ -158,7 +158,13 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
           if (diff.length === 0) return current
           yield* interactions.update(next)
           yield* uow.record([
-            draft("interaction.updated", "interaction", id, { clientId: next.clientId, projectId: next.projectId }, diff)
+            draft(
+              "interaction.updated",
+              "interaction",
+              id,
+              { clientId: next.clientId, projectId: next.projectId },
+              diff
+            )
           ])
           return next
         })

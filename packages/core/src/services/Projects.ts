@@ -1,11 +1,7 @@
 import { Effect, Either, Schema } from "effect"
 import { allocationList, materialCost } from "../domain/Allocation.js"
 import { Client } from "../domain/Client.js"
-import {
-  InvalidTransition,
-  OpenTasksRemain,
-  RuleViolated
-} from "../domain/Errors.js"
+import { InvalidTransition, OpenTasksRemain, RuleViolated } from "../domain/Errors.js"
 import { ProjectId, type TeamMemberId } from "../domain/Ids.js"
 import { interactionList } from "../domain/Interaction.js"
 import { checkTransition } from "../domain/Lifecycle.js"
@@ -130,9 +126,7 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
           if (client.kind === "prospect") {
             const converted = new Client({ ...client, kind: "client", version: client.version + 1, updatedAt: at })
             yield* clients.update(converted)
-            yield* uow.record([
-              draft("client.converted", "client", client.id, refs, clientChanges(client, converted))
-            ])
+            yield* uow.record([draft("client.converted", "client", client.id, refs, clientChanges(client, converted))])
           }
           return project
         })
@@ -164,7 +158,8 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
 
     const lifecycle = (current: Project, to: ProjectStatus) =>
       Either.match(checkTransition(projectTransitions, current.status, to), {
-        onLeft: (refused) => Effect.fail(InvalidTransition.of("project", current.id, refused.from, refused.to, refused.allowed)),
+        onLeft: (refused) =>
+          Effect.fail(InvalidTransition.of("project", current.id, refused.from, refused.to, refused.allowed)),
         onRight: () => Effect.void
       })
 
@@ -179,7 +174,10 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
         Effect.gen(function* () {
           const current = yield* loadForWrite(id, expectedVersion)
           if (current.status === "closed" || current.status === "cancelled") {
-            return yield* RuleViolated.of("project_finished", `project ${id} is ${current.status}; it can no longer change`)
+            return yield* RuleViolated.of(
+              "project_finished",
+              `project ${id} is ${current.status}; it can no longer change`
+            )
           }
           if (valid.managerId !== undefined) yield* checkManager(valid.managerId)
           const startDate = valid.startDate !== undefined ? valid.startDate : current.startDate
@@ -215,7 +213,9 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
         const at = yield* now
         const open: Array<Task> = []
         const filter = { projectId: project.id, status: OPEN_TASK_STATUSES }
-        yield* forEachMatching(taskList, "createdAt", filter, tasks.list, (batch) => Effect.sync(() => open.push(...batch)))
+        yield* forEachMatching(taskList, "createdAt", filter, tasks.list, (batch) =>
+          Effect.sync(() => open.push(...batch))
+        )
         for (const task of open) {
           const next = new Task({ ...task, status: "cancelled", version: task.version + 1, updatedAt: at })
           yield* tasks.update(next)
@@ -243,7 +243,13 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
           const current = yield* loadForWrite(id, expectedVersion)
           yield* lifecycle(current, "completed")
           const openFilter = { projectId: id, status: OPEN_TASK_STATUSES }
-          const open = yield* tasks.list({ filter: openFilter, sortBy: "createdAt", order: "asc", limit: MAX_LIMIT, after: null })
+          const open = yield* tasks.list({
+            filter: openFilter,
+            sortBy: "createdAt",
+            order: "asc",
+            limit: MAX_LIMIT,
+            after: null
+          })
           if (open.length > 0) {
             const total = open.length < MAX_LIMIT ? open.length : yield* tasks.count(openFilter)
             return yield* OpenTasksRemain.of(
@@ -254,7 +260,12 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
           }
           return yield* save(
             current,
-            { status: "completed", reportReference: valid.reportReference, deliveredOn: valid.deliveredOn, completedAt: yield* now },
+            {
+              status: "completed",
+              reportReference: valid.reportReference,
+              deliveredOn: valid.deliveredOn,
+              completedAt: yield* now
+            },
             "project.completed"
           )
         })
@@ -343,7 +354,10 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
       )
     })
 
-    const detail = Effect.fn("Projects.detail")(function* (id: ProjectId, options: { readonly today?: LocalDate } = {}) {
+    const detail = Effect.fn("Projects.detail")(function* (
+      id: ProjectId,
+      options: { readonly today?: LocalDate } = {}
+    ) {
       const valid = yield* validateDetail(options)
       const project = yield* get(id)
       const day = valid.today ?? (yield* today)

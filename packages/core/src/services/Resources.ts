@@ -126,8 +126,20 @@ export class Resources extends Effect.Service<Resources>()("@agency-crm/core/Res
           const at = yield* now
           const next: ResourceAllocation =
             current.kind === "human"
-              ? new HumanAllocation({ ...current, ...valid, kind: "human", version: current.version + 1, updatedAt: at })
-              : new MaterialAllocation({ ...current, ...valid, kind: "material", version: current.version + 1, updatedAt: at })
+              ? new HumanAllocation({
+                  ...current,
+                  ...valid,
+                  kind: "human",
+                  version: current.version + 1,
+                  updatedAt: at
+                })
+              : new MaterialAllocation({
+                  ...current,
+                  ...valid,
+                  kind: "material",
+                  version: current.version + 1,
+                  updatedAt: at
+                })
           const diff = changes(current, next)
           if (diff.length === 0) return current
           yield* allocations.update(next)

@@ -39,7 +39,10 @@ export class Reviews extends Effect.Service<Reviews>()("@agency-crm/core/Reviews
         Effect.gen(function* () {
           const project = yield* reference("projectId", "project", projects.findById, valid.projectId)
           if (project.status === "closed" || project.status === "cancelled") {
-            return yield* RuleViolated.of("project_finished", `project ${project.id} is ${project.status}; it takes no more reviews`)
+            return yield* RuleViolated.of(
+              "project_finished",
+              `project ${project.id} is ${project.status}; it takes no more reviews`
+            )
           }
           const at = yield* now
           const reviewedAt = valid.reviewedAt ?? at
@@ -107,7 +110,13 @@ export class Reviews extends Effect.Service<Reviews>()("@agency-crm/core/Reviews
           yield* checkVersion("review", current, expectedVersion)
           yield* reviews.remove(current)
           yield* uow.record([
-            draft("review.deleted", "review", id, { clientId: current.clientId, projectId: current.projectId }, changes(current, null))
+            draft(
+              "review.deleted",
+              "review",
+              id,
+              { clientId: current.clientId, projectId: current.projectId },
+              changes(current, null)
+            )
           ])
         })
       )

@@ -65,7 +65,12 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
           const project = yield* openProject(projects, "projectId", valid.projectId)
           yield* checkAssignee("assigneeId", valid.assigneeId)
           if (valid.originInteractionId != null) {
-            const origin = yield* reference("originInteractionId", "interaction", interactions.findById, valid.originInteractionId)
+            const origin = yield* reference(
+              "originInteractionId",
+              "interaction",
+              interactions.findById,
+              valid.originInteractionId
+            )
             if (origin.clientId !== project.clientId) {
               return yield* RuleViolated.of(
                 "interaction_of_other_client",
@@ -129,13 +134,23 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
           if (diff.length === 0) return current
           yield* tasks.update(next)
           yield* uow.record([
-            draft(type, "task", id, { clientId: next.clientId, projectId: next.projectId, assigneeId: next.assigneeId }, diff)
+            draft(
+              type,
+              "task",
+              id,
+              { clientId: next.clientId, projectId: next.projectId, assigneeId: next.assigneeId },
+              diff
+            )
           ])
           return next
         })
       )
 
-    const update = Effect.fn("Tasks.update")(function* (id: TaskId, patch: UpdateTaskInput, options: WriteOptions = {}) {
+    const update = Effect.fn("Tasks.update")(function* (
+      id: TaskId,
+      patch: UpdateTaskInput,
+      options: WriteOptions = {}
+    ) {
       const valid = definedOnly(yield* validateUpdate(patch))
       const { expectedVersion } = yield* validateOptions(options)
       return yield* uow.write(
@@ -161,14 +176,17 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
       )
     })
 
-    const transition = Effect.fn("Tasks.transition")(function* (id: TaskId, to: TaskStatus, options: WriteOptions = {}) {
+    const transition = Effect.fn("Tasks.transition")(function* (
+      id: TaskId,
+      to: TaskStatus,
+      options: WriteOptions = {}
+    ) {
       const valid = yield* validateTransition({ to })
       const { expectedVersion } = yield* validateOptions(options)
       const at = yield* now
       return yield* change(id, expectedVersion, "task.status_changed", (current) =>
         Either.match(checkTransition(taskTransitions, current.status, valid.to), {
-          onLeft: (refused) =>
-            Effect.fail(InvalidTransition.of("task", id, refused.from, refused.to, refused.allowed)),
+          onLeft: (refused) => Effect.fail(InvalidTransition.of("task", id, refused.from, refused.to, refused.allowed)),
           onRight: (status) => Effect.succeed({ status, completedAt: status === "done" ? at : null })
         })
       )

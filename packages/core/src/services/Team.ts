@@ -129,7 +129,12 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
             .filter(([, count]) => count > 0)
             .map(([entity, count]) => ({ entity: entity as keyof typeof counts, count }))
           if (dependents.length > 0) {
-            return yield* HasDependents.of("team_member", id, dependents, "deactivate the member instead (active: false)")
+            return yield* HasDependents.of(
+              "team_member",
+              id,
+              dependents,
+              "deactivate the member instead (active: false)"
+            )
           }
           yield* members.remove(current)
           yield* uow.record([draft("team_member.deleted", "team_member", id, {}, changes(current, null))])

@@ -61,11 +61,18 @@ export class Timeline extends Effect.Service<Timeline>()("@agency-crm/core/Timel
           q.cursor === undefined
             ? { interactions: null, interactionsDone: false, eventsBefore: null, eventsDone: false }
             : yield* decodeTimelineCursor(q.cursor)
-        const after: Position | null = start.interactions === null ? null : { key: start.interactions[0], id: start.interactions[1] }
+        const after: Position | null =
+          start.interactions === null ? null : { key: start.interactions[0], id: start.interactions[1] }
         const [found, events] = yield* Effect.all([
           start.interactionsDone
             ? Effect.succeed<ReadonlyArray<Interaction>>([])
-            : interactions.list({ filter: interactionFilter, sortBy: "occurredAt", order: "desc", limit: limit + 1, after }),
+            : interactions.list({
+                filter: interactionFilter,
+                sortBy: "occurredAt",
+                order: "desc",
+                limit: limit + 1,
+                after
+              }),
           start.eventsDone
             ? Effect.succeed<ReadonlyArray<DomainEvent>>([])
             : log.readBefore(start.eventsBefore, limit + 1, { ...eventFilter, excludeEntityTypes: ["interaction"] })
@@ -124,7 +131,10 @@ export class Timeline extends Effect.Service<Timeline>()("@agency-crm/core/Timel
       const events = yield* log.readBefore(before, limit + 1, { entityType, entityId })
       if (events.length <= limit) return { items: events, nextCursor: null } satisfies HistoryPage
       const items = events.slice(0, limit)
-      return { items, nextCursor: encodeHistoryCursor({ before: items[items.length - 1]!.sequence }) } satisfies HistoryPage
+      return {
+        items,
+        nextCursor: encodeHistoryCursor({ before: items[items.length - 1]!.sequence })
+      } satisfies HistoryPage
     })
 
     return { project, client, history } as const

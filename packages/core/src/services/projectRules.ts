@@ -18,7 +18,10 @@ export const openProject = (
     OPEN_PROJECT_STATUSES.includes(project.status)
       ? Effect.succeed(project)
       : Effect.fail(
-          RuleViolated.of("project_not_open", `project ${projectId} is ${project.status}; it takes no more changes of its work`)
+          RuleViolated.of(
+            "project_not_open",
+            `project ${projectId} is ${project.status}; it takes no more changes of its work`
+          )
         )
   )
 

@@ -56,7 +56,9 @@ export const make = Effect.gen(function* () {
         const restores = parts.map((part) => part.save())
         return effect.pipe(
           Effect.locally(inTransaction, true),
-          Effect.onExit((exit) => (Exit.isSuccess(exit) ? Effect.void : Effect.sync(() => restores.forEach((r) => r()))))
+          Effect.onExit((exit) =>
+            Exit.isSuccess(exit) ? Effect.void : Effect.sync(() => restores.forEach((r) => r()))
+          )
         )
       })
       return held ? run : lock.withPermits(1)(run)
@@ -143,15 +145,17 @@ export const make = Effect.gen(function* () {
   const contacts = table("contact", contactList, Filters.matchesContact)
   const projects = table("project", projectList, Filters.matchesProject)
   const tasks = table("task", taskList, Filters.matchesTask)
-  const allocations = table<ResourceAllocation, ResourceAllocation["id"], Parameters<typeof Filters.matchesAllocation>[0], "createdAt">(
-    "allocation",
-    allocationList,
-    Filters.matchesAllocation
-  )
+  const allocations = table<
+    ResourceAllocation,
+    ResourceAllocation["id"],
+    Parameters<typeof Filters.matchesAllocation>[0],
+    "createdAt"
+  >("allocation", allocationList, Filters.matchesAllocation)
   const interactions = table("interaction", interactionList, Filters.matchesInteraction)
   const reviews = table("review", reviewList, Filters.matchesReview)
 
-  const isOverdue = (task: Task, today: LocalDate) => isOpenTask(task.status) && task.dueDate !== null && task.dueDate < today
+  const isOverdue = (task: Task, today: LocalDate) =>
+    isOpenTask(task.status) && task.dueDate !== null && task.dueDate < today
 
   const taskRepository = {
     ...tasks.repository,

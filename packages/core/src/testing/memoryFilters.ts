@@ -29,7 +29,10 @@ export const matchesContact = (f: ContactFilter, c: Contact): boolean =>
 
 /** Whether a project matches a filter. */
 export const matchesProject = (f: ProjectFilter, p: Project): boolean =>
-  eq(f.clientId, p.clientId) && eq(f.managerId, p.managerId) && among(f.status, p.status) && eq(f.campaignType, p.campaignType)
+  eq(f.clientId, p.clientId) &&
+  eq(f.managerId, p.managerId) &&
+  among(f.status, p.status) &&
+  eq(f.campaignType, p.campaignType)
 
 /** Whether a task matches a filter; date bounds never match undated tasks. */
 export const matchesTask = (f: TaskFilter, t: Task): boolean =>
@@ -44,7 +47,9 @@ export const matchesTask = (f: TaskFilter, t: Task): boolean =>
 
 /** Whether an allocation matches a filter. */
 export const matchesAllocation = (f: AllocationFilter, a: ResourceAllocation): boolean =>
-  eq(f.projectId, a.projectId) && eq(f.kind, a.kind) && (f.memberId === undefined || (a.kind === "human" && a.memberId === f.memberId))
+  eq(f.projectId, a.projectId) &&
+  eq(f.kind, a.kind) &&
+  (f.memberId === undefined || (a.kind === "human" && a.memberId === f.memberId))
 
 /** Whether an interaction matches a filter. */
 export const matchesInteraction = (f: InteractionFilter, i: Interaction): boolean =>

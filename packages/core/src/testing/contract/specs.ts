@@ -64,7 +64,8 @@ export const teamMembers = spec<TeamMember, TeamMemberFilter, TeamMemberSortFiel
   matches: Filters.matchesTeamMember,
   filters: (w) => [{}, { active: true }, { active: false }, { email: w.members[1].email }, { email: "nobody@x.test" }],
   rows: (w) => w.members,
-  bump: (m) => new TeamMember({ ...m, name: `${m.name} II`, title: "Director", version: m.version + 1, updatedAt: later }),
+  bump: (m) =>
+    new TeamMember({ ...m, name: `${m.name} II`, title: "Director", version: m.version + 1, updatedAt: later }),
   removable: (w) => w.members[2],
   removeFilter: () => ({ active: false }),
   encode: Schema.encodeSync(TeamMember)
@@ -88,7 +89,14 @@ export const clients = spec<Client, ClientFilter, ClientSortField>({
   ],
   rows: (w) => w.clients,
   bump: (c) =>
-    new Client({ ...c, name: `${c.name} Ltd`, archivedAt: at(900), notes: "x", version: c.version + 1, updatedAt: later }),
+    new Client({
+      ...c,
+      name: `${c.name} Ltd`,
+      archivedAt: at(900),
+      notes: "x",
+      version: c.version + 1,
+      updatedAt: later
+    }),
   removable: (w) => w.clients[2],
   removeFilter: () => ({ kind: "supplier" }),
   encode: Schema.encodeSync(Client)
@@ -108,7 +116,8 @@ export const contacts = spec<Contact, ContactFilter, ContactSortField>({
     { clientId: w.clients[3].id, isPrimary: false }
   ],
   rows: (w) => w.contacts,
-  bump: (c) => new Contact({ ...c, position: "CMO", isPrimary: !c.isPrimary, version: c.version + 1, updatedAt: later }),
+  bump: (c) =>
+    new Contact({ ...c, position: "CMO", isPrimary: !c.isPrimary, version: c.version + 1, updatedAt: later }),
   removable: (w) => w.contacts[0],
   removeFilter: (w) => ({ clientId: w.clients[3].id }),
   encode: Schema.encodeSync(Contact)

@@ -92,7 +92,13 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
                 const seen: Array<A> = []
                 let after: Position | null = null
                 for (let guard = 0; guard < 100; guard++) {
-                  const page: ReadonlyArray<A> = yield* repo.list({ filter: {} as F, sortBy: field, order, limit: 2, after })
+                  const page: ReadonlyArray<A> = yield* repo.list({
+                    filter: {} as F,
+                    sortBy: field,
+                    order,
+                    limit: 2,
+                    after
+                  })
                   assert.isAtMost(page.length, 2)
                   seen.push(...page)
                   const last = page[page.length - 1]
@@ -148,7 +154,12 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
         seeded((world) =>
           Effect.gen(function* () {
             const repo = yield* spec.repository
-            const request = { filter: {} as F, sortBy: spec.list.defaultSortBy, order: spec.list.defaultOrder, after: null }
+            const request = {
+              filter: {} as F,
+              sortBy: spec.list.defaultSortBy,
+              order: spec.list.defaultOrder,
+              after: null
+            }
             assert.strictEqual((yield* repo.list({ ...request, limit: 1 })).length, 1)
             assert.strictEqual((yield* repo.list({ ...request, limit: 200 })).length, spec.rows(world).length)
           })
@@ -382,7 +393,10 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
               )
               assert.deepStrictEqual(
                 (yield* log.readAfter(2, 1, filter)).map((e) => e.sequence),
-                matching.filter((e) => e.sequence > 2).slice(0, 1).map((e) => e.sequence),
+                matching
+                  .filter((e) => e.sequence > 2)
+                  .slice(0, 1)
+                  .map((e) => e.sequence),
                 label
               )
               assert.deepStrictEqual(

@@ -187,7 +187,13 @@ export const makeWorld = () => {
     updatedAt: at(created)
   })
   const allocations: ReadonlyArray<ResourceAllocation> = [
-    new HumanAllocation({ ...common(1, p1.id, c1.id, 30), kind: "human", memberId: m1.id, role: "SEO lead", hours: 40 }),
+    new HumanAllocation({
+      ...common(1, p1.id, c1.id, 30),
+      kind: "human",
+      memberId: m1.id,
+      role: "SEO lead",
+      hours: 40
+    }),
     new MaterialAllocation({
       ...common(2, p1.id, c1.id, 30),
       kind: "material",
@@ -206,7 +212,15 @@ export const makeWorld = () => {
     new HumanAllocation({ ...common(5, p3.id, c4.id, 33), kind: "human", memberId: m1.id, role: "Design", hours: 8 })
   ]
 
-  const kinds: ReadonlyArray<InteractionKind> = ["meeting", "call", "email", "message", "video_call", "note", "feedback"]
+  const kinds: ReadonlyArray<InteractionKind> = [
+    "meeting",
+    "call",
+    "email",
+    "message",
+    "video_call",
+    "note",
+    "feedback"
+  ]
   const interactionClients = [c1, c1, c2, c4, c4] as const
   const interactions: Array<Interaction> = []
   for (let i = 0; i < 12; i++) {
