@@ -229,6 +229,56 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
     entityTests(Specs.interactions)
     entityTests(Specs.reviews)
 
+    describe("reference semantics, spelled out", () => {
+      it.effect("names sort case-insensitively, null keys first, date bounds skip undated rows", () =>
+        seeded((world) =>
+          Effect.gen(function* () {
+            const members = yield* TeamMemberRepository
+            const tasks = yield* TaskRepository
+            const clients = yield* ClientRepository
+            const byName = yield* members.list({ filter: {}, sortBy: "name", order: "asc", limit: 10, after: null })
+            assert.deepStrictEqual(
+              byName.map((m) => m.name),
+              ["alice", "Bob", "carol", "Dave"]
+            )
+            const byDue = yield* tasks.list({ filter: {}, sortBy: "dueDate", order: "asc", limit: 200, after: null })
+            assert.deepStrictEqual(
+              byDue.slice(0, 5).map((t) => t.dueDate),
+              [null, null, null, null, null]
+            )
+            assert.strictEqual(byDue[5]?.dueDate, "2026-01-10")
+            const byDueDesc = yield* tasks.list({
+              filter: {},
+              sortBy: "dueDate",
+              order: "desc",
+              limit: 200,
+              after: null
+            })
+            assert.strictEqual(byDueDesc[byDueDesc.length - 1]?.dueDate, null)
+            assert.strictEqual(yield* tasks.count({ unassigned: true }), 5)
+            assert.strictEqual(yield* tasks.count({ dueBefore: LocalDate.make("2026-01-20") }), 4)
+            assert.strictEqual(yield* tasks.count({ dueFrom: LocalDate.make("2026-02-15") }), 4)
+            const archived = yield* clients.list({
+              filter: { archived: true },
+              sortBy: "name",
+              order: "asc",
+              limit: 10,
+              after: null
+            })
+            assert.deepStrictEqual(
+              archived.map((c) => c.name),
+              ["beta"]
+            )
+            const ties = yield* members.list({ filter: {}, sortBy: "createdAt", order: "desc", limit: 10, after: null })
+            assert.deepStrictEqual(
+              ties.map((m) => m.id),
+              [world.members[3].id, world.members[2].id, world.members[1].id, world.members[0].id]
+            )
+          })
+        )()
+      )
+    })
+
     describe("TaskRepository aggregates", () => {
       const isOverdue = (t: Task, today: LocalDate) => isOpenTask(t.status) && t.dueDate !== null && t.dueDate < today
       const days = ["2026-01-01", "2026-01-20", "2026-02-02", "2027-01-01"].map((s) => LocalDate.make(s))

@@ -1,0 +1,52 @@
+import { assert, describe, it } from "@effect/vitest"
+import { readdirSync, readFileSync } from "node:fs"
+import { join, relative } from "node:path"
+import ts from "typescript"
+
+const root = join(import.meta.dirname, "..")
+const src = join(root, "src")
+
+const sourceFiles = (dir: string): ReadonlyArray<string> =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : []
+  )
+
+describe("package boundaries", () => {
+  it("effect is the only runtime dependency of @agency-crm/core", () => {
+    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> }
+    assert.deepStrictEqual(Object.keys(pkg.dependencies), ["effect"])
+  })
+
+  it("core imports only effect (and the testing entry also @effect/vitest)", () => {
+    const offenders: Array<string> = []
+    for (const file of sourceFiles(src)) {
+      const name = relative(src, file)
+      const allowed = name.startsWith("testing/")
+        ? /^(effect(\/.*)?|@effect\/vitest|\.{1,2}\/.*)$/
+        : /^(effect(\/.*)?|\.{1,2}\/.*)$/
+      for (const match of readFileSync(file, "utf8").matchAll(/(?:from|import)\s+"([^"]+)"/g)) {
+        if (!allowed.test(match[1]!)) offenders.push(`${name}: ${match[1]}`)
+      }
+    }
+    assert.deepStrictEqual(offenders, [])
+  })
+
+  it("every exported declaration has a doc comment", () => {
+    const missing: Array<string> = []
+    for (const file of sourceFiles(src)) {
+      const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true)
+      for (const statement of source.statements) {
+        const exported = ts.canHaveModifiers(statement)
+          ? (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)
+          : false
+        if (!exported) continue
+        const documented = ts.getJSDocCommentsAndTags(statement).length > 0
+        if (!documented) {
+          const line = source.getLineAndCharacterOfPosition(statement.getStart()).line + 1
+          missing.push(`${relative(src, file)}:${line}`)
+        }
+      }
+    }
+    assert.deepStrictEqual(missing, [])
+  })
+})
