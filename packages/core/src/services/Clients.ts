@@ -4,16 +4,15 @@ import { HasDependents } from "../domain/Errors.js"
 import { ClientId, type TeamMemberId } from "../domain/Ids.js"
 import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
-import { changesOf } from "../events/Changes.js"
-import { Contact } from "../domain/Contact.js"
-import { Interaction } from "../domain/Interaction.js"
 import { ClientRepository } from "../ports/ClientRepository.js"
 import { ContactRepository } from "../ports/ContactRepository.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
 import { InteractionRepository } from "../ports/InteractionRepository.js"
 import { ProjectRepository } from "../ports/ProjectRepository.js"
 import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
-import { checkVersion, definedOnly, draft, load, paginate, reference, splitQuery } from "./internal.js"
+import { clientModel, contactModel, interactionModel } from "./entityModels.js"
+import { entityWrites } from "./entityWrites.js"
+import { definedOnly, paginate, reference, splitQuery } from "./internal.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 
 /** Clients, prospects, suppliers and partners of the agency. */
@@ -27,9 +26,9 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
     const members = yield* TeamMemberRepository
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
-    const changes = changesOf(Client)
-    const contactChanges = changesOf(Contact)
-    const interactionChanges = changesOf(Interaction)
+    const writes = entityWrites({ ...clientModel, repository: clients, record: uow.record })
+    const contactWrites = entityWrites({ ...contactModel, repository: contacts, record: uow.record })
+    const interactionWrites = entityWrites({ ...interactionModel, repository: interactions, record: uow.record })
     const validateCreate = validate(CreateClientInput)
     const validateUpdate = validate(UpdateClientInput)
     const validateQuery = validate(ClientListQuery)
@@ -39,7 +38,7 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
       ownerId == null ? Effect.void : Effect.asVoid(reference("ownerId", "team_member", members.findById, ownerId))
 
     const get = Effect.fn("Clients.get")(function* (id: ClientId) {
-      return yield* load("client", clients.findById, id)
+      return yield* writes.get(id)
     })
 
     const create = Effect.fn("Clients.create")(function* (input: CreateClientInput) {
@@ -63,10 +62,7 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
             createdAt: at,
             updatedAt: at
           })
-          yield* clients.insert(client)
-          yield* uow.record([
-            draft("client.created", "client", client.id, { clientId: client.id }, changes(null, client))
-          ])
+          yield* writes.insert(client, "client.created")
           return client
         })
       )
@@ -77,30 +73,6 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
       return yield* paginate(clientList, filter, paging, clients.list)
     })
 
-    const change = (
-      id: ClientId,
-      expectedVersion: number | undefined,
-      type: "client.updated" | "client.archived" | "client.restored",
-      apply: (current: Client) => Partial<Client>
-    ) =>
-      uow.write(
-        Effect.gen(function* () {
-          const current = yield* get(id)
-          yield* checkVersion("client", current, expectedVersion)
-          const next = new Client({
-            ...current,
-            ...apply(current),
-            version: current.version + 1,
-            updatedAt: yield* now
-          })
-          const diff = changes(current, next)
-          if (diff.length === 0) return current
-          yield* clients.update(next)
-          yield* uow.record([draft(type, "client", id, { clientId: id }, diff)])
-          return next
-        })
-      )
-
     const update = Effect.fn("Clients.update")(function* (
       id: ClientId,
       patch: UpdateClientInput,
@@ -109,32 +81,39 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
       const valid = definedOnly(yield* validateUpdate(patch))
       const { expectedVersion } = yield* validateOptions(options)
       return yield* uow.write(
-        Effect.zipRight(
-          checkOwner(valid.ownerId),
-          change(id, expectedVersion, "client.updated", () => valid)
-        )
+        Effect.gen(function* () {
+          const current = yield* writes.loadForWrite(id, expectedVersion)
+          yield* checkOwner(valid.ownerId)
+          return yield* writes.save(current, valid, "client.updated")
+        })
       )
     })
 
     const archive = Effect.fn("Clients.archive")(function* (id: ClientId, options: WriteOptions = {}) {
       const { expectedVersion } = yield* validateOptions(options)
-      const at = yield* now
-      return yield* change(id, expectedVersion, "client.archived", (c) =>
-        c.archivedAt === null ? { archivedAt: at } : {}
+      return yield* uow.write(
+        Effect.gen(function* () {
+          const current = yield* writes.loadForWrite(id, expectedVersion)
+          if (current.archivedAt !== null) return current
+          return yield* writes.save(current, { archivedAt: yield* now }, "client.archived")
+        })
       )
     })
 
     const restore = Effect.fn("Clients.restore")(function* (id: ClientId, options: WriteOptions = {}) {
       const { expectedVersion } = yield* validateOptions(options)
-      return yield* change(id, expectedVersion, "client.restored", () => ({ archivedAt: null }))
+      return yield* uow.write(
+        Effect.flatMap(writes.loadForWrite(id, expectedVersion), (current) =>
+          writes.save(current, { archivedAt: null }, "client.restored")
+        )
+      )
     })
 
     const remove = Effect.fn("Clients.remove")(function* (id: ClientId, options: WriteOptions = {}) {
       const { expectedVersion } = yield* validateOptions(options)
       return yield* uow.write(
         Effect.gen(function* () {
-          const current = yield* get(id)
-          yield* checkVersion("client", current, expectedVersion)
+          const current = yield* writes.loadForWrite(id, expectedVersion)
           const projectCount = yield* projects.count({ clientId: id })
           if (projectCount > 0) {
             return yield* HasDependents.of(
@@ -147,22 +126,11 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
           // The client's history goes with it: its interactions and contacts.
           const removedInteractions = yield* interactions.removeWhere({ clientId: id })
           const removedContacts = yield* contacts.removeWhere({ clientId: id })
-          yield* clients.remove(current)
           yield* uow.record([
-            ...removedInteractions.map((i) =>
-              draft(
-                "interaction.deleted",
-                "interaction",
-                i.id,
-                { clientId: id, projectId: i.projectId },
-                interactionChanges(i, null)
-              )
-            ),
-            ...removedContacts.map((c) =>
-              draft("contact.deleted", "contact", c.id, { clientId: id }, contactChanges(c, null))
-            ),
-            draft("client.deleted", "client", id, { clientId: id }, changes(current, null))
+            ...interactionWrites.removedEvents(removedInteractions, "interaction.deleted"),
+            ...contactWrites.removedEvents(removedContacts, "contact.deleted")
           ])
+          yield* writes.remove(current, "client.deleted")
         })
       )
     })

@@ -3,11 +3,12 @@ import { Contact, ContactListQuery, contactList, CreateContactInput, UpdateConta
 import { type ClientId, ContactId } from "../domain/Ids.js"
 import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
-import { changesOf } from "../events/Changes.js"
 import { ClientRepository } from "../ports/ClientRepository.js"
 import { ContactRepository } from "../ports/ContactRepository.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
-import { checkVersion, definedOnly, draft, load, paginate, reference, splitQuery } from "./internal.js"
+import { contactModel } from "./entityModels.js"
+import { entityWrites } from "./entityWrites.js"
+import { definedOnly, paginate, reference, splitQuery } from "./internal.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 
 /** People at clients, with their position; one primary contact per client. */
@@ -18,7 +19,7 @@ export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Conta
     const clients = yield* ClientRepository
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
-    const changes = changesOf(Contact)
+    const writes = entityWrites({ ...contactModel, repository: contacts, record: uow.record })
     const validateCreate = validate(CreateContactInput)
     const validateUpdate = validate(UpdateContactInput)
     const validateQuery = validate(ContactListQuery)
@@ -34,17 +35,13 @@ export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Conta
           limit: 200,
           after: null
         })
-        const at = yield* now
         for (const previous of primaries) {
-          if (previous.id === except) continue
-          const next = new Contact({ ...previous, isPrimary: false, version: previous.version + 1, updatedAt: at })
-          yield* contacts.update(next)
-          yield* uow.record([draft("contact.updated", "contact", next.id, { clientId }, changes(previous, next))])
+          if (previous.id !== except) yield* writes.save(previous, { isPrimary: false }, "contact.updated")
         }
       })
 
     const get = Effect.fn("Contacts.get")(function* (id: ContactId) {
-      return yield* load("contact", contacts.findById, id)
+      return yield* writes.get(id)
     })
 
     const create = Effect.fn("Contacts.create")(function* (input: CreateContactInput) {
@@ -67,10 +64,7 @@ export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Conta
             updatedAt: at
           })
           if (contact.isPrimary) yield* clearPrimary(contact.clientId, contact.id)
-          yield* contacts.insert(contact)
-          yield* uow.record([
-            draft("contact.created", "contact", contact.id, { clientId: contact.clientId }, changes(null, contact))
-          ])
+          yield* writes.insert(contact, "contact.created")
           return contact
         })
       )
@@ -90,15 +84,9 @@ export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Conta
       const { expectedVersion } = yield* validateOptions(options)
       return yield* uow.write(
         Effect.gen(function* () {
-          const current = yield* get(id)
-          yield* checkVersion("contact", current, expectedVersion)
-          const next = new Contact({ ...current, ...valid, version: current.version + 1, updatedAt: yield* now })
-          const diff = changes(current, next)
-          if (diff.length === 0) return current
-          if (next.isPrimary && !current.isPrimary) yield* clearPrimary(next.clientId, next.id)
-          yield* contacts.update(next)
-          yield* uow.record([draft("contact.updated", "contact", id, { clientId: next.clientId }, diff)])
-          return next
+          const current = yield* writes.loadForWrite(id, expectedVersion)
+          if (valid.isPrimary === true && !current.isPrimary) yield* clearPrimary(current.clientId, id)
+          return yield* writes.save(current, valid, "contact.updated")
         })
       )
     })
@@ -106,15 +94,8 @@ export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Conta
     const remove = Effect.fn("Contacts.remove")(function* (id: ContactId, options: WriteOptions = {}) {
       const { expectedVersion } = yield* validateOptions(options)
       return yield* uow.write(
-        Effect.gen(function* () {
-          const current = yield* get(id)
-          yield* checkVersion("contact", current, expectedVersion)
-          // Interactions that mention the contact stay: they are history.
-          yield* contacts.remove(current)
-          yield* uow.record([
-            draft("contact.deleted", "contact", id, { clientId: current.clientId }, changes(current, null))
-          ])
-        })
+        // Interactions that mention the contact stay: they are history.
+        Effect.flatMap(writes.loadForWrite(id, expectedVersion), (current) => writes.remove(current, "contact.deleted"))
       )
     })
 

@@ -11,13 +11,14 @@ import {
 } from "../domain/Interaction.js"
 import { WriteOptions } from "../domain/Text.js"
 import { invalidField, validate } from "../domain/Validation.js"
-import { changesOf } from "../events/Changes.js"
 import { ClientRepository } from "../ports/ClientRepository.js"
 import { ContactRepository } from "../ports/ContactRepository.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
 import { InteractionRepository } from "../ports/InteractionRepository.js"
 import { ProjectRepository } from "../ports/ProjectRepository.js"
-import { checkVersion, definedOnly, draft, load, paginate, reference, splitQuery } from "./internal.js"
+import { interactionModel } from "./entityModels.js"
+import { entityWrites } from "./entityWrites.js"
+import { definedOnly, paginate, reference, splitQuery } from "./internal.js"
 import { Tasks } from "./Tasks.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 
@@ -32,7 +33,7 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
     const tasks = yield* Tasks
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
-    const changes = changesOf(Interaction)
+    const writes = entityWrites({ ...interactionModel, repository: interactions, record: uow.record })
     const validateLog = validate(LogInteractionInput)
     const validateUpdate = validate(UpdateInteractionInput)
     const validateQuery = validate(InteractionListQuery)
@@ -62,7 +63,7 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
       })
 
     const get = Effect.fn("Interactions.get")(function* (id: InteractionId) {
-      return yield* load("interaction", interactions.findById, id)
+      return yield* writes.get(id)
     })
 
     const log = Effect.fn("Interactions.log")(function* (input: LogInteractionInput) {
@@ -94,16 +95,7 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
             createdAt: at,
             updatedAt: at
           })
-          yield* interactions.insert(interaction)
-          yield* uow.record([
-            draft(
-              "interaction.logged",
-              "interaction",
-              interaction.id,
-              { clientId: interaction.clientId, projectId },
-              changes(null, interaction)
-            )
-          ])
+          yield* writes.insert(interaction, "interaction.logged")
           const followUp = valid.followUp
           const followUpTask =
             followUp === undefined || projectId === null
@@ -143,8 +135,7 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
       const { expectedVersion } = yield* validateOptions(options)
       return yield* uow.write(
         Effect.gen(function* () {
-          const current = yield* get(id)
-          yield* checkVersion("interaction", current, expectedVersion)
+          const current = yield* writes.loadForWrite(id, expectedVersion)
           const merged = { ...current, ...valid }
           const rule = satisfactionRule(merged)
           if (rule !== true) return yield* invalidField(rule.path.join("."), rule.message)
@@ -153,20 +144,7 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
             valid.contactId === undefined ? null : merged.contactId,
             valid.projectId === undefined ? null : merged.projectId
           )
-          const next = new Interaction({ ...merged, version: current.version + 1, updatedAt: yield* now })
-          const diff = changes(current, next)
-          if (diff.length === 0) return current
-          yield* interactions.update(next)
-          yield* uow.record([
-            draft(
-              "interaction.updated",
-              "interaction",
-              id,
-              { clientId: next.clientId, projectId: next.projectId },
-              diff
-            )
-          ])
-          return next
+          return yield* writes.save(current, valid, "interaction.updated")
         })
       )
     })
@@ -174,20 +152,9 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
     const remove = Effect.fn("Interactions.remove")(function* (id: InteractionId, options: WriteOptions = {}) {
       const { expectedVersion } = yield* validateOptions(options)
       return yield* uow.write(
-        Effect.gen(function* () {
-          const current = yield* get(id)
-          yield* checkVersion("interaction", current, expectedVersion)
-          yield* interactions.remove(current)
-          yield* uow.record([
-            draft(
-              "interaction.deleted",
-              "interaction",
-              id,
-              { clientId: current.clientId, projectId: current.projectId },
-              changes(current, null)
-            )
-          ])
-        })
+        Effect.flatMap(writes.loadForWrite(id, expectedVersion), (current) =>
+          writes.remove(current, "interaction.deleted")
+        )
       )
     })
 

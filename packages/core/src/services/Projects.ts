@@ -1,6 +1,5 @@
 import { Effect, Either, Schema } from "effect"
 import { allocationList, materialCost } from "../domain/Allocation.js"
-import { Client } from "../domain/Client.js"
 import { InvalidTransition, OpenTasksRemain, RuleViolated } from "../domain/Errors.js"
 import { ProjectId, type TeamMemberId } from "../domain/Ids.js"
 import { interactionList } from "../domain/Interaction.js"
@@ -24,10 +23,7 @@ import type { ProjectDetail } from "../domain/ProjectDetail.js"
 import { OPEN_TASK_STATUSES, Task, taskList } from "../domain/Task.js"
 import { WriteOptions } from "../domain/Text.js"
 import { invalidField, validate } from "../domain/Validation.js"
-import { changesOf } from "../events/Changes.js"
 import { Interaction } from "../domain/Interaction.js"
-import { ProjectReview } from "../domain/Review.js"
-import { ResourceAllocation } from "../domain/Allocation.js"
 import { AllocationRepository } from "../ports/AllocationRepository.js"
 import { ClientRepository } from "../ports/ClientRepository.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
@@ -36,7 +32,9 @@ import { ProjectRepository } from "../ports/ProjectRepository.js"
 import { ReviewRepository } from "../ports/ReviewRepository.js"
 import { TaskRepository } from "../ports/TaskRepository.js"
 import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
-import { checkVersion, definedOnly, draft, forEachMatching, load, paginate, reference, splitQuery } from "./internal.js"
+import { allocationModel, clientModel, projectModel, reviewModel, taskModel } from "./entityModels.js"
+import { entityWrites } from "./entityWrites.js"
+import { definedOnly, forEachMatching, load, paginate, reference, splitQuery } from "./internal.js"
 import { Interactions } from "./Interactions.js"
 import { progressOf } from "./projectRules.js"
 import { now, today, UnitOfWork } from "./UnitOfWork.js"
@@ -61,11 +59,11 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
     const interactions = yield* Interactions
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
-    const changes = changesOf(Project)
-    const clientChanges = changesOf(Client)
-    const taskChanges = changesOf(Task)
-    const allocationChanges = changesOf(ResourceAllocation)
-    const reviewChanges = changesOf(ProjectReview)
+    const writes = entityWrites({ ...projectModel, repository: projects, record: uow.record })
+    const clientWrites = entityWrites({ ...clientModel, repository: clients, record: uow.record })
+    const taskWrites = entityWrites({ ...taskModel, repository: tasks, record: uow.record })
+    const allocationWrites = entityWrites({ ...allocationModel, repository: allocations, record: uow.record })
+    const reviewWrites = entityWrites({ ...reviewModel, repository: reviews, record: uow.record })
     const validateCreate = validate(CreateProjectInput)
     const validateUpdate = validate(UpdateProjectInput)
     const validateQuery = validate(ProjectListQuery)
@@ -85,7 +83,7 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
       })
 
     const get = Effect.fn("Projects.get")(function* (id: ProjectId) {
-      return yield* load("project", projects.findById, id)
+      return yield* writes.get(id)
     })
 
     const create = Effect.fn("Projects.create")(function* (input: CreateProjectInput) {
@@ -119,15 +117,9 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
             createdAt: at,
             updatedAt: at
           })
-          yield* projects.insert(project)
-          const refs = { clientId: client.id, projectId: project.id }
-          yield* uow.record([draft("project.created", "project", project.id, refs, changes(null, project))])
+          yield* writes.insert(project, "project.created")
           // An approved proposal makes the prospect a client.
-          if (client.kind === "prospect") {
-            const converted = new Client({ ...client, kind: "client", version: client.version + 1, updatedAt: at })
-            yield* clients.update(converted)
-            yield* uow.record([draft("client.converted", "client", client.id, refs, clientChanges(client, converted))])
-          }
+          if (client.kind === "prospect") yield* clientWrites.save(client, { kind: "client" }, "client.converted")
           return project
         })
       )
@@ -137,24 +129,6 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
       const { filter, paging } = splitQuery(yield* validateQuery(query))
       return yield* paginate(projectList, filter, paging, projects.list)
     })
-
-    /** Saves a changed project and records the change as `type`; nothing is written when nothing changed. */
-    const save = (
-      current: Project,
-      fields: Partial<Project>,
-      type: "project.updated" | "project.status_changed" | "project.completed" | "project.closed"
-    ) =>
-      Effect.gen(function* () {
-        const next = new Project({ ...current, ...fields, version: current.version + 1, updatedAt: yield* now })
-        const diff = changes(current, next)
-        if (diff.length === 0) return current
-        yield* projects.update(next)
-        yield* uow.record([draft(type, "project", next.id, { clientId: next.clientId, projectId: next.id }, diff)])
-        return next
-      })
-
-    const loadForWrite = (id: ProjectId, expectedVersion: number | undefined) =>
-      Effect.tap(get(id), (current) => checkVersion("project", current, expectedVersion))
 
     const lifecycle = (current: Project, to: ProjectStatus) =>
       Either.match(checkTransition(projectTransitions, current.status, to), {
@@ -172,7 +146,7 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
       const { expectedVersion } = yield* validateOptions(options)
       return yield* uow.write(
         Effect.gen(function* () {
-          const current = yield* loadForWrite(id, expectedVersion)
+          const current = yield* writes.loadForWrite(id, expectedVersion)
           if (current.status === "closed" || current.status === "cancelled") {
             return yield* RuleViolated.of(
               "project_finished",
@@ -185,7 +159,7 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
           if (startDate !== null && dueDate !== null && dueDate < startDate) {
             return yield* invalidField("dueDate", "must not be before startDate")
           }
-          return yield* save(current, valid, "project.updated")
+          return yield* writes.save(current, valid, "project.updated")
         })
       )
     })
@@ -199,10 +173,10 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
       const { expectedVersion } = yield* validateOptions(options)
       return yield* uow.write(
         Effect.gen(function* () {
-          const current = yield* loadForWrite(id, expectedVersion)
+          const current = yield* writes.loadForWrite(id, expectedVersion)
           yield* lifecycle(current, valid.to)
           if (valid.to === "cancelled") yield* cancelOpenTasks(current)
-          return yield* save(current, { status: valid.to }, "project.status_changed")
+          return yield* writes.save(current, { status: valid.to }, "project.status_changed")
         })
       )
     })
@@ -210,25 +184,12 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
     // Cancelling a project cancels its open work too, each task change recorded.
     const cancelOpenTasks = (project: Project) =>
       Effect.gen(function* () {
-        const at = yield* now
         const open: Array<Task> = []
         const filter = { projectId: project.id, status: OPEN_TASK_STATUSES }
         yield* forEachMatching(taskList, "createdAt", filter, tasks.list, (batch) =>
           Effect.sync(() => open.push(...batch))
         )
-        for (const task of open) {
-          const next = new Task({ ...task, status: "cancelled", version: task.version + 1, updatedAt: at })
-          yield* tasks.update(next)
-          yield* uow.record([
-            draft(
-              "task.status_changed",
-              "task",
-              task.id,
-              { clientId: task.clientId, projectId: task.projectId, assigneeId: task.assigneeId },
-              taskChanges(task, next)
-            )
-          ])
-        }
+        for (const task of open) yield* taskWrites.save(task, { status: "cancelled" }, "task.status_changed")
       })
 
     const complete = Effect.fn("Projects.complete")(function* (
@@ -240,7 +201,7 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
       const { expectedVersion } = yield* validateOptions(options)
       return yield* uow.write(
         Effect.gen(function* () {
-          const current = yield* loadForWrite(id, expectedVersion)
+          const current = yield* writes.loadForWrite(id, expectedVersion)
           yield* lifecycle(current, "completed")
           const openFilter = { projectId: id, status: OPEN_TASK_STATUSES }
           const open = yield* tasks.list({
@@ -258,7 +219,7 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
               total
             )
           }
-          return yield* save(
+          return yield* writes.save(
             current,
             {
               status: "completed",
@@ -281,7 +242,7 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
       const { expectedVersion } = yield* validateOptions(options)
       return yield* uow.write(
         Effect.gen(function* () {
-          const current = yield* loadForWrite(id, expectedVersion)
+          const current = yield* writes.loadForWrite(id, expectedVersion)
           yield* lifecycle(current, "closed")
           let feedback: Interaction
           if ("feedback" in valid) {
@@ -313,7 +274,7 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
               )
             }
           }
-          const project = yield* save(
+          const project = yield* writes.save(
             current,
             { status: "closed", closedAt: yield* now, feedbackInteractionId: feedback.id },
             "project.closed"
@@ -327,29 +288,17 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
       const { expectedVersion } = yield* validateOptions(options)
       return yield* uow.write(
         Effect.gen(function* () {
-          const current = yield* loadForWrite(id, expectedVersion)
-          const refs = { clientId: current.clientId, projectId: id }
+          const current = yield* writes.loadForWrite(id, expectedVersion)
           // Tasks, allocations and reviews belong to the project; interactions are history and stay.
           const removedTasks = yield* tasks.removeWhere({ projectId: id })
           const removedAllocations = yield* allocations.removeWhere({ projectId: id })
           const removedReviews = yield* reviews.removeWhere({ projectId: id })
-          yield* projects.remove(current)
           yield* uow.record([
-            ...removedTasks.map((t) =>
-              draft("task.deleted", "task", t.id, { ...refs, assigneeId: t.assigneeId }, taskChanges(t, null))
-            ),
-            ...removedAllocations.map((a) =>
-              draft(
-                "allocation.deleted",
-                "allocation",
-                a.id,
-                { ...refs, assigneeId: a.kind === "human" ? a.memberId : null },
-                allocationChanges(a, null)
-              )
-            ),
-            ...removedReviews.map((r) => draft("review.deleted", "review", r.id, refs, reviewChanges(r, null))),
-            draft("project.deleted", "project", id, refs, changes(current, null))
+            ...taskWrites.removedEvents(removedTasks, "task.deleted"),
+            ...allocationWrites.removedEvents(removedAllocations, "allocation.deleted"),
+            ...reviewWrites.removedEvents(removedReviews, "review.deleted")
           ])
+          yield* writes.remove(current, "project.deleted")
         })
       )
     })

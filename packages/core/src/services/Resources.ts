@@ -13,12 +13,13 @@ import { RuleViolated, ValidationFailed } from "../domain/Errors.js"
 import { AllocationId, type TeamMemberId } from "../domain/Ids.js"
 import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
-import { changesOf } from "../events/Changes.js"
 import { AllocationRepository } from "../ports/AllocationRepository.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
 import { ProjectRepository } from "../ports/ProjectRepository.js"
 import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
-import { checkVersion, definedOnly, draft, load, paginate, reference, splitQuery } from "./internal.js"
+import { allocationModel } from "./entityModels.js"
+import { entityWrites } from "./entityWrites.js"
+import { definedOnly, paginate, reference, splitQuery } from "./internal.js"
 import { openProject } from "./projectRules.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 
@@ -31,7 +32,7 @@ export class Resources extends Effect.Service<Resources>()("@agency-crm/core/Res
     const members = yield* TeamMemberRepository
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
-    const changes = changesOf(ResourceAllocation)
+    const writes = entityWrites({ ...allocationModel, repository: allocations, record: uow.record })
     const validateAllocate = validate(AllocateInput)
     const validateUpdate = validate(UpdateAllocationInput)
     const validateQuery = validate(AllocationListQuery)
@@ -45,14 +46,8 @@ export class Resources extends Effect.Service<Resources>()("@agency-crm/core/Res
         }
       })
 
-    const refs = (a: ResourceAllocation) => ({
-      clientId: a.clientId,
-      projectId: a.projectId,
-      assigneeId: a.kind === "human" ? a.memberId : null
-    })
-
     const get = Effect.fn("Resources.get")(function* (id: AllocationId) {
-      return yield* load("allocation", allocations.findById, id)
+      return yield* writes.get(id)
     })
 
     const allocate = Effect.fn("Resources.allocate")(function* (input: AllocateInput) {
@@ -89,10 +84,7 @@ export class Resources extends Effect.Service<Resources>()("@agency-crm/core/Res
               unitCost: valid.unitCost
             })
           }
-          yield* allocations.insert(allocation)
-          yield* uow.record([
-            draft("allocation.created", "allocation", allocation.id, refs(allocation), changes(null, allocation))
-          ])
+          yield* writes.insert(allocation, "allocation.created")
           return allocation
         })
       )
@@ -112,8 +104,7 @@ export class Resources extends Effect.Service<Resources>()("@agency-crm/core/Res
       const { expectedVersion } = yield* validateOptions(options)
       return yield* uow.write(
         Effect.gen(function* () {
-          const current = yield* get(id)
-          yield* checkVersion("allocation", current, expectedVersion)
+          const current = yield* writes.loadForWrite(id, expectedVersion)
           yield* openProject(projects, "projectId", current.projectId)
           const otherKind = current.kind === "human" ? "material" : "human"
           const misplaced = allocationKindFields[otherKind].filter((field) => valid[field] !== undefined)
@@ -123,28 +114,7 @@ export class Resources extends Effect.Service<Resources>()("@agency-crm/core/Res
             )
           }
           if (valid.memberId !== undefined) yield* checkMember(valid.memberId)
-          const at = yield* now
-          const next: ResourceAllocation =
-            current.kind === "human"
-              ? new HumanAllocation({
-                  ...current,
-                  ...valid,
-                  kind: "human",
-                  version: current.version + 1,
-                  updatedAt: at
-                })
-              : new MaterialAllocation({
-                  ...current,
-                  ...valid,
-                  kind: "material",
-                  version: current.version + 1,
-                  updatedAt: at
-                })
-          const diff = changes(current, next)
-          if (diff.length === 0) return current
-          yield* allocations.update(next)
-          yield* uow.record([draft("allocation.updated", "allocation", id, refs(next), diff)])
-          return next
+          return yield* writes.save(current, valid, "allocation.updated")
         })
       )
     })
@@ -152,12 +122,9 @@ export class Resources extends Effect.Service<Resources>()("@agency-crm/core/Res
     const remove = Effect.fn("Resources.remove")(function* (id: AllocationId, options: WriteOptions = {}) {
       const { expectedVersion } = yield* validateOptions(options)
       return yield* uow.write(
-        Effect.gen(function* () {
-          const current = yield* get(id)
-          yield* checkVersion("allocation", current, expectedVersion)
-          yield* allocations.remove(current)
-          yield* uow.record([draft("allocation.deleted", "allocation", id, refs(current), changes(current, null))])
-        })
+        Effect.flatMap(writes.loadForWrite(id, expectedVersion), (current) =>
+          writes.remove(current, "allocation.deleted")
+        )
       )
     })
 

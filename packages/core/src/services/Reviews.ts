@@ -5,12 +5,13 @@ import { fromDateTime } from "../domain/LocalDate.js"
 import { ProjectReview, RecordReviewInput, ReviewListQuery, reviewList, UpdateReviewInput } from "../domain/Review.js"
 import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
-import { changesOf } from "../events/Changes.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
 import { ProjectRepository } from "../ports/ProjectRepository.js"
 import { ReviewRepository } from "../ports/ReviewRepository.js"
 import { TaskRepository } from "../ports/TaskRepository.js"
-import { checkVersion, definedOnly, draft, load, paginate, reference, splitQuery } from "./internal.js"
+import { reviewModel } from "./entityModels.js"
+import { entityWrites } from "./entityWrites.js"
+import { definedOnly, paginate, reference, splitQuery } from "./internal.js"
 import { progressOf } from "./projectRules.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 
@@ -23,14 +24,14 @@ export class Reviews extends Effect.Service<Reviews>()("@agency-crm/core/Reviews
     const tasks = yield* TaskRepository
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
-    const changes = changesOf(ProjectReview)
+    const writes = entityWrites({ ...reviewModel, repository: reviews, record: uow.record })
     const validateRecord = validate(RecordReviewInput)
     const validateUpdate = validate(UpdateReviewInput)
     const validateQuery = validate(ReviewListQuery)
     const validateOptions = validate(WriteOptions)
 
     const get = Effect.fn("Reviews.get")(function* (id: ReviewId) {
-      return yield* load("review", reviews.findById, id)
+      return yield* writes.get(id)
     })
 
     const record = Effect.fn("Reviews.record")(function* (input: RecordReviewInput) {
@@ -59,16 +60,7 @@ export class Reviews extends Effect.Service<Reviews>()("@agency-crm/core/Reviews
             createdAt: at,
             updatedAt: at
           })
-          yield* reviews.insert(review)
-          yield* uow.record([
-            draft(
-              "review.recorded",
-              "review",
-              review.id,
-              { clientId: review.clientId, projectId: review.projectId },
-              changes(null, review)
-            )
-          ])
+          yield* writes.insert(review, "review.recorded")
           return review
         })
       )
@@ -87,38 +79,16 @@ export class Reviews extends Effect.Service<Reviews>()("@agency-crm/core/Reviews
       const valid = definedOnly(yield* validateUpdate(patch))
       const { expectedVersion } = yield* validateOptions(options)
       return yield* uow.write(
-        Effect.gen(function* () {
-          const current = yield* get(id)
-          yield* checkVersion("review", current, expectedVersion)
-          const next = new ProjectReview({ ...current, ...valid, version: current.version + 1, updatedAt: yield* now })
-          const diff = changes(current, next)
-          if (diff.length === 0) return current
-          yield* reviews.update(next)
-          yield* uow.record([
-            draft("review.updated", "review", id, { clientId: next.clientId, projectId: next.projectId }, diff)
-          ])
-          return next
-        })
+        Effect.flatMap(writes.loadForWrite(id, expectedVersion), (current) =>
+          writes.save(current, valid, "review.updated")
+        )
       )
     })
 
     const remove = Effect.fn("Reviews.remove")(function* (id: ReviewId, options: WriteOptions = {}) {
       const { expectedVersion } = yield* validateOptions(options)
       return yield* uow.write(
-        Effect.gen(function* () {
-          const current = yield* get(id)
-          yield* checkVersion("review", current, expectedVersion)
-          yield* reviews.remove(current)
-          yield* uow.record([
-            draft(
-              "review.deleted",
-              "review",
-              id,
-              { clientId: current.clientId, projectId: current.projectId },
-              changes(current, null)
-            )
-          ])
-        })
+        Effect.flatMap(writes.loadForWrite(id, expectedVersion), (current) => writes.remove(current, "review.deleted"))
       )
     })
 

@@ -13,14 +13,15 @@ import {
 } from "../domain/Task.js"
 import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
-import { changesOf } from "../events/Changes.js"
 import type { EventType } from "../events/DomainEvent.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
 import { InteractionRepository } from "../ports/InteractionRepository.js"
 import { ProjectRepository } from "../ports/ProjectRepository.js"
 import { TaskRepository } from "../ports/TaskRepository.js"
 import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
-import { checkVersion, definedOnly, draft, load, paginate, reference, splitQuery } from "./internal.js"
+import { taskModel } from "./entityModels.js"
+import { entityWrites } from "./entityWrites.js"
+import { definedOnly, paginate, reference, splitQuery } from "./internal.js"
 import { openProject } from "./projectRules.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 
@@ -37,7 +38,7 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
     const interactions = yield* InteractionRepository
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
-    const changes = changesOf(Task)
+    const writes = entityWrites({ ...taskModel, repository: tasks, record: uow.record })
     const validateCreate = validate(CreateTaskInput)
     const validateUpdate = validate(UpdateTaskInput)
     const validateQuery = validate(TaskListQuery)
@@ -55,7 +56,7 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
       })
 
     const get = Effect.fn("Tasks.get")(function* (id: TaskId) {
-      return yield* load("task", tasks.findById, id)
+      return yield* writes.get(id)
     })
 
     const create = Effect.fn("Tasks.create")(function* (input: CreateTaskInput) {
@@ -96,16 +97,7 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
             createdAt: at,
             updatedAt: at
           })
-          yield* tasks.insert(task)
-          yield* uow.record([
-            draft(
-              "task.created",
-              "task",
-              task.id,
-              { clientId: task.clientId, projectId: task.projectId, assigneeId: task.assigneeId },
-              changes(null, task)
-            )
-          ])
+          yield* writes.insert(task, "task.created")
           return task
         })
       )
@@ -116,33 +108,18 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
       return yield* paginate(taskList, filter, paging, tasks.list)
     })
 
-    /** Applies a change to a task in one write, recording it as `type` when anything changed. */
+    /** Applies a change to a task of an open project in one write, recorded as `type`. */
     const change = (
       id: TaskId,
       expectedVersion: number | undefined,
       type: EventType,
-      apply: (current: Task) => Effect.Effect<Partial<Task>, InvalidTransition | RuleViolated>
+      apply: (current: Task) => Effect.Effect<Partial<Task>, InvalidTransition>
     ) =>
       uow.write(
         Effect.gen(function* () {
-          const current = yield* get(id)
-          yield* checkVersion("task", current, expectedVersion)
+          const current = yield* writes.loadForWrite(id, expectedVersion)
           yield* openProject(projects, "projectId", current.projectId)
-          const fields = yield* apply(current)
-          const next = new Task({ ...current, ...fields, version: current.version + 1, updatedAt: yield* now })
-          const diff = changes(current, next)
-          if (diff.length === 0) return current
-          yield* tasks.update(next)
-          yield* uow.record([
-            draft(
-              type,
-              "task",
-              id,
-              { clientId: next.clientId, projectId: next.projectId, assigneeId: next.assigneeId },
-              diff
-            )
-          ])
-          return next
+          return yield* writes.save(current, yield* apply(current), type)
         })
       )
 
@@ -195,20 +172,7 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
     const remove = Effect.fn("Tasks.remove")(function* (id: TaskId, options: WriteOptions = {}) {
       const { expectedVersion } = yield* validateOptions(options)
       return yield* uow.write(
-        Effect.gen(function* () {
-          const current = yield* get(id)
-          yield* checkVersion("task", current, expectedVersion)
-          yield* tasks.remove(current)
-          yield* uow.record([
-            draft(
-              "task.deleted",
-              "task",
-              id,
-              { clientId: current.clientId, projectId: current.projectId, assigneeId: current.assigneeId },
-              changes(current, null)
-            )
-          ])
-        })
+        Effect.flatMap(writes.loadForWrite(id, expectedVersion), (current) => writes.remove(current, "task.deleted"))
       )
     })
 

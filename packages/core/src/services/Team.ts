@@ -11,14 +11,15 @@ import {
 } from "../domain/TeamMember.js"
 import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
-import { changesOf } from "../events/Changes.js"
 import { AllocationRepository } from "../ports/AllocationRepository.js"
 import { ClientRepository } from "../ports/ClientRepository.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
 import { ProjectRepository } from "../ports/ProjectRepository.js"
 import { TaskRepository } from "../ports/TaskRepository.js"
 import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
-import { checkVersion, definedOnly, draft, load, paginate, splitQuery } from "./internal.js"
+import { teamMemberModel } from "./entityModels.js"
+import { entityWrites } from "./entityWrites.js"
+import { definedOnly, paginate, splitQuery } from "./internal.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 
 /** Team members: the people who manage projects, own clients and do the tasks. */
@@ -32,7 +33,7 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
     const clients = yield* ClientRepository
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
-    const changes = changesOf(TeamMember)
+    const writes = entityWrites({ ...teamMemberModel, repository: members, record: uow.record })
     const validateCreate = validate(CreateTeamMemberInput)
     const validateUpdate = validate(UpdateTeamMemberInput)
     const validateQuery = validate(TeamMemberListQuery)
@@ -51,7 +52,7 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
       })
 
     const get = Effect.fn("Team.get")(function* (id: TeamMemberId) {
-      return yield* load("team_member", members.findById, id)
+      return yield* writes.get(id)
     })
 
     const create = Effect.fn("Team.create")(function* (input: CreateTeamMemberInput) {
@@ -71,8 +72,7 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
             createdAt: at,
             updatedAt: at
           })
-          yield* members.insert(member)
-          yield* uow.record([draft("team_member.created", "team_member", member.id, {}, changes(null, member))])
+          yield* writes.insert(member, "team_member.created")
           return member
         })
       )
@@ -93,22 +93,10 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
       const { expectedVersion } = yield* validateOptions(options)
       return yield* uow.write(
         Effect.gen(function* () {
-          const current = yield* get(id)
-          yield* checkVersion("team_member", current, expectedVersion)
+          const current = yield* writes.loadForWrite(id, expectedVersion)
           const email = valid.email === undefined ? current.email : valid.email.toLowerCase()
           if (email !== current.email) yield* ensureEmailFree(email, id)
-          const next = new TeamMember({
-            ...current,
-            ...valid,
-            email,
-            version: current.version + 1,
-            updatedAt: yield* now
-          })
-          const diff = changes(current, next)
-          if (diff.length === 0) return current
-          yield* members.update(next)
-          yield* uow.record([draft("team_member.updated", "team_member", id, {}, diff)])
-          return next
+          return yield* writes.save(current, { ...valid, email }, "team_member.updated")
         })
       )
     })
@@ -117,8 +105,7 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
       const { expectedVersion } = yield* validateOptions(options)
       return yield* uow.write(
         Effect.gen(function* () {
-          const current = yield* get(id)
-          yield* checkVersion("team_member", current, expectedVersion)
+          const current = yield* writes.loadForWrite(id, expectedVersion)
           const counts = yield* Effect.all({
             task: tasks.count({ assigneeId: id, status: OPEN_TASK_STATUSES }),
             project: projects.count({ managerId: id }),
@@ -136,8 +123,7 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
               "deactivate the member instead (active: false)"
             )
           }
-          yield* members.remove(current)
-          yield* uow.record([draft("team_member.deleted", "team_member", id, {}, changes(current, null))])
+          yield* writes.remove(current, "team_member.deleted")
         })
       )
     })
