@@ -6,6 +6,7 @@ import { Interactions } from "./services/Interactions.js"
 import { Projects } from "./services/Projects.js"
 import { Resources } from "./services/Resources.js"
 import { Reviews } from "./services/Reviews.js"
+import { Search } from "./services/Search.js"
 import { Tasks } from "./services/Tasks.js"
 import { Team } from "./services/Team.js"
 import { Timeline } from "./services/Timeline.js"
@@ -23,6 +24,7 @@ export const layer = Layer.mergeAll(
   Reviews.Default,
   Tracking.Default,
   Timeline.Default,
+  Search.Default,
   EventFeed.Default
 )
 

@@ -103,3 +103,19 @@ export const decodeCursor = (
   }
   return Effect.succeed({ key, id })
 }
+
+/** Encodes and decodes an opaque cursor carrying `schema`'s value; a foreign cursor is a `ValidationFailed`. */
+export const opaqueCursor = <A>(schema: Schema.Schema<A, string>, what: string) => {
+  const decode = Schema.decodeUnknownEither(schema)
+  const encode = Schema.encodeSync(schema)
+  return {
+    encode: (value: A): string => Encoding.encodeBase64Url(encode(value)),
+    decode: (cursor: string): Effect.Effect<A, ValidationFailed> => {
+      const text = Encoding.decodeBase64UrlString(cursor)
+      const value = Either.isRight(text) ? decode(text.right) : Either.left(undefined)
+      return Either.isRight(value)
+        ? Effect.succeed(value.right)
+        : Effect.fail(invalidField("cursor", `is not a cursor returned by this ${what}`))
+    }
+  } as const
+}

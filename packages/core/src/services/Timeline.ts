@@ -1,11 +1,11 @@
-import { Effect, Either, Encoding, Schema } from "effect"
+import { Effect, Schema } from "effect"
 import type { EntityType } from "../domain/EntityType.js"
 import { timeKey } from "../domain/Entity.js"
 import type { ClientId, ProjectId } from "../domain/Ids.js"
 import { type Interaction, type InteractionFilter, interactionList } from "../domain/Interaction.js"
-import { DEFAULT_LIMIT, type Position } from "../domain/Paging.js"
+import { DEFAULT_LIMIT, opaqueCursor, type Position } from "../domain/Paging.js"
 import { type HistoryPage, type TimelineEntry, type TimelinePage, TimelineQuery } from "../domain/Timeline.js"
-import { invalidField, validate } from "../domain/Validation.js"
+import { validate } from "../domain/Validation.js"
 import type { DomainEvent, EventFilter } from "../events/DomainEvent.js"
 import { ClientRepository } from "../ports/ClientRepository.js"
 import { EventLog } from "../ports/EventLog.js"
@@ -25,23 +25,8 @@ const TimelineCursor = Schema.parseJson(
 type TimelineCursor = typeof TimelineCursor.Type
 const HistoryCursor = Schema.parseJson(Schema.Struct({ before: Schema.Int }))
 
-const decodeWith =
-  <A>(schema: Schema.Schema<A, string>) =>
-  (cursor: string) => {
-    const text = Encoding.decodeBase64UrlString(cursor)
-    const decoded = Either.isRight(text) ? Schema.decodeUnknownEither(schema)(text.right) : Either.left(undefined)
-    return Either.isRight(decoded)
-      ? Effect.succeed(decoded.right)
-      : Effect.fail(invalidField("cursor", "is not a cursor returned by this timeline"))
-  }
-const decodeTimelineCursor = decodeWith(TimelineCursor)
-const decodeHistoryCursor = decodeWith(HistoryCursor)
-const encodeWith =
-  <A>(schema: Schema.Schema<A, string>) =>
-  (value: A) =>
-    Encoding.encodeBase64Url(Schema.encodeSync(schema)(value))
-const encodeTimelineCursor = encodeWith(TimelineCursor)
-const encodeHistoryCursor = encodeWith(HistoryCursor)
+const timelineCursor = opaqueCursor(TimelineCursor, "timeline")
+const historyCursor = opaqueCursor(HistoryCursor, "history")
 
 /** Timelines: the interactions and recorded changes of a client or project, newest first, and the
  * change history of any single entity. Read from the event log, the single record of what happened. */
@@ -60,7 +45,7 @@ export class Timeline extends Effect.Service<Timeline>()("@agency-crm/core/Timel
         const start: TimelineCursor =
           q.cursor === undefined
             ? { interactions: null, interactionsDone: false, eventsBefore: null, eventsDone: false }
-            : yield* decodeTimelineCursor(q.cursor)
+            : yield* timelineCursor.decode(q.cursor)
         const after: Position | null =
           start.interactions === null ? null : { key: start.interactions[0], id: start.interactions[1] }
         const [found, events] = yield* Effect.all([
@@ -106,7 +91,7 @@ export class Timeline extends Effect.Service<Timeline>()("@agency-crm/core/Timel
           eventsBefore: e > 0 ? events[e - 1]!.sequence : start.eventsBefore,
           eventsDone: events.length <= limit && e === events.length
         }
-        return { items, nextCursor: encodeTimelineCursor(next) } satisfies TimelinePage
+        return { items, nextCursor: timelineCursor.encode(next) } satisfies TimelinePage
       })
 
     const project = Effect.fn("Timeline.project")(function* (projectId: ProjectId, query: TimelineQuery = {}) {
@@ -127,13 +112,13 @@ export class Timeline extends Effect.Service<Timeline>()("@agency-crm/core/Timel
     ) {
       const q = yield* validateQuery(query)
       const limit = q.limit ?? DEFAULT_LIMIT
-      const before = q.cursor === undefined ? null : (yield* decodeHistoryCursor(q.cursor)).before
+      const before = q.cursor === undefined ? null : (yield* historyCursor.decode(q.cursor)).before
       const events = yield* log.readBefore(before, limit + 1, { entityType, entityId })
       if (events.length <= limit) return { items: events, nextCursor: null } satisfies HistoryPage
       const items = events.slice(0, limit)
       return {
         items,
-        nextCursor: encodeHistoryCursor({ before: items[items.length - 1]!.sequence })
+        nextCursor: historyCursor.encode({ before: items[items.length - 1]!.sequence })
       } satisfies HistoryPage
     })
 

@@ -11,6 +11,13 @@ import { comparePositions, isAfter, type ListRequest, type Position } from "../d
 import { emptyStatusCounts } from "../domain/Progress.js"
 import { projectList } from "../domain/Project.js"
 import { reviewList } from "../domain/Review.js"
+import {
+  clientDocument,
+  contactDocument,
+  interactionDocument,
+  projectDocument,
+  taskDocument
+} from "../domain/SearchDocuments.js"
 import { isOpenTask, type Task, taskList } from "../domain/Task.js"
 import { teamMemberList } from "../domain/TeamMember.js"
 import type { WorkloadEntry } from "../domain/Workload.js"
@@ -22,11 +29,13 @@ import { EventLog } from "../ports/EventLog.js"
 import { InteractionRepository } from "../ports/InteractionRepository.js"
 import { ProjectRepository } from "../ports/ProjectRepository.js"
 import { ReviewRepository } from "../ports/ReviewRepository.js"
+import { SearchIndex } from "../ports/SearchIndex.js"
 import type { Repository } from "../ports/Repository.js"
 import { StoreTransaction } from "../ports/StoreTransaction.js"
 import { TaskRepository } from "../ports/TaskRepository.js"
 import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
 import * as Filters from "./memoryFilters.js"
+import { searchDocuments } from "./memorySearch.js"
 
 interface Row {
   readonly id: string
@@ -227,6 +236,24 @@ export const make = Effect.gen(function* () {
     latestSequence: guarded(Effect.sync(() => events.length))
   })
 
+  const searchIndex = SearchIndex.of({
+    search: (request) =>
+      guarded(
+        Effect.sync(() =>
+          searchDocuments(
+            [
+              ...clients.all().map(clientDocument),
+              ...contacts.all().map(contactDocument),
+              ...projects.all().map(projectDocument),
+              ...tasks.all().map(taskDocument),
+              ...interactions.all().map(interactionDocument)
+            ],
+            request
+          )
+        )
+      )
+  })
+
   return Context.empty().pipe(
     Context.add(TeamMemberRepository, members.repository),
     Context.add(ClientRepository, clients.repository),
@@ -237,6 +264,7 @@ export const make = Effect.gen(function* () {
     Context.add(InteractionRepository, interactions.repository),
     Context.add(ReviewRepository, reviews.repository),
     Context.add(EventLog, eventLog),
+    Context.add(SearchIndex, searchIndex),
     Context.add(StoreTransaction, { withTransaction })
   )
 })

@@ -5,6 +5,7 @@ import type { EventLog } from "../../ports/EventLog.js"
 import type { InteractionRepository } from "../../ports/InteractionRepository.js"
 import type { ProjectRepository } from "../../ports/ProjectRepository.js"
 import type { ReviewRepository } from "../../ports/ReviewRepository.js"
+import type { SearchIndex } from "../../ports/SearchIndex.js"
 import type { StoreTransaction } from "../../ports/StoreTransaction.js"
 import type { TaskRepository } from "../../ports/TaskRepository.js"
 import type { TeamMemberRepository } from "../../ports/TeamMemberRepository.js"
@@ -20,4 +21,5 @@ export type ContractStore =
   | InteractionRepository
   | ReviewRepository
   | EventLog
+  | SearchIndex
   | StoreTransaction

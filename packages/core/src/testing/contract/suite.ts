@@ -1,6 +1,17 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Deferred, Effect, Exit, Fiber, type Layer, Option } from "effect"
+import { Client } from "../../domain/Client.js"
+import { searchTerms } from "../../domain/Search.js"
+import {
+  clientDocument,
+  contactDocument,
+  interactionDocument,
+  projectDocument,
+  taskDocument
+} from "../../domain/SearchDocuments.js"
 import { TeamMember } from "../../domain/TeamMember.js"
+import { SearchIndex, type SearchRequest } from "../../ports/SearchIndex.js"
+import { searchDocuments } from "../memorySearch.js"
 import { comparePositions, type Position, type SortOrder } from "../../domain/Paging.js"
 import { LocalDate } from "../../domain/LocalDate.js"
 import { emptyStatusCounts } from "../../domain/Progress.js"
@@ -320,6 +331,128 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
               ) as ReadonlyArray<WorkloadEntry>
               assert.deepStrictEqual(yield* repo.workload(today), want)
             }
+          })
+        )()
+      )
+    })
+
+    describe("SearchIndex", () => {
+      const documentsOf = (world: World) => [
+        ...world.clients.map(clientDocument),
+        ...world.contacts.map(contactDocument),
+        ...world.projects.map(projectDocument),
+        ...world.tasks.map(taskDocument),
+        ...world.interactions.map(interactionDocument)
+      ]
+      const request = (terms: ReadonlyArray<string>, more: Partial<SearchRequest> = {}): SearchRequest => ({
+        terms,
+        types: undefined,
+        clientId: undefined,
+        projectId: undefined,
+        limit: 200,
+        offset: 0,
+        ...more
+      })
+      const keys = (hits: ReadonlyArray<{ entityType: string; entityId: string }>) =>
+        hits.map((h) => `${h.entityType}:${h.entityId}`).sort()
+      const accented = (world: World) =>
+        new Client({
+          ...world.clients[2],
+          id: "00000000-0000-7000-8bbb-000000000001" as Client["id"],
+          name: "Gestión Integral",
+          notes: "Campaña de verano"
+        })
+
+      it.effect("matches every term as a word prefix, ignoring case and accents, with the reference hits", () =>
+        seeded((world) =>
+          Effect.gen(function* () {
+            const index = yield* SearchIndex
+            yield* (yield* ClientRepository).insert(accented(world))
+            const docs = [...documentsOf(world), clientDocument(accented(world))]
+            const cases: ReadonlyArray<SearchRequest> = [
+              request(searchTerms("gestion")),
+              request(searchTerms("GEST integ")),
+              request(searchTerms("campana")),
+              request(searchTerms("gestion zzz")),
+              request(["audit"], { types: ["task"] }),
+              request(["talk"], { clientId: world.clients[0].id }),
+              request(["a"], { projectId: world.projects[0].id }),
+              request(["details"]),
+              request(["seo"]),
+              request(["acme"]),
+              request(["visits"]),
+              request(["social"], { types: ["project", "interaction"] })
+            ]
+            for (const r of cases) {
+              const got = yield* index.search(r)
+              const want = searchDocuments(docs, r)
+              assert.deepStrictEqual(keys(got), keys(want), JSON.stringify(r))
+              for (const hit of got) assert.isAbove(hit.score, 0)
+            }
+            const [found] = yield* index.search(request(searchTerms("Gestión")))
+            assert.strictEqual(found?.title, "Gestión Integral")
+            assert.strictEqual(found?.clientId, accented(world).id)
+          })
+        )()
+      )
+
+      it.effect("a title match ranks above a body-only match", () =>
+        seeded((world) =>
+          Effect.gen(function* () {
+            const index = yield* SearchIndex
+            const hits = yield* index.search(request(["seo"], { types: ["project"] }))
+            assert.deepStrictEqual(
+              hits.map((h) => h.entityId),
+              [world.projects[0].id, world.projects[3].id]
+            )
+          })
+        )()
+      )
+
+      it.effect("limit and offset page through the ranked hits", () =>
+        seeded((world) =>
+          Effect.gen(function* () {
+            const index = yield* SearchIndex
+            const all = yield* index.search(request(["talk"]))
+            assert.strictEqual(all.length, world.interactions.length)
+            const pages = [
+              yield* index.search(request(["talk"], { limit: 5, offset: 0 })),
+              yield* index.search(request(["talk"], { limit: 5, offset: 5 })),
+              yield* index.search(request(["talk"], { limit: 5, offset: 10 }))
+            ]
+            assert.deepStrictEqual(
+              pages.map((p) => p.length),
+              [5, 5, 2]
+            )
+            assert.deepStrictEqual(keys(pages.flat()), keys(all))
+          })
+        )()
+      )
+
+      it.effect("stays in step with inserts, updates, deletes and rollbacks", () =>
+        seeded((world) =>
+          Effect.gen(function* () {
+            const index = yield* SearchIndex
+            const clients = yield* ClientRepository
+            const tx = yield* StoreTransaction
+            const acme = world.clients[0]
+            yield* clients.update(new Client({ ...acme, name: "Zenith Foods", version: acme.version + 1 }))
+            // Still found through its e-mail (body), but under its new name.
+            assert.deepStrictEqual(
+              (yield* index.search(request(["acme"], { types: ["client"] }))).map((h) => h.title),
+              ["Zenith Foods"]
+            )
+            assert.deepStrictEqual(
+              (yield* index.search(request(["zenith"]))).map((h) => h.entityId),
+              [acme.id]
+            )
+            yield* clients.remove(world.clients[2])
+            assert.deepStrictEqual(yield* index.search(request(["gamma"])), [])
+            const failed = yield* Effect.exit(
+              tx.withTransaction(Effect.zipRight(clients.insert(accented(world)), Effect.fail("rollback" as const)))
+            )
+            assert.isTrue(Exit.isFailure(failed))
+            assert.deepStrictEqual(yield* index.search(request(["gestion"])), [])
           })
         )()
       )
