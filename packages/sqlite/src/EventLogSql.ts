@@ -1,0 +1,75 @@
+import { DomainEvent, EventLog, type EventFilter, type NewEvent } from "@agency-crm/core"
+import type { SqlClient } from "@effect/sql"
+import { DateTime, Effect, Schema } from "effect"
+import { EventRow } from "./rows.js"
+import { type Fragment, fragment, inList, run, runDecoded, where } from "./sql.js"
+
+const conditions = (f: EventFilter): Array<Fragment> => {
+  const out: Array<Fragment> = []
+  if (f.clientId !== undefined) out.push(fragment("clientId = ?", f.clientId))
+  if (f.projectId !== undefined) out.push(fragment("projectId = ?", f.projectId))
+  if (f.assigneeId !== undefined) out.push(fragment("assigneeId = ?", f.assigneeId))
+  if (f.entityType !== undefined) out.push(fragment("entityType = ?", f.entityType))
+  if (f.entityId !== undefined) out.push(fragment("entityId = ?", f.entityId))
+  if (f.excludeEntityTypes !== undefined && f.excludeEntityTypes.length > 0) {
+    const kept = inList("entityType", f.excludeEntityTypes)
+    out.push(fragment(`NOT (${kept.text})`))
+  }
+  return out
+}
+
+const insertSql = `INSERT INTO events (occurredAt, actorId, type, entityType, entityId, clientId, projectId, assigneeId, changes)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING sequence`
+
+/** The event log as an append-only table; appends join the caller's transaction. */
+export const makeEventLog = (sql: SqlClient.SqlClient) =>
+  EventLog.of({
+    append: (events: ReadonlyArray<NewEvent>) =>
+      Effect.forEach(events, (event) =>
+        Effect.map(
+          run(sql, "events.append", insertSql, [
+            DateTime.toEpochMillis(event.occurredAt),
+            event.actorId,
+            event.type,
+            event.entityType,
+            event.entityId,
+            event.clientId,
+            event.projectId,
+            event.assigneeId,
+            JSON.stringify(event.changes)
+          ]),
+          (rows) => new DomainEvent({ ...event, sequence: Number(rows[0]?.["sequence"]) })
+        )
+      ),
+    readAfter: (after, limit, filter) => {
+      const condition = where([fragment("sequence > ?", after), ...conditions(filter)])
+      return runDecoded(
+        sql,
+        EventRow,
+        "events.readAfter",
+        `SELECT * FROM events WHERE ${condition.text} ORDER BY sequence ASC LIMIT ?`,
+        [...condition.params, limit]
+      )
+    },
+    readBefore: (before, limit, filter) => {
+      const condition = where(
+        before === null ? conditions(filter) : [fragment("sequence < ?", before), ...conditions(filter)]
+      )
+      return runDecoded(
+        sql,
+        EventRow,
+        "events.readBefore",
+        `SELECT * FROM events WHERE ${condition.text} ORDER BY sequence DESC LIMIT ?`,
+        [...condition.params, limit]
+      )
+    },
+    latestSequence: Effect.map(
+      runDecoded(
+        sql,
+        Schema.Struct({ n: Schema.Number }),
+        "events.latest",
+        "SELECT COALESCE(MAX(sequence), 0) AS n FROM events"
+      ),
+      (rows) => rows[0]?.n ?? 0
+    )
+  })

@@ -1,0 +1,164 @@
+import {
+  AllocationRepository,
+  ClientRepository,
+  ContactRepository,
+  EventLog,
+  InteractionRepository,
+  ProjectRepository,
+  ReviewRepository,
+  SearchIndex,
+  StoreTransaction,
+  type StoragePorts,
+  TaskRepository,
+  TeamMemberRepository
+} from "@agency-crm/core"
+import * as Reactivity from "@effect/experimental/Reactivity"
+import { Migrator, SqlClient } from "@effect/sql"
+import { SqliteClient } from "@effect/sql-sqlite-node"
+import Database from "better-sqlite3"
+import { Context, Duration, Effect, Layer } from "effect"
+import { existsSync, statSync } from "node:fs"
+import { makeEventLog } from "./EventLogSql.js"
+import { LATEST_MIGRATION, migrations } from "./migrations/index.js"
+import { DatabaseOpenFailed, DatabaseTooNew, NotASqliteDatabase, type OpenError } from "./OpenErrors.js"
+import { makeSearchIndex } from "./SearchIndexSql.js"
+import { makeRepository } from "./Table.js"
+import * as Tables from "./tables.js"
+import { makeTaskRepository } from "./TaskRepositorySql.js"
+import { makeTransaction } from "./Transaction.js"
+
+/** Where the store lives when no file name is given. */
+export const DEFAULT_FILENAME = "./agency-crm.db"
+
+/** How the SQLite store is opened. */
+export interface SqliteStoreOptions {
+  /** Database file; `:memory:` for a private in-memory database. Default `./agency-crm.db`. */
+  readonly filename?: string | undefined
+  /** `FULL` (default) survives power loss; `NORMAL` is faster in WAL mode and may lose the last commits. */
+  readonly synchronous?: "FULL" | "NORMAL" | undefined
+  /** How long a writer waits for another process's write lock. Default 10 seconds. */
+  readonly busyTimeout?: Duration.DurationInput | undefined
+  /** Prepared statements kept for reuse. Default 500. */
+  readonly prepareCacheSize?: number | undefined
+}
+
+// Checked with a separate read-only connection before anything can write to the file: a file that is not
+// a database, or one written by a newer adapter, is refused byte-for-byte untouched.
+const preOpenCheck = (filename: string): Effect.Effect<void, OpenError> =>
+  Effect.suspend((): Effect.Effect<void, OpenError> => {
+    if (!existsSync(filename) || statSync(filename).size === 0) return Effect.void
+    let db: Database.Database | undefined
+    try {
+      db = new Database(filename, { readonly: true, fileMustExist: true })
+      db.pragma("schema_version")
+      const tracked = db
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'effect_sql_migrations'")
+        .get()
+      if (tracked === undefined) return Effect.void
+      const row = db.prepare("SELECT MAX(migration_id) AS found FROM effect_sql_migrations").get() as
+        { found: number | null } | undefined
+      const found = row?.found ?? 0
+      return found > LATEST_MIGRATION
+        ? Effect.fail(
+            new DatabaseTooNew({
+              filename,
+              found,
+              supported: LATEST_MIGRATION,
+              message: `${filename} has schema version ${found}, newer than the ${LATEST_MIGRATION} this version of @agency-crm/sqlite supports; upgrade the library to open it`
+            })
+          )
+        : Effect.void
+    } catch (cause) {
+      const code = (cause as { code?: unknown }).code
+      return code === "SQLITE_NOTADB"
+        ? Effect.fail(new NotASqliteDatabase({ filename, message: `${filename} is not a SQLite database` }))
+        : Effect.fail(new DatabaseOpenFailed({ filename, message: `cannot read ${filename}: ${String(cause)}`, cause }))
+    } finally {
+      db?.close()
+    }
+  })
+
+const failed = (filename: string, what: string) => (cause: unknown) =>
+  new DatabaseOpenFailed({
+    filename,
+    message: `${what} ${filename} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+    cause
+  })
+
+/** Sets the pragmas the adapter relies on and reads them back, so a silently ignored one is an error. */
+const configure = (sql: SqlClient.SqlClient, filename: string, options: SqliteStoreOptions) =>
+  Effect.gen(function* () {
+    const memory = filename === ":memory:"
+    const busy = Duration.toMillis(options.busyTimeout ?? "10 seconds")
+    const synchronous = options.synchronous ?? "FULL"
+    const expected: ReadonlyArray<readonly [string, string | number]> = [
+      ...(memory ? [] : [["journal_mode", "wal"] as const]),
+      ["foreign_keys", 1],
+      ["busy_timeout", busy],
+      ["synchronous", synchronous === "FULL" ? 2 : 1]
+    ]
+    if (!memory) yield* sql.unsafe("PRAGMA journal_mode = WAL")
+    yield* sql.unsafe("PRAGMA foreign_keys = ON")
+    yield* sql.unsafe(`PRAGMA busy_timeout = ${busy}`)
+    yield* sql.unsafe(`PRAGMA synchronous = ${synchronous}`)
+    for (const [pragma, value] of expected) {
+      const [row] = yield* sql.unsafe<Record<string, unknown>>(`PRAGMA ${pragma}`)
+      const actual = row === undefined ? undefined : Object.values(row)[0]
+      if (actual !== value) {
+        return yield* new DatabaseOpenFailed({
+          filename,
+          message: `PRAGMA ${pragma} is ${String(actual)} on ${filename}, expected ${value}`
+        })
+      }
+    }
+  })
+
+/** Every core storage port over the SQL client in context. */
+export const makePorts = Effect.map(SqlClient.SqlClient, (sql) =>
+  Context.empty().pipe(
+    Context.add(TeamMemberRepository, makeRepository(sql, Tables.teamMembers)),
+    Context.add(ClientRepository, makeRepository(sql, Tables.clients)),
+    Context.add(ContactRepository, makeRepository(sql, Tables.contacts)),
+    Context.add(ProjectRepository, makeRepository(sql, Tables.projects)),
+    Context.add(TaskRepository, makeTaskRepository(sql)),
+    Context.add(AllocationRepository, makeRepository(sql, Tables.allocations)),
+    Context.add(InteractionRepository, makeRepository(sql, Tables.interactions)),
+    Context.add(ReviewRepository, makeRepository(sql, Tables.reviews)),
+    Context.add(EventLog, makeEventLog(sql)),
+    Context.add(SearchIndex, makeSearchIndex(sql)),
+    Context.add(StoreTransaction, makeTransaction(sql))
+  )
+)
+
+/** Runs the pending migrations (all in one transaction) on the SQL client in context. */
+export const migrate = Migrator.make({})({ loader: migrations })
+
+const open = (options: SqliteStoreOptions) =>
+  Effect.gen(function* () {
+    const filename = options.filename ?? DEFAULT_FILENAME
+    if (filename !== ":memory:") yield* preOpenCheck(filename)
+    const client = yield* SqliteClient.make({
+      filename,
+      disableWAL: true,
+      prepareCacheSize: options.prepareCacheSize ?? 500
+    })
+    yield* configure(client, filename, options).pipe(
+      Effect.catchTag("SqlError", (e) => Effect.fail(failed(filename, "configuring")(e)))
+    )
+    yield* migrate.pipe(
+      Effect.provideService(SqlClient.SqlClient, client),
+      Effect.catchAllCause((cause) => Effect.fail(failed(filename, "migrating")(cause)))
+    )
+    const ports = yield* Effect.provideService(makePorts, SqlClient.SqlClient, client)
+    return ports.pipe(Context.add(SqlClient.SqlClient, client), Context.add(SqliteClient.SqliteClient, client))
+  })
+
+/** Every storage port on a SQLite file: opened, checked, configured and migrated when the layer is built. */
+export const layer = (
+  options: SqliteStoreOptions = {}
+): Layer.Layer<StoragePorts | SqlClient.SqlClient | SqliteClient.SqliteClient, OpenError> =>
+  Layer.scopedContext(open(options)).pipe(Layer.provide(Reactivity.layer))
+
+/** Every storage port on a private in-memory database (a fresh one each time the layer is built). */
+export const layerMemory: Layer.Layer<StoragePorts | SqlClient.SqlClient | SqliteClient.SqliteClient, OpenError> =
+  layer({ filename: ":memory:" })

@@ -1,0 +1,131 @@
+import {
+  type EntityType,
+  type ListRequest,
+  type ListSpec,
+  NotFound,
+  type Repository,
+  type StorageError,
+  VersionConflict
+} from "@agency-crm/core"
+import type { SqlClient } from "@effect/sql"
+import { Effect, Option, Schema } from "effect"
+import { type Fragment, keyset, run, runDecoded, type SqlValue, storageError, where } from "./sql.js"
+
+interface Row {
+  readonly id: string
+  readonly version: number
+}
+
+/** A sortable column: its name, and whether it holds NULLs (which sort first). */
+export interface SortColumn {
+  readonly column: string
+  readonly nullable: boolean
+}
+
+/** How one entity is stored in one table. */
+export interface TableSpec<A extends Row, F, Field extends string, I extends object> {
+  readonly table: string
+  readonly entity: EntityType
+  /** Decodes a row into the entity and encodes the entity into column values. */
+  readonly row: Schema.Schema<A, I>
+  /** Every column, in the order the migration declares them. */
+  readonly columns: ReadonlyArray<string>
+  readonly list: ListSpec<A, Field>
+  /** Extra columns holding core's sort keys (so SQL sorts exactly like the reference). */
+  readonly keys: (entity: A) => Readonly<Record<string, SqlValue>>
+  readonly sort: { readonly [K in Field]: SortColumn }
+  readonly filter: (filter: F) => ReadonlyArray<Fragment>
+}
+
+const columnValue = (row: object, column: string): SqlValue => {
+  const value = (row as Readonly<Record<string, unknown>>)[column]
+  if (value === undefined || value === null) return null
+  if (typeof value === "string" || typeof value === "number" || typeof value === "bigint") return value
+  return JSON.stringify(value)
+}
+
+/** A core repository over one SQLite table; `SqlClient` stays in the requirements. */
+export const makeRepository = <A extends Row, F, Field extends string, I extends object>(
+  sql: SqlClient.SqlClient,
+  spec: TableSpec<A, F, Field, I>
+): Repository<A, A["id"], F, Field> => {
+  const encode = Schema.encode(spec.row)
+  const values = (entity: A) =>
+    Effect.map(Effect.mapError(encode(entity), storageError(`${spec.table}.encode`)), (encoded) =>
+      spec.columns.map((column) => {
+        const keys = spec.keys(entity)
+        return column in keys ? keys[column]! : columnValue(encoded, column)
+      })
+    )
+  const placeholders = spec.columns.map(() => "?").join(", ")
+  const insertSql = `INSERT INTO ${spec.table} (${spec.columns.join(", ")}) VALUES (${placeholders})`
+  const updatable = spec.columns.filter((c) => c !== "id")
+  const updateSql = `UPDATE ${spec.table} SET ${updatable.map((c) => `${c} = ?`).join(", ")} WHERE id = ? AND version = ? RETURNING id`
+  const removeSql = `DELETE FROM ${spec.table} WHERE id = ? AND version = ? RETURNING id`
+  const versionSql = `SELECT version FROM ${spec.table} WHERE id = ?`
+  const findSql = `SELECT * FROM ${spec.table} WHERE id = ?`
+  const Version = Schema.Struct({ version: Schema.Number })
+
+  // After a compare-and-set touched no row: either the row is gone or its version moved.
+  const missed = (id: string, expected: number): Effect.Effect<never, NotFound | VersionConflict | StorageError> =>
+    Effect.flatMap(
+      runDecoded(sql, Version, `${spec.table}.version`, versionSql, [id]),
+      ([found]): Effect.Effect<never, NotFound | VersionConflict> =>
+        found === undefined
+          ? Effect.fail(NotFound.of(spec.entity, id))
+          : Effect.fail(VersionConflict.of(spec.entity, id, expected, found.version))
+    )
+
+  const select = (filter: F) => where(spec.filter(filter))
+
+  return {
+    insert: (entity) =>
+      Effect.flatMap(values(entity), (params) => Effect.asVoid(run(sql, `${spec.table}.insert`, insertSql, params))),
+    update: (entity) =>
+      Effect.gen(function* () {
+        const params = (yield* values(entity)).slice(1)
+        const touched = yield* run(sql, `${spec.table}.update`, updateSql, [...params, entity.id, entity.version - 1])
+        if (touched.length === 0) return yield* missed(entity.id, entity.version - 1)
+      }),
+    remove: (entity) =>
+      Effect.gen(function* () {
+        const touched = yield* run(sql, `${spec.table}.remove`, removeSql, [entity.id, entity.version])
+        if (touched.length === 0) return yield* missed(entity.id, entity.version)
+      }),
+    findById: (id) =>
+      Effect.map(runDecoded(sql, spec.row, `${spec.table}.findById`, findSql, [id]), (rows) =>
+        Option.fromNullable(rows[0])
+      ),
+    list: (request: ListRequest<F, Field>) => {
+      const { column, nullable } = spec.sort[request.sortBy]
+      const after = keyset(column, nullable, request.order, request.after)
+      const condition = where(after === null ? spec.filter(request.filter) : [...spec.filter(request.filter), after])
+      const direction = request.order === "asc" ? "ASC" : "DESC"
+      const text = `SELECT * FROM ${spec.table} WHERE ${condition.text} ORDER BY ${column} ${direction}, id ${direction} LIMIT ?`
+      return runDecoded(sql, spec.row, `${spec.table}.list`, text, [...condition.params, request.limit])
+    },
+    count: (filter) => {
+      const condition = select(filter)
+      return Effect.map(
+        runDecoded(
+          sql,
+          Schema.Struct({ n: Schema.Number }),
+          `${spec.table}.count`,
+          `SELECT COUNT(*) AS n FROM ${spec.table} WHERE ${condition.text}`,
+          condition.params
+        ),
+        (rows) => rows[0]?.n ?? 0
+      )
+    },
+    removeWhere: (filter) => {
+      const condition = select(filter)
+      return runDecoded(
+        sql,
+        spec.row,
+        `${spec.table}.removeWhere`,
+        `DELETE FROM ${spec.table} WHERE ${condition.text} RETURNING *`,
+        condition.params
+      )
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/** @agency-crm/sqlite: the storage adapter on SQLite (better-sqlite3 through @effect/sql-sqlite-node). */
+
+export * as SqliteStore from "./SqliteStore.js"
+export { LATEST_MIGRATION } from "./migrations/index.js"
+export * from "./OpenErrors.js"

@@ -1,0 +1,12 @@
+import { Migrator } from "@effect/sql"
+import initial from "./0001_initial.js"
+import search from "./0002_search.js"
+
+/** Every migration, bundled (no file-system loader); a shipped migration is never edited. */
+export const migrations = Migrator.fromRecord({
+  "0001_initial": initial,
+  "0002_search": search
+})
+
+/** The schema version this adapter writes: the id of its newest migration. */
+export const LATEST_MIGRATION = 2
