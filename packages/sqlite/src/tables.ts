@@ -23,6 +23,7 @@ import {
   type ReviewSortField,
   type Task,
   type TaskFilter,
+  priorityRank,
   taskList,
   type TaskSortField,
   type TeamMember,
@@ -205,7 +206,8 @@ export const tasks: TableSpec<Task, TaskFilter, TaskSortField, typeof TaskRow.En
       assigneeId: (v) => fragment("assigneeId = ?", v),
       unassigned: (v) => fragment(v ? "assigneeId IS NULL" : "assigneeId IS NOT NULL"),
       status: (v) => inList("status", v),
-      priority: (v) => inList("priority", v),
+      // Filtering on the rank lets the priority sort index serve the filter too.
+      priority: (v) => fragment(`priorityRank IN (${v.map((p) => priorityRank[p]).join(", ")})`),
       dueFrom: (v) => fragment("dueDate >= ?", v),
       dueBefore: (v) => fragment("dueDate < ?", v)
     })

@@ -1,0 +1,164 @@
+import {
+  Actor,
+  Clients,
+  EventLog,
+  Projects,
+  Search,
+  Tasks,
+  Team,
+  ClientRepository,
+  Client,
+  ClientId,
+  TeamMemberRepository
+} from "@agency-crm/core"
+import { assert, describe, it } from "@effect/vitest"
+import { Migrator, SqlClient } from "@effect/sql"
+import { SqliteClient } from "@effect/sql-sqlite-node"
+import * as Reactivity from "@effect/experimental/Reactivity"
+import Database from "better-sqlite3"
+import { DateTime, Effect, Layer } from "effect"
+import { readFileSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { LATEST_MIGRATION, SqliteStore } from "../src/index.js"
+import initial from "../src/migrations/0001_initial.js"
+import { asSystem, servicesOn, tempDir } from "./support.js"
+
+const pragma = (name: string) =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    Effect.map(sql.unsafe<Record<string, unknown>>(`PRAGMA ${name}`), (rows) => Object.values(rows[0] ?? {})[0])
+  )
+
+describe("opening a SQLite store", () => {
+  it.scoped("sets and keeps WAL, foreign keys, busy timeout and synchronous=FULL by default", () =>
+    Effect.gen(function* () {
+      const dir = yield* tempDir
+      const check = (options: SqliteStore.SqliteStoreOptions, synchronous: number) =>
+        Effect.gen(function* () {
+          assert.strictEqual(yield* pragma("journal_mode"), "wal")
+          assert.strictEqual(yield* pragma("foreign_keys"), 1)
+          assert.strictEqual(yield* pragma("busy_timeout"), 10_000)
+          assert.strictEqual(yield* pragma("synchronous"), synchronous)
+        }).pipe(Effect.provide(SqliteStore.layer(options)))
+      yield* check({ filename: join(dir, "full.db") }, 2)
+      yield* check({ filename: join(dir, "normal.db"), synchronous: "NORMAL" }, 1)
+    })
+  )
+
+  it.scoped("keeps everything across closing and reopening the file", () =>
+    Effect.gen(function* () {
+      const file = join(yield* tempDir, "crm.db")
+      const written = yield* asSystem(
+        Effect.gen(function* () {
+          const marta = yield* (yield* Team).create({ name: "Marta", email: "marta@agency.test" })
+          const client = yield* (yield* Clients).create({ name: "Gestión Integral" })
+          const project = yield* (yield* Projects).create({
+            clientId: client.id,
+            name: "Local SEO",
+            campaignType: "seo",
+            managerId: marta.id
+          })
+          const task = yield* (yield* Tasks).create({ projectId: project.id, title: "Audit", assigneeId: marta.id })
+          yield* (yield* Tasks).transition(task.id, "in_progress")
+          return { task, latest: yield* (yield* EventLog).latestSequence }
+        })
+      ).pipe(Effect.provide(servicesOn(file)))
+
+      yield* asSystem(
+        Effect.gen(function* () {
+          const task = yield* (yield* Tasks).get(written.task.id)
+          assert.strictEqual(task.status, "in_progress")
+          assert.strictEqual(task.version, 2)
+          const log = yield* EventLog
+          assert.strictEqual(yield* log.latestSequence, written.latest)
+          const hits = yield* (yield* Search).search({ q: "gestion" })
+          assert.strictEqual(hits.items[0]?.title, "Gestión Integral")
+          yield* (yield* Tasks).update(task.id, { title: "Audit (SEO)" })
+          assert.strictEqual(yield* log.latestSequence, written.latest + 1)
+        })
+      ).pipe(Effect.provide(servicesOn(file)))
+    })
+  )
+
+  it.scoped("refuses a file that is not a SQLite database and leaves it byte-for-byte unchanged", () =>
+    Effect.gen(function* () {
+      const file = join(yield* tempDir, "notes.db")
+      writeFileSync(file, "These are meeting notes, not a database.\n".repeat(200))
+      const before = readFileSync(file)
+      const error = yield* Effect.flip(Layer.build(SqliteStore.layer({ filename: file })))
+      assert.strictEqual(error._tag, "NotASqliteDatabase")
+      assert.include(error.message, "is not a SQLite database")
+      assert.isTrue(readFileSync(file).equals(before))
+    })
+  )
+
+  it.scoped("refuses a database written by a newer schema and leaves it byte-for-byte unchanged", () =>
+    Effect.gen(function* () {
+      const file = join(yield* tempDir, "future.db")
+      yield* Effect.provide(Effect.void, SqliteStore.layer({ filename: file }))
+      const db = new Database(file)
+      db.prepare("INSERT INTO effect_sql_migrations (migration_id, name) VALUES (?, ?)").run(
+        LATEST_MIGRATION + 7,
+        "future"
+      )
+      db.close()
+      const before = readFileSync(file)
+      const error = yield* Effect.flip(Layer.build(SqliteStore.layer({ filename: file })))
+      assert.strictEqual(error._tag, "DatabaseTooNew")
+      if (error._tag === "DatabaseTooNew") {
+        assert.strictEqual(error.found, LATEST_MIGRATION + 7)
+        assert.strictEqual(error.supported, LATEST_MIGRATION)
+      }
+      assert.include(error.message, "newer")
+      assert.isTrue(readFileSync(file).equals(before))
+    })
+  )
+
+  it.scoped("upgrades a database from the first migration and keeps (and indexes) its data", () =>
+    Effect.gen(function* () {
+      const file = join(yield* tempDir, "v1.db")
+      // A database as the first release left it: only migration 0001, with data in it.
+      const v1 = Layer.scopedContext(
+        Effect.gen(function* () {
+          const client = yield* SqliteClient.make({ filename: file })
+          yield* Migrator.make({})({ loader: Migrator.fromRecord({ "0001_initial": initial }) }).pipe(
+            Effect.provideService(SqlClient.SqlClient, client)
+          )
+          return yield* Effect.provideService(SqliteStore.makePorts, SqlClient.SqlClient, client)
+        })
+      ).pipe(Layer.provide(Reactivity.layer))
+      const at = DateTime.unsafeMake(Date.UTC(2026, 0, 1))
+      const client = new Client({
+        id: ClientId.make("00000000-0000-7000-8000-000000000001"),
+        name: "Gestión Integral",
+        kind: "client",
+        industry: null,
+        website: null,
+        email: null,
+        phone: null,
+        notes: "Campaña de verano",
+        ownerId: null,
+        archivedAt: null,
+        version: 1,
+        createdAt: at,
+        updatedAt: at
+      })
+      yield* Effect.flatMap(ClientRepository, (repo) => repo.insert(client)).pipe(Effect.provide(v1))
+
+      const reopened = yield* Effect.gen(function* () {
+        const sql = yield* SqlClient.SqlClient
+        const migrated = yield* sql<{ id: number }>`SELECT MAX(migration_id) AS id FROM effect_sql_migrations`
+        const found = yield* Effect.flatMap(ClientRepository, (repo) => repo.findById(client.id))
+        const hits = yield* Effect.flatMap(Search, (s) => s.search({ q: "campana" }))
+        const members = yield* Effect.flatMap(TeamMemberRepository, (repo) => repo.count({}))
+        return { migrated: migrated[0]?.id, found, hits, members }
+      }).pipe(Effect.provide(servicesOn(file)), Effect.provideService(Actor, Actor.system))
+      assert.strictEqual(reopened.migrated, LATEST_MIGRATION)
+      assert.strictEqual(reopened.found._tag, "Some")
+      assert.deepStrictEqual(
+        reopened.hits.items.map((h) => h.entityId),
+        [client.id]
+      )
+      assert.strictEqual(reopened.members, 0)
+    })
+  )
+})

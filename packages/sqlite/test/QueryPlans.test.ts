@@ -1,0 +1,221 @@
+import {
+  Actor,
+  Clients,
+  Contacts,
+  EventFeed,
+  Interactions,
+  LocalDate,
+  Projects,
+  Resources,
+  Reviews,
+  Search,
+  TASK_STATUSES,
+  TaskPriority,
+  TaskSortField,
+  Tasks,
+  Team,
+  Timeline,
+  Tracking
+} from "@agency-crm/core"
+import { assert, describe, it } from "@effect/vitest"
+import Database from "better-sqlite3"
+import { Effect, Layer, Tracer } from "effect"
+import { join } from "node:path"
+import { servicesOn, tempDir } from "./support.js"
+
+const d = (s: string) => LocalDate.make(s)
+
+/** Every SQL text the adapter executes while `effect` runs, from @effect/sql's query spans. */
+const recordingQueries = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.gen(function* () {
+    const base = yield* Effect.tracer
+    const spans: Array<Tracer.Span> = []
+    const tracer = Tracer.make({
+      span: (...args) => {
+        const span = base.span(...args)
+        spans.push(span)
+        return span
+      },
+      context: base.context
+    })
+    yield* Effect.withTracer(effect, tracer)
+    return new Set(
+      spans.flatMap((s) => {
+        const text = s.attributes.get("db.query.text")
+        return typeof text === "string" ? [text] : []
+      })
+    )
+  })
+
+// Everything the services read and write: the five phases, every list filter and sort (with a cursor
+// page), tracking, timelines, search, the live feed's reads, and the cascading deletes.
+const workload = Effect.gen(function* () {
+  const team = yield* Team
+  const clients = yield* Clients
+  const contacts = yield* Contacts
+  const projects = yield* Projects
+  const tasks = yield* Tasks
+  const resources = yield* Resources
+  const interactions = yield* Interactions
+  const reviews = yield* Reviews
+  const tracking = yield* Tracking
+  const timeline = yield* Timeline
+  const search = yield* Search
+  const feed = yield* EventFeed
+
+  const marta = yield* team.create({ name: "Marta", email: "marta@agency.test" })
+  const leo = yield* team.create({ name: "Leo", email: "leo@agency.test" })
+  const client = yield* clients.create({ name: "Gestión Integral", ownerId: marta.id })
+  const other = yield* clients.create({ name: "Lead", kind: "prospect" })
+  const ana = yield* contacts.create({ clientId: client.id, name: "Ana", isPrimary: true })
+  yield* contacts.create({ clientId: client.id, name: "Ben", isPrimary: true })
+  yield* interactions.log({ clientId: client.id, contactId: ana.id, kind: "meeting", summary: "First meeting" })
+  const project = yield* projects.create({
+    clientId: client.id,
+    name: "Local SEO",
+    campaignType: "seo",
+    managerId: marta.id,
+    startDate: d("2026-01-01"),
+    dueDate: d("2026-12-31")
+  })
+  yield* projects.transition(project.id, "active")
+  for (let i = 0; i < 12; i++) {
+    const task = yield* tasks.create({
+      projectId: project.id,
+      title: `Task ${i}`,
+      assigneeId: i % 3 === 0 ? null : i % 3 === 1 ? marta.id : leo.id,
+      dueDate: i % 4 === 0 ? null : d(`2026-0${1 + (i % 9)}-1${i % 10}`),
+      priority: TaskPriority.literals[i % 4]!
+    })
+    if (i % 2 === 0) yield* tasks.transition(task.id, "in_progress")
+  }
+  const [first] = (yield* tasks.list({ projectId: project.id, limit: 1 })).items
+  yield* tasks.assign(first!.id, leo.id)
+  yield* tasks.update(first!.id, { title: "Renamed" })
+  yield* resources.allocate({ kind: "human", projectId: project.id, memberId: leo.id, role: "SEO", hours: 10 })
+  yield* resources.allocate({
+    kind: "material",
+    projectId: project.id,
+    name: "Tool",
+    quantity: 1,
+    unitCost: { amountMinor: 100, currency: "EUR" }
+  })
+  yield* interactions.log({
+    clientId: client.id,
+    projectId: project.id,
+    kind: "call",
+    summary: "Asked for more",
+    followUp: { title: "Follow up", assigneeId: leo.id }
+  })
+  yield* reviews.record({ projectId: project.id, summary: "Halfway" })
+
+  // Every list with each filter alone, every sort both ways, and a second page.
+  const filters = [
+    {},
+    { projectId: project.id },
+    { clientId: client.id },
+    { assigneeId: leo.id },
+    { unassigned: true },
+    { status: ["todo", "blocked"] as const },
+    { priority: ["urgent"] as const },
+    { dueFrom: d("2026-03-01") },
+    { dueBefore: d("2026-03-01") }
+  ]
+  for (const filter of filters) {
+    for (const sortBy of TaskSortField.literals) {
+      for (const order of ["asc", "desc"] as const) {
+        const page = yield* tasks.list({ ...filter, sortBy, order, limit: 2 })
+        if (page.nextCursor !== null) yield* tasks.list({ ...filter, sortBy, order, limit: 2, cursor: page.nextCursor })
+      }
+    }
+  }
+  for (const filter of [
+    {},
+    { clientId: client.id },
+    { projectId: project.id },
+    { contactId: ana.id },
+    { kind: ["call" as const] }
+  ]) {
+    for (const sortBy of ["occurredAt", "createdAt"] as const) {
+      const page = yield* interactions.list({ ...filter, sortBy, limit: 1 })
+      if (page.nextCursor !== null) yield* interactions.list({ ...filter, sortBy, limit: 1, cursor: page.nextCursor })
+    }
+  }
+  yield* team.list({ active: true })
+  yield* clients.list({ kind: "client" })
+  yield* clients.list({ archived: false, ownerId: marta.id })
+  yield* contacts.list({ clientId: client.id })
+  yield* projects.list({ clientId: client.id, status: ["active"] })
+  yield* projects.list({ managerId: marta.id, sortBy: "dueDate" })
+  yield* resources.list({ projectId: project.id })
+  yield* reviews.list({ projectId: project.id })
+
+  // Tracking, detail, timelines, search, feed reads.
+  yield* tracking.overdue({ today: d("2026-06-01") })
+  yield* tracking.overdue({ today: d("2026-06-01"), projectId: project.id })
+  yield* tracking.overdue({ today: d("2026-06-01"), assigneeId: leo.id })
+  yield* tracking.dueSoon({ today: d("2026-03-01"), days: 30 })
+  yield* tracking.assigneeWork(leo.id)
+  yield* tracking.workload({ today: d("2026-06-01") })
+  yield* tracking.progress(project.id)
+  yield* projects.detail(project.id)
+  const story = yield* timeline.client(client.id, { limit: 5 })
+  if (story.nextCursor !== null) yield* timeline.client(client.id, { limit: 5, cursor: story.nextCursor })
+  yield* timeline.project(project.id, { limit: 5 })
+  yield* timeline.history("task", first!.id)
+  yield* search.search({ q: "gestion" })
+  yield* search.search({ q: "task", types: ["task"], projectId: project.id })
+  yield* search.search({ q: "first", clientId: client.id })
+  yield* feed.readAfter(0, 100, { projectId: project.id })
+  yield* feed.readAfter(0, 100, { assigneeId: leo.id })
+  yield* feed.readAfter(0, 100, { excludeEntityTypes: ["interaction"] })
+
+  // Completion, closure and the cascading deletes.
+  yield* projects.transition(project.id, "cancelled")
+  yield* team.update(leo.id, { active: false })
+  yield* Effect.either(team.remove(leo.id))
+  yield* Effect.either(clients.remove(client.id))
+  yield* projects.remove(project.id)
+  yield* clients.remove(other.id)
+  yield* clients.remove(client.id)
+  void TASK_STATUSES
+})
+
+const guarded = /^SCAN (tasks|interactions|events)\b/
+
+describe("query plans", () => {
+  it.scoped("no query the adapter issues scans the tasks, interactions or events table", () =>
+    Effect.gen(function* () {
+      const file = join(yield* tempDir, "plans.db")
+      const services = yield* Layer.build(servicesOn(file))
+      const queries = yield* recordingQueries(
+        workload.pipe(Effect.provideService(Actor, Actor.system), Effect.provide(services))
+      )
+      const db = new Database(file, { readonly: true })
+      const violations: Array<string> = []
+      let checked = 0
+      for (const text of queries) {
+        if (!/^\s*(SELECT|INSERT|UPDATE|DELETE)/i.test(text)) continue
+        const explain = db.prepare(`EXPLAIN QUERY PLAN ${text}`)
+        const params = Array.from({ length: (text.match(/\?/g) ?? []).length }, () => null)
+        const plan = (explain.all(...params) as Array<{ detail: string }>).map((row) => row.detail)
+        checked++
+        // Walking an index (or the rowid) in ORDER BY order under a LIMIT reads only the page, provided no
+        // equality or IN filter could have narrowed the walk with an index; a scan of a tasks_open_* partial
+        // index reads only open work. Anything else that scans is a violation.
+        const filters = /WHERE (.*?)(ORDER BY|GROUP BY|LIMIT|RETURNING|$)/is.exec(text)?.[1] ?? ""
+        const narrowable = /\b\w+ = \?|\bIN \(/.test(filters.replace(/\bNOT \(entityType IN \([^)]*\)\)/g, ""))
+        const sortedWalk =
+          /ORDER BY/i.test(text) && /LIMIT/i.test(text) && !narrowable && !plan.some((p) => p.includes("TEMP B-TREE"))
+        for (const step of plan) {
+          if (!guarded.test(step)) continue
+          const allowed = sortedWalk || / USING (COVERING )?INDEX tasks_open_/.test(step)
+          if (!allowed) violations.push(`${step}\n    in: ${text.replace(/\s+/g, " ")}`)
+        }
+      }
+      db.close()
+      assert.isAbove(checked, 60)
+      assert.deepStrictEqual(violations, [])
+    })
+  )
+})
