@@ -1,0 +1,55 @@
+import { Clients, EventLog, Interactions, Projects, Search, type TeamMemberId, Team } from "@agency-crm/core"
+import { SqlClient } from "@effect/sql"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { join } from "node:path"
+import { asSystem, servicesOn, tempDir } from "./support.js"
+
+describe("atomic writes on SQLite", () => {
+  it.scoped("a write failing half-way rolls back the entity, its search entry and its events together", () =>
+    Effect.gen(function* () {
+      const file = join(yield* tempDir, "atomic.db")
+      const outcome = yield* asSystem(
+        Effect.gen(function* () {
+          const marta = yield* (yield* Team).create({ name: "Marta", email: "marta@agency.test" })
+          const client = yield* (yield* Clients).create({ name: "Acme", kind: "client" })
+          const project = yield* (yield* Projects).create({
+            clientId: client.id,
+            name: "Campaign",
+            campaignType: "seo",
+            managerId: marta.id
+          })
+          const log = yield* EventLog
+          const before = yield* log.latestSequence
+          // The interaction row (and, through its trigger, its search entry) is written before the
+          // follow-up task fails on its unknown assignee.
+          const error = yield* Effect.flip(
+            (yield* Interactions).log({
+              clientId: client.id,
+              projectId: project.id,
+              kind: "call",
+              summary: "Zeppelin launch party",
+              followUp: { title: "Book the venue", assigneeId: "00000000-0000-7000-8000-0000000000ff" as TeamMemberId }
+            })
+          )
+          const sql = yield* SqlClient.SqlClient
+          const rows = yield* sql<{ n: number }>`SELECT
+            (SELECT COUNT(*) FROM interactions) + (SELECT COUNT(*) FROM tasks) AS n`
+          return {
+            error,
+            rows: rows[0]?.n,
+            hits: (yield* (yield* Search).search({ q: "zeppelin" })).items.length,
+            venue: (yield* (yield* Search).search({ q: "venue" })).items.length,
+            before,
+            after: yield* log.latestSequence
+          }
+        })
+      ).pipe(Effect.provide(servicesOn(file)))
+      assert.strictEqual(outcome.error._tag, "ReferencedEntityMissing")
+      assert.strictEqual(outcome.rows, 0)
+      assert.strictEqual(outcome.hits, 0)
+      assert.strictEqual(outcome.venue, 0)
+      assert.strictEqual(outcome.after, outcome.before)
+    })
+  )
+})
