@@ -52,4 +52,21 @@ describe("atomic writes on SQLite", () => {
       assert.strictEqual(outcome.after, outcome.before)
     })
   )
+
+  it.scoped("the event log is append-only in the database itself", () =>
+    Effect.gen(function* () {
+      const file = join(yield* tempDir, "log.db")
+      const refused = yield* Effect.gen(function* () {
+        yield* asSystem(Effect.flatMap(Team, (team) => team.create({ name: "Marta", email: "marta@agency.test" })))
+        const sql = yield* SqlClient.SqlClient
+        const update = yield* Effect.flip(sql`UPDATE events SET type = 'forged'`)
+        const remove = yield* Effect.flip(sql`DELETE FROM events`)
+        const count = yield* sql<{ n: number }>`SELECT COUNT(*) AS n FROM events`
+        return { update: String(update.cause), remove: String(remove.cause), count: count[0]?.n }
+      }).pipe(Effect.provide(servicesOn(file)))
+      assert.include(refused.update, "append-only")
+      assert.include(refused.remove, "append-only")
+      assert.strictEqual(refused.count, 1)
+    })
+  )
 })

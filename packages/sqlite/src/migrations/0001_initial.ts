@@ -209,7 +209,14 @@ const statements = [
   `CREATE INDEX events_by_client ON events (clientId, sequence)`,
   `CREATE INDEX events_by_project ON events (projectId, sequence)`,
   `CREATE INDEX events_by_assignee ON events (assigneeId, sequence)`,
-  `CREATE INDEX events_by_entity ON events (entityType, entityId, sequence)`
+  `CREATE INDEX events_by_entity ON events (entityType, entityId, sequence)`,
+  // The log is history: the database itself refuses to rewrite or drop a recorded event.
+  `CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events BEGIN
+    SELECT RAISE(ABORT, 'the event log is append-only');
+  END`,
+  `CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events BEGIN
+    SELECT RAISE(ABORT, 'the event log is append-only');
+  END`
 ]
 
 /** Tables, indexes and the event log. */
