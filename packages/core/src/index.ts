@@ -31,7 +31,7 @@ export * from "./domain/Workload.js"
 export type { ListSpec } from "./domain/Entity.js"
 export type { TransitionRefused, TransitionTable } from "./domain/Lifecycle.js"
 export { checkTransition } from "./domain/Lifecycle.js"
-export { fromParseError, validate } from "./domain/Validation.js"
+export { fromParseError, invalidField, validate } from "./domain/Validation.js"
 
 export * from "./events/DomainEvent.js"
 export { EventFeed } from "./events/EventFeed.js"

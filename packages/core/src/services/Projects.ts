@@ -305,7 +305,7 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
 
     const detail = Effect.fn("Projects.detail")(function* (
       id: ProjectId,
-      options: { readonly today?: LocalDate } = {}
+      options: { readonly today?: LocalDate | undefined } = {}
     ) {
       const valid = yield* validateDetail(options)
       const project = yield* get(id)

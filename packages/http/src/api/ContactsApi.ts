@@ -1,0 +1,19 @@
+import { Contact, ContactId, CreateContactInput, ReferencedEntityMissing, UpdateContactInput } from "@agency-crm/core"
+import { ActorFromHeader } from "./ActorMiddleware.js"
+import { crudGroup } from "./crud.js"
+import { ContactParams } from "./queries.js"
+
+/** People at clients. */
+export const ContactsApi = crudGroup("contacts", {
+  path: "/contacts",
+  noun: "contact",
+  plural: "contacts",
+  entity: Contact,
+  created: Contact,
+  id: ContactId,
+  params: ContactParams,
+  create: CreateContactInput,
+  update: UpdateContactInput
+})
+  .addError(ReferencedEntityMissing, { status: 422 })
+  .middleware(ActorFromHeader)

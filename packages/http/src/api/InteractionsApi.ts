@@ -1,0 +1,32 @@
+import {
+  Interaction,
+  InteractionId,
+  LogInteractionInput,
+  ReferencedEntityMissing,
+  RuleViolated,
+  Task,
+  UpdateInteractionInput
+} from "@agency-crm/core"
+import { Schema } from "effect"
+import { ActorFromHeader } from "./ActorMiddleware.js"
+import { crudGroup } from "./crud.js"
+import { InteractionParams } from "./queries.js"
+
+/** A logged interaction and the follow-up task created from it, if any. */
+export const LoggedInteraction = Schema.Struct({ interaction: Interaction, followUpTask: Schema.NullOr(Task) })
+
+/** The log of client communications. */
+export const InteractionsApi = crudGroup("interactions", {
+  path: "/interactions",
+  noun: "interaction",
+  plural: "interactions",
+  entity: Interaction,
+  created: LoggedInteraction,
+  id: InteractionId,
+  params: InteractionParams,
+  create: LogInteractionInput,
+  update: UpdateInteractionInput
+})
+  .addError(ReferencedEntityMissing, { status: 422 })
+  .addError(RuleViolated, { status: 422 })
+  .middleware(ActorFromHeader)

@@ -1,0 +1,44 @@
+import { ClientId, ProjectId, TeamMemberId } from "@agency-crm/core"
+import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
+import { Schema } from "effect"
+import { ActorFromHeader } from "./ActorMiddleware.js"
+import { ServiceUnavailable } from "./errors.js"
+
+/** What `GET /health` reports. */
+export const Health = Schema.Struct({
+  status: Schema.Literal("ok"),
+  version: Schema.String,
+  storage: Schema.Struct({ status: Schema.Literal("ok"), latestSequence: Schema.Int })
+})
+
+/** Health of the server and its storage; needs no identity. */
+export const HealthApi = HttpApiGroup.make("health").add(
+  HttpApiEndpoint.get("health", "/health")
+    .addSuccess(Health)
+    .addError(ServiceUnavailable)
+    .annotate(OpenApi.Summary, "Server version and storage status")
+)
+
+/** `GET /events` parameters: where to start and what to follow. */
+export const EventParams = Schema.Struct({
+  after: Schema.optional(Schema.NumberFromString.pipe(Schema.int(), Schema.nonNegative())),
+  projectId: Schema.optional(ProjectId),
+  clientId: Schema.optional(ClientId),
+  assigneeId: Schema.optional(TeamMemberId)
+})
+
+/** Live updates as Server-Sent Events. */
+export const EventsApi = HttpApiGroup.make("events")
+  .add(
+    HttpApiEndpoint.get("stream", "/events")
+      .setUrlParams(EventParams)
+      .setHeaders(Schema.Struct({ "last-event-id": Schema.optional(Schema.String) }))
+      .addSuccess(Schema.String.pipe(HttpApiSchema.withEncoding({ kind: "Text", contentType: "text/event-stream" })))
+      .annotate(OpenApi.Summary, "Stream committed events (Server-Sent Events)")
+      .annotate(
+        OpenApi.Description,
+        "Each event is `id: <sequence>`, `event: <type>`, `data: <DomainEvent JSON>`. Resume with `Last-Event-ID` " +
+          "(or `after`) without gaps; filter by project, client or assignee."
+      )
+  )
+  .middleware(ActorFromHeader)

@@ -1,0 +1,58 @@
+import {
+  CreateTaskInput,
+  InvalidTransition,
+  NotFound,
+  ReferencedEntityMissing,
+  RuleViolated,
+  Task,
+  TaskId,
+  TaskStatus,
+  TeamMemberId,
+  UpdateTaskInput,
+  VersionConflict
+} from "@agency-crm/core"
+import { HttpApiEndpoint, OpenApi } from "@effect/platform"
+import { Schema } from "effect"
+import { ActorFromHeader } from "./ActorMiddleware.js"
+import { crudGroup, IdPath, IfMatch } from "./crud.js"
+import { PreconditionFailed } from "./errors.js"
+import { strict } from "./params.js"
+import { TaskParams } from "./queries.js"
+
+/** Body of `POST /tasks/:id/assign`. */
+export const AssignBody = Schema.Struct({ assigneeId: Schema.NullOr(TeamMemberId) })
+
+/** Body of `POST /tasks/:id/transition`. */
+export const TaskTransitionBody = Schema.Struct({ to: TaskStatus })
+
+const write = <const Name extends string>(name: Name) =>
+  HttpApiEndpoint.post(name, `/tasks/:id/${name}`)
+    .setPath(IdPath(TaskId))
+    .setHeaders(IfMatch)
+    .addSuccess(Task)
+    .addError(NotFound, { status: 404 })
+    .addError(VersionConflict, { status: 409 })
+    .addError(PreconditionFailed, { status: 412 })
+
+/** Tasks of projects. */
+export const TasksApi = crudGroup("tasks", {
+  path: "/tasks",
+  noun: "task",
+  plural: "tasks",
+  entity: Task,
+  created: Task,
+  id: TaskId,
+  params: TaskParams,
+  create: CreateTaskInput,
+  update: UpdateTaskInput
+})
+  .add(write("assign").setPayload(strict(AssignBody)).annotate(OpenApi.Summary, "Assign or unassign a task"))
+  .add(
+    write("transition")
+      .setPayload(strict(TaskTransitionBody))
+      .addError(InvalidTransition, { status: 409 })
+      .annotate(OpenApi.Summary, "Move a task through its lifecycle")
+  )
+  .addError(ReferencedEntityMissing, { status: 422 })
+  .addError(RuleViolated, { status: 422 })
+  .middleware(ActorFromHeader)

@@ -1,0 +1,45 @@
+import {
+  AlreadyExists,
+  CreateTeamMemberInput,
+  Cursor,
+  HasDependents,
+  MAX_LIMIT,
+  NotFound,
+  Page,
+  Task,
+  TeamMember,
+  TeamMemberId,
+  UpdateTeamMemberInput
+} from "@agency-crm/core"
+import { HttpApiEndpoint, OpenApi } from "@effect/platform"
+import { Schema } from "effect"
+import { ActorFromHeader } from "./ActorMiddleware.js"
+import { crudGroup, IdPath } from "./crud.js"
+import { IntParam } from "./params.js"
+import { TeamMemberParams } from "./queries.js"
+
+/** Team members, and the open work of each. */
+export const TeamApi = crudGroup("team", {
+  path: "/team-members",
+  noun: "team member",
+  plural: "team members",
+  entity: TeamMember,
+  created: TeamMember,
+  id: TeamMemberId,
+  params: TeamMemberParams,
+  create: CreateTeamMemberInput,
+  update: UpdateTeamMemberInput
+})
+  .add(
+    HttpApiEndpoint.get("work", "/team-members/:id/work")
+      .setPath(IdPath(TeamMemberId))
+      .setUrlParams(Schema.Struct({ limit: Schema.optional(IntParam(1, MAX_LIMIT)), cursor: Schema.optional(Cursor) }))
+      .addSuccess(Page(Task))
+      .addError(NotFound, { status: 404 })
+      .annotate(OpenApi.Summary, "Open work of a team member")
+      .annotate(OpenApi.Description, "Open tasks assigned to the member, by due date (undated first).")
+  )
+  .addError(AlreadyExists, { status: 409 })
+  .addError(HasDependents, { status: 409 })
+  .middleware(ActorFromHeader)
+  .annotate(OpenApi.Title, "Team")

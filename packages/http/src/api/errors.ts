@@ -1,0 +1,30 @@
+import { HttpApiSchema } from "@effect/platform"
+import { Schema } from "effect"
+
+/** The request names no acting team member (header `X-Actor-Id`), or a malformed one. */
+export class Unauthenticated extends Schema.TaggedError<Unauthenticated>()(
+  "Unauthenticated",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 401 })
+) {}
+
+/** `If-Match` named a version the entity no longer has. */
+export class PreconditionFailed extends Schema.TaggedError<PreconditionFailed>()("PreconditionFailed", {
+  expected: Schema.Int,
+  actual: Schema.Int,
+  message: Schema.String
+}) {}
+
+/** The request body is larger than the server accepts. */
+export class PayloadTooLarge extends Schema.TaggedError<PayloadTooLarge>()(
+  "PayloadTooLarge",
+  { limit: Schema.Int, message: Schema.String },
+  HttpApiSchema.annotations({ status: 413 })
+) {}
+
+/** The storage behind the server is not answering. */
+export class ServiceUnavailable extends Schema.TaggedError<ServiceUnavailable>()(
+  "ServiceUnavailable",
+  { message: Schema.String },
+  HttpApiSchema.annotations({ status: 503 })
+) {}

@@ -1,0 +1,8 @@
+/** @agency-crm/http: the Agency CRM HTTP API, its server layer and its typed client. */
+
+export { CrmApi } from "./api/Api.js"
+export { ActorFromHeader } from "./api/ActorMiddleware.js"
+export * from "./api/errors.js"
+export * as CrmHttpServer from "./server/HttpServerLive.js"
+export * as CrmHttpClient from "./client.js"
+export { VERSION } from "./version.js"

@@ -1,0 +1,26 @@
+import { Search, Timeline, Tracking } from "@agency-crm/core"
+import { HttpApiBuilder } from "@effect/platform"
+import { Effect } from "effect"
+import { CrmApi } from "../api/Api.js"
+
+/** Handlers of the tracking group. */
+export const TrackingLive = HttpApiBuilder.group(CrmApi, "tracking", (handlers) =>
+  Effect.map(Tracking, (tracking) =>
+    handlers
+      .handle("overdue", ({ urlParams }) => tracking.overdue(urlParams))
+      .handle("dueSoon", ({ urlParams }) => tracking.dueSoon(urlParams))
+      .handle("workload", ({ urlParams }) => tracking.workload(urlParams))
+  )
+)
+
+/** Handlers of the history group. */
+export const HistoryLive = HttpApiBuilder.group(CrmApi, "history", (handlers) =>
+  Effect.map(Timeline, (timeline) =>
+    handlers.handle("history", ({ path, urlParams }) => timeline.history(path.entityType, path.entityId, urlParams))
+  )
+)
+
+/** Handlers of the search group. */
+export const SearchLive = HttpApiBuilder.group(CrmApi, "search", (handlers) =>
+  Effect.map(Search, (search) => handlers.handle("search", ({ urlParams }) => search.search(urlParams)))
+)
