@@ -1,11 +1,15 @@
 import {
   AllocateInput,
   AllocationId,
+  HumanAllocation,
+  MaterialAllocation,
   ReferencedEntityMissing,
   ResourceAllocation,
   RuleViolated,
   UpdateAllocationInput
 } from "@agency-crm/core"
+import { HttpApiSchema } from "@effect/platform"
+import { Schema } from "effect"
 import { ActorFromHeader } from "./ActorMiddleware.js"
 import { crudGroup } from "./crud.js"
 import { AllocationParams } from "./queries.js"
@@ -16,7 +20,11 @@ export const ResourcesApi = crudGroup("resources", {
   noun: "resource allocation",
   plural: "resource allocations",
   entity: ResourceAllocation,
-  created: ResourceAllocation,
+  // A union response is decoded member by member by the client, so each member carries the 201.
+  created: Schema.Union(
+    HumanAllocation.annotations(HttpApiSchema.annotations({ status: 201 })),
+    MaterialAllocation.annotations(HttpApiSchema.annotations({ status: 201 }))
+  ),
   id: AllocationId,
   params: AllocationParams,
   create: AllocateInput,

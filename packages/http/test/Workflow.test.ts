@@ -1,0 +1,192 @@
+import { LocalDate } from "@agency-crm/core"
+import { assert, describe, it } from "@effect/vitest"
+import { OpenApi } from "@effect/platform"
+import { DateTime, Effect } from "effect"
+import { CrmApi } from "../src/index.js"
+import { baseUrl, matchesOperation, recordingClient, TestServer } from "./support.js"
+
+const d = (s: string) => LocalDate.make(s)
+
+describe("the five agency phases over HTTP", () => {
+  it.effect("walks capture → planning → execution → review → closure through every endpoint", () =>
+    Effect.gen(function* () {
+      const seen: Array<string> = []
+      const system = yield* recordingClient("system", seen)
+      const marta = yield* system.team.create({ payload: { name: "Marta Ruiz", email: "marta@agency.test" } })
+      const leo = yield* system.team.create({ payload: { name: "Leo Chen", email: "leo@agency.test", title: "SEO" } })
+      const api = yield* recordingClient(marta.id, seen)
+      assert.strictEqual((yield* api.team.list({ urlParams: { active: true } })).items.length, 2)
+      yield* api.team.get({ path: { id: leo.id } })
+      yield* api.team.update({ path: { id: leo.id }, headers: { "if-match": '"1"' }, payload: { title: "SEO lead" } })
+
+      // 1. Capture
+      const prospect = yield* api.clients.create({ payload: { name: "Café Aurora", industry: "Food" } })
+      assert.strictEqual(prospect.kind, "prospect")
+      const ana = yield* api.contacts.create({
+        payload: { clientId: prospect.id, name: "Ana Gómez", position: "Owner", isPrimary: true }
+      })
+      yield* api.contacts.list({ urlParams: { clientId: prospect.id } })
+      yield* api.contacts.get({ path: { id: ana.id } })
+      yield* api.contacts.update({ path: { id: ana.id }, headers: {}, payload: { phone: "+34 600 000 000" } })
+      const meeting = yield* api.interactions.create({
+        payload: { clientId: prospect.id, contactId: ana.id, kind: "meeting", summary: "First meeting" }
+      })
+      assert.isNull(meeting.followUpTask)
+      const project = yield* api.projects.create({
+        payload: {
+          clientId: prospect.id,
+          name: "Local SEO",
+          campaignType: "seo",
+          managerId: marta.id,
+          budget: { amountMinor: 1_200_000, currency: "EUR" },
+          startDate: d("2026-03-01"),
+          dueDate: d("2026-12-31")
+        }
+      })
+      assert.strictEqual((yield* api.clients.get({ path: { id: prospect.id } })).kind, "client")
+      yield* api.clients.list({ urlParams: { kind: "client" } })
+      yield* api.clients.update({ path: { id: prospect.id }, headers: {}, payload: { website: "aurora.example" } })
+
+      // 2. Planning
+      const audit = yield* api.tasks.create({
+        payload: { projectId: project.id, title: "SEO audit", dueDate: d("2026-03-10"), priority: "high" }
+      })
+      yield* api.tasks.assign({ path: { id: audit.id }, headers: {}, payload: { assigneeId: leo.id } })
+      const pages = yield* api.tasks.create({ payload: { projectId: project.id, title: "Landing pages" } })
+      const human = yield* api.resources.create({
+        payload: { kind: "human", projectId: project.id, memberId: leo.id, role: "SEO", hours: 40 }
+      })
+      const tool = yield* api.resources.create({
+        payload: {
+          kind: "material",
+          projectId: project.id,
+          name: "Keyword tool",
+          quantity: 1,
+          unitCost: { amountMinor: 9_900, currency: "EUR" }
+        }
+      })
+      yield* api.resources.list({ urlParams: { projectId: project.id } })
+      yield* api.resources.get({ path: { id: human.id } })
+      yield* api.resources.update({ path: { id: human.id }, headers: {}, payload: { hours: 45 } })
+      yield* api.projects.transition({ path: { id: project.id }, headers: {}, payload: { to: "active" } })
+
+      // 3. Execution
+      yield* api.tasks.transition({ path: { id: audit.id }, headers: {}, payload: { to: "in_progress" } })
+      const call = yield* api.interactions.create({
+        payload: {
+          clientId: prospect.id,
+          projectId: project.id,
+          kind: "call",
+          direction: "inbound",
+          summary: "Wants a terrace section",
+          occurredAt: DateTime.unsafeMake("2026-03-05T10:00:00Z"),
+          followUp: { title: "Terrace section", assigneeId: leo.id, dueDate: d("2026-03-20") }
+        }
+      })
+      assert.strictEqual(call.followUpTask?.originInteractionId, call.interaction.id)
+      yield* api.interactions.list({ urlParams: { projectId: project.id, kind: ["call", "meeting"] } })
+      yield* api.interactions.get({ path: { id: call.interaction.id } })
+      yield* api.interactions.update({ path: { id: call.interaction.id }, headers: {}, payload: { outcome: "Agreed" } })
+      const overdue = yield* api.tracking.overdue({ urlParams: { today: d("2026-03-15") } })
+      assert.deepStrictEqual(
+        overdue.items.map((t) => t.id),
+        [audit.id]
+      )
+      const soon = yield* api.tracking.dueSoon({ urlParams: { today: d("2026-03-15"), days: 7 } })
+      assert.deepStrictEqual(
+        soon.items.map((t) => t.title),
+        ["Terrace section"]
+      )
+      yield* api.tracking.workload({ urlParams: { today: d("2026-03-15") } })
+      yield* api.team.work({ path: { id: leo.id }, urlParams: {} })
+      const list = yield* api.tasks.list({
+        urlParams: { projectId: project.id, status: ["todo", "in_progress"], limit: 2 }
+      })
+      assert.isNotNull(list.nextCursor)
+      yield* api.tasks.list({
+        urlParams: { projectId: project.id, status: ["todo", "in_progress"], limit: 2, cursor: list.nextCursor! }
+      })
+      yield* api.tasks.get({ path: { id: pages.id } })
+      yield* api.tasks.update({ path: { id: pages.id }, headers: { "if-match": '"1"' }, payload: { estimateHours: 6 } })
+
+      // 4. Review
+      const review = yield* api.reviews.create({
+        payload: { projectId: project.id, summary: "Audit late", adjustments: ["Move audit to March 20"] }
+      })
+      yield* api.reviews.list({ urlParams: { projectId: project.id } })
+      yield* api.reviews.get({ path: { id: review.id } })
+      yield* api.reviews.update({ path: { id: review.id }, headers: {}, payload: { adjustments: ["Moved"] } })
+
+      // 5. Completion and closure
+      const refused = yield* Effect.flip(
+        api.projects.complete({
+          path: { id: project.id },
+          headers: {},
+          payload: { reportReference: "final.pdf", deliveredOn: d("2026-06-01") }
+        })
+      )
+      assert.strictEqual(refused._tag, "OpenTasksRemain")
+      for (const id of [audit.id, pages.id, call.followUpTask!.id]) {
+        const task = yield* api.tasks.get({ path: { id } })
+        if (task.status === "todo")
+          yield* api.tasks.transition({ path: { id }, headers: {}, payload: { to: "in_progress" } })
+        yield* api.tasks.transition({ path: { id }, headers: {}, payload: { to: "in_review" } })
+        yield* api.tasks.transition({ path: { id }, headers: {}, payload: { to: "done" } })
+      }
+      yield* api.projects.complete({
+        path: { id: project.id },
+        headers: {},
+        payload: { reportReference: "final.pdf", deliveredOn: d("2026-06-01") }
+      })
+      const closed = yield* api.projects.close({
+        path: { id: project.id },
+        headers: {},
+        payload: { feedback: { summary: "Very happy", satisfaction: 5, futureOpportunities: "Social in autumn" } }
+      })
+      assert.strictEqual(closed.project.status, "closed")
+      assert.strictEqual(closed.feedback.satisfaction, 5)
+      const detail = yield* api.projects.detail({ path: { id: project.id }, urlParams: {} })
+      assert.strictEqual(detail.progress.percentDone, 100)
+      assert.strictEqual(detail.resourceTotals.hours, 45)
+      yield* api.projects.progress({ path: { id: project.id }, urlParams: {} })
+      yield* api.projects.get({ path: { id: project.id } })
+      yield* api.projects.list({ urlParams: { clientId: prospect.id, status: ["closed"] } })
+      const story = yield* api.projects.timeline({ path: { id: project.id }, urlParams: { limit: 200 } })
+      assert.isTrue(story.items.some((e) => e.kind === "change" && e.event.type === "project.closed"))
+      yield* api.clients.timeline({ path: { id: prospect.id }, urlParams: {} })
+      const history = yield* api.history.history({ path: { entityType: "task", entityId: audit.id }, urlParams: {} })
+      assert.strictEqual(history.items[0]?.type, "task.status_changed")
+      const found = yield* api.search.search({ urlParams: { q: "cafe auro" } })
+      assert.strictEqual(found.items[0]?.entityId, prospect.id)
+
+      // Edits and deletions on a second client's work.
+      const other = yield* api.clients.create({ payload: { name: "Old lead" } })
+      const otherProject = yield* api.projects.create({
+        payload: { clientId: other.id, name: "Trial", campaignType: "other", managerId: marta.id }
+      })
+      yield* api.projects.update({ path: { id: otherProject.id }, headers: {}, payload: { description: "Trial run" } })
+      const scratch = yield* api.tasks.create({ payload: { projectId: otherProject.id, title: "Scratch" } })
+      yield* api.tasks.remove({ path: { id: scratch.id }, headers: {} })
+      yield* api.resources.remove({ path: { id: tool.id }, headers: {} })
+      yield* api.reviews.remove({ path: { id: review.id }, headers: {} })
+      yield* api.interactions.remove({ path: { id: meeting.interaction.id }, headers: {} })
+      yield* api.projects.remove({ path: { id: otherProject.id }, headers: {} })
+      yield* api.clients.archive({ path: { id: other.id }, headers: {} })
+      yield* api.clients.restore({ path: { id: other.id }, headers: {} })
+      yield* api.clients.remove({ path: { id: other.id }, headers: {} })
+      const temp = yield* system.team.create({ payload: { name: "Temp", email: "temp@agency.test" } })
+      yield* api.team.remove({ path: { id: temp.id }, headers: {} })
+      yield* api.contacts.remove({ path: { id: ana.id }, headers: {} })
+      yield* api.health.health()
+
+      // The SSE stream is exercised in its own test; every other operation was called above.
+      const operations = Object.entries(OpenApi.fromApi(CrmApi).paths).flatMap(([path, item]) =>
+        Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`)
+      )
+      const missed = operations.filter((op) => op !== "GET /events" && !seen.some((r) => matchesOperation(r, op)))
+      assert.deepStrictEqual(missed, [])
+      assert.isAbove(operations.length, 50)
+      void (yield* baseUrl)
+    }).pipe(Effect.provide(TestServer()))
+  )
+})
