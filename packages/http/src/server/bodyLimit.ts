@@ -1,25 +1,46 @@
 import { HttpIncomingMessage, HttpMiddleware, HttpServerRequest, HttpServerResponse } from "@effect/platform"
-import { Effect, Option } from "effect"
+import { Effect, Either, Option } from "effect"
 
 /** Default cap on request bodies: 1 MiB, far above any CRM write. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
-/** Refuses a declared body larger than the cap with 413, and caps streamed bodies as they are read. */
+const tooLarge = (maxBytes: number, detail: string) =>
+  HttpServerResponse.unsafeJson(
+    { _tag: "PayloadTooLarge", limit: maxBytes, message: `${detail} exceeds the limit of ${maxBytes} bytes` },
+    { status: 413 }
+  )
+
+const notJson = (detail: string) =>
+  HttpServerResponse.unsafeJson(
+    { _tag: "HttpApiDecodeError", issues: [], message: `the request body is not valid JSON: ${detail}` },
+    { status: 400 }
+  )
+
+/**
+ * Guards request bodies before the API decodes them: a declared body over the cap is refused with 413
+ * unread, a streamed one is cut at the cap (413), and a JSON body that does not parse gets a 400 with a
+ * tagged error (the platform would answer an empty 400). The body text is cached on the request, so the
+ * API reads it once.
+ */
 export const bodyLimit = (maxBytes: number) =>
   HttpMiddleware.make((app) =>
     Effect.gen(function* () {
       const request = yield* HttpServerRequest.HttpServerRequest
       const declared = Number(request.headers["content-length"] ?? "0")
-      if (Number.isFinite(declared) && declared > maxBytes) {
-        return HttpServerResponse.unsafeJson(
-          {
-            _tag: "PayloadTooLarge",
-            limit: maxBytes,
-            message: `request body of ${declared} bytes exceeds the limit of ${maxBytes} bytes`
-          },
-          { status: 413 }
-        )
+      if (Number.isFinite(declared) && declared > maxBytes)
+        return tooLarge(maxBytes, `request body of ${declared} bytes`)
+      const json = (request.headers["content-type"] ?? "").includes("json")
+      if (json && request.method !== "GET" && request.method !== "HEAD") {
+        const text = yield* Effect.either(HttpIncomingMessage.withMaxBodySize(request.text, Option.some(maxBytes)))
+        if (Either.isLeft(text)) return tooLarge(maxBytes, "request body")
+        if (text.right !== "") {
+          try {
+            JSON.parse(text.right)
+          } catch (error) {
+            return notJson(error instanceof Error ? error.message : String(error))
+          }
+        }
       }
-      return yield* HttpIncomingMessage.withMaxBodySize(app, Option.some(maxBytes))
+      return yield* app
     })
   )
