@@ -10,7 +10,7 @@ interface Reply {
   readonly headers: Headers
 }
 
-/** A raw request, as any HTTP client would send it. */
+/** A raw request, the way any HTTP client sends it. */
 const send = (method: string, path: string, body?: string, headers: Record<string, string> = {}) =>
   Effect.flatMap(baseUrl, (url) =>
     Effect.promise(async (): Promise<Reply> => {

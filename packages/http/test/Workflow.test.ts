@@ -3,7 +3,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { OpenApi } from "@effect/platform"
 import { DateTime, Effect } from "effect"
 import { CrmApi } from "../src/index.js"
-import { baseUrl, matchesOperation, recordingClient, TestServer } from "./support.js"
+import { matchesOperation, recordingClient, TestServer } from "./support.js"
 
 const d = (s: string) => LocalDate.make(s)
 
@@ -186,7 +186,6 @@ describe("the five agency phases over HTTP", () => {
       const missed = operations.filter((op) => op !== "GET /events" && !seen.some((r) => matchesOperation(r, op)))
       assert.deepStrictEqual(missed, [])
       assert.isAbove(operations.length, 50)
-      void (yield* baseUrl)
     }).pipe(Effect.provide(TestServer()))
   )
 })

@@ -9,7 +9,6 @@ import {
   Resources,
   Reviews,
   Search,
-  TASK_STATUSES,
   TaskPriority,
   TaskSortField,
   Tasks,
@@ -178,7 +177,6 @@ const workload = Effect.gen(function* () {
   yield* projects.remove(project.id)
   yield* clients.remove(other.id)
   yield* clients.remove(client.id)
-  void TASK_STATUSES
 })
 
 const guarded = /^SCAN (tasks|interactions|events)\b/
