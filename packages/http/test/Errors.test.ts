@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { OpenApi } from "@effect/platform"
 import { Effect } from "effect"
+import { request as httpRequest } from "node:http"
 import { CrmApi } from "../src/index.js"
 import { baseUrl, client, TestServer } from "./support.js"
 
@@ -118,6 +119,25 @@ describe("HTTP errors", () => {
       // 413
       const huge = json({ name: "x", notes: "y".repeat(2 * 1024 * 1024) })
       expectError(yield* send("POST", "/clients", huge), 413, "PayloadTooLarge")
+      // Streamed without Content-Length: the platform stops reading at the cap and resets the connection.
+      const before = (yield* send("GET", "/clients?limit=200")).body["items"] as ReadonlyArray<unknown>
+      const chunked = yield* Effect.flatMap(baseUrl, (url) =>
+        Effect.async<string>((resume) => {
+          const request = httpRequest(`${url}/clients`, {
+            method: "POST",
+            headers: { "x-actor-id": "system", "content-type": "application/json", "transfer-encoding": "chunked" }
+          })
+          request.on("response", (response) => resume(Effect.succeed(`status ${response.statusCode}`)))
+          request.on("error", (error: NodeJS.ErrnoException) => resume(Effect.succeed(error.code ?? error.message)))
+          const chunk = `{"name":"x","notes":"${"y".repeat(64 * 1024)}`
+          for (let i = 0; i < 40; i++) request.write(chunk)
+          request.end()
+        })
+      )
+      assert.include(["status 413", "ECONNRESET", "EPIPE"], chunked)
+      const after = (yield* send("GET", "/clients?limit=200")).body["items"] as ReadonlyArray<unknown>
+      assert.strictEqual(after.length, before.length)
+      assert.strictEqual((yield* send("GET", "/health")).status, 200)
       // 422: rules and missing references.
       expectError(
         yield* send("POST", "/tasks", json({ projectId: "00000000-0000-7000-8000-0000000000ff", title: "T" })),

@@ -51,12 +51,10 @@ export const makeRepository = <A extends Row, F, Field extends string, I extends
 ): Repository<A, A["id"], F, Field> => {
   const encode = Schema.encode(spec.row)
   const values = (entity: A) =>
-    Effect.map(Effect.mapError(encode(entity), storageError(`${spec.table}.encode`)), (encoded) =>
-      spec.columns.map((column) => {
-        const keys = spec.keys(entity)
-        return column in keys ? keys[column]! : columnValue(encoded, column)
-      })
-    )
+    Effect.map(Effect.mapError(encode(entity), storageError(`${spec.table}.encode`)), (encoded) => {
+      const keys = spec.keys(entity)
+      return spec.columns.map((column) => (column in keys ? keys[column]! : columnValue(encoded, column)))
+    })
   const placeholders = spec.columns.map(() => "?").join(", ")
   const insertSql = `INSERT INTO ${spec.table} (${spec.columns.join(", ")}) VALUES (${placeholders})`
   const updatable = spec.columns.filter((c) => c !== "id")

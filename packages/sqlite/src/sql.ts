@@ -66,6 +66,18 @@ export const run = (
 ): Effect.Effect<ReadonlyArray<Record<string, unknown>>, StorageError> =>
   Effect.mapError(sql.unsafe<Record<string, unknown>>(text, params), storageError(operation))
 
+// Row decoders are compiled once per row schema, not once per query.
+const decoders = new WeakMap<object, (rows: unknown) => Effect.Effect<ReadonlyArray<unknown>, ParseResult.ParseError>>()
+
+const decoderOf = <A, I>(schema: Schema.Schema<A, I, never>) => {
+  let decode = decoders.get(schema)
+  if (decode === undefined) {
+    decode = Schema.decodeUnknown(Schema.Array(schema))
+    decoders.set(schema, decode)
+  }
+  return decode as (rows: unknown) => Effect.Effect<ReadonlyArray<A>, ParseResult.ParseError>
+}
+
 /** Runs a statement and decodes its rows with `schema`. */
 export const runDecoded = <A, I>(
   sql: SqlClient.SqlClient,
@@ -74,7 +86,7 @@ export const runDecoded = <A, I>(
   text: string,
   params: ReadonlyArray<SqlValue> = []
 ): Effect.Effect<ReadonlyArray<A>, StorageError> => {
-  const decode = Schema.decodeUnknown(Schema.Array(schema))
+  const decode = decoderOf(schema)
   return Effect.flatMap(run(sql, operation, text, params), (rows) =>
     Effect.mapError(decode(rows), storageError(operation))
   )

@@ -76,34 +76,6 @@ export const isAfter = (candidate: Position, position: Position, order: SortOrde
   return order === "asc" ? c > 0 : c < 0
 }
 
-const CursorPayload = Schema.parseJson(
-  Schema.Tuple(Schema.String, SortOrder, Schema.Union(Schema.String, Schema.Number, Schema.Null), Schema.String)
-)
-const decodePayload = Schema.decodeUnknownEither(CursorPayload)
-const encodePayload = Schema.encodeSync(CursorPayload)
-
-/** Makes the opaque cursor of a position; it records the sort so it cannot be replayed under another. */
-export const encodeCursor = (sortBy: string, order: SortOrder, position: Position): string =>
-  Encoding.encodeBase64Url(encodePayload([sortBy, order, position.key, position.id]))
-
-/** Reads a cursor made by `encodeCursor` for the same sort; anything else is a `ValidationFailed` on `cursor`. */
-export const decodeCursor = (
-  cursor: string,
-  sortBy: string,
-  order: SortOrder
-): Effect.Effect<Position, ValidationFailed> => {
-  const invalid = invalidField("cursor", "is not a cursor returned by this list")
-  const text = Encoding.decodeBase64UrlString(cursor)
-  if (Either.isLeft(text)) return Effect.fail(invalid)
-  const payload = decodePayload(text.right)
-  if (Either.isLeft(payload)) return Effect.fail(invalid)
-  const [field, direction, key, id] = payload.right
-  if (field !== sortBy || direction !== order) {
-    return Effect.fail(invalidField("cursor", `was made for sortBy=${field}&order=${direction}, not this sort`))
-  }
-  return Effect.succeed({ key, id })
-}
-
 /** Encodes and decodes an opaque cursor carrying `schema`'s value; a foreign cursor is a `ValidationFailed`. */
 export const opaqueCursor = <A>(schema: Schema.Schema<A, string>, what: string) => {
   const decode = Schema.decodeUnknownEither(schema)
@@ -119,3 +91,26 @@ export const opaqueCursor = <A>(schema: Schema.Schema<A, string>, what: string) 
     }
   } as const
 }
+
+const listCursor = opaqueCursor(
+  Schema.parseJson(
+    Schema.Tuple(Schema.String, SortOrder, Schema.Union(Schema.String, Schema.Number, Schema.Null), Schema.String)
+  ),
+  "list"
+)
+
+/** Makes the opaque cursor of a position; it records the sort so it cannot be replayed under another. */
+export const encodeCursor = (sortBy: string, order: SortOrder, position: Position): string =>
+  listCursor.encode([sortBy, order, position.key, position.id])
+
+/** Reads a cursor made by `encodeCursor` for the same sort; anything else is a `ValidationFailed` on `cursor`. */
+export const decodeCursor = (
+  cursor: string,
+  sortBy: string,
+  order: SortOrder
+): Effect.Effect<Position, ValidationFailed> =>
+  Effect.flatMap(listCursor.decode(cursor), ([field, direction, key, id]) =>
+    field === sortBy && direction === order
+      ? Effect.succeed({ key, id })
+      : Effect.fail(invalidField("cursor", `was made for sortBy=${field}&order=${direction}, not this sort`))
+  )

@@ -18,9 +18,9 @@ const notJson = (detail: string) =>
 
 /**
  * Guards request bodies before the API decodes them: a declared body over the cap is refused with 413
- * unread, a streamed one is cut at the cap (413), and a JSON body that does not parse gets a 400 with a
- * tagged error (the platform would answer an empty 400). The body text is cached on the request, so the
- * API reads it once.
+ * unread; a streamed (chunked) one is read only up to the cap, where the platform resets the connection;
+ * and a JSON body that does not parse gets a 400 with a tagged error (the platform would answer an empty
+ * 400). The body text is cached on the request, so the API reads it once.
  */
 export const bodyLimit = (maxBytes: number) =>
   HttpMiddleware.make((app) =>
@@ -32,7 +32,13 @@ export const bodyLimit = (maxBytes: number) =>
       const json = (request.headers["content-type"] ?? "").includes("json")
       if (json && request.method !== "GET" && request.method !== "HEAD") {
         const text = yield* Effect.either(HttpIncomingMessage.withMaxBodySize(request.text, Option.some(maxBytes)))
-        if (Either.isLeft(text)) return tooLarge(maxBytes, "request body")
+        if (Either.isLeft(text)) {
+          // Only the size cap is a 413 (if the connection is still there to hear it); an unreadable body is a 400.
+          const cause = String((text.left as { readonly cause?: unknown }).cause ?? text.left)
+          return /max|exceed|too large|limit/i.test(cause)
+            ? tooLarge(maxBytes, "request body")
+            : notJson(`the body could not be read (${cause})`)
+        }
         if (text.right !== "") {
           try {
             JSON.parse(text.right)

@@ -26,13 +26,13 @@ import { ReviewRepository } from "../../ports/ReviewRepository.js"
 import { TaskRepository } from "../../ports/TaskRepository.js"
 import { TeamMemberRepository } from "../../ports/TeamMemberRepository.js"
 import * as Filters from "../memoryFilters.js"
-import type { ContractStore } from "./store.js"
+import type { StoragePorts } from "../../ports/StoragePorts.js"
 import { at, type World } from "./world.js"
 
 /** What the contract suite needs to know about one repository to test it generically. */
 export interface EntitySpec<A extends { readonly id: string; readonly version: number }, F, Field extends string> {
   readonly name: string
-  readonly repository: Effect.Effect<Repository<A, A["id"], F, Field>, never, ContractStore>
+  readonly repository: Effect.Effect<Repository<A, A["id"], F, Field>, never, StoragePorts>
   readonly list: ListSpec<A, Field>
   readonly sortFields: ReadonlyArray<Field>
   /** The reference semantics of the filter (the in-memory adapter's). */

@@ -25,10 +25,11 @@ import { TaskRepository } from "../../ports/TaskRepository.js"
 import { TeamMemberRepository } from "../../ports/TeamMemberRepository.js"
 import * as Filters from "../memoryFilters.js"
 import * as Specs from "./specs.js"
-import type { ContractStore } from "./store.js"
+import type { StoragePorts } from "../../ports/StoragePorts.js"
 import { at, makeWorld, type World } from "./world.js"
 
-export type { ContractStore } from "./store.js"
+/** Every storage port: what a storage adapter's layer must provide to run the contract suite. */
+export type ContractStore = StoragePorts
 
 const UNKNOWN_ID = "00000000-0000-7000-8fff-000000000001"
 
