@@ -1,5 +1,6 @@
 import { Layer } from "effect"
 import { EventFeed } from "./events/EventFeed.js"
+import { ApiKeys } from "./services/ApiKeys.js"
 import { Clients } from "./services/Clients.js"
 import { Contacts } from "./services/Contacts.js"
 import { Interactions } from "./services/Interactions.js"
@@ -15,6 +16,7 @@ import { Tracking } from "./services/Tracking.js"
 /** Every CRM service; needs the storage ports and an `IdGenerator`. Provide an `Actor` per operation. */
 export const layer = Layer.mergeAll(
   Team.Default,
+  ApiKeys.Default,
   Clients.Default,
   Contacts.Default,
   Projects.Default,

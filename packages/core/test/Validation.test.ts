@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import {
+  Actor,
   Clients,
   Contacts,
   Crm,
@@ -289,7 +290,8 @@ describe("a write failing half-way leaves no entity and no event", () => {
     const layer = Crm.layer.pipe(
       // Later layers win in a merge, so the failing log replaces the store's own.
       Layer.provideMerge(Layer.merge(MemoryStore.layer, FailingLog.pipe(Layer.provide(MemoryStore.layer)))),
-      Layer.provideMerge(IdGenerator.layerSequential)
+      Layer.provideMerge(IdGenerator.layerSequential),
+      Layer.merge(Layer.succeed(Actor, Actor.system))
     )
     return Effect.gen(function* () {
       const { as, client, project, log } = yield* setup

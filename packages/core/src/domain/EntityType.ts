@@ -9,7 +9,8 @@ export const EntityType = Schema.Literal(
   "task",
   "allocation",
   "interaction",
-  "review"
+  "review",
+  "api_key"
 )
 
 /** The kinds of entity the CRM stores. */

@@ -1,5 +1,7 @@
 import { Schema } from "effect"
 import { EntityType } from "./EntityType.js"
+import { Permission } from "./Policy.js"
+import { Role } from "./Role.js"
 
 /** The entity does not exist. */
 export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
@@ -150,6 +152,47 @@ export class UnknownActor extends Schema.TaggedError<UnknownActor>()("UnknownAct
   /** An `UnknownActor` for the given member id. */
   static of(actorId: string): UnknownActor {
     return new UnknownActor({ actorId, message: `actor ${actorId} is not an active team member` })
+  }
+}
+
+/** The acting team member's role does not grant the permission the operation needs. */
+export class Forbidden extends Schema.TaggedError<Forbidden>()("Forbidden", {
+  permission: Permission,
+  actorId: Schema.String,
+  role: Role,
+  message: Schema.String
+}) {
+  /** A `Forbidden` for the given actor, role and missing permission; `detail` says why when the grant is scoped. */
+  static of(permission: Permission, actorId: string, role: Role, detail?: string): Forbidden {
+    const why = detail === undefined ? "" : `: ${detail}`
+    return new Forbidden({
+      permission,
+      actorId,
+      role,
+      message: `team member ${actorId} (${role}) lacks permission ${permission}${why}`
+    })
+  }
+}
+
+/** Why an API key was refused. */
+export const AuthenticationFailure = Schema.Literal("malformed", "unknown", "revoked", "member_inactive")
+/** Why an API key was refused. */
+export type AuthenticationFailure = typeof AuthenticationFailure.Type
+
+/** The presented API key does not authenticate anyone; `reason` says why. */
+export class AuthenticationFailed extends Schema.TaggedError<AuthenticationFailed>()("AuthenticationFailed", {
+  reason: AuthenticationFailure,
+  message: Schema.String
+}) {
+  private static readonly messages: Record<AuthenticationFailure, string> = {
+    malformed: "the API key is malformed",
+    unknown: "the API key is not valid",
+    revoked: "the API key has been revoked",
+    member_inactive: "the API key belongs to a deactivated team member"
+  }
+  /** An `AuthenticationFailed` for the given reason. */
+  static of(reason: AuthenticationFailure): AuthenticationFailed {
+    return new AuthenticationFailed({ reason, message: AuthenticationFailed.messages[reason] })
   }
 }
 

@@ -42,3 +42,8 @@ export type InteractionId = typeof InteractionId.Type
 export const ReviewId = Schema.UUID.pipe(Schema.brand("ReviewId"))
 /** Id of a project review. */
 export type ReviewId = typeof ReviewId.Type
+
+/** Id of an API key (time-ordered UUID). */
+export const ApiKeyId = Schema.UUID.pipe(Schema.brand("ApiKeyId"))
+/** Id of an API key. */
+export type ApiKeyId = typeof ApiKeyId.Type

@@ -2,6 +2,7 @@ import { Schema } from "effect"
 import { entityFields, type ListSpec, nameKey, timeKey } from "./Entity.js"
 import { TeamMemberId } from "./Ids.js"
 import { pagingFields } from "./Paging.js"
+import { Role } from "./Role.js"
 import { Email, Name, ShortText } from "./Text.js"
 
 export { TeamMemberId } from "./Ids.js"
@@ -12,6 +13,7 @@ export class TeamMember extends Schema.Class<TeamMember>("TeamMember")({
   name: Name,
   email: Email,
   title: Schema.NullOr(ShortText),
+  role: Role,
   active: Schema.Boolean
 }) {}
 
@@ -19,7 +21,9 @@ export class TeamMember extends Schema.Class<TeamMember>("TeamMember")({
 export const CreateTeamMemberInput = Schema.Struct({
   name: Name,
   email: Email,
-  title: Schema.optional(Schema.NullOr(ShortText))
+  title: Schema.optional(Schema.NullOr(ShortText)),
+  /** Defaults to `member`. */
+  role: Schema.optional(Role)
 })
 /** Input of `Team.create`. */
 export type CreateTeamMemberInput = typeof CreateTeamMemberInput.Type
@@ -29,6 +33,7 @@ export const UpdateTeamMemberInput = Schema.Struct({
   name: Schema.optional(Name),
   email: Schema.optional(Email),
   title: Schema.optional(Schema.NullOr(ShortText)),
+  role: Schema.optional(Role),
   active: Schema.optional(Schema.Boolean)
 })
 /** Input of `Team.update`. */
@@ -37,7 +42,8 @@ export type UpdateTeamMemberInput = typeof UpdateTeamMemberInput.Type
 /** Filters of a team-member list. */
 export const TeamMemberFilter = Schema.Struct({
   active: Schema.optional(Schema.Boolean),
-  email: Schema.optional(Email)
+  email: Schema.optional(Email),
+  role: Schema.optional(Role)
 })
 /** Filters of a team-member list. */
 export type TeamMemberFilter = typeof TeamMemberFilter.Type

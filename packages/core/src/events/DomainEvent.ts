@@ -35,7 +35,10 @@ export const EventType = Schema.Literal(
   "interaction.deleted",
   "review.recorded",
   "review.updated",
-  "review.deleted"
+  "review.deleted",
+  "api_key.created",
+  "api_key.revoked",
+  "api_key.deleted"
 )
 /** Every kind of event the CRM records. */
 export type EventType = typeof EventType.Type

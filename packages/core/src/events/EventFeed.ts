@@ -1,6 +1,7 @@
 import { type Duration, Effect, Queue, Stream } from "effect"
 import type { StorageError } from "../domain/Errors.js"
 import { EventLog } from "../ports/EventLog.js"
+import { Access } from "../services/Access.js"
 import type { DomainEvent, EventFilter } from "./DomainEvent.js"
 import { EventWakeups } from "./EventWakeups.js"
 
@@ -9,8 +10,9 @@ export const FEED_BATCH = 200
 
 /** Live reading of the event log: everything after a sequence, then new events as they are committed. */
 export class EventFeed extends Effect.Service<EventFeed>()("@agency-crm/core/EventFeed", {
-  dependencies: [EventWakeups.Default],
+  dependencies: [EventWakeups.Default, Access.Default],
   effect: Effect.gen(function* () {
+    const access = yield* Access
     const log = yield* EventLog
     const wakeups = yield* EventWakeups
 
@@ -48,6 +50,6 @@ export class EventFeed extends Effect.Service<EventFeed>()("@agency-crm/core/Eve
     /** The events after `after` that are committed now, up to `limit`, oldest first (catch-up reads). */
     const readAfter = (after: number, limit: number, filter: EventFilter = {}) => log.readAfter(after, limit, filter)
 
-    return { stream, readAfter } as const
+    return access.guard("EventFeed", { stream, readAfter })
   })
 }) {}

@@ -1,3 +1,4 @@
+import type { ApiKeyRepository } from "./ApiKeyRepository.js"
 import type { AllocationRepository } from "./AllocationRepository.js"
 import type { ClientRepository } from "./ClientRepository.js"
 import type { ContactRepository } from "./ContactRepository.js"
@@ -20,6 +21,7 @@ export type StoragePorts =
   | AllocationRepository
   | InteractionRepository
   | ReviewRepository
+  | ApiKeyRepository
   | EventLog
   | SearchIndex
   | StoreTransaction

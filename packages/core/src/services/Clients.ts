@@ -14,11 +14,13 @@ import { clientModel, contactModel, interactionModel } from "./entityModels.js"
 import { entityWrites } from "./entityWrites.js"
 import { definedOnly, paginate, reference, splitQuery } from "./internal.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
+import { Access } from "./Access.js"
 
 /** Clients, prospects, suppliers and partners of the agency. */
 export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients", {
-  dependencies: [UnitOfWork.Default],
+  dependencies: [UnitOfWork.Default, Access.Default],
   effect: Effect.gen(function* () {
+    const access = yield* Access
     const clients = yield* ClientRepository
     const contacts = yield* ContactRepository
     const interactions = yield* InteractionRepository
@@ -135,6 +137,6 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
       )
     })
 
-    return { create, get, list, update, archive, restore, remove } as const
+    return access.guard("Clients", { create, get, list, update, archive, restore, remove })
   })
 }) {}

@@ -10,11 +10,13 @@ import { contactModel } from "./entityModels.js"
 import { entityWrites } from "./entityWrites.js"
 import { definedOnly, paginate, reference, splitQuery } from "./internal.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
+import { Access } from "./Access.js"
 
 /** People at clients, with their position; one primary contact per client. */
 export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Contacts", {
-  dependencies: [UnitOfWork.Default],
+  dependencies: [UnitOfWork.Default, Access.Default],
   effect: Effect.gen(function* () {
+    const access = yield* Access
     const contacts = yield* ContactRepository
     const clients = yield* ClientRepository
     const ids = yield* IdGenerator
@@ -99,6 +101,6 @@ export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Conta
       )
     })
 
-    return { create, get, list, update, remove } as const
+    return access.guard("Contacts", { create, get, list, update, remove })
   })
 }) {}

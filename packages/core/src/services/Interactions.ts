@@ -21,11 +21,13 @@ import { entityWrites } from "./entityWrites.js"
 import { definedOnly, paginate, reference, splitQuery } from "./internal.js"
 import { Tasks } from "./Tasks.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
+import { Access } from "./Access.js"
 
 /** The log of every communication with clients: meetings, calls, e-mails, messages, notes and feedback. */
 export class Interactions extends Effect.Service<Interactions>()("@agency-crm/core/Interactions", {
-  dependencies: [UnitOfWork.Default, Tasks.Default],
+  dependencies: [UnitOfWork.Default, Access.Default, Tasks.Default],
   effect: Effect.gen(function* () {
+    const access = yield* Access
     const interactions = yield* InteractionRepository
     const clients = yield* ClientRepository
     const contacts = yield* ContactRepository
@@ -158,6 +160,6 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
       )
     })
 
-    return { log, get, list, update, remove } as const
+    return access.guard("Interactions", { log, get, list, update, remove })
   })
 }) {}

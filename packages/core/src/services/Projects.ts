@@ -38,6 +38,7 @@ import { definedOnly, forEachMatching, load, paginate, reference, splitQuery } f
 import { Interactions } from "./Interactions.js"
 import { progressOf } from "./projectRules.js"
 import { now, today, UnitOfWork } from "./UnitOfWork.js"
+import { Access } from "./Access.js"
 
 const TransitionInput = Schema.Struct({ to: ProjectTransitionTarget })
 const DetailOptions = Schema.Struct({ today: Schema.optional(LocalDateSchema) })
@@ -47,8 +48,9 @@ export const DETAIL_RECENT_INTERACTIONS = 10
 
 /** Projects: one per approved campaign, from planning to delivery, feedback and closure. */
 export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Projects", {
-  dependencies: [UnitOfWork.Default, Interactions.Default],
+  dependencies: [UnitOfWork.Default, Access.Default, Interactions.Default],
   effect: Effect.gen(function* () {
+    const access = yield* Access
     const projects = yield* ProjectRepository
     const clients = yield* ClientRepository
     const members = yield* TeamMemberRepository
@@ -354,6 +356,6 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
       return detail
     })
 
-    return { create, get, list, update, transition, complete, close, remove, detail } as const
+    return access.guard("Projects", { create, get, list, update, transition, complete, close, remove, detail })
   })
 }) {}

@@ -22,11 +22,13 @@ import { entityWrites } from "./entityWrites.js"
 import { definedOnly, paginate, reference, splitQuery } from "./internal.js"
 import { openProject } from "./projectRules.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
+import { Access } from "./Access.js"
 
 /** People (hours in a role) and material resources (tools, ad spend, budget lines) allocated to projects. */
 export class Resources extends Effect.Service<Resources>()("@agency-crm/core/Resources", {
-  dependencies: [UnitOfWork.Default],
+  dependencies: [UnitOfWork.Default, Access.Default],
   effect: Effect.gen(function* () {
+    const access = yield* Access
     const allocations = yield* AllocationRepository
     const projects = yield* ProjectRepository
     const members = yield* TeamMemberRepository
@@ -128,6 +130,6 @@ export class Resources extends Effect.Service<Resources>()("@agency-crm/core/Res
       )
     })
 
-    return { allocate, get, list, update, remove } as const
+    return access.guard("Resources", { allocate, get, list, update, remove })
   })
 }) {}

@@ -14,11 +14,13 @@ import { entityWrites } from "./entityWrites.js"
 import { definedOnly, paginate, reference, splitQuery } from "./internal.js"
 import { progressOf } from "./projectRules.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
+import { Access } from "./Access.js"
 
 /** Intermediate evaluations of projects: findings, a progress snapshot and the adjustments decided. */
 export class Reviews extends Effect.Service<Reviews>()("@agency-crm/core/Reviews", {
-  dependencies: [UnitOfWork.Default],
+  dependencies: [UnitOfWork.Default, Access.Default],
   effect: Effect.gen(function* () {
+    const access = yield* Access
     const reviews = yield* ReviewRepository
     const projects = yield* ProjectRepository
     const tasks = yield* TaskRepository
@@ -92,6 +94,6 @@ export class Reviews extends Effect.Service<Reviews>()("@agency-crm/core/Reviews
       )
     })
 
-    return { record, get, list, update, remove } as const
+    return access.guard("Reviews", { record, get, list, update, remove })
   })
 }) {}

@@ -3,12 +3,15 @@ import { DEFAULT_LIMIT, opaqueCursor, type Page } from "../domain/Paging.js"
 import { type SearchHit, SearchQuery, searchTerms } from "../domain/Search.js"
 import { invalidField, validate } from "../domain/Validation.js"
 import { SearchIndex } from "../ports/SearchIndex.js"
+import { Access } from "./Access.js"
 
 const searchCursor = opaqueCursor(Schema.parseJson(Schema.Struct({ offset: Schema.Int })), "search")
 
 /** Full-text search across clients, contacts, projects, tasks and interactions. */
 export class Search extends Effect.Service<Search>()("@agency-crm/core/Search", {
+  dependencies: [Access.Default],
   effect: Effect.gen(function* () {
+    const access = yield* Access
     const index = yield* SearchIndex
     const validateQuery = validate(SearchQuery)
 
@@ -34,6 +37,6 @@ export class Search extends Effect.Service<Search>()("@agency-crm/core/Search", 
       return page
     })
 
-    return { search } as const
+    return access.guard("Search", { search })
   })
 }) {}

@@ -24,14 +24,16 @@ import { entityWrites } from "./entityWrites.js"
 import { definedOnly, paginate, reference, splitQuery } from "./internal.js"
 import { openProject } from "./projectRules.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
+import { Access } from "./Access.js"
 
 const AssignInput = Schema.Struct({ assigneeId: Schema.NullOr(TeamMemberId) })
 const TransitionInput = Schema.Struct({ to: TaskStatus })
 
 /** Tasks of projects: creation, assignment, deadlines and the task lifecycle. */
 export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
-  dependencies: [UnitOfWork.Default],
+  dependencies: [UnitOfWork.Default, Access.Default],
   effect: Effect.gen(function* () {
+    const access = yield* Access
     const tasks = yield* TaskRepository
     const projects = yield* ProjectRepository
     const members = yield* TeamMemberRepository
@@ -176,6 +178,6 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
       )
     })
 
-    return { create, get, list, update, assign, transition, remove } as const
+    return access.guard("Tasks", { create, get, list, update, assign, transition, remove })
   })
 }) {}

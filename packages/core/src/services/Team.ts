@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import { AlreadyExists, HasDependents } from "../domain/Errors.js"
+import { AlreadyExists, HasDependents, RuleViolated } from "../domain/Errors.js"
 import { TeamMemberId } from "../domain/Ids.js"
 import { OPEN_TASK_STATUSES } from "../domain/Task.js"
 import {
@@ -12,28 +12,33 @@ import {
 import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
 import { AllocationRepository } from "../ports/AllocationRepository.js"
+import { ApiKeyRepository } from "../ports/ApiKeyRepository.js"
 import { ClientRepository } from "../ports/ClientRepository.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
 import { ProjectRepository } from "../ports/ProjectRepository.js"
 import { TaskRepository } from "../ports/TaskRepository.js"
 import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
-import { teamMemberModel } from "./entityModels.js"
+import { Access } from "./Access.js"
+import { apiKeyModel, teamMemberModel } from "./entityModels.js"
 import { entityWrites } from "./entityWrites.js"
 import { definedOnly, paginate, splitQuery } from "./internal.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 
 /** Team members: the people who manage projects, own clients and do the tasks. */
 export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
-  dependencies: [UnitOfWork.Default],
+  dependencies: [UnitOfWork.Default, Access.Default],
   effect: Effect.gen(function* () {
     const members = yield* TeamMemberRepository
     const tasks = yield* TaskRepository
     const projects = yield* ProjectRepository
     const allocations = yield* AllocationRepository
     const clients = yield* ClientRepository
+    const apiKeys = yield* ApiKeyRepository
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
+    const access = yield* Access
     const writes = entityWrites({ ...teamMemberModel, repository: members, record: uow.record })
+    const keyWrites = entityWrites({ ...apiKeyModel, repository: apiKeys, record: uow.record })
     const validateCreate = validate(CreateTeamMemberInput)
     const validateUpdate = validate(UpdateTeamMemberInput)
     const validateQuery = validate(TeamMemberListQuery)
@@ -49,6 +54,19 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
           after: null
         })
         if (holder !== undefined && holder.id !== self) return yield* AlreadyExists.of("team_member", "email", email)
+      })
+
+    // Someone must always be able to manage the team and its keys.
+    const keepAnAdmin = (current: TeamMember, staysAdmin: boolean) =>
+      Effect.gen(function* () {
+        if (current.role !== "admin" || !current.active || staysAdmin) return
+        const admins = yield* members.count({ role: "admin", active: true })
+        if (admins <= 1) {
+          return yield* RuleViolated.of(
+            "last_admin",
+            `team member ${current.id} is the last active admin; make another member admin first`
+          )
+        }
       })
 
     const get = Effect.fn("Team.get")(function* (id: TeamMemberId) {
@@ -67,6 +85,7 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
             name: valid.name,
             email,
             title: valid.title ?? null,
+            role: valid.role ?? "member",
             active: true,
             version: 1,
             createdAt: at,
@@ -96,6 +115,7 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
           const current = yield* writes.loadForWrite(id, expectedVersion)
           const email = valid.email === undefined ? current.email : valid.email.toLowerCase()
           if (email !== current.email) yield* ensureEmailFree(email, id)
+          yield* keepAnAdmin(current, (valid.role ?? current.role) === "admin" && (valid.active ?? current.active))
           return yield* writes.save(current, { ...valid, email }, "team_member.updated")
         })
       )
@@ -123,11 +143,15 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
               "deactivate the member instead (active: false)"
             )
           }
+          yield* keepAnAdmin(current, false)
+          // A removed member's keys go with them: a credential must not outlive its holder.
+          const keys = yield* apiKeys.removeWhere({ memberId: id })
+          yield* uow.record(keyWrites.removedEvents(keys, "api_key.deleted"))
           yield* writes.remove(current, "team_member.deleted")
         })
       )
     })
 
-    return { create, get, list, update, remove } as const
+    return access.guard("Team", { create, get, list, update, remove })
   })
 }) {}

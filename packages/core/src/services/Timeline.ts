@@ -12,6 +12,7 @@ import { EventLog } from "../ports/EventLog.js"
 import { InteractionRepository } from "../ports/InteractionRepository.js"
 import { ProjectRepository } from "../ports/ProjectRepository.js"
 import { load } from "./internal.js"
+import { Access } from "./Access.js"
 
 // A timeline merges two sources, so its cursor holds where each of them stopped.
 const TimelineCursor = Schema.parseJson(
@@ -31,7 +32,9 @@ const historyCursor = opaqueCursor(HistoryCursor, "history")
 /** Timelines: the interactions and recorded changes of a client or project, newest first, and the
  * change history of any single entity. Read from the event log, the single record of what happened. */
 export class Timeline extends Effect.Service<Timeline>()("@agency-crm/core/Timeline", {
+  dependencies: [Access.Default],
   effect: Effect.gen(function* () {
+    const access = yield* Access
     const log = yield* EventLog
     const interactions = yield* InteractionRepository
     const clients = yield* ClientRepository
@@ -122,6 +125,6 @@ export class Timeline extends Effect.Service<Timeline>()("@agency-crm/core/Timel
       } satisfies HistoryPage
     })
 
-    return { project, client, history } as const
+    return access.guard("Timeline", { project, client, history })
   })
 }) {}

@@ -10,10 +10,13 @@ import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
 import { load, paginate } from "./internal.js"
 import { progressOf } from "./projectRules.js"
 import { today } from "./UnitOfWork.js"
+import { Access } from "./Access.js"
 
 /** Real-time tracking of deadlines and workload: overdue and due-soon tasks, open work, project progress. */
 export class Tracking extends Effect.Service<Tracking>()("@agency-crm/core/Tracking", {
+  dependencies: [Access.Default],
   effect: Effect.gen(function* () {
+    const access = yield* Access
     const tasks = yield* TaskRepository
     const projects = yield* ProjectRepository
     const members = yield* TeamMemberRepository
@@ -70,6 +73,6 @@ export class Tracking extends Effect.Service<Tracking>()("@agency-crm/core/Track
       return yield* progressOf(tasks, project, valid.today ?? (yield* today))
     })
 
-    return { overdue, dueSoon, workload, assigneeWork, progress } as const
+    return access.guard("Tracking", { overdue, dueSoon, workload, assigneeWork, progress })
   })
 }) {}

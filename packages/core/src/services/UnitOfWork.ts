@@ -7,9 +7,14 @@ import { EventWakeups } from "../events/EventWakeups.js"
 import { EventLog } from "../ports/EventLog.js"
 import { StoreTransaction } from "../ports/StoreTransaction.js"
 import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
+import type { TeamMember } from "../domain/TeamMember.js"
+
+/** Who an operation runs as, once the actor is resolved: the system, or an active team member with a role. */
+export type Principal = { readonly _tag: "System" } | { readonly _tag: "Member"; readonly member: TeamMember }
 
 interface WriteState {
   lastSequence: number
+  principal: Principal | null
 }
 
 // Set while a write runs in this fiber, so nested writes join the outer transaction and only the
@@ -22,6 +27,8 @@ export const now: Effect.Effect<DateTime.Utc> = Effect.map(Clock.currentTimeMill
 /** Today's date in UTC, from Effect's `Clock`. */
 export const today: Effect.Effect<LocalDate> = Effect.map(now, fromDateTime)
 
+const systemPrincipal: Principal = { _tag: "System" }
+
 /** Runs each write as one transaction that checks the actor, appends its events and wakes live readers. */
 export class UnitOfWork extends Effect.Service<UnitOfWork>()("@agency-crm/core/UnitOfWork", {
   dependencies: [EventWakeups.Default],
@@ -31,12 +38,19 @@ export class UnitOfWork extends Effect.Service<UnitOfWork>()("@agency-crm/core/U
     const members = yield* TeamMemberRepository
     const wakeups = yield* EventWakeups
 
-    const checkActor = Effect.gen(function* () {
+    const resolve: Effect.Effect<Principal, UnknownActor | StorageError, Actor> = Effect.gen(function* () {
       const actor = yield* Actor
-      if (actor._tag === "System") return
+      if (actor._tag === "System") return systemPrincipal
       const member = yield* members.findById(actor.memberId)
       if (Option.isNone(member) || !member.value.active) return yield* UnknownActor.of(actor.memberId)
+      return { _tag: "Member", member: member.value }
     })
+
+    /** The current actor as an active team member (or the system); inside a write, read once per transaction. */
+    const principal: Effect.Effect<Principal, UnknownActor | StorageError, Actor> = Effect.flatMap(
+      FiberRef.get(currentWrite),
+      (state) => (state?.principal == null ? resolve : Effect.succeed(state.principal))
+    )
 
     /** The acting team member's id, `null` for the system. */
     const actorId = Effect.map(Actor, (actor) => (actor._tag === "Member" ? actor.memberId : null))
@@ -59,13 +73,18 @@ export class UnitOfWork extends Effect.Service<UnitOfWork>()("@agency-crm/core/U
     ): Effect.Effect<A, E | StorageError | UnknownActor, R | Actor> =>
       Effect.flatMap(FiberRef.get(currentWrite), (outer) => {
         if (outer !== null) return effect
-        const state: WriteState = { lastSequence: 0 }
-        return tx.withTransaction(Effect.zipRight(checkActor, effect)).pipe(
+        const state: WriteState = { lastSequence: 0, principal: null }
+        // The actor is checked inside the transaction, so a member deactivated meanwhile cannot write.
+        const checked = Effect.flatMap(resolve, (resolved) => {
+          state.principal = resolved
+          return effect
+        })
+        return tx.withTransaction(checked).pipe(
           Effect.locally(currentWrite, state),
           Effect.tap(() => (state.lastSequence > 0 ? wakeups.publish(state.lastSequence) : Effect.void))
         )
       })
 
-    return { write, record, actorId } as const
+    return { write, record, actorId, principal } as const
   })
 }) {}

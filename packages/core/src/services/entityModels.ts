@@ -1,4 +1,5 @@
 import { HumanAllocation, MaterialAllocation, ResourceAllocation } from "../domain/Allocation.js"
+import { ApiKey, publicApiKey, StoredApiKey } from "../domain/ApiKey.js"
 import { Client } from "../domain/Client.js"
 import { Contact } from "../domain/Contact.js"
 import { Interaction } from "../domain/Interaction.js"
@@ -80,4 +81,15 @@ export const reviewModel = {
   changes: changesOf(ProjectReview),
   refs: (r: ProjectReview) => ({ clientId: r.clientId, projectId: r.projectId }),
   rebuild: (current: ProjectReview, fields: Partial<ProjectReview>) => new ProjectReview({ ...current, ...fields })
+} as const
+
+const apiKeyChanges = changesOf(ApiKey)
+
+/** API-key writes: events carry the public fields only, never the hash. */
+export const apiKeyModel = {
+  entity: "api_key",
+  changes: (before: StoredApiKey | null, after: StoredApiKey | null) =>
+    apiKeyChanges(before === null ? null : publicApiKey(before), after === null ? null : publicApiKey(after)),
+  refs: () => ({}),
+  rebuild: (current: StoredApiKey, fields: Partial<StoredApiKey>) => new StoredApiKey({ ...current, ...fields })
 } as const

@@ -1,5 +1,6 @@
 import { Context, Effect, Exit, FiberRef, HashMap, Layer, Option } from "effect"
 import { allocationList, type ResourceAllocation } from "../domain/Allocation.js"
+import { apiKeyList } from "../domain/ApiKey.js"
 import { clientList } from "../domain/Client.js"
 import { contactList } from "../domain/Contact.js"
 import type { ListSpec } from "../domain/Entity.js"
@@ -23,6 +24,7 @@ import { teamMemberList } from "../domain/TeamMember.js"
 import type { WorkloadEntry } from "../domain/Workload.js"
 import { DomainEvent, type EventFilter, type NewEvent } from "../events/DomainEvent.js"
 import { AllocationRepository } from "../ports/AllocationRepository.js"
+import { ApiKeyRepository } from "../ports/ApiKeyRepository.js"
 import { ClientRepository } from "../ports/ClientRepository.js"
 import { ContactRepository } from "../ports/ContactRepository.js"
 import { EventLog } from "../ports/EventLog.js"
@@ -162,6 +164,7 @@ export const make = Effect.gen(function* () {
   >("allocation", allocationList, Filters.matchesAllocation)
   const interactions = table("interaction", interactionList, Filters.matchesInteraction)
   const reviews = table("review", reviewList, Filters.matchesReview)
+  const apiKeys = table("api_key", apiKeyList, Filters.matchesApiKey)
 
   const isOverdue = (task: Task, today: LocalDate) =>
     isOpenTask(task.status) && task.dueDate !== null && task.dueDate < today
@@ -263,6 +266,7 @@ export const make = Effect.gen(function* () {
     Context.add(AllocationRepository, allocations.repository),
     Context.add(InteractionRepository, interactions.repository),
     Context.add(ReviewRepository, reviews.repository),
+    Context.add(ApiKeyRepository, apiKeys.repository),
     Context.add(EventLog, eventLog),
     Context.add(SearchIndex, searchIndex),
     Context.add(StoreTransaction, { withTransaction })

@@ -1,4 +1,5 @@
 import { DateTime } from "effect"
+import type { StoredApiKey, StoredApiKeyFilter } from "../domain/ApiKey.js"
 import type { AllocationFilter, ResourceAllocation } from "../domain/Allocation.js"
 import type { Client, ClientFilter } from "../domain/Client.js"
 import type { Contact, ContactFilter } from "../domain/Contact.js"
@@ -17,7 +18,7 @@ const among = <A>(wanted: ReadonlyArray<A> | undefined, actual: A): boolean =>
 
 /** Whether a team member matches a filter. */
 export const matchesTeamMember = (f: TeamMemberFilter, m: TeamMember): boolean =>
-  eq(f.active, m.active) && eq(f.email, m.email)
+  eq(f.active, m.active) && eq(f.email, m.email) && eq(f.role, m.role)
 
 /** Whether a client matches a filter. */
 export const matchesClient = (f: ClientFilter, c: Client): boolean =>
@@ -71,3 +72,7 @@ export const matchesEvent = (f: EventFilter, e: DomainEvent): boolean =>
   eq(f.entityType, e.entityType) &&
   eq(f.entityId, e.entityId) &&
   (f.excludeEntityTypes === undefined || !f.excludeEntityTypes.includes(e.entityType))
+
+/** Whether a stored API key matches a filter. */
+export const matchesApiKey = (f: StoredApiKeyFilter, k: StoredApiKey): boolean =>
+  eq(f.memberId, k.memberId) && eq(f.hash, k.hash) && (f.revoked === undefined || f.revoked === (k.revokedAt !== null))

@@ -7,6 +7,7 @@ import {
   MaterialAllocation,
   ResourceAllocation
 } from "../../domain/Allocation.js"
+import { type ApiKeySortField, apiKeyList, StoredApiKey, type StoredApiKeyFilter } from "../../domain/ApiKey.js"
 import { Client, ClientFilter, type ClientSortField, clientList } from "../../domain/Client.js"
 import { Contact, ContactFilter, type ContactSortField, contactList } from "../../domain/Contact.js"
 import type { ListSpec } from "../../domain/Entity.js"
@@ -17,6 +18,7 @@ import { ProjectReview, ReviewFilter, type ReviewSortField, reviewList } from ".
 import { OPEN_TASK_STATUSES, Task, TaskFilter, type TaskSortField, taskList } from "../../domain/Task.js"
 import { TeamMember, TeamMemberFilter, type TeamMemberSortField, teamMemberList } from "../../domain/TeamMember.js"
 import { AllocationRepository } from "../../ports/AllocationRepository.js"
+import { ApiKeyRepository } from "../../ports/ApiKeyRepository.js"
 import { ClientRepository } from "../../ports/ClientRepository.js"
 import { ContactRepository } from "../../ports/ContactRepository.js"
 import { InteractionRepository } from "../../ports/InteractionRepository.js"
@@ -62,7 +64,15 @@ export const teamMembers = spec<TeamMember, TeamMemberFilter, TeamMemberSortFiel
   list: teamMemberList,
   sortFields: ["name", "createdAt"],
   matches: Filters.matchesTeamMember,
-  filters: (w) => [{}, { active: true }, { active: false }, { email: w.members[1].email }, { email: "nobody@x.test" }],
+  filters: (w) => [
+    {},
+    { active: true },
+    { active: false },
+    { email: w.members[1].email },
+    { email: "nobody@x.test" },
+    { role: "admin" },
+    { role: "viewer", active: true }
+  ],
   rows: (w) => w.members,
   bump: (m) =>
     new TeamMember({ ...m, name: `${m.name} II`, title: "Director", version: m.version + 1, updatedAt: later }),
@@ -270,6 +280,28 @@ export const reviews = spec<ProjectReview, ReviewFilter, ReviewSortField>({
   encode: Schema.encodeSync(ProjectReview)
 })
 
+/** API keys (as stored, with hashes). */
+export const apiKeys = spec<StoredApiKey, StoredApiKeyFilter, ApiKeySortField>({
+  name: "ApiKeyRepository",
+  repository: ApiKeyRepository,
+  list: apiKeyList,
+  sortFields: ["createdAt"],
+  matches: Filters.matchesApiKey,
+  filters: (w) => [
+    {},
+    { memberId: w.members[0].id },
+    { revoked: true },
+    { revoked: false, memberId: w.members[0].id },
+    { hash: w.apiKeys[2].hash },
+    { hash: "f".repeat(64) }
+  ],
+  rows: (w) => w.apiKeys,
+  bump: (k) => new StoredApiKey({ ...k, lastUsedAt: later, revokedAt: later, version: k.version + 1, updatedAt: later }),
+  removable: (w) => w.apiKeys[3],
+  removeFilter: (w) => ({ memberId: w.members[0].id }),
+  encode: Schema.encodeSync(StoredApiKey)
+})
+
 /** Inserts the whole fixture world, parents first. */
 export const seed = (world: World) =>
   Effect.gen(function* () {
@@ -283,4 +315,5 @@ export const seed = (world: World) =>
     yield* insertAll(world.allocations, (yield* AllocationRepository).insert)
     yield* insertAll(world.interactions, (yield* InteractionRepository).insert)
     yield* insertAll(world.reviews, (yield* ReviewRepository).insert)
+    yield* insertAll(world.apiKeys, (yield* ApiKeyRepository).insert)
   })

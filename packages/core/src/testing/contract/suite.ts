@@ -240,6 +240,7 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
     entityTests(Specs.allocations)
     entityTests(Specs.interactions)
     entityTests(Specs.reviews)
+    entityTests(Specs.apiKeys)
 
     describe("reference semantics, spelled out", () => {
       it.effect("names sort case-insensitively, null keys first, date bounds skip undated rows", () =>
@@ -612,6 +613,7 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
           name: `Temp ${n}`,
           email: `temp${n}@agency.test`,
           title: null,
+          role: "member",
           active: true,
           version: 1,
           createdAt: at(1),

@@ -1,4 +1,5 @@
 import { DateTime } from "effect"
+import { StoredApiKey } from "../../domain/ApiKey.js"
 import { HumanAllocation, MaterialAllocation, type ResourceAllocation } from "../../domain/Allocation.js"
 import { Client } from "../../domain/Client.js"
 import { Contact } from "../../domain/Contact.js"
@@ -10,7 +11,8 @@ import {
   ProjectId,
   ReviewId,
   TaskId,
-  TeamMemberId
+  TeamMemberId,
+  ApiKeyId
 } from "../../domain/Ids.js"
 import { Interaction, type InteractionKind } from "../../domain/Interaction.js"
 import { LocalDate } from "../../domain/LocalDate.js"
@@ -31,6 +33,8 @@ const uuid = (kind: number, n: number): string =>
 
 const date = (s: string | null) => (s === null ? null : LocalDate.make(s))
 
+const roles = ["admin", "manager", "member", "viewer"] as const
+
 /** The fixture data set every contract test starts from. */
 export const makeWorld = () => {
   const member = (n: number, name: string, active: boolean, created: number) =>
@@ -39,6 +43,7 @@ export const makeWorld = () => {
       name,
       email: `${name.toLowerCase()}@agency.test`,
       title: n % 2 === 0 ? null : "Account manager",
+      role: roles[n % roles.length]!,
       active,
       version: 1,
       createdAt: at(created),
@@ -272,7 +277,26 @@ export const makeWorld = () => {
     })
   const reviews = [review(1, p1, 60), review(2, p1, 70), review(3, p3, 60), review(4, p4, 80)] as const
 
-  return { members, clients, contacts, projects, tasks, allocations, interactions, reviews }
+  const apiKey = (n: number, memberId: TeamMember["id"], revoked: number | null, created: number) =>
+    new StoredApiKey({
+      id: ApiKeyId.make(uuid(9, n)),
+      memberId,
+      name: `key ${n}`,
+      hash: n.toString(16).padStart(64, "a"),
+      lastUsedAt: n % 2 === 0 ? at(created + 5) : null,
+      revokedAt: revoked === null ? null : at(revoked),
+      version: 1,
+      createdAt: at(created),
+      updatedAt: at(created)
+    })
+  const apiKeys = [
+    apiKey(1, m1.id, null, 10),
+    apiKey(2, m1.id, 40, 20),
+    apiKey(3, m2.id, null, 20),
+    apiKey(4, m4.id, null, 30)
+  ] as const
+
+  return { members, clients, contacts, projects, tasks, allocations, interactions, reviews, apiKeys }
 }
 
 /** The fixture data set. */

@@ -1,0 +1,78 @@
+import { Schema } from "effect"
+import { entityFields, type ListSpec, timeKey } from "./Entity.js"
+import { ApiKeyId, TeamMemberId } from "./Ids.js"
+import { pagingFields } from "./Paging.js"
+import { Name } from "./Text.js"
+
+export { ApiKeyId } from "./Ids.js"
+
+/** A credential of a team member for the HTTP API. The secret is never stored, only its hash. */
+export class ApiKey extends Schema.Class<ApiKey>("ApiKey")({
+  ...entityFields(ApiKeyId),
+  memberId: TeamMemberId,
+  /** What the key is for, e.g. `reporting script`. */
+  name: Name,
+  /** When the key last authenticated a request (updated at most once a minute). */
+  lastUsedAt: Schema.NullOr(Schema.DateTimeUtc),
+  revokedAt: Schema.NullOr(Schema.DateTimeUtc)
+}) {}
+
+/** An API key as storage holds it: with the SHA-256 hash (hex) of its secret. Never leaves the core. */
+export class StoredApiKey extends Schema.Class<StoredApiKey>("StoredApiKey")({
+  ...ApiKey.fields,
+  hash: Schema.String.pipe(Schema.pattern(/^[0-9a-f]{64}$/))
+}) {}
+
+/** The text of an API-key secret, as `Authorization: Bearer <secret>` carries it: 32 to 256 URL-safe characters. */
+export const ApiKeySecretText = Schema.String.pipe(
+  Schema.pattern(/^[A-Za-z0-9._~+/=-]{32,256}$/, {
+    message: () => "expected 32 to 256 URL-safe characters (letters, digits, . _ ~ + / = -)"
+  })
+)
+
+/** A well-formed API-key secret. */
+export const ApiKeySecret = ApiKeySecretText.pipe(Schema.brand("ApiKeySecret"))
+/** The secret of an API key. */
+export type ApiKeySecret = typeof ApiKeySecret.Type
+
+/** Input of `ApiKeys.create`. */
+export const CreateApiKeyInput = Schema.Struct({ memberId: TeamMemberId, name: Name })
+/** Input of `ApiKeys.create`. */
+export type CreateApiKeyInput = typeof CreateApiKeyInput.Type
+
+/** A newly created key and its secret: the only time the secret is shown. */
+export const CreatedApiKey = Schema.Struct({ apiKey: ApiKey, secret: Schema.String })
+/** A newly created key and its secret. */
+export type CreatedApiKey = typeof CreatedApiKey.Type
+
+/** Filters of an API-key list. */
+export const ApiKeyFilter = Schema.Struct({
+  memberId: Schema.optional(TeamMemberId),
+  revoked: Schema.optional(Schema.Boolean)
+})
+/** Filters of an API-key list. */
+export type ApiKeyFilter = typeof ApiKeyFilter.Type
+
+/** Filters of the API-key repository: the list filters, and lookup by hash for authentication. */
+export type StoredApiKeyFilter = ApiKeyFilter & { readonly hash?: string | undefined }
+
+/** Fields an API-key list can be sorted by. */
+export const ApiKeySortField = Schema.Literal("createdAt")
+/** Fields an API-key list can be sorted by. */
+export type ApiKeySortField = typeof ApiKeySortField.Type
+
+/** Query of `ApiKeys.list`. */
+export const ApiKeyListQuery = Schema.Struct({ ...ApiKeyFilter.fields, ...pagingFields(ApiKeySortField) })
+/** Query of `ApiKeys.list`. */
+export type ApiKeyListQuery = typeof ApiKeyListQuery.Type
+
+/** How API keys are listed. */
+export const apiKeyList: ListSpec<StoredApiKey, ApiKeySortField> = {
+  entity: "api_key",
+  sortKey: (k) => timeKey(k.createdAt),
+  defaultSortBy: "createdAt",
+  defaultOrder: "desc"
+}
+
+/** The public view of a stored key: everything but the hash. */
+export const publicApiKey = ({ hash: _hash, ...key }: StoredApiKey): ApiKey => new ApiKey(key)

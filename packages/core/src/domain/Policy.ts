@@ -1,0 +1,55 @@
+import { Schema } from "effect"
+import type { Role } from "./Role.js"
+
+/** A capability the policy grants to roles; every service operation requires exactly one. */
+export const Permission = Schema.Literal(
+  "crm.read",
+  "task.write",
+  "task.move",
+  "task.delete",
+  "interaction.write",
+  "interaction.delete",
+  "client.manage",
+  "contact.manage",
+  "project.manage",
+  "allocation.manage",
+  "review.manage",
+  "team.manage",
+  "api_key.manage"
+)
+/** A capability the policy grants to roles. */
+export type Permission = typeof Permission.Type
+
+/** How far a grant reaches: every entity, or only tasks assigned to the actor (or to no one). */
+export type Scope = "any" | "own"
+
+const viewer: Partial<Record<Permission, Scope>> = { "crm.read": "any" }
+const member: Partial<Record<Permission, Scope>> = {
+  ...viewer,
+  "task.write": "any",
+  "task.move": "own",
+  "interaction.write": "any"
+}
+const manager: Partial<Record<Permission, Scope>> = {
+  ...member,
+  "task.move": "any",
+  "task.delete": "any",
+  "interaction.delete": "any",
+  "client.manage": "any",
+  "contact.manage": "any",
+  "project.manage": "any",
+  "allocation.manage": "any",
+  "review.manage": "any"
+}
+const admin: Partial<Record<Permission, Scope>> = { ...manager, "team.manage": "any", "api_key.manage": "any" }
+
+/** The grants of each role: the whole authorization policy of the CRM. */
+export const grants: { readonly [R in Role]: Readonly<Partial<Record<Permission, Scope>>> } = {
+  viewer,
+  member,
+  manager,
+  admin
+}
+
+/** How far `role` holds `permission`, or `undefined` when it does not hold it. */
+export const scopeOf = (role: Role, permission: Permission): Scope | undefined => grants[role][permission]

@@ -1,0 +1,104 @@
+import { Effect, Option, Schema, Stream } from "effect"
+import type { Actor } from "../domain/Actor.js"
+import { Forbidden, type StorageError, type UnknownActor } from "../domain/Errors.js"
+import { TaskId } from "../domain/Ids.js"
+import { type Permission, scopeOf } from "../domain/Policy.js"
+import { TaskRepository } from "../ports/TaskRepository.js"
+import { type GuardedService, type OperationRule, operationPolicy } from "./operationPolicy.js"
+import { UnitOfWork } from "./UnitOfWork.js"
+
+/** The failures authorization adds to an operation. */
+export type AccessError = Forbidden | UnknownActor | StorageError
+
+type AnyOperation =
+  | ((...args: ReadonlyArray<any>) => Effect.Effect<any, any, any>)
+  | ((...args: ReadonlyArray<any>) => Stream.Stream<any, any, any>)
+
+/** An operation after `Access.guard`: it needs an `Actor` and may fail with `AccessError`. */
+// Effects are streams too (of one element), so the Effect case must come first.
+export type Guarded<F> = F extends (...args: infer Args) => Effect.Effect<infer A, infer E, infer R>
+  ? (...args: Args) => Effect.Effect<A, E | AccessError, R | Actor>
+  : F extends (...args: infer Args) => Stream.Stream<infer A, infer E, infer R>
+    ? (...args: Args) => Stream.Stream<A, E | AccessError, R | Actor>
+    : never
+
+type Rules<S extends GuardedService> = (typeof operationPolicy)[S]
+type OperationsOf<S extends GuardedService> = { readonly [K in keyof Rules<S>]: AnyOperation }
+type NoExtra<S extends GuardedService, Ops> = { readonly [K in Exclude<keyof Ops, keyof Rules<S>>]: never }
+
+const decodeTaskId = Schema.decodeUnknownOption(TaskId)
+
+/** Authorization: checks the actor's role against `operationPolicy` before every service operation. */
+export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", {
+  dependencies: [UnitOfWork.Default],
+  effect: Effect.gen(function* () {
+    const uow = yield* UnitOfWork
+    const tasks = yield* TaskRepository
+
+    const deny = (permission: Permission, detail?: string) =>
+      Effect.flatMap(uow.principal, (principal) =>
+        principal._tag === "System"
+          ? Effect.void
+          : Effect.fail(Forbidden.of(permission, principal.member.id, principal.member.role, detail))
+      )
+
+    /** Fails with `Forbidden` unless the actor holds `permission` for every entity. */
+    const require = (permission: Permission): Effect.Effect<void, AccessError, Actor> =>
+      Effect.flatMap(uow.principal, (principal) => {
+        if (principal._tag === "System") return Effect.void
+        const scope = scopeOf(principal.member.role, permission)
+        if (scope === "any") return Effect.void
+        return deny(permission, scope === "own" ? "it is granted only for tasks assigned to them or to no one" : undefined)
+      })
+
+    /** Fails with `Forbidden` unless the actor holds `permission` for the task `taskId`: for every task, or for
+     * its own tasks when this one is assigned to the actor or to no one. */
+    const requireForTask = (permission: Permission, taskId: unknown): Effect.Effect<void, AccessError, Actor> =>
+      Effect.gen(function* () {
+        const principal = yield* uow.principal
+        if (principal._tag === "System") return
+        const { member } = principal
+        const scope = scopeOf(member.role, permission)
+        if (scope === undefined) return yield* deny(permission)
+        if (scope === "any") return
+        // A malformed or missing task is the operation's own ValidationFailed or NotFound to report.
+        const id = decodeTaskId(taskId)
+        const task = Option.isNone(id) ? Option.none() : yield* tasks.findById(id.value)
+        if (Option.isSome(task) && task.value.assigneeId !== null && task.value.assigneeId !== member.id) {
+          return yield* deny(permission, `task ${task.value.id} is assigned to another team member`)
+        }
+      })
+
+    const check = (rule: Exclude<OperationRule, "public">, args: ReadonlyArray<unknown>) =>
+      typeof rule === "string" ? require(rule) : requireForTask(rule.permission, args[0])
+
+    /** Wraps every operation of a service with the permission `operationPolicy` gives it. Writes are checked
+     * inside their transaction, so the role and task ownership checked are the ones the write sees. */
+    const guard = <S extends GuardedService, Ops extends OperationsOf<S>>(
+      service: S,
+      operations: Ops & NoExtra<S, Ops>
+    ): { readonly [K in keyof Ops]: Guarded<Ops[K]> } => {
+      const rules: Record<string, OperationRule> = operationPolicy[service]
+      const guarded: Record<string, unknown> = {}
+      for (const [name, operation] of Object.entries(operations as Record<string, AnyOperation>)) {
+        const rule = rules[name]
+        if (rule === undefined) throw new Error(`operationPolicy has no rule for ${service}.${name}`)
+        if (rule === "public") {
+          guarded[name] = operation
+          continue
+        }
+        const permission = typeof rule === "string" ? rule : rule.permission
+        guarded[name] = (...args: ReadonlyArray<unknown>) => {
+          const result: Effect.Effect<unknown, unknown, unknown> | Stream.Stream<unknown, unknown, unknown> =
+            operation(...args)
+          if (!Effect.isEffect(result)) return Stream.unwrap(Effect.as(check(rule, args), result))
+          const effect = Effect.zipRight(check(rule, args), result)
+          return permission === "crm.read" ? effect : uow.write(effect)
+        }
+      }
+      return guarded as { readonly [K in keyof Ops]: Guarded<Ops[K]> }
+    }
+
+    return { require, requireForTask, guard } as const
+  })
+}) {}

@@ -1,0 +1,100 @@
+import type { Permission } from "../domain/Policy.js"
+
+/** What one service operation requires: a permission; a permission checked against the assignee of the task
+ * named by the first argument when the role holds it only for its own tasks; or nothing (`public`, for the
+ * operations that establish an identity). */
+export type OperationRule =
+  | Permission
+  | { readonly permission: Permission; readonly ownership: "task" }
+  | "public"
+
+/** The permission of every service operation, in one table; `Access.guard` applies it and the compiler
+ * refuses a service whose operations and entries differ. */
+export const operationPolicy = {
+  Team: {
+    create: "team.manage",
+    get: "crm.read",
+    list: "crm.read",
+    update: "team.manage",
+    remove: "team.manage"
+  },
+  ApiKeys: {
+    create: "api_key.manage",
+    get: "api_key.manage",
+    list: "api_key.manage",
+    revoke: "api_key.manage",
+    // Bootstrapping creates the first admin; the caller runs it as the system.
+    bootstrap: "team.manage",
+    authenticate: "public"
+  },
+  Clients: {
+    create: "client.manage",
+    get: "crm.read",
+    list: "crm.read",
+    update: "client.manage",
+    archive: "client.manage",
+    restore: "client.manage",
+    remove: "client.manage"
+  },
+  Contacts: {
+    create: "contact.manage",
+    get: "crm.read",
+    list: "crm.read",
+    update: "contact.manage",
+    remove: "contact.manage"
+  },
+  Projects: {
+    create: "project.manage",
+    get: "crm.read",
+    list: "crm.read",
+    update: "project.manage",
+    transition: "project.manage",
+    complete: "project.manage",
+    close: "project.manage",
+    remove: "project.manage",
+    detail: "crm.read"
+  },
+  Tasks: {
+    create: "task.write",
+    get: "crm.read",
+    list: "crm.read",
+    update: "task.write",
+    assign: "task.write",
+    transition: { permission: "task.move", ownership: "task" },
+    remove: "task.delete"
+  },
+  Resources: {
+    allocate: "allocation.manage",
+    get: "crm.read",
+    list: "crm.read",
+    update: "allocation.manage",
+    remove: "allocation.manage"
+  },
+  Interactions: {
+    log: "interaction.write",
+    get: "crm.read",
+    list: "crm.read",
+    update: "interaction.write",
+    remove: "interaction.delete"
+  },
+  Reviews: {
+    record: "review.manage",
+    get: "crm.read",
+    list: "crm.read",
+    update: "review.manage",
+    remove: "review.manage"
+  },
+  Tracking: {
+    overdue: "crm.read",
+    dueSoon: "crm.read",
+    workload: "crm.read",
+    assigneeWork: "crm.read",
+    progress: "crm.read"
+  },
+  Timeline: { project: "crm.read", client: "crm.read", history: "crm.read" },
+  Search: { search: "crm.read" },
+  EventFeed: { stream: "crm.read", readAfter: "crm.read" }
+} as const satisfies Record<string, Record<string, OperationRule>>
+
+/** The services the policy covers. */
+export type GuardedService = keyof typeof operationPolicy

@@ -1,0 +1,99 @@
+import { Effect } from "effect"
+import { Actor } from "../domain/Actor.js"
+import { LocalDate } from "../domain/LocalDate.js"
+import { ApiKeys } from "../services/ApiKeys.js"
+import { Clients } from "../services/Clients.js"
+import { Contacts } from "../services/Contacts.js"
+import { Interactions } from "../services/Interactions.js"
+import { Projects } from "../services/Projects.js"
+import { Resources } from "../services/Resources.js"
+import { Reviews } from "../services/Reviews.js"
+import { Tasks } from "../services/Tasks.js"
+import { Team } from "../services/Team.js"
+
+/** A small agency with one member of each role and an entity for every operation to act on: each allowed
+ * operation of the policy tests succeeds on a fresh copy of it. Built as the system. */
+export const makePolicyWorld = Effect.gen(function* () {
+  const team = yield* Team
+  const clients = yield* Clients
+  const contacts = yield* Contacts
+  const projects = yield* Projects
+  const tasks = yield* Tasks
+  const resources = yield* Resources
+  const interactions = yield* Interactions
+  const reviews = yield* Reviews
+  const apiKeys = yield* ApiKeys
+
+  const admin = yield* team.create({ name: "Ada Admin", email: "ada@agency.test", role: "admin" })
+  const manager = yield* team.create({ name: "Marta Manager", email: "marta@agency.test", role: "manager" })
+  const member = yield* team.create({ name: "Leo Member", email: "leo@agency.test", role: "member" })
+  const viewer = yield* team.create({ name: "Vera Viewer", email: "vera@agency.test", role: "viewer" })
+  // Has no tasks, projects or allocations: removable.
+  const spare = yield* team.create({ name: "Sam Spare", email: "sam@agency.test", role: "member" })
+
+  const client = yield* clients.create({ name: "Café Aurora", industry: "Food & drink" })
+  const prospect = yield* clients.create({ name: "Bistro Nube" })
+  const archived = yield* clients.create({ name: "Old Shoes" })
+  yield* clients.archive(archived.id)
+  const contact = yield* contacts.create({ clientId: client.id, name: "Ana Gómez", isPrimary: true })
+
+  const newProject = (name: string) =>
+    projects.create({ clientId: client.id, name, campaignType: "seo", managerId: manager.id })
+  const project = yield* newProject("Local SEO")
+  yield* projects.transition(project.id, "active")
+  // Active with no tasks: can complete.
+  const finishing = yield* newProject("Newsletter")
+  yield* projects.transition(finishing.id, "active")
+  // Completed: can close.
+  const completed = yield* newProject("Brand refresh")
+  yield* projects.transition(completed.id, "active")
+  yield* projects.complete(completed.id, { reportReference: "reports/brand.pdf", deliveredOn: LocalDate.make("2026-03-01") })
+  // Planned and empty: can be removed.
+  const empty = yield* newProject("Maybe later")
+
+  const unassignedTask = yield* tasks.create({ projectId: project.id, title: "Keyword research" })
+  const memberTask = yield* tasks.create({ projectId: project.id, title: "Audit", assigneeId: member.id })
+  const managerTask = yield* tasks.create({ projectId: project.id, title: "Report", assigneeId: manager.id })
+  const allocation = yield* resources.allocate({
+    kind: "human",
+    projectId: project.id,
+    memberId: member.id,
+    role: "SEO specialist",
+    hours: 10
+  })
+  const { interaction } = yield* interactions.log({
+    clientId: client.id,
+    projectId: project.id,
+    kind: "call",
+    direction: "inbound",
+    summary: "Kick-off call"
+  })
+  const review = yield* reviews.record({ projectId: project.id, summary: "On track" })
+  const viewerKey = yield* apiKeys.create({ memberId: viewer.id, name: "reporting script" })
+
+  return {
+    admin,
+    manager,
+    member,
+    viewer,
+    spare,
+    client,
+    prospect,
+    archived,
+    contact,
+    project,
+    finishing,
+    completed,
+    empty,
+    unassignedTask,
+    memberTask,
+    managerTask,
+    allocation,
+    interaction,
+    review,
+    viewerKey
+  }
+}).pipe(Effect.provideService(Actor, Actor.system))
+
+/** The world `makePolicyWorld` builds. */
+export type PolicyWorld = Effect.Effect.Success<typeof makePolicyWorld>
