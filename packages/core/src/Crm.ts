@@ -1,5 +1,6 @@
 import { Layer } from "effect"
 import { EventFeed } from "./events/EventFeed.js"
+import { Access } from "./services/Access.js"
 import { ApiKeys } from "./services/ApiKeys.js"
 import { Clients } from "./services/Clients.js"
 import { Contacts } from "./services/Contacts.js"
@@ -15,6 +16,7 @@ import { Tracking } from "./services/Tracking.js"
 
 /** Every CRM service; needs the storage ports and an `IdGenerator`. Provide an `Actor` per operation. */
 export const layer = Layer.mergeAll(
+  Access.Default,
   Team.Default,
   ApiKeys.Default,
   Clients.Default,

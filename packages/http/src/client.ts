@@ -10,8 +10,8 @@ export * from "./api/errors.js"
 export interface ClientOptions {
   /** Where the server is, e.g. `http://localhost:3000`; omit when the `HttpClient` already targets it. */
   readonly baseUrl?: string | undefined
-  /** The acting team member (`X-Actor-Id`), or `system`. */
-  readonly actorId?: string | undefined
+  /** The API key the requests authenticate with (`Authorization: Bearer <key>`). */
+  readonly apiKey?: string | undefined
 }
 
 /** Makes the typed client over the `HttpClient` in context. */
@@ -19,9 +19,9 @@ export const make = (options: ClientOptions = {}) =>
   HttpApiClient.make(CrmApi, {
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     transformClient: (client) =>
-      options.actorId === undefined
+      options.apiKey === undefined
         ? client
-        : HttpClient.mapRequest(client, HttpClientRequest.setHeader("x-actor-id", options.actorId))
+        : HttpClient.mapRequest(client, HttpClientRequest.bearerToken(options.apiKey))
   })
 
 /** The type of the client `make` returns. */

@@ -1,7 +1,7 @@
 /** @agency-crm/http: the Agency CRM HTTP API, its server layer and its typed client. */
 
 export { CrmApi } from "./api/Api.js"
-export { ActorFromHeader } from "./api/ActorMiddleware.js"
+export { apiKeyBearer, Authentication } from "./api/Authentication.js"
 export * from "./api/errors.js"
 export * as CrmHttpServer from "./server/HttpServerLive.js"
 export * as CrmHttpClient from "./client.js"

@@ -3,7 +3,7 @@ import { OpenApi } from "@effect/platform"
 import { Effect } from "effect"
 import { request as httpRequest } from "node:http"
 import { CrmApi } from "../src/index.js"
-import { baseUrl, client, TestServer } from "./support.js"
+import { baseUrl, bearer, client, TestServer } from "./support.js"
 
 interface Reply {
   readonly status: number
@@ -18,7 +18,7 @@ const send = (method: string, path: string, body?: string, headers: Record<strin
       const response = await fetch(`${url}${path}`, {
         method,
         headers: {
-          "x-actor-id": "system",
+          ...bearer(),
           ...(body === undefined ? {} : { "content-type": "application/json" }),
           ...headers
         },
@@ -83,12 +83,12 @@ describe("HTTP errors", () => {
         400,
         "ValidationFailed"
       )
-      // 401: no identity, or an identity that is not an active member.
-      expectError(yield* send("GET", "/tasks", undefined, { "x-actor-id": "" }), 401, "Unauthenticated")
+      // 401: no key, or a key that authenticates no one.
+      expectError(yield* send("GET", "/tasks", undefined, { authorization: "" }), 401, "Unauthenticated")
       expectError(
-        yield* send("POST", "/clients", json({ name: "Ok" }), { "x-actor-id": "00000000-0000-7000-8000-0000000000ff" }),
+        yield* send("POST", "/clients", json({ name: "Ok" }), bearer("acrm_" + "0".repeat(43))),
         401,
-        "UnknownActor"
+        "Unauthenticated"
       )
       // 404
       expectError(yield* send("GET", "/tasks/00000000-0000-7000-8000-0000000000ff"), 404, "NotFound")
@@ -125,7 +125,7 @@ describe("HTTP errors", () => {
         Effect.async<string>((resume) => {
           const request = httpRequest(`${url}/clients`, {
             method: "POST",
-            headers: { "x-actor-id": "system", "content-type": "application/json", "transfer-encoding": "chunked" }
+            headers: { ...bearer(), "content-type": "application/json", "transfer-encoding": "chunked" }
           })
           request.on("response", (response) => resume(Effect.succeed(`status ${response.statusCode}`)))
           request.on("error", (error: NodeJS.ErrnoException) => resume(Effect.succeed(error.code ?? error.message)))

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { baseUrl, client, TestServer } from "./support.js"
+import { baseUrl, bearer, client, TestServer } from "./support.js"
 
 interface SseEvent {
   readonly id: number
@@ -12,7 +12,7 @@ interface SseEvent {
 const subscribe = (url: string, headers: Record<string, string>) => {
   const controller = new AbortController()
   const received: Array<SseEvent> = []
-  const ready = fetch(url, { headers: { "x-actor-id": "system", ...headers }, signal: controller.signal }).then(
+  const ready = fetch(url, { headers: { ...bearer(), ...headers }, signal: controller.signal }).then(
     async (response) => {
       const reader = response.body!.getReader()
       const decoder = new TextDecoder()

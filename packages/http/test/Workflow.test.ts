@@ -3,7 +3,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { OpenApi } from "@effect/platform"
 import { DateTime, Effect } from "effect"
 import { CrmApi } from "../src/index.js"
-import { matchesOperation, recordingClient, TestServer } from "./support.js"
+import { ADMIN_KEY, matchesOperation, recordingClient, TestServer } from "./support.js"
 
 const d = (s: string) => LocalDate.make(s)
 
@@ -11,13 +11,23 @@ describe("the five agency phases over HTTP", () => {
   it.effect("walks capture → planning → execution → review → closure through every endpoint", () =>
     Effect.gen(function* () {
       const seen: Array<string> = []
-      const system = yield* recordingClient("system", seen)
-      const marta = yield* system.team.create({ payload: { name: "Marta Ruiz", email: "marta@agency.test" } })
-      const leo = yield* system.team.create({ payload: { name: "Leo Chen", email: "leo@agency.test", title: "SEO" } })
-      const api = yield* recordingClient(marta.id, seen)
-      assert.strictEqual((yield* api.team.list({ urlParams: { active: true } })).items.length, 2)
+      const admin = yield* recordingClient(ADMIN_KEY, seen)
+      const me = yield* admin.team.me()
+      assert.strictEqual(me.role, "admin")
+      const marta = yield* admin.team.create({
+        payload: { name: "Marta Ruiz", email: "marta@agency.test", role: "manager" }
+      })
+      const leo = yield* admin.team.create({ payload: { name: "Leo Chen", email: "leo@agency.test", title: "SEO" } })
+      assert.strictEqual(leo.role, "member")
+      const martaKey = yield* admin.apiKeys.create({ payload: { memberId: marta.id, name: "Marta's laptop" } })
+      assert.deepStrictEqual(
+        (yield* admin.apiKeys.list({ urlParams: { memberId: marta.id } })).items.map((k) => k.id),
+        [martaKey.apiKey.id]
+      )
+      const api = yield* recordingClient(martaKey.secret, seen)
+      assert.strictEqual((yield* api.team.list({ urlParams: { active: true } })).items.length, 3)
       yield* api.team.get({ path: { id: leo.id } })
-      yield* api.team.update({ path: { id: leo.id }, headers: { "if-match": '"1"' }, payload: { title: "SEO lead" } })
+      yield* admin.team.update({ path: { id: leo.id }, headers: { "if-match": '"1"' }, payload: { title: "SEO lead" } })
 
       // 1. Capture
       const prospect = yield* api.clients.create({ payload: { name: "Café Aurora", industry: "Food" } })
@@ -174,8 +184,12 @@ describe("the five agency phases over HTTP", () => {
       yield* api.clients.archive({ path: { id: other.id }, headers: {} })
       yield* api.clients.restore({ path: { id: other.id }, headers: {} })
       yield* api.clients.remove({ path: { id: other.id }, headers: {} })
-      const temp = yield* system.team.create({ payload: { name: "Temp", email: "temp@agency.test" } })
-      yield* api.team.remove({ path: { id: temp.id }, headers: {} })
+      const temp = yield* admin.team.create({ payload: { name: "Temp", email: "temp@agency.test" } })
+      const tempKey = yield* admin.apiKeys.create({ payload: { memberId: temp.id, name: "temp" } })
+      const revoked = yield* admin.apiKeys.revoke({ path: { id: tempKey.apiKey.id } })
+      assert.isNotNull(revoked.revokedAt)
+      assert.isNotNull((yield* admin.apiKeys.get({ path: { id: tempKey.apiKey.id } })).revokedAt)
+      yield* admin.team.remove({ path: { id: temp.id }, headers: {} })
       yield* api.contacts.remove({ path: { id: ana.id }, headers: {} })
       yield* api.health.health()
 

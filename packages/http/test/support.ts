@@ -1,4 +1,4 @@
-import { Crm, IdGenerator } from "@agency-crm/core"
+import { Crm, IdGenerator, type TeamMemberId } from "@agency-crm/core"
 import { SqliteStore } from "@agency-crm/sqlite"
 import { NodeHttpServer } from "@effect/platform-node"
 import { HttpApiClient, HttpClient, HttpClientRequest, HttpServer } from "@effect/platform"
@@ -11,19 +11,36 @@ export const Services = Crm.layer.pipe(
   Layer.provideMerge(IdGenerator.layer)
 )
 
-/** A real server on an ephemeral port, and an `HttpClient` pointed at it. */
-export const TestServer = (options: CrmHttpServer.ServerOptions = {}) =>
-  CrmHttpServer.layer(options).pipe(Layer.provide(Services), Layer.provideMerge(NodeHttpServer.layerTest))
+/** The key of the admin every test server bootstraps. */
+export const ADMIN_KEY = "acrm_test-admin-key-0123456789abcdefghijklmnop"
 
-/** The typed client acting as `actorId`. */
-export const client = (actorId = "system") => CrmHttpClient.make({ actorId })
+/** The `Authorization` header of `key` (the bootstrap admin's by default). */
+export const bearer = (key: string = ADMIN_KEY) => ({ authorization: `Bearer ${key}` })
+
+/** A real server on an ephemeral port (its admin's key is `ADMIN_KEY`; failed authentications are not throttled
+ * unless `options` says so), and an `HttpClient` pointed at it. The core services are exposed too. */
+export const TestServer = (options: CrmHttpServer.ServerOptions = {}) =>
+  CrmHttpServer.layer({
+    bootstrap: { adminKey: ADMIN_KEY },
+    authThrottle: { maxFailures: 1_000_000 },
+    ...options
+  }).pipe(Layer.provideMerge(Services), Layer.provideMerge(NodeHttpServer.layerTest))
+
+/** The typed client authenticating with `apiKey` (the bootstrap admin's by default). */
+export const client = (apiKey: string = ADMIN_KEY) => CrmHttpClient.make({ apiKey })
+
+/** Creates an API key for a member through the API (as the bootstrap admin) and returns its secret. */
+export const keyFor = (memberId: TeamMemberId) =>
+  Effect.flatMap(client(), (api) =>
+    Effect.map(api.apiKeys.create({ payload: { memberId, name: "test key" } }), (created) => created.secret)
+  )
 
 /** A typed client that also records every request it sends (`METHOD /path`). */
-export const recordingClient = (actorId: string, seen: Array<string>) =>
+export const recordingClient = (apiKey: string, seen: Array<string>) =>
   HttpApiClient.make(CrmApi, {
     transformClient: (c) =>
       c.pipe(
-        HttpClient.mapRequest(HttpClientRequest.setHeader("x-actor-id", actorId)),
+        HttpClient.mapRequest(HttpClientRequest.bearerToken(apiKey)),
         HttpClient.tapRequest((request) =>
           Effect.sync(() => {
             seen.push(`${request.method} ${new URL(request.url).pathname}`)

@@ -6,6 +6,7 @@ import {
   InteractionRepository,
   ProjectRepository,
   ReviewRepository,
+  ApiKeyRepository,
   SearchIndex,
   StoreTransaction,
   type StoragePorts,
@@ -124,6 +125,7 @@ export const makePorts = Effect.map(SqlClient.SqlClient, (sql) =>
     Context.add(AllocationRepository, makeRepository(sql, Tables.allocations)),
     Context.add(InteractionRepository, makeRepository(sql, Tables.interactions)),
     Context.add(ReviewRepository, makeRepository(sql, Tables.reviews)),
+    Context.add(ApiKeyRepository, makeRepository(sql, Tables.apiKeys)),
     Context.add(EventLog, makeEventLog(sql)),
     Context.add(SearchIndex, makeSearchIndex(sql)),
     Context.add(StoreTransaction, makeTransaction(sql))

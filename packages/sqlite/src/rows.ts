@@ -12,6 +12,7 @@ import {
   Contact,
   DomainEvent,
   FieldChange,
+  StoredApiKey,
   Task,
   TeamMember
 } from "@agency-crm/core"
@@ -105,4 +106,16 @@ export const EventRow = Schema.transform(
   Schema.Struct({ ...DomainEvent.fields, occurredAt: TimeColumn, changes: JsonColumn(Schema.Array(FieldChange)) }),
   Schema.typeSchema(DomainEvent),
   { strict: true, decode: (row) => new DomainEvent(row, true), encode: (e) => ({ ...e }) }
+)
+
+/** An `api_keys` row. */
+export const ApiKeyRow = Schema.transform(
+  Schema.Struct({
+    ...StoredApiKey.fields,
+    ...bookkeeping,
+    lastUsedAt: NullableTimeColumn,
+    revokedAt: NullableTimeColumn
+  }),
+  Schema.typeSchema(StoredApiKey),
+  { strict: true, decode: (row) => new StoredApiKey(row, true), encode: (k) => ({ ...k }) }
 )

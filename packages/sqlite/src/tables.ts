@@ -1,4 +1,8 @@
 import {
+  apiKeyList,
+  type ApiKeySortField,
+  type StoredApiKey,
+  type StoredApiKeyFilter,
   type AllocationFilter,
   allocationList,
   type AllocationSortField,
@@ -36,6 +40,7 @@ import {
 import { DateTime } from "effect"
 import {
   AllocationRow,
+  ApiKeyRow,
   ClientRow,
   ContactRow,
   InteractionRow,
@@ -68,14 +73,15 @@ export const teamMembers: TableSpec<TeamMember, TeamMemberFilter, TeamMemberSort
   table: "team_members",
   entity: "team_member",
   row: TeamMemberRow,
-  columns: ["id", "name", "nameKey", "email", "title", "active", ...bookkeeping],
+  columns: ["id", "name", "nameKey", "email", "title", "role", "active", ...bookkeeping],
   list: teamMemberList,
   keys: (m) => ({ nameKey: teamMemberList.sortKey(m, "name") }),
   sort: { name: notNull("nameKey"), createdAt: notNull("createdAt") },
   filter: (f) =>
     conditions(f, {
       active: (v) => fragment("active = ?", bit(v)),
-      email: (v) => fragment("email = ?", v)
+      email: (v) => fragment("email = ?", v),
+      role: (v) => fragment("role = ?", v)
     })
 }
 
@@ -307,4 +313,21 @@ export const reviews: TableSpec<ProjectReview, ReviewFilter, ReviewSortField, ty
   keys: () => ({}),
   sort: { reviewedAt: notNull("reviewedAt"), createdAt: notNull("createdAt") },
   filter: (f) => conditions(f, { projectId: (v) => fragment("projectId = ?", v) })
+}
+
+/** The `api_keys` table. */
+export const apiKeys: TableSpec<StoredApiKey, StoredApiKeyFilter, ApiKeySortField, typeof ApiKeyRow.Encoded> = {
+  table: "api_keys",
+  entity: "api_key",
+  row: ApiKeyRow,
+  columns: ["id", "memberId", "name", "hash", "lastUsedAt", "revokedAt", ...bookkeeping],
+  list: apiKeyList,
+  keys: () => ({}),
+  sort: { createdAt: notNull("createdAt") },
+  filter: (f) =>
+    conditions(f, {
+      memberId: (v) => fragment("memberId = ?", v),
+      hash: (v) => fragment("hash = ?", v),
+      revoked: (v) => fragment(v ? "revokedAt IS NOT NULL" : "revokedAt IS NULL")
+    })
 }

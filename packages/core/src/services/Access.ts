@@ -25,6 +25,9 @@ export type Guarded<F> = F extends (...args: infer Args) => Effect.Effect<infer 
 type Rules<S extends GuardedService> = (typeof operationPolicy)[S]
 type OperationsOf<S extends GuardedService> = { readonly [K in keyof Rules<S>]: AnyOperation }
 type NoExtra<S extends GuardedService, Ops> = { readonly [K in Exclude<keyof Ops, keyof Rules<S>>]: never }
+type GuardedOperations<S extends GuardedService, Ops> = {
+  readonly [K in keyof Ops]: K extends keyof Rules<S> ? (Rules<S>[K] extends "public" ? Ops[K] : Guarded<Ops[K]>) : never
+}
 
 const decodeTaskId = Schema.decodeUnknownOption(TaskId)
 
@@ -77,7 +80,7 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
     const guard = <S extends GuardedService, Ops extends OperationsOf<S>>(
       service: S,
       operations: Ops & NoExtra<S, Ops>
-    ): { readonly [K in keyof Ops]: Guarded<Ops[K]> } => {
+    ): GuardedOperations<S, Ops> => {
       const rules: Record<string, OperationRule> = operationPolicy[service]
       const guarded: Record<string, unknown> = {}
       for (const [name, operation] of Object.entries(operations as Record<string, AnyOperation>)) {
@@ -96,7 +99,7 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
           return permission === "crm.read" ? effect : uow.write(effect)
         }
       }
-      return guarded as { readonly [K in keyof Ops]: Guarded<Ops[K]> }
+      return guarded as GuardedOperations<S, Ops>
     }
 
     return { require, requireForTask, guard } as const

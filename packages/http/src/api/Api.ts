@@ -1,5 +1,6 @@
 import {
   AlreadyExists,
+  Forbidden,
   HasDependents,
   InvalidTransition,
   NotFound,
@@ -12,6 +13,7 @@ import {
   VersionConflict
 } from "@agency-crm/core"
 import { HttpApi, OpenApi } from "@effect/platform"
+import { ApiKeysApi } from "./ApiKeysApi.js"
 import { ClientsApi } from "./ClientsApi.js"
 import { ContactsApi } from "./ContactsApi.js"
 import { PayloadTooLarge, PreconditionFailed } from "./errors.js"
@@ -29,6 +31,7 @@ import { TrackingApi } from "./TrackingApi.js"
 /** The Agency CRM HTTP API: the single source of the server, the OpenAPI document and the typed client. */
 export class CrmApi extends HttpApi.make("agency-crm")
   .add(TeamApi)
+  .add(ApiKeysApi)
   .add(ClientsApi)
   .add(ContactsApi)
   .add(ProjectsApi)
@@ -53,6 +56,7 @@ export class CrmApi extends HttpApi.make("agency-crm")
   .addError(RuleViolated, { status: 422 })
   .addError(OpenTasksRemain, { status: 422 })
   .addError(UnknownActor, { status: 401 })
+  .addError(Forbidden, { status: 403 })
   .addError(PayloadTooLarge, { status: 413 })
   .addError(StorageError, { status: 500 })
   .annotate(OpenApi.Title, "Agency CRM")

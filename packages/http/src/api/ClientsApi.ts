@@ -10,7 +10,7 @@ import {
   VersionConflict
 } from "@agency-crm/core"
 import { HttpApiEndpoint, OpenApi } from "@effect/platform"
-import { ActorFromHeader } from "./ActorMiddleware.js"
+import { Authentication } from "./Authentication.js"
 import { crudGroup, IdPath, IfMatch } from "./crud.js"
 import { PreconditionFailed } from "./errors.js"
 import { ClientParams } from "./queries.js"
@@ -51,4 +51,4 @@ export const ClientsApi = crudGroup("clients", {
   )
   .addError(ReferencedEntityMissing, { status: 422 })
   .addError(HasDependents, { status: 409 })
-  .middleware(ActorFromHeader)
+  .middleware(Authentication)

@@ -1,5 +1,5 @@
 import { Contact, ContactId, CreateContactInput, ReferencedEntityMissing, UpdateContactInput } from "@agency-crm/core"
-import { ActorFromHeader } from "./ActorMiddleware.js"
+import { Authentication } from "./Authentication.js"
 import { crudGroup } from "./crud.js"
 import { ContactParams } from "./queries.js"
 
@@ -16,4 +16,4 @@ export const ContactsApi = crudGroup("contacts", {
   update: UpdateContactInput
 })
   .addError(ReferencedEntityMissing, { status: 422 })
-  .middleware(ActorFromHeader)
+  .middleware(Authentication)

@@ -8,7 +8,7 @@ import {
   UpdateInteractionInput
 } from "@agency-crm/core"
 import { Schema } from "effect"
-import { ActorFromHeader } from "./ActorMiddleware.js"
+import { Authentication } from "./Authentication.js"
 import { crudGroup } from "./crud.js"
 import { InteractionParams } from "./queries.js"
 
@@ -29,4 +29,4 @@ export const InteractionsApi = crudGroup("interactions", {
 })
   .addError(ReferencedEntityMissing, { status: 422 })
   .addError(RuleViolated, { status: 422 })
-  .middleware(ActorFromHeader)
+  .middleware(Authentication)

@@ -20,7 +20,7 @@ import {
 } from "@agency-crm/core"
 import { HttpApiEndpoint, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
-import { ActorFromHeader } from "./ActorMiddleware.js"
+import { Authentication } from "./Authentication.js"
 import { crudGroup, IdPath, IfMatch } from "./crud.js"
 import { PreconditionFailed } from "./errors.js"
 import { strict } from "./params.js"
@@ -108,4 +108,4 @@ export const ProjectsApi = crudGroup("projects", {
   )
   .addError(ReferencedEntityMissing, { status: 422 })
   .addError(RuleViolated, { status: 422 })
-  .middleware(ActorFromHeader)
+  .middleware(Authentication)

@@ -10,7 +10,7 @@ import {
 } from "@agency-crm/core"
 import { HttpApiSchema } from "@effect/platform"
 import { Schema } from "effect"
-import { ActorFromHeader } from "./ActorMiddleware.js"
+import { Authentication } from "./Authentication.js"
 import { crudGroup } from "./crud.js"
 import { AllocationParams } from "./queries.js"
 
@@ -32,4 +32,4 @@ export const ResourcesApi = crudGroup("resources", {
 })
   .addError(ReferencedEntityMissing, { status: 422 })
   .addError(RuleViolated, { status: 422 })
-  .middleware(ActorFromHeader)
+  .middleware(Authentication)

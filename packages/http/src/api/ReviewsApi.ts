@@ -6,7 +6,7 @@ import {
   RuleViolated,
   UpdateReviewInput
 } from "@agency-crm/core"
-import { ActorFromHeader } from "./ActorMiddleware.js"
+import { Authentication } from "./Authentication.js"
 import { crudGroup } from "./crud.js"
 import { ReviewParams } from "./queries.js"
 
@@ -24,4 +24,4 @@ export const ReviewsApi = crudGroup("reviews", {
 })
   .addError(ReferencedEntityMissing, { status: 422 })
   .addError(RuleViolated, { status: 422 })
-  .middleware(ActorFromHeader)
+  .middleware(Authentication)

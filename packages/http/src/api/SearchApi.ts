@@ -1,7 +1,7 @@
 import { ClientId, Cursor, MAX_LIMIT, Page, ProjectId, SearchableType, SearchHit } from "@agency-crm/core"
 import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
-import { ActorFromHeader } from "./ActorMiddleware.js"
+import { Authentication } from "./Authentication.js"
 import { IntParam, ListParam } from "./params.js"
 
 /** `GET /search` parameters. */
@@ -23,4 +23,4 @@ export const SearchApi = HttpApiGroup.make("search")
       .annotate(OpenApi.Summary, "Search clients, contacts, projects, tasks and interactions")
       .annotate(OpenApi.Description, "Every word matches as a prefix, ignoring case and accents; best matches first.")
   )
-  .middleware(ActorFromHeader)
+  .middleware(Authentication)

@@ -1,7 +1,7 @@
 import { ClientId, ProjectId, TeamMemberId } from "@agency-crm/core"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
-import { ActorFromHeader } from "./ActorMiddleware.js"
+import { Authentication } from "./Authentication.js"
 import { ServiceUnavailable } from "./errors.js"
 
 /** What `GET /health` reports. */
@@ -41,4 +41,4 @@ export const EventsApi = HttpApiGroup.make("events")
           "(or `after`) without gaps; filter by project, client or assignee."
       )
   )
-  .middleware(ActorFromHeader)
+  .middleware(Authentication)

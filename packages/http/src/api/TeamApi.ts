@@ -13,7 +13,7 @@ import {
 } from "@agency-crm/core"
 import { HttpApiEndpoint, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
-import { ActorFromHeader } from "./ActorMiddleware.js"
+import { Authentication } from "./Authentication.js"
 import { crudGroup, IdPath } from "./crud.js"
 import { IntParam } from "./params.js"
 import { TeamMemberParams } from "./queries.js"
@@ -39,7 +39,13 @@ export const TeamApi = crudGroup("team", {
       .annotate(OpenApi.Summary, "Open work of a team member")
       .annotate(OpenApi.Description, "Open tasks assigned to the member, by due date (undated first).")
   )
+  .add(
+    HttpApiEndpoint.get("me", "/me")
+      .addSuccess(TeamMember)
+      .annotate(OpenApi.Summary, "The team member of the API key")
+      .annotate(OpenApi.Description, "Who the request acts as, with their role.")
+  )
   .addError(AlreadyExists, { status: 409 })
   .addError(HasDependents, { status: 409 })
-  .middleware(ActorFromHeader)
+  .middleware(Authentication)
   .annotate(OpenApi.Title, "Team")

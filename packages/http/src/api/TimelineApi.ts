@@ -1,7 +1,7 @@
 import { Cursor, EntityType, HistoryPage, MAX_LIMIT } from "@agency-crm/core"
 import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
-import { ActorFromHeader } from "./ActorMiddleware.js"
+import { Authentication } from "./Authentication.js"
 import { IntParam } from "./params.js"
 
 /** Paging parameters of a timeline. */
@@ -20,4 +20,4 @@ export const HistoryApi = HttpApiGroup.make("history")
       .annotate(OpenApi.Summary, "Change history of an entity")
       .annotate(OpenApi.Description, "Every recorded change, newest first; it outlives the entity.")
   )
-  .middleware(ActorFromHeader)
+  .middleware(Authentication)

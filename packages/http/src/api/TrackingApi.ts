@@ -1,7 +1,7 @@
 import { Cursor, LocalDate, MAX_LIMIT, Page, ProjectId, Task, TeamMemberId, WorkloadEntry } from "@agency-crm/core"
 import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
-import { ActorFromHeader } from "./ActorMiddleware.js"
+import { Authentication } from "./Authentication.js"
 import { IntParam } from "./params.js"
 
 const deadlineParams = {
@@ -40,4 +40,4 @@ export const TrackingApi = HttpApiGroup.make("tracking")
       .addSuccess(Schema.Array(WorkloadEntry))
       .annotate(OpenApi.Summary, "Open and overdue tasks per assignee")
   )
-  .middleware(ActorFromHeader)
+  .middleware(Authentication)

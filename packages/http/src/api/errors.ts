@@ -1,7 +1,8 @@
 import { HttpApiSchema } from "@effect/platform"
 import { Schema } from "effect"
 
-/** The request names no acting team member (header `X-Actor-Id`), or a malformed one. */
+/** The request carries no valid API key (`Authorization: Bearer <key>`): missing, malformed, unknown, revoked,
+ * or of a deactivated member. */
 export class Unauthenticated extends Schema.TaggedError<Unauthenticated>()(
   "Unauthenticated",
   { message: Schema.String },
@@ -27,4 +28,11 @@ export class ServiceUnavailable extends Schema.TaggedError<ServiceUnavailable>()
   "ServiceUnavailable",
   { message: Schema.String },
   HttpApiSchema.annotations({ status: 503 })
+) {}
+
+/** Too many failed authentications from this address; retry after `retryAfterSeconds`. */
+export class TooManyRequests extends Schema.TaggedError<TooManyRequests>()(
+  "TooManyRequests",
+  { retryAfterSeconds: Schema.Int, message: Schema.String },
+  HttpApiSchema.annotations({ status: 429 })
 ) {}

@@ -1,5 +1,7 @@
 import {
   AllocationKind,
+  ApiKeySortField,
+  Role,
   AllocationSortField,
   CampaignType,
   ClientId,
@@ -30,7 +32,15 @@ import { BoolParam, ListParam, pagingParams } from "./params.js"
 export const TeamMemberParams = Schema.Struct({
   active: Schema.optional(BoolParam),
   email: Schema.optional(Email),
+  role: Schema.optional(Role),
   ...pagingParams(TeamMemberSortField)
+})
+
+/** `GET /api-keys` parameters. */
+export const ApiKeyParams = Schema.Struct({
+  memberId: Schema.optional(TeamMemberId),
+  revoked: Schema.optional(BoolParam),
+  ...pagingParams(ApiKeySortField)
 })
 
 /** `GET /clients` parameters. */

@@ -1,4 +1,4 @@
-import { DomainEvent, EventFeed, EventLog } from "@agency-crm/core"
+import { Access, Actor, DomainEvent, EventFeed, EventLog } from "@agency-crm/core"
 import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
 import { Effect, Schema, Stream } from "effect"
 import { CrmApi } from "../api/Api.js"
@@ -37,8 +37,12 @@ export const EventsLive = HttpApiBuilder.group(CrmApi, "events", (handlers) =>
   Effect.gen(function* () {
     const feed = yield* EventFeed
     const log = yield* EventLog
+    const access = yield* Access
     return handlers.handleRaw("stream", ({ headers, urlParams }) =>
       Effect.gen(function* () {
+        // Refuse before the response starts; the stream checks again, as the actor it carries.
+        yield* access.require("crm.read")
+        const actor = yield* Actor
         const lastEventId = Number(headers["last-event-id"])
         // Resume after Last-Event-ID, else after `after`, else from now on.
         const after =
@@ -51,7 +55,7 @@ export const EventsLive = HttpApiBuilder.group(CrmApi, "events", (handlers) =>
             clientId: urlParams.clientId,
             assigneeId: urlParams.assigneeId
           })
-          .pipe(Stream.map(formatEvent), Stream.orDie)
+          .pipe(Stream.provideService(Actor, actor), Stream.map(formatEvent), Stream.orDie)
         const keepalive = Stream.tick("15 seconds").pipe(Stream.map(() => KEEPALIVE))
         const body = Stream.make(": connected\n\n").pipe(
           Stream.concat(Stream.merge(events, keepalive, { haltStrategy: "either" })),

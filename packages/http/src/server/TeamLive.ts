@@ -1,4 +1,4 @@
-import { Team, Tracking } from "@agency-crm/core"
+import { Actor, Team, Tracking, UnknownActor } from "@agency-crm/core"
 import { HttpApiBuilder } from "@effect/platform"
 import { Effect } from "effect"
 import { CrmApi } from "../api/Api.js"
@@ -21,5 +21,12 @@ export const TeamLive = HttpApiBuilder.group(CrmApi, "team", (handlers) =>
       )
       .handle("remove", ({ headers, path }) => conditional(headers, (options) => team.remove(path.id, options)))
       .handle("work", ({ path, urlParams }) => tracking.assigneeWork(path.id, urlParams))
+      .handle("me", () =>
+        Effect.flatMap(Actor, (actor) =>
+          actor._tag === "Member"
+            ? Effect.flatMap(team.get(actor.memberId), withEtag)
+            : Effect.fail(UnknownActor.of("system"))
+        )
+      )
   })
 )

@@ -1,0 +1,43 @@
+import { ApiKey, ApiKeyId, CreateApiKeyInput, CreatedApiKey, NotFound, Page } from "@agency-crm/core"
+import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "@effect/platform"
+import { Authentication } from "./Authentication.js"
+import { IdPath } from "./crud.js"
+import { strict } from "./params.js"
+import { ApiKeyParams } from "./queries.js"
+
+/** API keys of team members (admins only). A key's secret is in the create response and nowhere else. */
+export const ApiKeysApi = HttpApiGroup.make("apiKeys")
+  .add(
+    HttpApiEndpoint.get("list", "/api-keys")
+      .setUrlParams(ApiKeyParams)
+      .addSuccess(Page(ApiKey))
+      .annotate(OpenApi.Summary, "List API keys")
+      .annotate(OpenApi.Description, "Newest first by default; filter by member or by revoked. No secrets, no hashes.")
+  )
+  .add(
+    HttpApiEndpoint.post("create", "/api-keys")
+      .setPayload(strict(CreateApiKeyInput))
+      .addSuccess(CreatedApiKey, { status: 201 })
+      .annotate(OpenApi.Summary, "Create an API key for a team member")
+      .annotate(
+        OpenApi.Description,
+        "The response holds the key's secret: it is shown this once and only its hash is stored."
+      )
+  )
+  .add(
+    HttpApiEndpoint.get("get", "/api-keys/:id")
+      .setPath(IdPath(ApiKeyId))
+      .addSuccess(ApiKey)
+      .addError(NotFound, { status: 404 })
+      .annotate(OpenApi.Summary, "Get an API key")
+  )
+  .add(
+    HttpApiEndpoint.post("revoke", "/api-keys/:id/revoke")
+      .setPath(IdPath(ApiKeyId))
+      .addSuccess(ApiKey)
+      .addError(NotFound, { status: 404 })
+      .annotate(OpenApi.Summary, "Revoke an API key")
+      .annotate(OpenApi.Description, "Requests with the key fail with 401 from now on. Revoking twice is harmless.")
+  )
+  .middleware(Authentication)
+  .annotate(OpenApi.Title, "API keys")
