@@ -2,37 +2,28 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, Exit, Stream } from "effect"
 import {
   type Actor,
-  AllocationRepository,
   ApiKeyRepository,
   ApiKeys,
-  ClientRepository,
   Clients,
-  ContactRepository,
   Contacts,
   type Crm,
   EventFeed,
-  EventLog,
   type GuardedService,
-  InteractionRepository,
   Interactions,
   LocalDate,
   operationPolicy,
-  ProjectRepository,
   Projects,
   Resources,
-  ReviewRepository,
   Reviews,
   type Role,
   Search,
   type StoragePorts,
-  TaskRepository,
   Tasks,
   Team,
-  TeamMemberRepository,
   Timeline,
   Tracking
 } from "../src/index.js"
-import { makePolicyWorld, type PolicyWorld } from "../src/testing/policyWorld.js"
+import { makePolicyWorld, type PolicyWorld, storeSnapshot } from "../src/testing/policyWorld.js"
 import { asMember, failure, setNow, TestLayer } from "./support.js"
 
 type Services = Crm.Services | Actor | StoragePorts
@@ -215,25 +206,6 @@ const leastRole: {
   EventFeed: { stream: "viewer", readAfter: "viewer" }
 }
 
-const all = { filter: {}, sortBy: "createdAt", order: "asc", limit: 10_000, after: null } as const
-
-/** Everything the store holds, to compare before and after a refused write. */
-const snapshot = Effect.gen(function* () {
-  const read = <A>(list: Effect.Effect<ReadonlyArray<A>, unknown>) => list
-  return yield* Effect.all({
-    members: read((yield* TeamMemberRepository).list(all)),
-    clients: read((yield* ClientRepository).list(all)),
-    contacts: read((yield* ContactRepository).list(all)),
-    projects: read((yield* ProjectRepository).list(all)),
-    tasks: read((yield* TaskRepository).list(all)),
-    allocations: read((yield* AllocationRepository).list(all)),
-    interactions: read((yield* InteractionRepository).list(all)),
-    reviews: read((yield* ReviewRepository).list(all)),
-    apiKeys: read((yield* ApiKeyRepository).list(all)),
-    events: (yield* EventLog).latestSequence
-  })
-})
-
 const entries = Object.entries(calls).flatMap(([service, operations]) =>
   Object.entries(operations).map(([operation, call]) => ({
     service: service as GuardedService,
@@ -259,11 +231,11 @@ describe("the policy, at the service level: every operation × every role", () =
         (role) =>
           Effect.gen(function* () {
             yield* setNow("2026-03-02T09:00:00Z")
-            const world = yield* makePolicyWorld
+            const world = yield* makePolicyWorld()
             const actor = { admin: world.admin, manager: world.manager, member: world.member, viewer: world.viewer }[
               role
             ]
-            const before = yield* snapshot
+            const before = yield* storeSnapshot
             const allowed = entry.least === "public" || ranks[role] >= ranks[entry.least]
             const cell = `${entry.service}.${entry.operation} as ${role}`
             if (allowed) {
@@ -276,7 +248,7 @@ describe("the policy, at the service level: every operation × every role", () =
             const rule = entry.rule as string | { permission: string }
             const permission = typeof rule === "string" ? rule : rule.permission
             assert.strictEqual((refused as { permission: string }).permission, permission, cell)
-            assert.deepStrictEqual(yield* snapshot, before, `${cell} changed the store`)
+            assert.deepStrictEqual(yield* storeSnapshot, before, `${cell} changed the store`)
           }).pipe(Effect.provide(TestLayer)),
         { discard: true }
       )
@@ -288,7 +260,7 @@ describe("the policy's scoped and team rules", () => {
   const inWorld = <A, E>(body: (w: PolicyWorld) => Effect.Effect<A, E, Services>) =>
     Effect.gen(function* () {
       yield* setNow("2026-03-02T09:00:00Z")
-      return yield* body(yield* makePolicyWorld)
+      return yield* body(yield* makePolicyWorld())
     }).pipe(Effect.provide(TestLayer))
 
   it.effect("a member moves their own and unassigned tasks, not someone else's; a manager moves any", () =>
@@ -324,7 +296,9 @@ describe("the policy's scoped and team rules", () => {
         assert.strictEqual(raise._tag, "Forbidden")
         if (raise._tag === "Forbidden") assert.strictEqual(raise.permission, "team.manage")
         assert.strictEqual((yield* team.get(w.member.id)).role, "member")
-        const ownKey = yield* failure(asLeo(Effect.flatMap(ApiKeys, (k) => k.create({ memberId: w.member.id, name: "mine" }))))
+        const ownKey = yield* failure(
+          asLeo(Effect.flatMap(ApiKeys, (k) => k.create({ memberId: w.member.id, name: "mine" })))
+        )
         assert.strictEqual(ownKey._tag, "Forbidden")
         const listKeys = yield* failure(asLeo(Effect.flatMap(ApiKeys, (k) => k.list())))
         assert.strictEqual(listKeys._tag, "Forbidden")
@@ -386,7 +360,7 @@ describe("API keys", () => {
   const inWorld = <A, E>(body: (w: PolicyWorld) => Effect.Effect<A, E, Services>) =>
     Effect.gen(function* () {
       yield* setNow("2026-03-02T09:00:00Z")
-      return yield* body(yield* makePolicyWorld)
+      return yield* body(yield* makePolicyWorld())
     }).pipe(Effect.provide(TestLayer))
 
   it.effect("the secret is shown once and stored only as its SHA-256", () =>

@@ -26,7 +26,11 @@ type Rules<S extends GuardedService> = (typeof operationPolicy)[S]
 type OperationsOf<S extends GuardedService> = { readonly [K in keyof Rules<S>]: AnyOperation }
 type NoExtra<S extends GuardedService, Ops> = { readonly [K in Exclude<keyof Ops, keyof Rules<S>>]: never }
 type GuardedOperations<S extends GuardedService, Ops> = {
-  readonly [K in keyof Ops]: K extends keyof Rules<S> ? (Rules<S>[K] extends "public" ? Ops[K] : Guarded<Ops[K]>) : never
+  readonly [K in keyof Ops]: K extends keyof Rules<S>
+    ? Rules<S>[K] extends "public"
+      ? Ops[K]
+      : Guarded<Ops[K]>
+    : never
 }
 
 const decodeTaskId = Schema.decodeUnknownOption(TaskId)
@@ -51,7 +55,10 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
         if (principal._tag === "System") return Effect.void
         const scope = scopeOf(principal.member.role, permission)
         if (scope === "any") return Effect.void
-        return deny(permission, scope === "own" ? "it is granted only for tasks assigned to them or to no one" : undefined)
+        return deny(
+          permission,
+          scope === "own" ? "it is granted only for tasks assigned to them or to no one" : undefined
+        )
       })
 
     /** Fails with `Forbidden` unless the actor holds `permission` for the task `taskId`: for every task, or for
@@ -92,8 +99,9 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
         }
         const permission = typeof rule === "string" ? rule : rule.permission
         guarded[name] = (...args: ReadonlyArray<unknown>) => {
-          const result: Effect.Effect<unknown, unknown, unknown> | Stream.Stream<unknown, unknown, unknown> =
-            operation(...args)
+          const result: Effect.Effect<unknown, unknown, unknown> | Stream.Stream<unknown, unknown, unknown> = operation(
+            ...args
+          )
           if (!Effect.isEffect(result)) return Stream.unwrap(Effect.as(check(rule, args), result))
           const effect = Effect.zipRight(check(rule, args), result)
           return permission === "crm.read" ? effect : uow.write(effect)

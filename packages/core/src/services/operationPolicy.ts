@@ -3,10 +3,7 @@ import type { Permission } from "../domain/Policy.js"
 /** What one service operation requires: a permission; a permission checked against the assignee of the task
  * named by the first argument when the role holds it only for its own tasks; or nothing (`public`, for the
  * operations that establish an identity). */
-export type OperationRule =
-  | Permission
-  | { readonly permission: Permission; readonly ownership: "task" }
-  | "public"
+export type OperationRule = Permission | { readonly permission: Permission; readonly ownership: "task" } | "public"
 
 /** The permission of every service operation, in one table; `Access.guard` applies it and the compiler
  * refuses a service whose operations and entries differ. */

@@ -2,3 +2,4 @@
 
 export * as MemoryStore from "./MemoryStore.js"
 export { contractSuite, type ContractStore } from "./contract/suite.js"
+export { makePolicyWorld, type PolicyWorld, storeSnapshot } from "./policyWorld.js"

@@ -10,90 +10,124 @@ import { Resources } from "../services/Resources.js"
 import { Reviews } from "../services/Reviews.js"
 import { Tasks } from "../services/Tasks.js"
 import { Team } from "../services/Team.js"
+import { AllocationRepository } from "../ports/AllocationRepository.js"
+import { ApiKeyRepository } from "../ports/ApiKeyRepository.js"
+import { ClientRepository } from "../ports/ClientRepository.js"
+import { ContactRepository } from "../ports/ContactRepository.js"
+import { EventLog } from "../ports/EventLog.js"
+import { InteractionRepository } from "../ports/InteractionRepository.js"
+import { ProjectRepository } from "../ports/ProjectRepository.js"
+import { ReviewRepository } from "../ports/ReviewRepository.js"
+import { TaskRepository } from "../ports/TaskRepository.js"
+import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
 
 /** A small agency with one member of each role and an entity for every operation to act on: each allowed
- * operation of the policy tests succeeds on a fresh copy of it. Built as the system. */
-export const makePolicyWorld = Effect.gen(function* () {
-  const team = yield* Team
-  const clients = yield* Clients
-  const contacts = yield* Contacts
-  const projects = yield* Projects
-  const tasks = yield* Tasks
-  const resources = yield* Resources
-  const interactions = yield* Interactions
-  const reviews = yield* Reviews
-  const apiKeys = yield* ApiKeys
+ * operation of the policy tests succeeds on a fresh copy of it. Built as the system; `tag` keeps the e-mails
+ * of several worlds in one store apart. */
+export const makePolicyWorld = (tag = "") =>
+  Effect.gen(function* () {
+    const team = yield* Team
+    const clients = yield* Clients
+    const contacts = yield* Contacts
+    const projects = yield* Projects
+    const tasks = yield* Tasks
+    const resources = yield* Resources
+    const interactions = yield* Interactions
+    const reviews = yield* Reviews
+    const apiKeys = yield* ApiKeys
 
-  const admin = yield* team.create({ name: "Ada Admin", email: "ada@agency.test", role: "admin" })
-  const manager = yield* team.create({ name: "Marta Manager", email: "marta@agency.test", role: "manager" })
-  const member = yield* team.create({ name: "Leo Member", email: "leo@agency.test", role: "member" })
-  const viewer = yield* team.create({ name: "Vera Viewer", email: "vera@agency.test", role: "viewer" })
-  // Has no tasks, projects or allocations: removable.
-  const spare = yield* team.create({ name: "Sam Spare", email: "sam@agency.test", role: "member" })
+    const admin = yield* team.create({ name: "Ada Admin", email: `ada${tag}@agency.test`, role: "admin" })
+    const manager = yield* team.create({ name: "Marta Manager", email: `marta${tag}@agency.test`, role: "manager" })
+    const member = yield* team.create({ name: "Leo Member", email: `leo${tag}@agency.test`, role: "member" })
+    const viewer = yield* team.create({ name: "Vera Viewer", email: `vera${tag}@agency.test`, role: "viewer" })
+    // Has no tasks, projects or allocations: removable.
+    const spare = yield* team.create({ name: "Sam Spare", email: `sam${tag}@agency.test`, role: "member" })
 
-  const client = yield* clients.create({ name: "Café Aurora", industry: "Food & drink" })
-  const prospect = yield* clients.create({ name: "Bistro Nube" })
-  const archived = yield* clients.create({ name: "Old Shoes" })
-  yield* clients.archive(archived.id)
-  const contact = yield* contacts.create({ clientId: client.id, name: "Ana Gómez", isPrimary: true })
+    const client = yield* clients.create({ name: "Café Aurora", industry: "Food & drink" })
+    const prospect = yield* clients.create({ name: "Bistro Nube" })
+    const archived = yield* clients.create({ name: "Old Shoes" })
+    yield* clients.archive(archived.id)
+    const contact = yield* contacts.create({ clientId: client.id, name: "Ana Gómez", isPrimary: true })
 
-  const newProject = (name: string) =>
-    projects.create({ clientId: client.id, name, campaignType: "seo", managerId: manager.id })
-  const project = yield* newProject("Local SEO")
-  yield* projects.transition(project.id, "active")
-  // Active with no tasks: can complete.
-  const finishing = yield* newProject("Newsletter")
-  yield* projects.transition(finishing.id, "active")
-  // Completed: can close.
-  const completed = yield* newProject("Brand refresh")
-  yield* projects.transition(completed.id, "active")
-  yield* projects.complete(completed.id, { reportReference: "reports/brand.pdf", deliveredOn: LocalDate.make("2026-03-01") })
-  // Planned and empty: can be removed.
-  const empty = yield* newProject("Maybe later")
+    const newProject = (name: string) =>
+      projects.create({ clientId: client.id, name, campaignType: "seo", managerId: manager.id })
+    const project = yield* newProject("Local SEO")
+    yield* projects.transition(project.id, "active")
+    // Active with no tasks: can complete.
+    const finishing = yield* newProject("Newsletter")
+    yield* projects.transition(finishing.id, "active")
+    // Completed: can close.
+    const completed = yield* newProject("Brand refresh")
+    yield* projects.transition(completed.id, "active")
+    yield* projects.complete(completed.id, {
+      reportReference: "reports/brand.pdf",
+      deliveredOn: LocalDate.make("2026-03-01")
+    })
+    // Planned and empty: can be removed.
+    const empty = yield* newProject("Maybe later")
 
-  const unassignedTask = yield* tasks.create({ projectId: project.id, title: "Keyword research" })
-  const memberTask = yield* tasks.create({ projectId: project.id, title: "Audit", assigneeId: member.id })
-  const managerTask = yield* tasks.create({ projectId: project.id, title: "Report", assigneeId: manager.id })
-  const allocation = yield* resources.allocate({
-    kind: "human",
-    projectId: project.id,
-    memberId: member.id,
-    role: "SEO specialist",
-    hours: 10
-  })
-  const { interaction } = yield* interactions.log({
-    clientId: client.id,
-    projectId: project.id,
-    kind: "call",
-    direction: "inbound",
-    summary: "Kick-off call"
-  })
-  const review = yield* reviews.record({ projectId: project.id, summary: "On track" })
-  const viewerKey = yield* apiKeys.create({ memberId: viewer.id, name: "reporting script" })
+    const unassignedTask = yield* tasks.create({ projectId: project.id, title: "Keyword research" })
+    const memberTask = yield* tasks.create({ projectId: project.id, title: "Audit", assigneeId: member.id })
+    const managerTask = yield* tasks.create({ projectId: project.id, title: "Report", assigneeId: manager.id })
+    const allocation = yield* resources.allocate({
+      kind: "human",
+      projectId: project.id,
+      memberId: member.id,
+      role: "SEO specialist",
+      hours: 10
+    })
+    const { interaction } = yield* interactions.log({
+      clientId: client.id,
+      projectId: project.id,
+      kind: "call",
+      direction: "inbound",
+      summary: "Kick-off call"
+    })
+    const review = yield* reviews.record({ projectId: project.id, summary: "On track" })
+    const viewerKey = yield* apiKeys.create({ memberId: viewer.id, name: "reporting script" })
 
-  return {
-    admin,
-    manager,
-    member,
-    viewer,
-    spare,
-    client,
-    prospect,
-    archived,
-    contact,
-    project,
-    finishing,
-    completed,
-    empty,
-    unassignedTask,
-    memberTask,
-    managerTask,
-    allocation,
-    interaction,
-    review,
-    viewerKey
-  }
-}).pipe(Effect.provideService(Actor, Actor.system))
+    return {
+      admin,
+      manager,
+      member,
+      viewer,
+      spare,
+      client,
+      prospect,
+      archived,
+      contact,
+      project,
+      finishing,
+      completed,
+      empty,
+      unassignedTask,
+      memberTask,
+      managerTask,
+      allocation,
+      interaction,
+      review,
+      viewerKey
+    }
+  }).pipe(Effect.provideService(Actor, Actor.system))
 
 /** The world `makePolicyWorld` builds. */
-export type PolicyWorld = Effect.Effect.Success<typeof makePolicyWorld>
+export type PolicyWorld = Effect.Effect.Success<ReturnType<typeof makePolicyWorld>>
+
+const everything = { filter: {}, sortBy: "createdAt", order: "asc", limit: 1_000_000, after: null } as const
+
+/** Everything a store holds (every repository's rows and the event log's length), to compare before and after
+ * an operation that must change nothing. */
+export const storeSnapshot = Effect.gen(function* () {
+  return yield* Effect.all({
+    members: (yield* TeamMemberRepository).list(everything),
+    clients: (yield* ClientRepository).list(everything),
+    contacts: (yield* ContactRepository).list(everything),
+    projects: (yield* ProjectRepository).list(everything),
+    tasks: (yield* TaskRepository).list(everything),
+    allocations: (yield* AllocationRepository).list(everything),
+    interactions: (yield* InteractionRepository).list(everything),
+    reviews: (yield* ReviewRepository).list(everything),
+    apiKeys: (yield* ApiKeyRepository).list(everything),
+    events: (yield* EventLog).latestSequence
+  })
+})

@@ -296,7 +296,8 @@ export const apiKeys = spec<StoredApiKey, StoredApiKeyFilter, ApiKeySortField>({
     { hash: "f".repeat(64) }
   ],
   rows: (w) => w.apiKeys,
-  bump: (k) => new StoredApiKey({ ...k, lastUsedAt: later, revokedAt: later, version: k.version + 1, updatedAt: later }),
+  bump: (k) =>
+    new StoredApiKey({ ...k, lastUsedAt: later, revokedAt: later, version: k.version + 1, updatedAt: later }),
   removable: (w) => w.apiKeys[3],
   removeFilter: (w) => ({ memberId: w.members[0].id }),
   encode: Schema.encodeSync(StoredApiKey)
