@@ -1,4 +1,6 @@
 import {
+  ApiKeys,
+  TeamMemberId,
   Actor,
   Clients,
   EventLog,
@@ -21,6 +23,7 @@ import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { LATEST_MIGRATION, SqliteStore } from "../src/index.js"
 import initial from "../src/migrations/0001_initial.js"
+import search from "../src/migrations/0002_search.js"
 import { asSystem, servicesOn, tempDir } from "./support.js"
 
 const pragma = (name: string) =>
@@ -160,5 +163,34 @@ describe("opening a SQLite store", () => {
       )
       assert.strictEqual(reopened.members, 0)
     })
+  )
+  it.scoped(
+    "upgrades a database from migration 2: members become `member`, and the first admin can be bootstrapped",
+    () =>
+      Effect.gen(function* () {
+        const file = join(yield* tempDir, "v2.db")
+        yield* Effect.gen(function* () {
+          const client = yield* SqliteClient.make({ filename: file })
+          yield* Migrator.make({})({
+            loader: Migrator.fromRecord({ "0001_initial": initial, "0002_search": search })
+          }).pipe(Effect.provideService(SqlClient.SqlClient, client))
+          yield* client.unsafe(
+            `INSERT INTO team_members (id, name, nameKey, email, title, active, version, createdAt, updatedAt)
+           VALUES ('00000000-0000-7000-8000-000000000001', 'Old Hand', 'old hand', 'old@agency.test', NULL, 1, 1, 0, 0)`
+          )
+        }).pipe(Effect.provide(Reactivity.layer), Effect.scoped)
+
+        const upgraded = yield* Effect.gen(function* () {
+          const member = yield* Effect.flatMap(Team, (t) =>
+            t.get(TeamMemberId.make("00000000-0000-7000-8000-000000000001"))
+          )
+          const keys = yield* ApiKeys
+          const made = yield* keys.bootstrap()
+          const secret = made._tag === "Some" ? made.value.apiKey.secret : ""
+          const who = yield* keys.authenticate(secret)
+          return { role: member.role, adminRole: who.member.role }
+        }).pipe(Effect.provide(servicesOn(file)), Effect.provideService(Actor, Actor.system))
+        assert.deepStrictEqual(upgraded, { role: "member", adminRole: "admin" })
+      })
   )
 })
