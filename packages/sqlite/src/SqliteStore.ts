@@ -17,7 +17,7 @@ import * as Reactivity from "@effect/experimental/Reactivity"
 import { Migrator, SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import Database from "better-sqlite3"
-import { Context, Duration, Effect, Layer } from "effect"
+import { Cause, Context, Duration, Effect, Layer } from "effect"
 import { existsSync, statSync } from "node:fs"
 import { makeEventLog } from "./EventLogSql.js"
 import { LATEST_MIGRATION, migrations } from "./migrations/index.js"
@@ -143,7 +143,14 @@ const open = (options: SqliteStoreOptions) =>
       filename,
       disableWAL: true,
       prepareCacheSize: options.prepareCacheSize ?? 500
-    })
+    }).pipe(
+      // The driver throws (a defect) on a missing directory or an unwritable path.
+      Effect.catchAllCause((cause) =>
+        Cause.isInterruptedOnly(cause)
+          ? Effect.failCause(cause)
+          : Effect.fail(failed(filename, "opening")(Cause.squash(cause)))
+      )
+    )
     yield* configure(client, filename, options).pipe(
       Effect.catchTag("SqlError", (e) => Effect.fail(failed(filename, "configuring")(e)))
     )

@@ -116,6 +116,16 @@ describe("opening a SQLite store", () => {
     })
   )
 
+  it.scoped("a path in a missing directory fails with DatabaseOpenFailed naming the file", () =>
+    Effect.gen(function* () {
+      const file = join(yield* tempDir, "missing", "crm.db")
+      const error = yield* Effect.flip(Layer.build(SqliteStore.layer({ filename: file })))
+      assert.strictEqual(error._tag, "DatabaseOpenFailed")
+      assert.strictEqual(error.filename, file)
+      assert.include(error.message, file)
+    })
+  )
+
   it.scoped("upgrades a database from the first migration and keeps (and indexes) its data", () =>
     Effect.gen(function* () {
       const file = join(yield* tempDir, "v1.db")

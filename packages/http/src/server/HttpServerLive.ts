@@ -1,4 +1,4 @@
-import { HttpApiBuilder, HttpApiScalar } from "@effect/platform"
+import { HttpApiBuilder, HttpApiScalar, HttpMiddleware } from "@effect/platform"
 import { Layer } from "effect"
 import { CrmApi } from "../api/Api.js"
 import { ApiKeysLive } from "./ApiKeysLive.js"
@@ -45,6 +45,8 @@ export interface ServerOptions {
   readonly maxBodyBytes?: number | undefined
   /** Throttling of failed authentications per client address (429 above the limit). */
   readonly authThrottle?: AuthThrottleOptions | undefined
+  /** Log every request (method, URL, status, duration) through Effect's logger. Default off. */
+  readonly logRequests?: boolean | undefined
   /** The first-start admin (when the store has none); `false` skips it. */
   readonly bootstrap?: BootstrapOptions | false | undefined
 }
@@ -52,7 +54,10 @@ export interface ServerOptions {
 /** Serves the API, `/openapi.json` and the interactive `/docs` (assets inlined: works offline); on a store
  * without an admin, creates one first (see `bootstrapAdmin`). Needs the core services and an `HttpServer`. */
 export const layer = (options: ServerOptions = {}) =>
-  HttpApiBuilder.serve(bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)).pipe(
+  HttpApiBuilder.serve((app) => {
+    const limited = bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)(app)
+    return options.logRequests === true ? HttpMiddleware.logger(limited) : limited
+  }).pipe(
     Layer.provide(HttpApiScalar.layer({ path: "/docs", scalar: { withDefaultFonts: false } })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
     Layer.provide(ApiLive(options.authThrottle)),

@@ -1,0 +1,94 @@
+import { Crm, IdGenerator } from "@agency-crm/core"
+import { CrmHttpServer } from "@agency-crm/http"
+import { SqliteStore } from "@agency-crm/sqlite"
+import { HttpServer } from "@effect/platform"
+import { NodeHttpServer, NodeRuntime } from "@effect/platform-node"
+import { Cause, Console, Effect, Layer, Logger, type LogLevel } from "effect"
+import { createServer } from "node:http"
+import { resolve } from "node:path"
+import { type LogFormat, type ServerConfig, serverConfig } from "./config.js"
+import { DEMO_ADMIN_KEY, seedDemo } from "./demo.js"
+import { startupErrorLine } from "./startupError.js"
+
+const demo = process.argv.includes("--demo")
+
+const loggers: Record<LogFormat, Logger.Logger<unknown, unknown>> = {
+  json: Logger.jsonLogger,
+  logfmt: Logger.logfmtLogger,
+  pretty: Logger.prettyLoggerDefault
+}
+
+/** Structured logs on stderr, so stdout carries only what a person starting the server needs to read. */
+const logging = (format: LogFormat, level: LogLevel.LogLevel) =>
+  Layer.merge(
+    Logger.replace(Logger.defaultLogger, Logger.withConsoleError(loggers[format])),
+    Logger.minimumLogLevel(level)
+  )
+
+const app = (config: ServerConfig) => {
+  const nodeServer = createServer()
+  const store = SqliteStore.layer({ filename: config.dbFile })
+  const services = Crm.layer.pipe(Layer.provideMerge(store), Layer.provideMerge(IdGenerator.layer))
+  const seeded = demo
+    ? Layer.effectDiscard(
+        Effect.flatMap(seedDemo, (summary) =>
+          summary === null ? Effect.void : Effect.logInfo("demo data loaded").pipe(Effect.annotateLogs({ ...summary }))
+        )
+      ).pipe(Layer.provideMerge(services))
+    : services
+  const http = CrmHttpServer.layer({
+    logRequests: true,
+    bootstrap: demo && process.env.CRM_BOOTSTRAP_ADMIN_KEY === undefined ? { adminKey: DEMO_ADMIN_KEY } : {}
+  }).pipe(Layer.provideMerge(NodeHttpServer.layer(() => nodeServer, { port: config.port, host: config.host })))
+
+  // Built last, so released first: stop taking requests, give the in-flight ones the grace period, then
+  // the server closes and, after it, the database.
+  const lifecycle = Layer.scopedDiscard(
+    Effect.gen(function* () {
+      const server = yield* HttpServer.HttpServer
+      const port = server.address._tag === "TcpAddress" ? server.address.port : config.port
+      const host = config.host === "0.0.0.0" || config.host === "127.0.0.1" ? "localhost" : config.host
+      const url = `http://${host}:${port}`
+      yield* Console.log(
+        [
+          `Agency CRM is running at ${url}`,
+          `  API docs:  ${url}/docs`,
+          `  OpenAPI:   ${url}/openapi.json`,
+          `  database:  ${resolve(config.dbFile)}${demo ? " (demo data)" : ""}`,
+          ...(demo && process.env.CRM_BOOTSTRAP_ADMIN_KEY === undefined ? [`  demo admin key: ${DEMO_ADMIN_KEY}`] : []),
+          "Stop with Ctrl+C."
+        ].join("\n")
+      )
+      yield* Effect.logInfo("listening").pipe(Effect.annotateLogs({ url, database: resolve(config.dbFile), demo }))
+      yield* Effect.addFinalizer(() =>
+        Effect.gen(function* () {
+          yield* Effect.logInfo("shutting down: finishing in-flight requests").pipe(
+            Effect.annotateLogs({ graceMs: config.shutdownGraceMs })
+          )
+          nodeServer.closeIdleConnections()
+          // Long-lived responses (event streams) would hold the close forever: cut them after the grace period.
+          setTimeout(() => nodeServer.closeAllConnections(), config.shutdownGraceMs).unref()
+        })
+      )
+    })
+  )
+  return lifecycle.pipe(Layer.provide(http), Layer.provide(seeded))
+}
+
+const main = Effect.gen(function* () {
+  const config = yield* serverConfig(demo)
+  return yield* Layer.launch(app(config)).pipe(
+    // Runs once every layer is released: the server closed, then the database.
+    Effect.onInterrupt(() => Effect.logInfo("stopped: server and database closed")),
+    Effect.provide(logging(config.logFormat, config.logLevel))
+  )
+}).pipe(
+  // A shutdown signal interrupts; anything else that ends the program is a failure to start or to run.
+  Effect.tapErrorCause((cause) =>
+    Cause.isInterruptedOnly(cause)
+      ? Effect.void
+      : Console.error(startupErrorLine(Cause.squash(cause)))
+  )
+)
+
+NodeRuntime.runMain(main, { disableErrorReporting: true, disablePrettyLogger: true })
