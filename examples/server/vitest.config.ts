@@ -4,6 +4,7 @@ export default defineProject({
   test: {
     name: "example-server",
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/globalSetup.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000
   }

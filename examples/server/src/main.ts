@@ -25,9 +25,13 @@ const logging = (format: LogFormat, level: LogLevel.LogLevel) =>
     Logger.minimumLogLevel(level)
   )
 
+// `pnpm start` runs in this package's directory; a relative CRM_DB_FILE means the directory it was run from.
+const databasePath = (file: string) => resolve(process.env.INIT_CWD ?? process.cwd(), file)
+
 const app = (config: ServerConfig) => {
   const nodeServer = createServer()
-  const store = SqliteStore.layer({ filename: config.dbFile })
+  const dbFile = databasePath(config.dbFile)
+  const store = SqliteStore.layer({ filename: dbFile })
   const services = Crm.layer.pipe(Layer.provideMerge(store), Layer.provideMerge(IdGenerator.layer))
   const seeded = demo
     ? Layer.effectDiscard(
@@ -54,12 +58,12 @@ const app = (config: ServerConfig) => {
           `Agency CRM is running at ${url}`,
           `  API docs:  ${url}/docs`,
           `  OpenAPI:   ${url}/openapi.json`,
-          `  database:  ${resolve(config.dbFile)}${demo ? " (demo data)" : ""}`,
+          `  database:  ${dbFile}${demo ? " (demo data)" : ""}`,
           ...(demo && process.env.CRM_BOOTSTRAP_ADMIN_KEY === undefined ? [`  demo admin key: ${DEMO_ADMIN_KEY}`] : []),
           "Stop with Ctrl+C."
         ].join("\n")
       )
-      yield* Effect.logInfo("listening").pipe(Effect.annotateLogs({ url, database: resolve(config.dbFile), demo }))
+      yield* Effect.logInfo("listening").pipe(Effect.annotateLogs({ url, database: dbFile, demo }))
       yield* Effect.addFinalizer(() =>
         Effect.gen(function* () {
           yield* Effect.logInfo("shutting down: finishing in-flight requests").pipe(
@@ -85,9 +89,7 @@ const main = Effect.gen(function* () {
 }).pipe(
   // A shutdown signal interrupts; anything else that ends the program is a failure to start or to run.
   Effect.tapErrorCause((cause) =>
-    Cause.isInterruptedOnly(cause)
-      ? Effect.void
-      : Console.error(startupErrorLine(Cause.squash(cause)))
+    Cause.isInterruptedOnly(cause) ? Effect.void : Console.error(startupErrorLine(Cause.squash(cause)))
   )
 )
 

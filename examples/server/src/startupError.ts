@@ -12,7 +12,11 @@ const describe = (error: unknown): string => {
       if (cause?.code === "EADDRNOTAVAIL") return `${where} is not an address of this machine; check HOST`
       return `cannot listen: ${cause?.message ?? String(cause)}`
     }
-    if (tagged._tag === "DatabaseOpenFailed" || tagged._tag === "NotASqliteDatabase" || tagged._tag === "DatabaseTooNew") {
+    if (
+      tagged._tag === "DatabaseOpenFailed" ||
+      tagged._tag === "NotASqliteDatabase" ||
+      tagged._tag === "DatabaseTooNew"
+    ) {
       const filename = (error as { readonly filename?: string }).filename
       return `database ${filename ?? ""} (CRM_DB_FILE): ${tagged.message}`
     }

@@ -1,0 +1,88 @@
+import * as CrmHttpClient from "@agency-crm/http/client"
+import { FetchHttpClient } from "@effect/platform"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { join } from "node:path"
+import { DEMO_ADMIN_KEY } from "../src/demo.js"
+import { startServer, tempDir } from "./serverProcess.js"
+
+describe("--demo", () => {
+  it("starts on its own database filled with a realistic agency, once", async () => {
+    const temp = tempDir()
+    const env = { CRM_DB_FILE: join(temp.dir, "demo.db") }
+    try {
+      const server = await startServer(env, ["--demo"])
+      assert.include(server.stdout(), DEMO_ADMIN_KEY)
+      const seen = await Effect.runPromise(
+        Effect.gen(function* () {
+          const api = yield* CrmHttpClient.make({ baseUrl: server.url, apiKey: DEMO_ADMIN_KEY })
+          const all = { limit: 200 } as const
+          return {
+            team: (yield* api.team.list({ urlParams: all })).items,
+            clients: (yield* api.clients.list({ urlParams: all })).items,
+            projects: (yield* api.projects.list({ urlParams: all })).items,
+            tasks: (yield* api.tasks.list({ urlParams: all })).items,
+            allocations: (yield* api.resources.list({ urlParams: all })).items,
+            interactions: (yield* api.interactions.list({ urlParams: all })).items,
+            reviews: (yield* api.reviews.list({ urlParams: all })).items,
+            overdue: (yield* api.tracking.overdue({ urlParams: {} })).items
+          }
+        }).pipe(Effect.provide(FetchHttpClient.layer))
+      )
+      const distinct = <A>(values: ReadonlyArray<A>) => [...new Set(values)].sort()
+      assert.deepStrictEqual(distinct(seen.team.map((m) => m.role)), ["admin", "manager", "member", "viewer"])
+      assert.deepStrictEqual(distinct(seen.clients.map((c) => c.kind)), ["client", "prospect"])
+      assert.isTrue(seen.clients.some((c) => c.archivedAt !== null))
+      assert.deepStrictEqual(distinct(seen.projects.map((p) => p.status)), [
+        "active",
+        "closed",
+        "completed",
+        "on_hold",
+        "planned"
+      ])
+      assert.isAtLeast(distinct(seen.projects.map((p) => p.campaignType)).length, 4)
+      assert.deepStrictEqual(distinct(seen.tasks.map((t) => t.status)), [
+        "blocked",
+        "cancelled",
+        "done",
+        "in_progress",
+        "in_review",
+        "todo"
+      ])
+      assert.isAtLeast(seen.overdue.length, 2)
+      assert.deepStrictEqual(distinct(seen.allocations.map((a) => a.kind)), ["human", "material"])
+      assert.isTrue(seen.interactions.some((i) => i.kind === "feedback"))
+      assert.isAtLeast(seen.interactions.length, 5)
+      assert.isAtLeast(seen.reviews.length, 1)
+      assert.strictEqual(await server.stop(), 0)
+
+      // A second start keeps the data and adds nothing.
+      const again = await startServer(env, ["--demo"])
+      const count = await Effect.runPromise(
+        Effect.flatMap(CrmHttpClient.make({ baseUrl: again.url, apiKey: DEMO_ADMIN_KEY }), (api) =>
+          api.clients.list({ urlParams: { limit: 200 } })
+        ).pipe(Effect.provide(FetchHttpClient.layer))
+      )
+      assert.strictEqual(count.items.length, seen.clients.length)
+      assert.strictEqual(await again.stop(), 0)
+    } finally {
+      temp.remove()
+    }
+  })
+
+  it("long-lived event streams do not hold a shutdown past its grace period", async () => {
+    const temp = tempDir()
+    try {
+      const server = await startServer({ CRM_DB_FILE: join(temp.dir, "d.db"), CRM_SHUTDOWN_GRACE_MS: "300" }, [
+        "--demo"
+      ])
+      const stream = await fetch(`${server.url}/events`, { headers: { authorization: `Bearer ${DEMO_ADMIN_KEY}` } })
+      assert.strictEqual(stream.status, 200)
+      // Without the grace period's cut the open stream would hold the exit until the test times out.
+      assert.strictEqual(await server.stop(), 0)
+      await stream.body?.cancel().catch(() => undefined)
+    } finally {
+      temp.remove()
+    }
+  })
+})
