@@ -10,7 +10,7 @@ const repo = join(import.meta.dirname, "..", "..", "..")
 describe("README", () => {
   it("the usage example runs as written in a plain Node.js process", async () => {
     const readme = readFileSync(join(repo, "README.md"), "utf8")
-    const example = /```ts\n([\s\S]*?)```/.exec(readme)?.[1]
+    const example = /## Use it as a library[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1]
     assert.isDefined(example)
     const dir = mkdtempSync(join(tmpdir(), "agency-crm-readme-"))
     try {
