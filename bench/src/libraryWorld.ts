@@ -1,0 +1,70 @@
+import { Actor, Clients, Crm, IdGenerator, Interactions, LocalDates, Projects, Tasks, Team } from "@agency-crm/core"
+import { SqliteStore } from "@agency-crm/sqlite"
+import { DateTime, Effect, Layer, ManagedRuntime, Tracer } from "effect"
+
+/** The core services on a SQLite file, as an embedding program runs them. */
+export const libraryRuntime = (filename: string) =>
+  ManagedRuntime.make(
+    Crm.layer.pipe(Layer.provideMerge(SqliteStore.layer({ filename })), Layer.provideMerge(IdGenerator.layer))
+  )
+
+/** The services and the ids every library operation of the benchmark uses. */
+export const setUp = (tasksToSeed: number) =>
+  Effect.gen(function* () {
+    const team = yield* Team
+    const clients = yield* Clients
+    const projects = yield* Projects
+    const tasks = yield* Tasks
+    const interactions = yield* Interactions
+    const asSystem = Effect.provideService(Actor, Actor.system)
+    const manager = yield* asSystem(team.create({ name: "Marta Ruiz", email: "marta@bench.test", role: "manager" }))
+    const asManager = Effect.provideService(Actor, Actor.member(manager.id))
+    const client = yield* asManager(clients.create({ name: "Café Aurora" }))
+    const project = yield* asManager(
+      projects.create({ clientId: client.id, name: "Local SEO", campaignType: "seo", managerId: manager.id })
+    )
+    yield* asManager(projects.transition(project.id, "active"))
+    const today = LocalDates.fromDateTime(DateTime.unsafeMake(Date.now()))
+    const ids: Array<string> = []
+    for (let i = 0; i < tasksToSeed; i++) {
+      const task = yield* asManager(
+        tasks.create({
+          projectId: project.id,
+          title: `Seeded task ${i} audit`,
+          assigneeId: manager.id,
+          dueDate: LocalDates.addDays(today, i % 2 === 0 ? -5 : 5)
+        })
+      )
+      ids.push(task.id)
+      yield* asManager(
+        interactions.log({
+          clientId: client.id,
+          projectId: project.id,
+          kind: "call",
+          summary: `Call ${i} about the audit`
+        })
+      )
+    }
+    return { manager, client, project, taskIds: ids }
+  })
+
+/** Every SQL text the adapter runs while `effect` runs, from @effect/sql's query spans. */
+export const recordStatements = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.gen(function* () {
+    const base = yield* Effect.tracer
+    const spans: Array<Tracer.Span> = []
+    const tracer = Tracer.make({
+      span: (...args) => {
+        const span = base.span(...args)
+        spans.push(span)
+        return span
+      },
+      context: base.context
+    })
+    const result = yield* Effect.withTracer(effect, tracer)
+    const statements = spans.flatMap((s) => {
+      const text = s.attributes.get("db.query.text")
+      return typeof text === "string" ? [text] : []
+    })
+    return { result, statements }
+  })

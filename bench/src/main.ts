@@ -1,0 +1,39 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { cpus, totalmem, tmpdir } from "node:os"
+import { join } from "node:path"
+import { libraryTable, libraryVsRaw } from "./library.js"
+import { scale, scaleTable } from "./scale.js"
+
+const args = process.argv.slice(2)
+const quick = args.includes("--quick")
+const only = args.find((a) => a.startsWith("--only="))?.slice("--only=".length)
+const wants = (part: string) => only === undefined || only.split(",").includes(part)
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, ${process.platform}`
+const sections: Array<string> = [
+  `# Agency CRM benchmark (${quick ? "quick" : "full"})`,
+  "",
+  `Machine: ${machine}. Command: \`npx -y pnpm@10 bench${quick ? " --quick" : ""}\`. ${new Date().toISOString()}`
+]
+
+const dir = mkdtempSync(join(tmpdir(), "agency-crm-bench-"))
+try {
+  if (wants("library")) {
+    process.stderr.write("library vs raw better-sqlite3…\n")
+    sections.push("", "## Library vs raw prepared statements", "", libraryTable(await libraryVsRaw(dir, quick)))
+  }
+  if (wants("scale")) {
+    process.stderr.write("reads at scale…\n")
+    const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]
+    const cache = join(import.meta.dirname, "..", ".cache")
+    sections.push("", "## Indexed reads as the data grows", "", scaleTable(await scale(cache, sizes, quick)))
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true })
+}
+
+const report = sections.join("\n") + "\n"
+process.stdout.write(report)
+const out = join(import.meta.dirname, "..", "results")
+mkdirSync(out, { recursive: true })
+writeFileSync(join(out, quick ? "latest-quick.md" : "latest.md"), report)
