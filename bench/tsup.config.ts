@@ -3,7 +3,13 @@ import { defineConfig } from "tsup"
 // Bundled like the example server: workspace sources and Effect in one file per entry, native driver and the
 // load generator resolved at run time.
 export default defineConfig({
-  entry: { main: "src/main.ts", statements: "src/statements.ts", profile: "src/profile.ts" },
+  entry: {
+    main: "src/main.ts",
+    statements: "src/statements.ts",
+    profile: "src/profile.ts",
+    "bare-server": "src/servers/bare.ts",
+    "floor-server": "src/servers/floor.ts"
+  },
   format: ["esm"],
   clean: true,
   target: "node20",

@@ -147,6 +147,12 @@ const generate = async (cacheDir: string, size: number): Promise<{ file: string;
   return { file, seconds: (performance.now() - started) / 1000 }
 }
 
+/** A generated database of `size` tasks (cached) and the id of one open task in it. */
+export const scaleDatabase = async (cacheDir: string, size: number) => {
+  const { file } = await generate(cacheDir, size)
+  return { file, taskId: id(4, 7) }
+}
+
 /** Latencies of the indexed reads at one size. */
 export interface ScaleRow {
   readonly size: number
