@@ -1,8 +1,16 @@
 import { DateTime, Schema } from "effect"
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+// Arithmetic rather than a Date round trip: this runs on every stored date a list decodes.
 const isCalendarDate = (s: string): boolean => {
-  const date = new Date(`${s}T00:00:00.000Z`)
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === s
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false
+  const year = Number(s.slice(0, 4))
+  const month = Number(s.slice(5, 7))
+  const day = Number(s.slice(8, 10))
+  if (month < 1 || month > 12 || day < 1) return false
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  return day <= (month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!)
 }
 
 /** A calendar date (`YYYY-MM-DD`) for deadlines and schedules, where a time of day would be noise. */

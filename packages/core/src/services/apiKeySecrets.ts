@@ -1,6 +1,7 @@
 import { Effect } from "effect"
+import { sha256Hex } from "./sha256.js"
 
-// Web Crypto (global in Node.js 20+, browsers, Deno and Bun): the core needs no platform module for it.
+// Randomness from Web Crypto (global in Node.js 20+, browsers, Deno and Bun): the core needs no platform module.
 
 const SECRET_BYTES = 32
 
@@ -17,8 +18,4 @@ export const generateSecret: Effect.Effect<string> = Effect.sync(
 
 /** The SHA-256 of a secret, hex-encoded. Secrets carry 256 random bits, so a fast hash is enough: there is
  * nothing to guess a password-style slow hash would protect. */
-export const hashSecret = (secret: string): Effect.Effect<string> =>
-  Effect.map(
-    Effect.promise(() => crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret))),
-    (digest) => Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("")
-  )
+export const hashSecret = (secret: string): Effect.Effect<string> => Effect.sync(() => sha256Hex(secret))
