@@ -17,10 +17,11 @@ import * as Reactivity from "@effect/experimental/Reactivity"
 import { Migrator, SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import Database from "better-sqlite3"
-import { Cause, Context, Duration, Effect, Layer } from "effect"
+import { Context, Duration, Effect, Layer } from "effect"
 import { existsSync, statSync } from "node:fs"
 import { makeEventLog } from "./EventLogSql.js"
 import { LATEST_MIGRATION, migrations } from "./migrations/index.js"
+import { makeClient } from "./Client.js"
 import { DatabaseOpenFailed, DatabaseTooNew, NotASqliteDatabase, type OpenError } from "./OpenErrors.js"
 import { makeSearchIndex } from "./SearchIndexSql.js"
 import { makeRepository } from "./Table.js"
@@ -139,17 +140,10 @@ const open = (options: SqliteStoreOptions) =>
   Effect.gen(function* () {
     const filename = options.filename ?? DEFAULT_FILENAME
     if (filename !== ":memory:") yield* preOpenCheck(filename)
-    const client = yield* SqliteClient.make({
-      filename,
-      disableWAL: true,
-      prepareCacheSize: options.prepareCacheSize ?? 500
-    }).pipe(
-      // The driver throws (a defect) on a missing directory or an unwritable path.
-      Effect.catchAllCause((cause) =>
-        Cause.isInterruptedOnly(cause)
-          ? Effect.failCause(cause)
-          : Effect.fail(failed(filename, "opening")(Cause.squash(cause)))
-      )
+    const client = yield* makeClient({ filename, prepareCacheSize: options.prepareCacheSize ?? 500 }).pipe(
+      Effect.mapError(failed(filename, "opening")),
+      // The driver throws on a missing directory or an unwritable path.
+      Effect.catchAllDefect((defect) => Effect.fail(failed(filename, "opening")(defect)))
     )
     yield* configure(client, filename, options).pipe(
       Effect.catchTag("SqlError", (e) => Effect.fail(failed(filename, "configuring")(e)))

@@ -1,5 +1,6 @@
 import { StorageError, type Position, type SortOrder } from "@agency-crm/core"
-import { SqlClient, type SqlError } from "@effect/sql"
+import type { SqlClient, SqlError } from "@effect/sql"
+import { directRunnerOf } from "./Client.js"
 import { Effect, type ParseResult, Schema } from "effect"
 
 /** A value bound to a statement parameter. */
@@ -57,14 +58,17 @@ export const storageError =
       cause
     })
 
-/** Runs a statement and returns its rows. */
+/** Runs a statement and returns its rows: directly on the adapter's own client, through `sql.unsafe` on any other. */
 export const run = (
   sql: SqlClient.SqlClient,
   operation: string,
   text: string,
   params: ReadonlyArray<SqlValue> = []
-): Effect.Effect<ReadonlyArray<Record<string, unknown>>, StorageError> =>
-  Effect.mapError(sql.unsafe<Record<string, unknown>>(text, params), storageError(operation))
+): Effect.Effect<ReadonlyArray<Record<string, unknown>>, StorageError> => {
+  const direct = directRunnerOf(sql)
+  const rows = direct === undefined ? sql.unsafe<Record<string, unknown>>(text, params) : direct.rows(text, params)
+  return Effect.mapError(rows, storageError(operation))
+}
 
 // Row decoders are compiled once per row schema, not once per query.
 const decoders = new WeakMap<object, (rows: unknown) => Effect.Effect<ReadonlyArray<unknown>, ParseResult.ParseError>>()

@@ -18,15 +18,20 @@ import {
 } from "@agency-crm/core"
 import { assert, describe, it } from "@effect/vitest"
 import Database from "better-sqlite3"
-import { Effect, Layer, Tracer } from "effect"
+import { SqlClient } from "@effect/sql"
+import { Context, Effect, Layer, Tracer } from "effect"
 import { join } from "node:path"
+import { directRunnerOf } from "../src/Client.js"
 import { servicesOn, tempDir } from "./support.js"
 
 const d = (s: string) => LocalDate.make(s)
 
-/** Every SQL text the adapter executes while `effect` runs, from @effect/sql's query spans. */
-const recordingQueries = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+/** Every SQL text the adapter executes while `effect` runs: its own statements from the client's direct
+ * runner, any other from @effect/sql's query spans. */
+const recordingQueries = <A, E, R>(sql: SqlClient.SqlClient, effect: Effect.Effect<A, E, R>) =>
   Effect.gen(function* () {
+    const direct: Array<string> = []
+    const stop = directRunnerOf(sql)!.observe((text) => direct.push(text))
     const base = yield* Effect.tracer
     const spans: Array<Tracer.Span> = []
     const tracer = Tracer.make({
@@ -37,13 +42,14 @@ const recordingQueries = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
       },
       context: base.context
     })
-    yield* Effect.withTracer(effect, tracer)
-    return new Set(
-      spans.flatMap((s) => {
+    yield* Effect.withTracer(effect, tracer).pipe(Effect.ensuring(Effect.sync(stop)))
+    return new Set([
+      ...direct,
+      ...spans.flatMap((s) => {
         const text = s.attributes.get("db.query.text")
         return typeof text === "string" ? [text] : []
       })
-    )
+    ])
   })
 
 // Everything the services read and write: the five phases, every list filter and sort (with a cursor
@@ -187,6 +193,7 @@ describe("query plans", () => {
       const file = join(yield* tempDir, "plans.db")
       const services = yield* Layer.build(servicesOn(file))
       const queries = yield* recordingQueries(
+        Context.get(services, SqlClient.SqlClient),
         workload.pipe(Effect.provideService(Actor, Actor.system), Effect.provide(services))
       )
       const db = new Database(file, { readonly: true })
