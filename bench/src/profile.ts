@@ -19,15 +19,29 @@ const time = async (label: string, effect: Effect.Effect<unknown, unknown, any>)
   console.log(`${label}: ${((1000 * (performance.now() - started)) / n).toFixed(1)} µs`)
 }
 await time("runPromise(Effect.void)", Effect.void)
-await time("subtle.digest SHA-256", Effect.promise(() => crypto.subtle.digest("SHA-256", new TextEncoder().encode("acrm_0123456789012345678901234567890123456789012"))))
-await time("sql SELECT task", Effect.flatMap(SqlClient.SqlClient, (sql) => sql.unsafe("SELECT * FROM tasks WHERE id = ?", [id])))
+await time(
+  "subtle.digest SHA-256",
+  Effect.promise(() =>
+    crypto.subtle.digest("SHA-256", new TextEncoder().encode("acrm_0123456789012345678901234567890123456789012"))
+  )
+)
+await time(
+  "sql SELECT task",
+  Effect.flatMap(SqlClient.SqlClient, (sql) => sql.unsafe("SELECT * FROM tasks WHERE id = ?", [id]))
+)
 await time(
   "reserve + execute SELECT task",
   Effect.flatMap(SqlClient.SqlClient, (sql) =>
     Effect.scoped(Effect.flatMap(sql.reserve, (c) => c.execute("SELECT * FROM tasks WHERE id = ?", [id], undefined)))
   )
 )
-await time("TaskRepository.findById", Effect.flatMap(TaskRepository, (r) => r.findById(id)))
-await time("TeamMemberRepository.findById", Effect.flatMap(TeamMemberRepository, (r) => r.findById(w.manager.id)))
+await time(
+  "TaskRepository.findById",
+  Effect.flatMap(TaskRepository, (r) => r.findById(id))
+)
+await time(
+  "TeamMemberRepository.findById",
+  Effect.flatMap(TeamMemberRepository, (r) => r.findById(w.manager.id))
+)
 await time("Tasks.get (as member)", as(Effect.flatMap(Tasks, (t) => t.get(id))))
 await runtime.dispose()
