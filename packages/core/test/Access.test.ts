@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Exit, Stream } from "effect"
 import {
-  type Actor,
+  Actor,
   ApiKeyRepository,
   ApiKeys,
   Clients,
@@ -332,6 +332,21 @@ describe("the policy's scoped and team rules", () => {
         assert.strictEqual(read._tag, "UnknownActor")
         const write = yield* failure(asMember(w.manager)(Effect.flatMap(Clients, (c) => c.create({ name: "X" }))))
         assert.strictEqual(write._tag, "UnknownActor")
+      })
+    )
+  )
+
+  it.effect("an authenticated snapshot serves reads; writes read the member again in their transaction", () =>
+    inWorld((w) =>
+      Effect.gen(function* () {
+        const clients = yield* Clients
+        const snapshot = Effect.provideService(Actor, Actor.authenticated(w.manager))
+        assert.isAbove((yield* snapshot(clients.list())).items.length, 0)
+        yield* asMember(w.admin)(Effect.flatMap(Team, (t) => t.update(w.manager.id, { role: "viewer" })))
+        // The snapshot still says manager: a write does not trust it.
+        const write = yield* failure(snapshot(clients.create({ name: "From a stale snapshot" })))
+        assert.strictEqual(write._tag, "Forbidden")
+        if (write._tag === "Forbidden") assert.strictEqual(write.role, "viewer")
       })
     )
   )

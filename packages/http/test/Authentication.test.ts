@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { CrmHttpServer } from "../src/index.js"
-import { ADMIN_KEY, baseUrl, bearer, client, TestServer } from "./support.js"
+import { ADMIN_KEY, baseUrl, bearer, client, recordingConsole, TestServer } from "./support.js"
 
 const get = (path: string, headers: Record<string, string> = {}) =>
   Effect.flatMap(baseUrl, (url) =>
@@ -145,35 +145,6 @@ describe("first start", () => {
       Layer.provide(Console.setConsole(recordingConsole(lines))),
       Layer.provide(Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env)))))
     )
-
-  const recordingConsole = (lines: Array<string>): Console.Console => {
-    const record = (...args: ReadonlyArray<unknown>) =>
-      Effect.sync(() => {
-        lines.push(args.map(String).join(" "))
-      })
-    return {
-      [Console.TypeId]: Console.TypeId,
-      log: record,
-      info: record,
-      warn: record,
-      error: record,
-      debug: record,
-      trace: record,
-      assert: () => Effect.void,
-      clear: Effect.void,
-      count: () => Effect.void,
-      countReset: () => Effect.void,
-      dir: () => Effect.void,
-      dirxml: () => Effect.void,
-      group: () => Effect.void,
-      groupEnd: Effect.void,
-      table: () => Effect.void,
-      time: () => Effect.void,
-      timeEnd: () => Effect.void,
-      timeLog: () => Effect.void,
-      unsafe: globalThis.console
-    }
-  }
 
   it.live("creates an admin and prints their key once; a restart prints nothing and the key still works", () =>
     Effect.gen(function* () {

@@ -2,7 +2,7 @@ import { Crm, IdGenerator, type TeamMemberId } from "@agency-crm/core"
 import { SqliteStore } from "@agency-crm/sqlite"
 import { NodeHttpServer } from "@effect/platform-node"
 import { HttpApiClient, HttpClient, HttpClientRequest, HttpServer } from "@effect/platform"
-import { Effect, Layer } from "effect"
+import { Console, Effect, Layer } from "effect"
 import { CrmApi, CrmHttpClient, CrmHttpServer } from "../src/index.js"
 
 /** The CRM services on a fresh in-memory SQLite database. */
@@ -24,7 +24,12 @@ export const TestServer = (options: CrmHttpServer.ServerOptions = {}) =>
     bootstrap: { adminKey: ADMIN_KEY },
     authThrottle: { maxFailures: 1_000_000 },
     ...options
-  }).pipe(Layer.provideMerge(Services), Layer.provideMerge(NodeHttpServer.layerTest))
+  }).pipe(
+    Layer.provideMerge(Services),
+    Layer.provideMerge(NodeHttpServer.layerTest),
+    // The bootstrap announces the admin it creates; keep test output quiet.
+    Layer.provide(Console.setConsole(recordingConsole([])))
+  )
 
 /** The typed client authenticating with `apiKey` (the bootstrap admin's by default). */
 export const client = (apiKey: string = ADMIN_KEY) => CrmHttpClient.make({ apiKey })
@@ -59,4 +64,34 @@ export const matchesOperation = (request: string, operation: string): boolean =>
   const [method, template] = operation.split(" ")
   const pattern = new RegExp(`^${method} ${template!.replace(/\{[^}]+\}/g, "[^/]+")}$`)
   return pattern.test(request)
+}
+
+/** A console that keeps every line written to it in `lines`. */
+export const recordingConsole = (lines: Array<string>): Console.Console => {
+  const record = (...args: ReadonlyArray<unknown>) =>
+    Effect.sync(() => {
+      lines.push(args.map(String).join(" "))
+    })
+  return {
+    [Console.TypeId]: Console.TypeId,
+    log: record,
+    info: record,
+    warn: record,
+    error: record,
+    debug: record,
+    trace: record,
+    assert: () => Effect.void,
+    clear: Effect.void,
+    count: () => Effect.void,
+    countReset: () => Effect.void,
+    dir: () => Effect.void,
+    dirxml: () => Effect.void,
+    group: () => Effect.void,
+    groupEnd: Effect.void,
+    table: () => Effect.void,
+    time: () => Effect.void,
+    timeEnd: () => Effect.void,
+    timeLog: () => Effect.void,
+    unsafe: globalThis.console
+  }
 }

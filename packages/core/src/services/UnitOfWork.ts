@@ -46,10 +46,22 @@ export class UnitOfWork extends Effect.Service<UnitOfWork>()("@agency-crm/core/U
       return { _tag: "Member", member: member.value }
     })
 
-    /** The current actor as an active team member (or the system); inside a write, read once per transaction. */
+    /** The current actor as an active team member (or the system); inside a write, read once per transaction;
+     * outside, taken from the actor's member snapshot when it carries one. */
     const principal: Effect.Effect<Principal, UnknownActor | StorageError, Actor> = Effect.flatMap(
       FiberRef.get(currentWrite),
-      (state) => (state?.principal == null ? resolve : Effect.succeed(state.principal))
+      (state) => {
+        if (state?.principal != null) return Effect.succeed(state.principal)
+        if (state !== null) return resolve
+        return Effect.flatMap(Actor, (actor) => {
+          if (actor._tag === "Member" && actor.member !== undefined && actor.member.id === actor.memberId) {
+            return actor.member.active
+              ? Effect.succeed<Principal>({ _tag: "Member", member: actor.member })
+              : Effect.fail(UnknownActor.of(actor.memberId))
+          }
+          return resolve
+        })
+      }
     )
 
     /** The acting team member's id, `null` for the system. */
