@@ -9,6 +9,7 @@ import {
   Tracking
 } from "@agency-crm/core"
 import Database from "better-sqlite3"
+import type { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
 import { randomUUID } from "node:crypto"
 import { join } from "node:path"
@@ -253,9 +254,10 @@ export const libraryVsRaw = async (dir: string, quick: boolean): Promise<Readonl
   const reads = { iterations: quick ? 3_000 : 30_000, warmup: 300, maxMs: quick ? 2_000 : 6_000 }
   const writes = { iterations: quick ? 400 : 3_000, warmup: 50, maxMs: quick ? 2_000 : 8_000 }
   const as = Effect.provideService(Actor, Actor.member(world.manager.id as TeamMemberId))
-  const run = <A, E>(effect: Effect.Effect<A, E, Actor | Tasks | Tracking | Interactions | Search>) =>
-    runtime.runPromise(as(effect))
-  const ids = world.taskIds as ReadonlyArray<TaskId>
+  const run = <A, E>(
+    effect: Effect.Effect<A, E, Actor | Tasks | Tracking | Interactions | Search | SqlClient.SqlClient>
+  ) => runtime.runPromise(as(effect))
+  const ids = world.taskIds as ReadonlyArray<string> as ReadonlyArray<TaskId>
   const pick = (i: number) => ids[i % ids.length]!
   // Blocked and back: a legal lifecycle move in both directions; each database keeps its own states.
   const toggler = () => {

@@ -1,6 +1,7 @@
 import { Actor, Clients, Crm, IdGenerator, Interactions, LocalDates, Projects, Tasks, Team } from "@agency-crm/core"
 import { SqliteStore } from "@agency-crm/sqlite"
-import { DateTime, Effect, Layer, ManagedRuntime, Tracer } from "effect"
+import { SqlClient } from "@effect/sql"
+import { DateTime, Effect, Layer, ManagedRuntime } from "effect"
 
 /** The core services on a SQLite file, as an embedding program runs them. */
 export const libraryRuntime = (filename: string) =>
@@ -48,23 +49,11 @@ export const setUp = (tasksToSeed: number) =>
     return { manager, client, project, taskIds: ids }
   })
 
-/** Every SQL text the adapter runs while `effect` runs, from @effect/sql's query spans. */
+/** Every SQL text the adapter runs while `effect` runs (its own statements, observed on its client). */
 export const recordStatements = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.gen(function* () {
-    const base = yield* Effect.tracer
-    const spans: Array<Tracer.Span> = []
-    const tracer = Tracer.make({
-      span: (...args) => {
-        const span = base.span(...args)
-        spans.push(span)
-        return span
-      },
-      context: base.context
-    })
-    const result = yield* Effect.withTracer(effect, tracer)
-    const statements = spans.flatMap((s) => {
-      const text = s.attributes.get("db.query.text")
-      return typeof text === "string" ? [text] : []
-    })
+    const statements: Array<string> = []
+    const stop = SqliteStore.observeStatements(yield* SqlClient.SqlClient, (text) => statements.push(text))
+    const result = yield* Effect.ensuring(effect, Effect.sync(stop))
     return { result, statements }
   })

@@ -14,7 +14,6 @@ import {
 import { LATEST_MIGRATION, SqliteStore } from "@agency-crm/sqlite"
 import Database from "better-sqlite3"
 import { DateTime, Effect, Layer } from "effect"
-import { randomUUID } from "node:crypto"
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs"
 import { join } from "node:path"
 import { libraryRuntime } from "./libraryWorld.js"

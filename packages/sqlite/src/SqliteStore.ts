@@ -21,7 +21,7 @@ import { Context, Duration, Effect, Layer } from "effect"
 import { existsSync, statSync } from "node:fs"
 import { makeEventLog } from "./EventLogSql.js"
 import { LATEST_MIGRATION, migrations } from "./migrations/index.js"
-import { makeClient } from "./Client.js"
+import { directRunnerOf, makeClient } from "./Client.js"
 import { DatabaseOpenFailed, DatabaseTooNew, NotASqliteDatabase, type OpenError } from "./OpenErrors.js"
 import { makeSearchIndex } from "./SearchIndexSql.js"
 import { makeRepository } from "./Table.js"
@@ -165,3 +165,8 @@ export const layer = (
 /** Every storage port on a private in-memory database (a fresh one each time the layer is built). */
 export const layerMemory: Layer.Layer<StoragePorts | SqlClient.SqlClient | SqliteClient.SqliteClient, OpenError> =
   layer({ filename: ":memory:" })
+
+/** Calls `listener` with the text of every statement the adapter runs on `sql` (a client of this adapter)
+ * until the returned function is called: for query-plan checks and benchmarks. */
+export const observeStatements = (sql: SqlClient.SqlClient, listener: (text: string) => void): (() => void) =>
+  directRunnerOf(sql)?.observe(listener) ?? (() => undefined)
