@@ -5,7 +5,6 @@ import { defineConfig } from "tsup"
 export default defineConfig({
   entry: {
     main: "src/main.ts",
-    statements: "src/statements.ts",
     profile: "src/profile.ts",
     "bare-server": "src/servers/bare.ts",
     "floor-server": "src/servers/floor.ts"

@@ -11,6 +11,8 @@ import { DEMO_ADMIN_KEY, seedDemo } from "./demo.js"
 import { startupErrorLine } from "./startupError.js"
 
 const demo = process.argv.includes("--demo")
+// The demo's database gets the fixed demo key unless one is given.
+const demoKey = demo && process.env.CRM_BOOTSTRAP_ADMIN_KEY === undefined
 
 const loggers: Record<LogFormat, Logger.Logger<unknown, unknown>> = {
   json: Logger.jsonLogger,
@@ -42,7 +44,7 @@ const app = (config: ServerConfig) => {
     : services
   const http = CrmHttpServer.layer({
     logRequests: true,
-    bootstrap: demo && process.env.CRM_BOOTSTRAP_ADMIN_KEY === undefined ? { adminKey: DEMO_ADMIN_KEY } : {}
+    bootstrap: demoKey ? { adminKey: DEMO_ADMIN_KEY } : {}
   }).pipe(Layer.provideMerge(NodeHttpServer.layer(() => nodeServer, { port: config.port, host: config.host })))
 
   // Built last, so released first: stop taking requests, give the in-flight ones the grace period, then
@@ -59,7 +61,7 @@ const app = (config: ServerConfig) => {
           `  API docs:  ${url}/docs`,
           `  OpenAPI:   ${url}/openapi.json`,
           `  database:  ${dbFile}${demo ? " (demo data)" : ""}`,
-          ...(demo && process.env.CRM_BOOTSTRAP_ADMIN_KEY === undefined ? [`  demo admin key: ${DEMO_ADMIN_KEY}`] : []),
+          ...(demoKey ? [`  demo admin key: ${DEMO_ADMIN_KEY}`] : []),
           "Stop with Ctrl+C."
         ].join("\n")
       )

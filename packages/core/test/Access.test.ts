@@ -256,13 +256,14 @@ describe("the policy, at the service level: every operation × every role", () =
   }
 })
 
-describe("the policy's scoped and team rules", () => {
-  const inWorld = <A, E>(body: (w: PolicyWorld) => Effect.Effect<A, E, Services>) =>
-    Effect.gen(function* () {
-      yield* setNow("2026-03-02T09:00:00Z")
-      return yield* body(yield* makePolicyWorld())
-    }).pipe(Effect.provide(TestLayer))
+/** Runs `body` on a fresh policy world, as of 2026-03-02. */
+const inWorld = <A, E>(body: (w: PolicyWorld) => Effect.Effect<A, E, Services>) =>
+  Effect.gen(function* () {
+    yield* setNow("2026-03-02T09:00:00Z")
+    return yield* body(yield* makePolicyWorld())
+  }).pipe(Effect.provide(TestLayer))
 
+describe("the policy's scoped and team rules", () => {
   it.effect("a member moves their own and unassigned tasks, not someone else's; a manager moves any", () =>
     inWorld((w) =>
       Effect.gen(function* () {
@@ -372,12 +373,6 @@ describe("the policy's scoped and team rules", () => {
 })
 
 describe("API keys", () => {
-  const inWorld = <A, E>(body: (w: PolicyWorld) => Effect.Effect<A, E, Services>) =>
-    Effect.gen(function* () {
-      yield* setNow("2026-03-02T09:00:00Z")
-      return yield* body(yield* makePolicyWorld())
-    }).pipe(Effect.provide(TestLayer))
-
   it.effect("the secret is shown once and stored only as its SHA-256", () =>
     inWorld((w) =>
       Effect.gen(function* () {

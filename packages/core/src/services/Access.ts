@@ -3,6 +3,7 @@ import type { Actor } from "../domain/Actor.js"
 import { Forbidden, type StorageError, type UnknownActor } from "../domain/Errors.js"
 import { TaskId } from "../domain/Ids.js"
 import { type Permission, scopeOf } from "../domain/Policy.js"
+import type { TeamMember } from "../domain/TeamMember.js"
 import { TaskRepository } from "../ports/TaskRepository.js"
 import { type GuardedService, type OperationRule, operationPolicy } from "./operationPolicy.js"
 import { UnitOfWork } from "./UnitOfWork.js"
@@ -42,12 +43,8 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
     const uow = yield* UnitOfWork
     const tasks = yield* TaskRepository
 
-    const deny = (permission: Permission, detail?: string) =>
-      Effect.flatMap(uow.principal, (principal) =>
-        principal._tag === "System"
-          ? Effect.void
-          : Effect.fail(Forbidden.of(permission, principal.member.id, principal.member.role, detail))
-      )
+    const deny = (member: TeamMember, permission: Permission, detail?: string) =>
+      Effect.fail(Forbidden.of(permission, member.id, member.role, detail))
 
     /** Fails with `Forbidden` unless the actor holds `permission` for every entity. */
     const require = (permission: Permission): Effect.Effect<void, AccessError, Actor> =>
@@ -56,6 +53,7 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
         const scope = scopeOf(principal.member.role, permission)
         if (scope === "any") return Effect.void
         return deny(
+          principal.member,
           permission,
           scope === "own" ? "it is granted only for tasks assigned to them or to no one" : undefined
         )
@@ -69,13 +67,13 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
         if (principal._tag === "System") return
         const { member } = principal
         const scope = scopeOf(member.role, permission)
-        if (scope === undefined) return yield* deny(permission)
+        if (scope === undefined) return yield* deny(member, permission)
         if (scope === "any") return
         // A malformed or missing task is the operation's own ValidationFailed or NotFound to report.
         const id = decodeTaskId(taskId)
         const task = Option.isNone(id) ? Option.none() : yield* tasks.findById(id.value)
         if (Option.isSome(task) && task.value.assigneeId !== null && task.value.assigneeId !== member.id) {
-          return yield* deny(permission, `task ${task.value.id} is assigned to another team member`)
+          return yield* deny(member, permission, `task ${task.value.id} is assigned to another team member`)
         }
       })
 
