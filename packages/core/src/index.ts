@@ -1,6 +1,8 @@
 /** @agency-crm/core: the agency CRM domain, its use cases as Effect services, and the storage ports. */
 
 export * as Crm from "./Crm.js"
+/** Decoders, encoders and validators compiled from schemas: Effect's results and errors, for hot paths. */
+export * as Codec from "./codec/Codec.js"
 /** The in-memory storage adapter: every port, transactional; for tests, prototypes and small tools. */
 export * as MemoryStore from "./testing/MemoryStore.js"
 

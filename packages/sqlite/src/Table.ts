@@ -1,4 +1,5 @@
 import {
+  Codec,
   type EntityType,
   type ListRequest,
   type ListSpec,
@@ -8,7 +9,7 @@ import {
   VersionConflict
 } from "@agency-crm/core"
 import type { SqlClient } from "@effect/sql"
-import { Effect, Option, Schema } from "effect"
+import { Effect, Either, Option, Schema } from "effect"
 import { type Fragment, keyset, run, runDecoded, type SqlValue, storageError, where } from "./sql.js"
 
 interface Row {
@@ -49,9 +50,9 @@ export const makeRepository = <A extends Row, F, Field extends string, I extends
   sql: SqlClient.SqlClient,
   spec: TableSpec<A, F, Field, I>
 ): Repository<A, A["id"], F, Field> => {
-  const encode = Schema.encode(spec.row)
+  const encode = Codec.encoder(spec.row)
   const values = (entity: A) =>
-    Effect.map(Effect.mapError(encode(entity), storageError(`${spec.table}.encode`)), (encoded) => {
+    Effect.map(Either.mapLeft(encode(entity), storageError(`${spec.table}.encode`)), (encoded) => {
       const keys = spec.keys(entity)
       return spec.columns.map((column) => (column in keys ? keys[column]! : columnValue(encoded, column)))
     })

@@ -1,4 +1,4 @@
-import { StorageError, type Position, type SortOrder } from "@agency-crm/core"
+import { Codec, StorageError, type Position, type SortOrder } from "@agency-crm/core"
 import type { SqlClient, SqlError } from "@effect/sql"
 import { directRunnerOf } from "./Client.js"
 import { Effect, Either, type ParseResult, Schema } from "effect"
@@ -70,14 +70,14 @@ export const run = (
   return Effect.mapError(rows, storageError(operation))
 }
 
-// Row decoders are compiled once per row schema, not once per query; they are synchronous (row schemas have
-// no effects), which spares the Effect-based parser's per-field overhead on every row.
+// Row decoders are compiled once per row schema, not once per query, into synchronous code (row schemas have
+// no effects), which spares Effect's general parser its per-node overhead on every row.
 const decoders = new WeakMap<object, (rows: unknown) => Either.Either<ReadonlyArray<unknown>, ParseResult.ParseError>>()
 
 const decoderOf = <A, I>(schema: Schema.Schema<A, I, never>) => {
   let decode = decoders.get(schema)
   if (decode === undefined) {
-    decode = Schema.decodeUnknownEither(Schema.Array(schema))
+    decode = Codec.decoder(Schema.Array(schema))
     decoders.set(schema, decode)
   }
   return decode as (rows: unknown) => Either.Either<ReadonlyArray<A>, ParseResult.ParseError>

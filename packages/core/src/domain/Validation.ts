@@ -1,7 +1,6 @@
-import { Effect, ParseResult, Schema } from "effect"
+import { type Effect, Either, ParseResult, type Schema } from "effect"
+import { validator } from "../codec/Codec.js"
 import { ValidationFailed } from "./Errors.js"
-
-const options = { errors: "all", onExcessProperty: "error" } as const
 
 const absentAlternative = /^Expected (null|undefined), actual /
 const literalMismatch = /^Expected ("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?|true|false), actual (.*)$/s
@@ -42,8 +41,8 @@ export const fromParseError = (error: ParseResult.ParseError): ValidationFailed 
 
 /** Checks a value against a schema's type side; unknown properties are rejected, every issue is reported. */
 export const validate = <A, I>(schema: Schema.Schema<A, I, never>) => {
-  const run = Schema.validate(schema, options)
-  return (input: A): Effect.Effect<A, ValidationFailed> => Effect.mapError(run(input), fromParseError)
+  const run = validator(schema)
+  return (input: A): Effect.Effect<A, ValidationFailed> => Either.mapLeft(run(input), fromParseError)
 }
 
 /** A `ValidationFailed` for a single field. */

@@ -1,4 +1,5 @@
-import { Equal, Schema } from "effect"
+import { Either, Equal, identity, type Schema } from "effect"
+import { encoder } from "../codec/Codec.js"
 import type { FieldChange } from "./DomainEvent.js"
 
 /** Fields that change on every write and would only add noise to a change list. */
@@ -9,7 +10,9 @@ const same = (a: unknown, b: unknown): boolean =>
 
 /** Makes the change list of a write from the entity before and after it (either may be absent). */
 export const changesOf = <A, I>(schema: Schema.Schema<A, I, never>) => {
-  const encode = Schema.encodeSync(schema)
+  const encodeEither = encoder(schema)
+  // Entities passed here were validated when made; a failure is a defect, thrown as `encodeSync` would.
+  const encode = (entity: A) => Either.getOrThrowWith(encodeEither(entity), identity)
   return (before: A | null, after: A | null): ReadonlyArray<FieldChange> => {
     const b = (before === null ? {} : encode(before)) as Record<string, unknown>
     const a = (after === null ? {} : encode(after)) as Record<string, unknown>

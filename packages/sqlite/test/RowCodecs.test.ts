@@ -1,0 +1,34 @@
+import { Codec } from "@agency-crm/core"
+import { assertCodecsAgree } from "@agency-crm/core/testing"
+import { assert, describe, it } from "@effect/vitest"
+import type { Schema } from "effect"
+import * as Rows from "../src/rows.js"
+
+// Every row read goes through these decoders and every write through these encoders: they must be the
+// compiled ones (or the hot path is silently back on the general parser) and agree with Effect's parser.
+const rows: Record<string, Schema.Schema<any, any>> = {
+  TeamMemberRow: Rows.TeamMemberRow,
+  ClientRow: Rows.ClientRow,
+  ContactRow: Rows.ContactRow,
+  ProjectRow: Rows.ProjectRow,
+  TaskRow: Rows.TaskRow,
+  InteractionRow: Rows.InteractionRow,
+  ReviewRow: Rows.ReviewRow,
+  EventRow: Rows.EventRow,
+  ApiKeyRow: Rows.ApiKeyRow
+}
+
+describe("row codecs", () => {
+  it("compile in both directions", () => {
+    for (const [name, schema] of Object.entries(rows)) {
+      assert.isTrue(Codec.isCompiled(schema, "decode"), `${name} decode`)
+      assert.isTrue(Codec.isCompiled(schema, "encode"), `${name} encode`)
+    }
+    // The two allocation kinds share a table and are told apart by `kind`: Effect's parser keeps that union.
+    assert.isFalse(Codec.isCompiled(Rows.AllocationRow, "decode"))
+  })
+
+  for (const [name, schema] of Object.entries({ ...rows, AllocationRow: Rows.AllocationRow })) {
+    it(`${name}: same values and errors as Effect's parser`, () => assertCodecsAgree(name, schema, 20))
+  }
+})
