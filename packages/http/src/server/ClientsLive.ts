@@ -2,36 +2,40 @@ import { Clients, Timeline } from "@agency-crm/core"
 import { HttpApiBuilder } from "@effect/platform"
 import { Effect } from "effect"
 import { CrmApi } from "../api/Api.js"
+import { compiledResponses } from "./compiledResponses.js"
 import { conditional, withEtag } from "./conditional.js"
 
 /** Handlers of the clients group. */
 export const ClientsLive = HttpApiBuilder.group(CrmApi, "clients", (handlers) =>
-  Effect.gen(function* () {
-    const clients = yield* Clients
-    const timeline = yield* Timeline
-    return handlers
-      .handle("list", ({ urlParams }) => clients.list(urlParams))
-      .handle("create", ({ payload }) => Effect.flatMap(clients.create(payload), withEtag))
-      .handle("get", ({ path }) => Effect.flatMap(clients.get(path.id), withEtag))
-      .handle("update", ({ headers, path, payload }) =>
-        Effect.flatMap(
-          conditional(headers, (options) => clients.update(path.id, payload, options)),
-          withEtag
+  Effect.map(
+    Effect.gen(function* () {
+      const clients = yield* Clients
+      const timeline = yield* Timeline
+      return handlers
+        .handle("list", ({ urlParams }) => clients.list(urlParams))
+        .handle("create", ({ payload }) => Effect.flatMap(clients.create(payload), withEtag))
+        .handle("get", ({ path }) => Effect.flatMap(clients.get(path.id), withEtag))
+        .handle("update", ({ headers, path, payload }) =>
+          Effect.flatMap(
+            conditional(headers, (options) => clients.update(path.id, payload, options)),
+            withEtag
+          )
         )
-      )
-      .handle("remove", ({ headers, path }) => conditional(headers, (options) => clients.remove(path.id, options)))
-      .handle("archive", ({ headers, path }) =>
-        Effect.flatMap(
-          conditional(headers, (options) => clients.archive(path.id, options)),
-          withEtag
+        .handle("remove", ({ headers, path }) => conditional(headers, (options) => clients.remove(path.id, options)))
+        .handle("archive", ({ headers, path }) =>
+          Effect.flatMap(
+            conditional(headers, (options) => clients.archive(path.id, options)),
+            withEtag
+          )
         )
-      )
-      .handle("restore", ({ headers, path }) =>
-        Effect.flatMap(
-          conditional(headers, (options) => clients.restore(path.id, options)),
-          withEtag
+        .handle("restore", ({ headers, path }) =>
+          Effect.flatMap(
+            conditional(headers, (options) => clients.restore(path.id, options)),
+            withEtag
+          )
         )
-      )
-      .handle("timeline", ({ path, urlParams }) => timeline.client(path.id, urlParams))
-  })
+        .handle("timeline", ({ path, urlParams }) => timeline.client(path.id, urlParams))
+    }),
+    compiledResponses
+  )
 )

@@ -2,6 +2,7 @@ import { Access, Actor, DomainEvent, EventFeed, EventLog } from "@agency-crm/cor
 import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
 import { Effect, Schema, Stream } from "effect"
 import { CrmApi } from "../api/Api.js"
+import { compiledResponses } from "./compiledResponses.js"
 import { ServiceUnavailable } from "../api/errors.js"
 import { VERSION } from "../version.js"
 
@@ -16,19 +17,22 @@ const KEEPALIVE = ": keepalive\n\n"
 
 /** Handlers of the health group. */
 export const HealthLive = HttpApiBuilder.group(CrmApi, "health", (handlers) =>
-  Effect.map(EventLog, (log) =>
-    handlers.handle("health", () =>
-      log.latestSequence.pipe(
-        Effect.map((latestSequence) => ({
-          status: "ok" as const,
-          version: VERSION,
-          storage: { status: "ok" as const, latestSequence }
-        })),
-        Effect.catchTag("StorageError", (error) =>
-          Effect.fail(new ServiceUnavailable({ message: `storage unavailable: ${error.message}` }))
+  Effect.map(
+    Effect.map(EventLog, (log) =>
+      handlers.handle("health", () =>
+        log.latestSequence.pipe(
+          Effect.map((latestSequence) => ({
+            status: "ok" as const,
+            version: VERSION,
+            storage: { status: "ok" as const, latestSequence }
+          })),
+          Effect.catchTag("StorageError", (error) =>
+            Effect.fail(new ServiceUnavailable({ message: `storage unavailable: ${error.message}` }))
+          )
         )
       )
-    )
+    ),
+    compiledResponses
   )
 )
 
