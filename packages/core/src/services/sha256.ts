@@ -11,11 +11,14 @@ const K = new Uint32Array([
   0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
 ])
 
-const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n))
+const encoder = new TextEncoder()
+const w = new Uint32Array(64)
+const h = new Uint32Array(8)
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"))
 
 /** The SHA-256 of the UTF-8 bytes of `text`, as 64 lower-case hex digits. */
 export const sha256Hex = (text: string): string => {
-  const message = new TextEncoder().encode(text)
+  const message = encoder.encode(text)
   const length = message.length
   const blocks = Math.ceil((length + 9) / 64)
   const padded = new Uint8Array(blocks * 64)
@@ -26,42 +29,61 @@ export const sha256Hex = (text: string): string => {
   view.setUint32(padded.length - 8, Math.floor(bits / 0x100000000))
   view.setUint32(padded.length - 4, bits >>> 0)
 
-  const h = new Uint32Array([
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
-  ])
-  const w = new Uint32Array(64)
+  h[0] = 0x6a09e667
+  h[1] = 0xbb67ae85
+  h[2] = 0x3c6ef372
+  h[3] = 0xa54ff53a
+  h[4] = 0x510e527f
+  h[5] = 0x9b05688c
+  h[6] = 0x1f83d9ab
+  h[7] = 0x5be0cd19
   for (let block = 0; block < blocks; block++) {
-    for (let t = 0; t < 16; t++) w[t] = view.getUint32(block * 64 + t * 4)
+    const offset = block * 64
+    for (let t = 0; t < 16; t++) w[t] = view.getUint32(offset + t * 4)
     for (let t = 16; t < 64; t++) {
-      const s0 = rotr(w[t - 15]!, 7) ^ rotr(w[t - 15]!, 18) ^ (w[t - 15]! >>> 3)
-      const s1 = rotr(w[t - 2]!, 17) ^ rotr(w[t - 2]!, 19) ^ (w[t - 2]! >>> 10)
-      w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) >>> 0
+      const x = w[t - 15]!
+      const y = w[t - 2]!
+      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3)
+      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10)
+      w[t] = w[t - 16]! + s0 + w[t - 7]! + s1
     }
-    let [a, b, c, d, e, f, g, hh] = [h[0]!, h[1]!, h[2]!, h[3]!, h[4]!, h[5]!, h[6]!, h[7]!]
+    let a: number = h[0]!
+    let b: number = h[1]!
+    let c: number = h[2]!
+    let d: number = h[3]!
+    let e: number = h[4]!
+    let f: number = h[5]!
+    let g: number = h[6]!
+    let hh: number = h[7]!
     for (let t = 0; t < 64; t++) {
-      const s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+      const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))
       const choice = (e & f) ^ (~e & g)
-      const temp1 = (hh + s1 + choice + K[t]! + w[t]!) >>> 0
-      const s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+      const temp1 = (hh + s1 + choice + K[t]! + w[t]!) | 0
+      const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))
       const majority = (a & b) ^ (a & c) ^ (b & c)
-      const temp2 = (s0 + majority) >>> 0
+      const temp2 = (s0 + majority) | 0
       hh = g
       g = f
       f = e
-      e = (d + temp1) >>> 0
+      e = (d + temp1) | 0
       d = c
       c = b
       b = a
-      a = (temp1 + temp2) >>> 0
+      a = (temp1 + temp2) | 0
     }
-    h[0] = (h[0]! + a) >>> 0
-    h[1] = (h[1]! + b) >>> 0
-    h[2] = (h[2]! + c) >>> 0
-    h[3] = (h[3]! + d) >>> 0
-    h[4] = (h[4]! + e) >>> 0
-    h[5] = (h[5]! + f) >>> 0
-    h[6] = (h[6]! + g) >>> 0
-    h[7] = (h[7]! + hh) >>> 0
+    h[0] = h[0]! + a
+    h[1] = h[1]! + b
+    h[2] = h[2]! + c
+    h[3] = h[3]! + d
+    h[4] = h[4]! + e
+    h[5] = h[5]! + f
+    h[6] = h[6]! + g
+    h[7] = h[7]! + hh
   }
-  return Array.from(h, (word) => word.toString(16).padStart(8, "0")).join("")
+  let hex = ""
+  for (let i = 0; i < 8; i++) {
+    const word = h[i]!
+    hex += HEX[word >>> 24]! + HEX[(word >>> 16) & 0xff]! + HEX[(word >>> 8) & 0xff]! + HEX[word & 0xff]!
+  }
+  return hex
 }
