@@ -2,7 +2,7 @@ import { SqlClient, type SqlConnection, Statement } from "@effect/sql"
 import { SqlError } from "@effect/sql/SqlError"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import Sqlite from "better-sqlite3"
-import { Effect, Option, Scope } from "effect"
+import { Context, Effect, Either, Scope } from "effect"
 
 /** Runs one statement straight on the connection: a cached prepared statement, no per-call pipeline. */
 export interface DirectRunner {
@@ -48,6 +48,14 @@ export const makeClient = (options: { readonly filename: string; readonly prepar
       return []
     }
     const attempt = <A>(run: () => A) => Effect.try({ try: run, catch: failed("Failed to execute statement") })
+    // An Either is an Effect that needs no fiber step of its own: the cheapest way to hand back rows.
+    const runNow = (text: string, params: ReadonlyArray<unknown>): Either.Either<ReadonlyArray<any>, SqlError> => {
+      try {
+        return Either.right(execute(prepare(text), params))
+      } catch (cause) {
+        return Either.left(failed("Failed to execute statement")(cause))
+      }
+    }
 
     const connection: SqlConnection.Connection = {
       execute: (text, params, transformRows) =>
@@ -79,12 +87,21 @@ export const makeClient = (options: { readonly filename: string; readonly prepar
     }
 
     const semaphore = yield* Effect.makeSemaphore(1)
+    // How many holders keep the connection across an asynchronous gap (an open transaction, a backup). While
+    // there are none, a statement run synchronously cannot interleave with anyone: it needs no permit.
+    let held = 0
+    const hold = Effect.sync(() => {
+      held++
+    })
+    const unhold = Effect.sync(() => {
+      held--
+    })
     const acquirer = semaphore.withPermits(1)(Effect.succeed(connection))
     const transactionAcquirer = Effect.uninterruptibleMask((restore) =>
       Effect.as(
         Effect.zipRight(
-          restore(semaphore.take(1)),
-          Effect.tap(Effect.scope, (scope) => Scope.addFinalizer(scope, semaphore.release(1)))
+          Effect.zipRight(restore(semaphore.take(1)), hold),
+          Effect.tap(Effect.scope, (scope) => Scope.addFinalizer(scope, Effect.zipRight(unhold, semaphore.release(1))))
         ),
         connection
       )
@@ -101,7 +118,12 @@ export const makeClient = (options: { readonly filename: string; readonly prepar
       export: semaphore.withPermits(1)(attempt(() => db.serialize() as Uint8Array)),
       backup: (destination: string) =>
         semaphore.withPermits(1)(
-          Effect.tryPromise({ try: () => db.backup(destination), catch: failed("Failed to back up the database") })
+          Effect.acquireUseRelease(
+            hold,
+            () =>
+              Effect.tryPromise({ try: () => db.backup(destination), catch: failed("Failed to back up the database") }),
+            () => unhold
+          )
         ),
       loadExtension: (path: string) =>
         semaphore.withPermits(1)(
@@ -119,11 +141,14 @@ export const makeClient = (options: { readonly filename: string; readonly prepar
         return () => listeners.delete(listener)
       },
       rows: (text, params) =>
-        Effect.flatMap(Effect.serviceOption(SqlClient.TransactionConnection), (transaction) => {
+        Effect.contextWithEffect((context) => {
           if (listeners.size > 0) for (const listener of listeners) listener(text)
-          const run = attempt(() => execute(prepare(text), params))
-          // Inside a transaction this fiber holds the connection already; outside, wait for it.
-          return Option.isSome(transaction) ? run : semaphore.withPermits(1)(run)
+          // Inside a transaction this fiber holds the connection already; outside one, a statement waits only
+          // while someone else holds it.
+          if (held === 0 || Context.getOption(context, SqlClient.TransactionConnection)._tag === "Some") {
+            return runNow(text, params)
+          }
+          return semaphore.withPermits(1)(Effect.suspend(() => runNow(text, params)))
         })
     })
     return sqlite
