@@ -3,7 +3,7 @@ import { CrmHttpServer } from "@agency-crm/http"
 import { SqliteStore } from "@agency-crm/sqlite"
 import { HttpServer } from "@effect/platform"
 import { NodeHttpServer, NodeRuntime } from "@effect/platform-node"
-import { Cause, Console, Effect, Layer, Logger, type LogLevel } from "effect"
+import { Cause, Console, Effect, Layer, Logger, LogLevel } from "effect"
 import { createServer } from "node:http"
 import { resolve } from "node:path"
 import { type LogFormat, type ServerConfig, serverConfig } from "./config.js"
@@ -43,7 +43,8 @@ const app = (config: ServerConfig) => {
       ).pipe(Layer.provideMerge(services))
     : services
   const http = CrmHttpServer.layer({
-    logRequests: true,
+    // Request logs are at info level: below it nobody sees them, so the middleware is not paid for.
+    logRequests: LogLevel.greaterThanEqual(LogLevel.Info, config.logLevel),
     bootstrap: demoKey ? { adminKey: DEMO_ADMIN_KEY } : {}
   }).pipe(Layer.provideMerge(NodeHttpServer.layer(() => nodeServer, { port: config.port, host: config.host })))
 

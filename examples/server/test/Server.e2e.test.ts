@@ -183,4 +183,28 @@ describe("the example server as a real process", () => {
       temp.remove()
     }
   })
+
+  it("logs one line per request at the info level, and none below it", async () => {
+    const temp = tempDir()
+    try {
+      const requestLogs = async (env: Record<string, string>) => {
+        const server = await startServer({ CRM_DB_FILE: join(temp.dir, "logs.db"), ...env })
+        try {
+          for (let i = 0; i < 3; i++) assert.strictEqual((await fetch(`${server.url}/health`)).status, 200)
+        } finally {
+          assert.strictEqual(await server.stop(), 0)
+        }
+        return server
+          .stderr()
+          .split("\n")
+          .filter((line) => line.includes('"http.url":"/health"'))
+      }
+      const info = await requestLogs({})
+      assert.strictEqual(info.length, 3)
+      assert.include(info[0], '"http.status":200')
+      assert.deepStrictEqual(await requestLogs({ LOG_LEVEL: "warn" }), [])
+    } finally {
+      temp.remove()
+    }
+  })
 })
