@@ -23,6 +23,7 @@ import { makeEventLog } from "./EventLogSql.js"
 import { LATEST_MIGRATION, migrations } from "./migrations/index.js"
 import { directRunnerOf, makeClient } from "./Client.js"
 import { DatabaseOpenFailed, DatabaseTooNew, NotASqliteDatabase, type OpenError } from "./OpenErrors.js"
+import { makeApiKeyRepository } from "./ApiKeyRepositorySql.js"
 import { makeSearchIndex } from "./SearchIndexSql.js"
 import { makeRepository } from "./Table.js"
 import * as Tables from "./tables.js"
@@ -126,7 +127,7 @@ export const makePorts = Effect.map(SqlClient.SqlClient, (sql) =>
     Context.add(AllocationRepository, makeRepository(sql, Tables.allocations)),
     Context.add(InteractionRepository, makeRepository(sql, Tables.interactions)),
     Context.add(ReviewRepository, makeRepository(sql, Tables.reviews)),
-    Context.add(ApiKeyRepository, makeRepository(sql, Tables.apiKeys)),
+    Context.add(ApiKeyRepository, makeApiKeyRepository(sql)),
     Context.add(EventLog, makeEventLog(sql)),
     Context.add(SearchIndex, makeSearchIndex(sql)),
     Context.add(StoreTransaction, makeTransaction(sql))

@@ -2,7 +2,7 @@ import {
   apiKeyList,
   type ApiKeySortField,
   type StoredApiKey,
-  type StoredApiKeyFilter,
+  type ApiKeyFilter,
   type AllocationFilter,
   allocationList,
   type AllocationSortField,
@@ -316,7 +316,7 @@ export const reviews: TableSpec<ProjectReview, ReviewFilter, ReviewSortField, ty
 }
 
 /** The `api_keys` table. */
-export const apiKeys: TableSpec<StoredApiKey, StoredApiKeyFilter, ApiKeySortField, typeof ApiKeyRow.Encoded> = {
+export const apiKeys: TableSpec<StoredApiKey, ApiKeyFilter, ApiKeySortField, typeof ApiKeyRow.Encoded> = {
   table: "api_keys",
   entity: "api_key",
   row: ApiKeyRow,
@@ -327,7 +327,6 @@ export const apiKeys: TableSpec<StoredApiKey, StoredApiKeyFilter, ApiKeySortFiel
   filter: (f) =>
     conditions(f, {
       memberId: (v) => fragment("memberId = ?", v),
-      hash: (v) => fragment("hash = ?", v),
       revoked: (v) => fragment(v ? "revokedAt IS NOT NULL" : "revokedAt IS NULL")
     })
 }

@@ -53,9 +53,6 @@ export const ApiKeyFilter = Schema.Struct({
 /** Filters of an API-key list. */
 export type ApiKeyFilter = typeof ApiKeyFilter.Type
 
-/** Filters of the API-key repository: the list filters, and lookup by hash for authentication. */
-export type StoredApiKeyFilter = ApiKeyFilter & { readonly hash?: string | undefined }
-
 /** Fields an API-key list can be sorted by. */
 export const ApiKeySortField = Schema.Literal("createdAt")
 /** Fields an API-key list can be sorted by. */

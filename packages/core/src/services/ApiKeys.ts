@@ -139,8 +139,9 @@ export class ApiKeys extends Effect.Service<ApiKeys>()("@agency-crm/core/ApiKeys
       const valid = decodeSecret(secret)
       if (Option.isNone(valid)) return yield* AuthenticationFailed.of("malformed")
       const hash = yield* hashSecret(valid.value)
-      const [key] = yield* keys.list({ filter: { hash }, sortBy: "createdAt", order: "asc", limit: 1, after: null })
-      if (key === undefined) return yield* AuthenticationFailed.of("unknown")
+      const found = yield* keys.findByHash(hash)
+      if (Option.isNone(found)) return yield* AuthenticationFailed.of("unknown")
+      const key = found.value
       if (key.revokedAt !== null) return yield* AuthenticationFailed.of("revoked")
       const member = yield* members.findById(key.memberId)
       if (Option.isNone(member) || !member.value.active) return yield* AuthenticationFailed.of("member_inactive")

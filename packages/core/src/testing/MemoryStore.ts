@@ -266,7 +266,11 @@ export const make = Effect.gen(function* () {
     Context.add(AllocationRepository, allocations.repository),
     Context.add(InteractionRepository, interactions.repository),
     Context.add(ReviewRepository, reviews.repository),
-    Context.add(ApiKeyRepository, apiKeys.repository),
+    Context.add(ApiKeyRepository, {
+      ...apiKeys.repository,
+      findByHash: (hash: string) =>
+        guarded(Effect.sync(() => Option.fromNullable(apiKeys.all().find((key) => key.hash === hash))))
+    }),
     Context.add(EventLog, eventLog),
     Context.add(SearchIndex, searchIndex),
     Context.add(StoreTransaction, { withTransaction })

@@ -1,5 +1,5 @@
 import { DateTime } from "effect"
-import type { StoredApiKey, StoredApiKeyFilter } from "../domain/ApiKey.js"
+import type { ApiKeyFilter, StoredApiKey } from "../domain/ApiKey.js"
 import type { AllocationFilter, ResourceAllocation } from "../domain/Allocation.js"
 import type { Client, ClientFilter } from "../domain/Client.js"
 import type { Contact, ContactFilter } from "../domain/Contact.js"
@@ -74,5 +74,5 @@ export const matchesEvent = (f: EventFilter, e: DomainEvent): boolean =>
   (f.excludeEntityTypes === undefined || !f.excludeEntityTypes.includes(e.entityType))
 
 /** Whether a stored API key matches a filter. */
-export const matchesApiKey = (f: StoredApiKeyFilter, k: StoredApiKey): boolean =>
-  eq(f.memberId, k.memberId) && eq(f.hash, k.hash) && (f.revoked === undefined || f.revoked === (k.revokedAt !== null))
+export const matchesApiKey = (f: ApiKeyFilter, k: StoredApiKey): boolean =>
+  eq(f.memberId, k.memberId) && (f.revoked === undefined || f.revoked === (k.revokedAt !== null))

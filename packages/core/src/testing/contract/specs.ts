@@ -7,7 +7,7 @@ import {
   MaterialAllocation,
   ResourceAllocation
 } from "../../domain/Allocation.js"
-import { type ApiKeySortField, apiKeyList, StoredApiKey, type StoredApiKeyFilter } from "../../domain/ApiKey.js"
+import { type ApiKeyFilter, type ApiKeySortField, apiKeyList, StoredApiKey } from "../../domain/ApiKey.js"
 import { Client, ClientFilter, type ClientSortField, clientList } from "../../domain/Client.js"
 import { Contact, ContactFilter, type ContactSortField, contactList } from "../../domain/Contact.js"
 import type { ListSpec } from "../../domain/Entity.js"
@@ -281,20 +281,13 @@ export const reviews = spec<ProjectReview, ReviewFilter, ReviewSortField>({
 })
 
 /** API keys (as stored, with hashes). */
-export const apiKeys = spec<StoredApiKey, StoredApiKeyFilter, ApiKeySortField>({
+export const apiKeys = spec<StoredApiKey, ApiKeyFilter, ApiKeySortField>({
   name: "ApiKeyRepository",
   repository: ApiKeyRepository,
   list: apiKeyList,
   sortFields: ["createdAt"],
   matches: Filters.matchesApiKey,
-  filters: (w) => [
-    {},
-    { memberId: w.members[0].id },
-    { revoked: true },
-    { revoked: false, memberId: w.members[0].id },
-    { hash: w.apiKeys[2].hash },
-    { hash: "f".repeat(64) }
-  ],
+  filters: (w) => [{}, { memberId: w.members[0].id }, { revoked: true }, { revoked: false, memberId: w.members[0].id }],
   rows: (w) => w.apiKeys,
   bump: (k) =>
     new StoredApiKey({ ...k, lastUsedAt: later, revokedAt: later, version: k.version + 1, updatedAt: later }),

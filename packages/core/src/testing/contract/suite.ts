@@ -18,6 +18,7 @@ import { emptyStatusCounts } from "../../domain/Progress.js"
 import { isOpenTask, type Task } from "../../domain/Task.js"
 import type { WorkloadEntry } from "../../domain/Workload.js"
 import type { EventFilter, NewEvent } from "../../events/DomainEvent.js"
+import { ApiKeyRepository } from "../../ports/ApiKeyRepository.js"
 import { ClientRepository } from "../../ports/ClientRepository.js"
 import { EventLog } from "../../ports/EventLog.js"
 import { StoreTransaction } from "../../ports/StoreTransaction.js"
@@ -287,6 +288,28 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
               ties.map((m) => m.id),
               [world.members[3].id, world.members[2].id, world.members[1].id, world.members[0].id]
             )
+          })
+        )()
+      )
+    })
+
+    describe("ApiKeyRepository lookup by hash", () => {
+      it.effect("finds exactly the key with the hash, through updates, and not after removal", () =>
+        seeded((world) =>
+          Effect.gen(function* () {
+            const keys = yield* ApiKeyRepository
+            const encode = Specs.apiKeys.encode
+            for (const key of world.apiKeys) {
+              const found = yield* keys.findByHash(key.hash)
+              assert.deepStrictEqual(Option.map(found, encode), Option.some(encode(key)))
+            }
+            assert.isTrue(Option.isNone(yield* keys.findByHash("f".repeat(64))))
+            const key = world.apiKeys[2]
+            const bumped = Specs.apiKeys.bump(key)
+            yield* keys.update(bumped)
+            assert.deepStrictEqual(Option.map(yield* keys.findByHash(key.hash), encode), Option.some(encode(bumped)))
+            yield* keys.remove(bumped)
+            assert.isTrue(Option.isNone(yield* keys.findByHash(key.hash)))
           })
         )()
       )
