@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Either, ParseResult, Schema } from "effect"
+import { Arbitrary, Effect, Either, FastCheck, ParseResult, Schema } from "effect"
 import {
   AllocateInput,
   ApiKey,
@@ -26,7 +26,7 @@ import {
   TeamMember,
   UpdateTaskInput
 } from "../src/index.js"
-import { assertCodecsAgree } from "../src/testing/index.js"
+import { assertCodecsAgree, corruptions, same } from "../src/testing/codecAgreement.js"
 
 const entities = {
   TeamMember,
@@ -76,6 +76,31 @@ describe("Codec", () => {
     it(`${name}: same values and errors as Effect's parser`, () =>
       assertCodecsAgree(name, schema as Schema.Schema<any, any>, 25))
   }
+
+  it("constructs every entity class like its constructor: same instances, same errors", () => {
+    const outcome = (make: () => unknown) => {
+      try {
+        return { ok: true, value: make() } as const
+      } catch (error) {
+        return { ok: false, message: String(error) } as const
+      }
+    }
+    for (const [name, Class] of Object.entries(entities)) {
+      const schemaClass = Class as unknown as Codec.SchemaClass<Record<string, unknown>, unknown>
+      assert.isTrue(Codec.isCompiled(Class, "construct"), name)
+      const make = Codec.constructor(schemaClass)
+      for (const value of FastCheck.sample(Arbitrary.make(Class as Schema.Schema<any>), { numRuns: 10, seed: 11 })) {
+        const props = { ...(value as Record<string, unknown>) }
+        for (const candidate of [props, ...corruptions(props)]) {
+          const fast = outcome(() => make(candidate as Record<string, unknown>))
+          const stock = outcome(() => new schemaClass(candidate as Record<string, unknown>))
+          assert.strictEqual(fast.ok, stock.ok, `${name}: ${stock.ok ? "valid" : stock.message}`)
+          if (fast.ok && stock.ok) assert.isTrue(same(fast.value, stock.value), `${name}: same instance`)
+          if (!fast.ok && !stock.ok) assert.strictEqual(fast.message, stock.message)
+        }
+      }
+    }
+  })
 
   it("a discriminated union of classes falls back to Effect's parser, with the same results", () => {
     assert.isFalse(Codec.isCompiled(ResourceAllocation, "decode"))

@@ -1,4 +1,4 @@
-import { DomainEvent, EventLog, type EventFilter, type NewEvent } from "@agency-crm/core"
+import { Codec, DomainEvent, EventLog, type EventFilter, type NewEvent } from "@agency-crm/core"
 import type { SqlClient } from "@effect/sql"
 import { DateTime, Effect, Schema } from "effect"
 import { EventRow } from "./rows.js"
@@ -17,6 +17,8 @@ const conditions = (f: EventFilter): Array<Fragment> => {
   }
   return out
 }
+
+const makeEvent = Codec.constructor(DomainEvent)
 
 const insertSql = `INSERT INTO events (occurredAt, actorId, type, entityType, entityId, clientId, projectId, assigneeId, changes)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING sequence`
@@ -38,7 +40,7 @@ export const makeEventLog = (sql: SqlClient.SqlClient) =>
             event.assigneeId,
             JSON.stringify(event.changes)
           ]),
-          (rows) => new DomainEvent({ ...event, sequence: Number(rows[0]?.["sequence"]) })
+          (rows) => makeEvent({ ...event, sequence: Number(rows[0]?.["sequence"]) })
         )
       ),
     readAfter: (after, limit, filter) => {

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { constructor } from "../codec/Codec.js"
 import { entityFields, type ListSpec, timeKey } from "./Entity.js"
 import { ApiKeyId, TeamMemberId } from "./Ids.js"
 import { pagingFields } from "./Paging.js"
@@ -71,5 +72,7 @@ export const apiKeyList: ListSpec<StoredApiKey, ApiKeySortField> = {
   defaultOrder: "desc"
 }
 
+const makeApiKey = constructor(ApiKey)
+
 /** The public view of a stored key: everything but the hash. */
-export const publicApiKey = ({ hash: _hash, ...key }: StoredApiKey): ApiKey => new ApiKey(key)
+export const publicApiKey = ({ hash: _hash, ...key }: StoredApiKey): ApiKey => makeApiKey(key)

@@ -77,7 +77,7 @@ export class ApiKeys extends Effect.Service<ApiKeys>()("@agency-crm/core/ApiKeys
         }
         const secret = given ?? (yield* generateSecret)
         const at = yield* now
-        const stored = new StoredApiKey({
+        const stored = apiKeyModel.make({
           id: ApiKeyId.make(yield* ids.next),
           memberId,
           name,
@@ -132,7 +132,7 @@ export class ApiKeys extends Effect.Service<ApiKeys>()("@agency-crm/core/ApiKeys
       key.lastUsedAt !== null && DateTime.distance(key.lastUsedAt, at) < LAST_USED_PRECISION_MS
         ? Effect.void
         : // Another request touching the same key at once is as good as this one.
-          Effect.ignore(keys.update(new StoredApiKey({ ...key, lastUsedAt: at, version: key.version + 1 })))
+          Effect.ignore(keys.update(apiKeyModel.make({ ...key, lastUsedAt: at, version: key.version + 1 })))
 
     /** The team member a secret authenticates; records when the key was last used. */
     const authenticate = Effect.fn("ApiKeys.authenticate")(function* (secret: string) {

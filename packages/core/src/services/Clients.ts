@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import { Client, ClientListQuery, clientList, CreateClientInput, UpdateClientInput } from "../domain/Client.js"
+import { ClientListQuery, clientList, CreateClientInput, UpdateClientInput } from "../domain/Client.js"
 import { HasDependents } from "../domain/Errors.js"
 import { ClientId, type TeamMemberId } from "../domain/Ids.js"
 import { WriteOptions } from "../domain/Text.js"
@@ -49,7 +49,7 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
         Effect.gen(function* () {
           yield* checkOwner(valid.ownerId)
           const at = yield* now
-          const client = new Client({
+          const client = clientModel.make({
             id: ClientId.make(yield* ids.next),
             name: valid.name,
             kind: valid.kind ?? "prospect",

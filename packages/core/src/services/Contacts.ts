@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import { Contact, ContactListQuery, contactList, CreateContactInput, UpdateContactInput } from "../domain/Contact.js"
+import { ContactListQuery, contactList, CreateContactInput, UpdateContactInput } from "../domain/Contact.js"
 import { type ClientId, ContactId } from "../domain/Ids.js"
 import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
@@ -52,7 +52,7 @@ export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Conta
         Effect.gen(function* () {
           yield* reference("clientId", "client", clients.findById, valid.clientId)
           const at = yield* now
-          const contact = new Contact({
+          const contact = contactModel.make({
             id: ContactId.make(yield* ids.next),
             clientId: valid.clientId,
             name: valid.name,

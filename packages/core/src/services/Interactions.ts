@@ -2,7 +2,6 @@ import { Effect } from "effect"
 import { ReferencedEntityMissing, RuleViolated } from "../domain/Errors.js"
 import { type ClientId, type ContactId, InteractionId, type ProjectId } from "../domain/Ids.js"
 import {
-  Interaction,
   InteractionListQuery,
   interactionList,
   LogInteractionInput,
@@ -80,7 +79,7 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
           yield* checkLinks(valid.clientId, valid.contactId ?? null, projectId)
           const actor = yield* uow.actorId
           const at = yield* now
-          const interaction = new Interaction({
+          const interaction = interactionModel.make({
             id: InteractionId.make(yield* ids.next),
             clientId: valid.clientId,
             contactId: valid.contactId ?? null,

@@ -98,7 +98,7 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
           }
           yield* checkManager(valid.managerId)
           const at = yield* now
-          const project = new Project({
+          const project = projectModel.make({
             id: ProjectId.make(yield* ids.next),
             clientId: client.id,
             name: valid.name,

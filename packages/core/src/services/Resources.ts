@@ -4,8 +4,6 @@ import {
   AllocationListQuery,
   allocationKindFields,
   allocationList,
-  HumanAllocation,
-  MaterialAllocation,
   ResourceAllocation,
   UpdateAllocationInput
 } from "../domain/Allocation.js"
@@ -70,7 +68,7 @@ export class Resources extends Effect.Service<Resources>()("@agency-crm/core/Res
           let allocation: ResourceAllocation
           if (valid.kind === "human") {
             yield* checkMember(valid.memberId)
-            allocation = new HumanAllocation({
+            allocation = allocationModel.makeHuman({
               ...common,
               kind: "human",
               memberId: valid.memberId,
@@ -78,7 +76,7 @@ export class Resources extends Effect.Service<Resources>()("@agency-crm/core/Res
               hours: valid.hours
             })
           } else {
-            allocation = new MaterialAllocation({
+            allocation = allocationModel.makeMaterial({
               ...common,
               kind: "material",
               name: valid.name,

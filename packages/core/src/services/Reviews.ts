@@ -2,7 +2,7 @@ import { Effect } from "effect"
 import { RuleViolated } from "../domain/Errors.js"
 import { ReviewId } from "../domain/Ids.js"
 import { fromDateTime } from "../domain/LocalDate.js"
-import { ProjectReview, RecordReviewInput, ReviewListQuery, reviewList, UpdateReviewInput } from "../domain/Review.js"
+import { RecordReviewInput, ReviewListQuery, reviewList, UpdateReviewInput } from "../domain/Review.js"
 import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
@@ -49,7 +49,7 @@ export class Reviews extends Effect.Service<Reviews>()("@agency-crm/core/Reviews
           }
           const at = yield* now
           const reviewedAt = valid.reviewedAt ?? at
-          const review = new ProjectReview({
+          const review = reviewModel.make({
             id: ReviewId.make(yield* ids.next),
             projectId: project.id,
             clientId: project.clientId,

@@ -82,7 +82,7 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
             }
           }
           const at = yield* now
-          const task = new Task({
+          const task = taskModel.make({
             id: TaskId.make(yield* ids.next),
             projectId: project.id,
             clientId: project.clientId,

@@ -80,7 +80,7 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
           const email = valid.email.toLowerCase()
           yield* ensureEmailFree(email, null)
           const at = yield* now
-          const member = new TeamMember({
+          const member = teamMemberModel.make({
             id: TeamMemberId.make(yield* ids.next),
             name: valid.name,
             email,

@@ -7,16 +7,30 @@ import { Project } from "../domain/Project.js"
 import { ProjectReview } from "../domain/Review.js"
 import { Task } from "../domain/Task.js"
 import { TeamMember } from "../domain/TeamMember.js"
+import { constructor } from "../codec/Codec.js"
 import { changesOf } from "../events/Changes.js"
 
-// How each entity is rebuilt, diffed and referenced by its events; services add the repository.
+// How each entity is made, rebuilt, diffed and referenced by its events; services add the repository.
+// `make` is the class constructor with its validation compiled (see `Codec.constructor`).
+
+const makeTeamMember = constructor(TeamMember)
+const makeClient = constructor(Client)
+const makeContact = constructor(Contact)
+const makeProject = constructor(Project)
+const makeTask = constructor(Task)
+const makeHumanAllocation = constructor(HumanAllocation)
+const makeMaterialAllocation = constructor(MaterialAllocation)
+const makeInteraction = constructor(Interaction)
+const makeProjectReview = constructor(ProjectReview)
+const makeStoredApiKey = constructor(StoredApiKey)
 
 /** Team member writes. */
 export const teamMemberModel = {
   entity: "team_member",
   changes: changesOf(TeamMember),
   refs: () => ({}),
-  rebuild: (current: TeamMember, fields: Partial<TeamMember>) => new TeamMember({ ...current, ...fields })
+  rebuild: (current: TeamMember, fields: Partial<TeamMember>) => makeTeamMember({ ...current, ...fields }),
+  make: makeTeamMember
 } as const
 
 /** Client writes. */
@@ -24,7 +38,8 @@ export const clientModel = {
   entity: "client",
   changes: changesOf(Client),
   refs: (c: Client) => ({ clientId: c.id }),
-  rebuild: (current: Client, fields: Partial<Client>) => new Client({ ...current, ...fields })
+  rebuild: (current: Client, fields: Partial<Client>) => makeClient({ ...current, ...fields }),
+  make: makeClient
 } as const
 
 /** Contact writes. */
@@ -32,7 +47,8 @@ export const contactModel = {
   entity: "contact",
   changes: changesOf(Contact),
   refs: (c: Contact) => ({ clientId: c.clientId }),
-  rebuild: (current: Contact, fields: Partial<Contact>) => new Contact({ ...current, ...fields })
+  rebuild: (current: Contact, fields: Partial<Contact>) => makeContact({ ...current, ...fields }),
+  make: makeContact
 } as const
 
 /** Project writes. */
@@ -40,7 +56,8 @@ export const projectModel = {
   entity: "project",
   changes: changesOf(Project),
   refs: (p: Project) => ({ clientId: p.clientId, projectId: p.id }),
-  rebuild: (current: Project, fields: Partial<Project>) => new Project({ ...current, ...fields })
+  rebuild: (current: Project, fields: Partial<Project>) => makeProject({ ...current, ...fields }),
+  make: makeProject
 } as const
 
 /** Task writes. */
@@ -48,7 +65,8 @@ export const taskModel = {
   entity: "task",
   changes: changesOf(Task),
   refs: (t: Task) => ({ clientId: t.clientId, projectId: t.projectId, assigneeId: t.assigneeId }),
-  rebuild: (current: Task, fields: Partial<Task>) => new Task({ ...current, ...fields })
+  rebuild: (current: Task, fields: Partial<Task>) => makeTask({ ...current, ...fields }),
+  make: makeTask
 } as const
 
 /** Resource allocation writes. */
@@ -63,8 +81,10 @@ export const allocationModel = {
   // Updates refuse fields of the other kind before a rebuild, so the casts only narrow the patch.
   rebuild: (current: ResourceAllocation, fields: Partial<ResourceAllocation>): ResourceAllocation =>
     current.kind === "human"
-      ? new HumanAllocation({ ...current, ...(fields as Partial<HumanAllocation>), kind: "human" })
-      : new MaterialAllocation({ ...current, ...(fields as Partial<MaterialAllocation>), kind: "material" })
+      ? makeHumanAllocation({ ...current, ...(fields as Partial<HumanAllocation>), kind: "human" })
+      : makeMaterialAllocation({ ...current, ...(fields as Partial<MaterialAllocation>), kind: "material" }),
+  makeHuman: makeHumanAllocation,
+  makeMaterial: makeMaterialAllocation
 } as const
 
 /** Interaction writes. */
@@ -72,7 +92,8 @@ export const interactionModel = {
   entity: "interaction",
   changes: changesOf(Interaction),
   refs: (i: Interaction) => ({ clientId: i.clientId, projectId: i.projectId }),
-  rebuild: (current: Interaction, fields: Partial<Interaction>) => new Interaction({ ...current, ...fields })
+  rebuild: (current: Interaction, fields: Partial<Interaction>) => makeInteraction({ ...current, ...fields }),
+  make: makeInteraction
 } as const
 
 /** Project review writes. */
@@ -80,7 +101,8 @@ export const reviewModel = {
   entity: "review",
   changes: changesOf(ProjectReview),
   refs: (r: ProjectReview) => ({ clientId: r.clientId, projectId: r.projectId }),
-  rebuild: (current: ProjectReview, fields: Partial<ProjectReview>) => new ProjectReview({ ...current, ...fields })
+  rebuild: (current: ProjectReview, fields: Partial<ProjectReview>) => makeProjectReview({ ...current, ...fields }),
+  make: makeProjectReview
 } as const
 
 const apiKeyChanges = changesOf(ApiKey)
@@ -91,5 +113,6 @@ export const apiKeyModel = {
   changes: (before: StoredApiKey | null, after: StoredApiKey | null) =>
     apiKeyChanges(before === null ? null : publicApiKey(before), after === null ? null : publicApiKey(after)),
   refs: () => ({}),
-  rebuild: (current: StoredApiKey, fields: Partial<StoredApiKey>) => new StoredApiKey({ ...current, ...fields })
+  rebuild: (current: StoredApiKey, fields: Partial<StoredApiKey>) => makeStoredApiKey({ ...current, ...fields }),
+  make: makeStoredApiKey
 } as const

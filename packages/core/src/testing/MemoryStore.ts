@@ -22,6 +22,7 @@ import {
 import { isOpenTask, type Task, taskList } from "../domain/Task.js"
 import { teamMemberList } from "../domain/TeamMember.js"
 import type { WorkloadEntry } from "../domain/Workload.js"
+import { constructor } from "../codec/Codec.js"
 import { DomainEvent, type EventFilter, type NewEvent } from "../events/DomainEvent.js"
 import { AllocationRepository } from "../ports/AllocationRepository.js"
 import { ApiKeyRepository } from "../ports/ApiKeyRepository.js"
@@ -38,6 +39,8 @@ import { TaskRepository } from "../ports/TaskRepository.js"
 import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
 import * as Filters from "./memoryFilters.js"
 import { searchDocuments } from "./memorySearch.js"
+
+const makeEvent = constructor(DomainEvent)
 
 interface Row {
   readonly id: string
@@ -216,7 +219,7 @@ export const make = Effect.gen(function* () {
     append: (drafts: ReadonlyArray<NewEvent>) =>
       guarded(
         Effect.sync(() => {
-          const appended = drafts.map((draft, i) => new DomainEvent({ ...draft, sequence: events.length + i + 1 }))
+          const appended = drafts.map((draft, i) => makeEvent({ ...draft, sequence: events.length + i + 1 }))
           events = [...events, ...appended]
           return appended
         })

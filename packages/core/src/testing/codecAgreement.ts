@@ -4,7 +4,9 @@ import * as Codec from "../codec/Codec.js"
 
 // The reference is Effect's own parser: a compiled codec must give the same value (same prototype, same keys
 // in the same order) or the same error, on valid values and on every corruption of them tried here.
-const same = (a: unknown, b: unknown): boolean => {
+
+/** Deep equality that also compares prototypes and key order (what `JSON.stringify` and `Equal` would miss). */
+export const same = (a: unknown, b: unknown): boolean => {
   if (Object.is(a, b)) return true
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false
   if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false
@@ -53,9 +55,8 @@ const ODD_VALUES: ReadonlyArray<unknown> = [
   { amountMinor: 1, currency: "EUR" }
 ]
 
-// Every way of corrupting one field of an object: each odd value in its place, the field removed, and an
-// unknown field added.
-const corruptions = (value: unknown): ReadonlyArray<unknown> => {
+/** Copies of `value` with one field replaced by an odd value, removed, or an unknown field added. */
+export const corruptions = (value: unknown): ReadonlyArray<unknown> => {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return ODD_VALUES
   const record = value as Record<string, unknown>
   const out: Array<unknown> = [{ ...record, unexpected: 1 }]
