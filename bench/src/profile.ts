@@ -1,23 +1,48 @@
-import { Actor, type TaskId, TaskRepository, Tasks, TeamMemberRepository } from "@agency-crm/core"
+import {
+  Actor,
+  ApiKeys,
+  Codec,
+  Task,
+  type TaskId,
+  TaskRepository,
+  Tasks,
+  TeamMemberRepository,
+  Tracking
+} from "@agency-crm/core"
 import { SqlClient } from "@effect/sql"
-import { Effect } from "effect"
+import { Effect, Schema } from "effect"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { libraryRuntime, setUp } from "./libraryWorld.js"
 
 // Profiling aid (`node dist/profile.js`, or with `--cpu-prof`): where the time of one library read goes,
-// layer by layer, each the mean of 20 000 calls.
+// layer by layer, each the mean of many calls.
 const runtime = libraryRuntime(join(mkdtempSync(join(tmpdir(), "acrm-prof-")), "p.db"))
-const w = await runtime.runPromise(setUp(50))
+const w = await runtime.runPromise(setUp(60))
 const id = w.taskIds[0] as string as TaskId
-const time = async (label: string, effect: Effect.Effect<unknown, unknown, any>) => {
-  for (let i = 0; i < 2000; i++) await runtime.runPromise(effect)
-  const n = 20_000
+const { secret } = await runtime.runPromise(
+  Effect.provideService(
+    Effect.flatMap(ApiKeys, (keys) => keys.create({ memberId: w.manager.id, name: "profile" })),
+    Actor,
+    Actor.system
+  )
+)
+const time = async (label: string, effect: Effect.Effect<unknown, unknown, any>, n = 20_000) => {
+  for (let i = 0; i < n / 10; i++) await runtime.runPromise(effect)
   const started = performance.now()
   for (let i = 0; i < n; i++) await runtime.runPromise(effect)
   console.log(`${label}: ${((1000 * (performance.now() - started)) / n).toFixed(1)} µs`)
 }
+const timeSync = (label: string, f: () => unknown, n = 100_000) => {
+  for (let i = 0; i < n / 10; i++) f()
+  const started = performance.now()
+  for (let i = 0; i < n; i++) f()
+  console.log(`${label}: ${((1000 * (performance.now() - started)) / n).toFixed(2)} µs`)
+}
+const asManager = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.provideService(effect, Actor, Actor.authenticated(w.manager))
+
 await time("runPromise(Effect.void)", Effect.void)
 await time(
   "sql.unsafe SELECT task (stock @effect/sql path)",
@@ -39,12 +64,27 @@ await time(
     Actor.member(w.manager.id)
   )
 )
+await time("Tasks.get as Actor.authenticated(member)", asManager(Effect.flatMap(Tasks, (t) => t.get(id))))
 await time(
-  "Tasks.get as Actor.authenticated(member)",
-  Effect.provideService(
-    Effect.flatMap(Tasks, (t) => t.get(id)),
-    Actor,
-    Actor.authenticated(w.manager)
-  )
+  "ApiKeys.authenticate (hash, key by hash, member)",
+  Effect.flatMap(ApiKeys, (keys) => keys.authenticate(secret))
 )
+await time(
+  "Tracking.overdue limit 50, as Actor.authenticated(member)",
+  asManager(Effect.flatMap(Tracking, (t) => t.overdue({ limit: 50 }))),
+  3_000
+)
+const task = await runtime.runPromise(asManager(Effect.flatMap(Tasks, (t) => t.get(id))))
+const encodedTask = Schema.encodeSync(Task)(task)
+const stockDecode = Schema.decodeUnknownEither(Task)
+const compiledDecode = Codec.decoder(Task)
+timeSync("decode a task, Effect's parser", () => stockDecode(encodedTask))
+timeSync("decode a task, compiled (Codec.decoder)", () => compiledDecode(encodedTask))
+const stockEncode = Schema.encodeEither(Task)
+const compiledEncode = Codec.encoder(Task)
+timeSync("encode a task, Effect's parser", () => stockEncode(task))
+timeSync("encode a task, compiled (Codec.encoder)", () => compiledEncode(task))
+const makeTask = Codec.constructor(Task)
+timeSync("new Task(props) (validating constructor)", () => new Task({ ...task }), 20_000)
+timeSync("Codec.constructor(Task)(props)", () => makeTask({ ...task }))
 await runtime.dispose()

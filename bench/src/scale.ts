@@ -42,6 +42,9 @@ const PRIORITIES: ReadonlyArray<TaskPriority> = ["low", "medium", "medium", "hig
 /** A word in exactly 20 tasks and 20 interactions at every size, so search matches the same amount of data. */
 const RARE_WORD = "zephyr"
 
+/** Bumped when the generated data changes, so cached databases are rebuilt. */
+const GENERATOR_VERSION = 2
+
 // Deterministic ids (UUID-shaped, sortable by creation), so a cached database can be found again.
 const id = (kind: number, n: number) =>
   `00000000-0000-4000-8${kind.toString(16).padStart(3, "0")}-${n.toString(16).padStart(12, "0")}`
@@ -50,7 +53,7 @@ const id = (kind: number, n: number) =>
  * inserts in large transactions; the schema is the adapter's own (migrated by `SqliteStore`). */
 const generate = async (cacheDir: string, size: number): Promise<{ file: string; seconds: number }> => {
   mkdirSync(cacheDir, { recursive: true })
-  const file = join(cacheDir, `scale-${size}-m${LATEST_MIGRATION}.db`)
+  const file = join(cacheDir, `scale-${size}-m${LATEST_MIGRATION}-g${GENERATOR_VERSION}.db`)
   if (existsSync(file)) return { file, seconds: 0 }
   const started = performance.now()
   const building = `${file}.building`
@@ -140,6 +143,8 @@ const generate = async (cacheDir: string, size: number): Promise<{ file: string;
   db.pragma("wal_checkpoint(TRUNCATE)")
   db.exec("ANALYZE")
   db.close()
+  // What a bulk import should end with: the search index compacted (see SqliteStore.optimize).
+  await Effect.runPromise(SqliteStore.optimize.pipe(Effect.provide(SqliteStore.layer({ filename: building }))))
   renameSync(building, file)
   rmSync(`${building}-wal`, { force: true })
   rmSync(`${building}-shm`, { force: true })

