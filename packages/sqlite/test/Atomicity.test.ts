@@ -1,9 +1,9 @@
-import { Clients, EventLog, Interactions, Projects, Search, type TeamMemberId, Team } from "@agency-crm/core"
+import { EventLog, Interactions, Search, type TeamMemberId, Team } from "@agency-crm/core"
 import { SqlClient } from "@effect/sql"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { join } from "node:path"
-import { asSystem, servicesOn, tempDir } from "./support.js"
+import { aProject, asSystem, servicesOn, tempDir } from "./support.js"
 
 describe("atomic writes on SQLite", () => {
   it.scoped("a write failing half-way rolls back the entity, its search entry and its events together", () =>
@@ -11,14 +11,7 @@ describe("atomic writes on SQLite", () => {
       const file = join(yield* tempDir, "atomic.db")
       const outcome = yield* asSystem(
         Effect.gen(function* () {
-          const marta = yield* (yield* Team).create({ name: "Marta", email: "marta@agency.test" })
-          const client = yield* (yield* Clients).create({ name: "Acme", kind: "client" })
-          const project = yield* (yield* Projects).create({
-            clientId: client.id,
-            name: "Campaign",
-            campaignType: "seo",
-            managerId: marta.id
-          })
+          const { client, project } = yield* aProject
           const log = yield* EventLog
           const before = yield* log.latestSequence
           // The interaction row (and, through its trigger, its search entry) is written before the

@@ -1,11 +1,11 @@
-import { Actor, Clients, EventLog, Projects, Task, TaskRepository, Tasks, Team } from "@agency-crm/core"
+import { Actor, EventLog, Task, TaskRepository, Tasks } from "@agency-crm/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer } from "effect"
 import { build } from "esbuild"
 import { execFile } from "node:child_process"
 import { join } from "node:path"
 import { promisify } from "node:util"
-import { asSystem, servicesOn, tempDir } from "./support.js"
+import { aProject, asSystem, servicesOn, tempDir } from "./support.js"
 
 const run = promisify(execFile)
 const packageDir = join(import.meta.dirname, "..")
@@ -29,14 +29,7 @@ const bundleWriter = Effect.promise(async () => {
 const setup = (file: string) =>
   asSystem(
     Effect.gen(function* () {
-      const marta = yield* (yield* Team).create({ name: "Marta", email: "marta@agency.test" })
-      const client = yield* (yield* Clients).create({ name: "Acme", kind: "client" })
-      const project = yield* (yield* Projects).create({
-        clientId: client.id,
-        name: "Campaign",
-        campaignType: "seo",
-        managerId: marta.id
-      })
+      const { project } = yield* aProject
       return yield* (yield* Tasks).create({ projectId: project.id, title: "Shared counter", estimateHours: 0 })
     })
   ).pipe(Effect.provide(servicesOn(file)))

@@ -1,19 +1,12 @@
-import { Clients, Projects, Task, TaskRepository, Tasks, Team } from "@agency-crm/core"
+import { Task, TaskRepository, Tasks } from "@agency-crm/core"
 import { SqlClient } from "@effect/sql"
 import { assert, describe, it } from "@effect/vitest"
 import { Deferred, Effect, Fiber, Option } from "effect"
 import { join } from "node:path"
-import { asSystem, servicesOn, tempDir } from "./support.js"
+import { aProject, asSystem, servicesOn, tempDir } from "./support.js"
 
 const aTask = Effect.gen(function* () {
-  const marta = yield* (yield* Team).create({ name: "Marta", email: "marta@agency.test" })
-  const client = yield* (yield* Clients).create({ name: "Acme", kind: "client" })
-  const project = yield* (yield* Projects).create({
-    clientId: client.id,
-    name: "Campaign",
-    campaignType: "seo",
-    managerId: marta.id
-  })
+  const { project } = yield* aProject
   return yield* (yield* Tasks).create({ projectId: project.id, title: "Before" })
 })
 

@@ -1,10 +1,10 @@
-import { Clients, Projects, Search, Tasks, Team } from "@agency-crm/core"
+import { Search, Tasks } from "@agency-crm/core"
 import { SqlClient } from "@effect/sql"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { join } from "node:path"
 import { SqliteStore } from "../src/index.js"
-import { asSystem, servicesOn, tempDir } from "./support.js"
+import { aProject, asSystem, servicesOn, tempDir } from "./support.js"
 
 describe("SqliteStore.optimize", () => {
   it.scoped("merges the search index into one segment; searches find the same hits", () =>
@@ -12,14 +12,7 @@ describe("SqliteStore.optimize", () => {
       const dir = yield* tempDir
       const result = yield* asSystem(
         Effect.gen(function* () {
-          const marta = yield* (yield* Team).create({ name: "Marta", email: "marta@agency.test" })
-          const client = yield* (yield* Clients).create({ name: "Acme", kind: "client" })
-          const project = yield* (yield* Projects).create({
-            clientId: client.id,
-            name: "Campaign",
-            campaignType: "seo",
-            managerId: marta.id
-          })
+          const { project } = yield* aProject
           // One transaction per task: each adds its own full-text segment.
           for (let i = 0; i < 30; i++) {
             yield* (yield* Tasks).create({ projectId: project.id, title: `Keyword audit ${i}` })

@@ -2,7 +2,7 @@ import { Effect, Layer } from "effect"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Actor, Crm, IdGenerator } from "@agency-crm/core"
+import { Actor, Clients, Crm, IdGenerator, Projects, Team } from "@agency-crm/core"
 import { SqliteStore } from "../src/index.js"
 
 /** A fresh temp directory for the lifetime of the scope. */
@@ -21,3 +21,16 @@ export const servicesOn = (filename: string, options: Omit<SqliteStore.SqliteSto
 
 /** Runs an effect as the system actor. */
 export const asSystem = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.provideService(effect, Actor, Actor.system)
+
+/** A manager, a client and an active campaign project of theirs: the parents most tests need. */
+export const aProject = Effect.gen(function* () {
+  const manager = yield* (yield* Team).create({ name: "Marta", email: "marta@agency.test" })
+  const client = yield* (yield* Clients).create({ name: "Acme", kind: "client" })
+  const project = yield* (yield* Projects).create({
+    clientId: client.id,
+    name: "Campaign",
+    campaignType: "seo",
+    managerId: manager.id
+  })
+  return { manager, client, project }
+})
