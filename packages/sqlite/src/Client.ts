@@ -2,7 +2,7 @@ import { SqlClient, type SqlConnection, Statement } from "@effect/sql"
 import { SqlError } from "@effect/sql/SqlError"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import Sqlite from "better-sqlite3"
-import { Context, Effect, Either, Scope } from "effect"
+import { Context, Effect, Either, Exit, FiberRef, Scope, Tracer } from "effect"
 
 /** Runs one statement straight on the connection: a cached prepared statement, no per-call pipeline. */
 export interface DirectRunner {
@@ -10,6 +10,9 @@ export interface DirectRunner {
   /** Calls `listener` with the text of every statement run directly until the returned function is called
    * (for tests that inspect the statements, such as the query-plan check). */
   readonly observe: (listener: (text: string) => void) => () => void
+  /** Runs `effect` in a transaction that begins with `BEGIN IMMEDIATE` (a savepoint when nested); see
+   * `transactionOf` in `makeClient`. */
+  readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | SqlError, R>
 }
 
 const runners = new WeakMap<SqlClient.SqlClient, DirectRunner>()
@@ -134,8 +137,73 @@ export const makeClient = (options: { readonly filename: string; readonly prepar
         )
     }) as unknown as SqliteClient.SqliteClient
 
+    // A transaction on the connection itself, for the adapter's writes. Unlike @effect/sql's generic one it
+    // runs BEGIN, COMMIT and ROLLBACK synchronously from the statement cache (~30 µs less per write) and keeps
+    // every failure typed: a BEGIN that fails (the database is locked past busy_timeout) or a COMMIT that fails
+    // is a SqlError after the transaction is rolled back, not a defect from rolling back nothing. Statements
+    // run through the stock client join it through the same TransactionConnection; nested calls (ours or
+    // sql.withTransaction) are savepoints.
+    const step = (text: string): SqlError | undefined => {
+      try {
+        prepare(text).run()
+        return undefined
+      } catch (cause) {
+        return failed(`Failed to execute ${text}`)(cause)
+      }
+    }
+    const rollback = (): SqlError | undefined => (db.inTransaction ? step("ROLLBACK") : undefined)
+    const transaction = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | SqlError, R> =>
+      Effect.uninterruptibleMask((restore) =>
+        Effect.useSpan(
+          "sql.transaction",
+          { kind: "client", captureStackTrace: false, attributes: { "db.system.name": "sqlite" } },
+          (span) =>
+            Effect.contextWithEffect((context: Context.Context<never>): Effect.Effect<A, E | SqlError, R> => {
+              const outer = Context.getOption(context, SqlClient.TransactionConnection)
+              const depth = outer._tag === "Some" ? outer.value[1] + 1 : 0
+              const inner = Context.add(
+                Context.add(context, SqlClient.TransactionConnection, [connection, depth] as const),
+                Tracer.ParentSpan,
+                span
+              )
+              const settle = (exit: Exit.Exit<A, E>, failure: SqlError | undefined): Effect.Effect<A, E | SqlError> =>
+                failure === undefined ? exit : Effect.fail(failure)
+              const body = Effect.exit(Effect.locally(restore(effect), FiberRef.currentContext, inner))
+              if (depth > 0) {
+                const name = `crm_${depth}`
+                const begun = step(`SAVEPOINT ${name}`)
+                if (begun !== undefined) return Effect.fail(begun)
+                return Effect.flatMap(body, (exit) => {
+                  const failure = Exit.isSuccess(exit)
+                    ? step(`RELEASE SAVEPOINT ${name}`)
+                    : (step(`ROLLBACK TO SAVEPOINT ${name}`) ?? step(`RELEASE SAVEPOINT ${name}`))
+                  return settle(exit, failure)
+                })
+              }
+              return Effect.flatMap(restore(semaphore.take(1)), () => {
+                held++
+                const release = (): Effect.Effect<void> => {
+                  held--
+                  return Effect.asVoid(semaphore.release(1))
+                }
+                const begun = step("BEGIN IMMEDIATE")
+                if (begun !== undefined) return Effect.zipRight(release(), Effect.fail(begun))
+                return Effect.flatMap(body, (exit) => {
+                  const committed = Exit.isSuccess(exit) ? step("COMMIT") : undefined
+                  // A failed body, or a COMMIT that failed and left the transaction open, is rolled back; a
+                  // connection that cannot even roll back is not one anything after this can trust.
+                  const unrolled = Exit.isSuccess(exit) && committed === undefined ? undefined : rollback()
+                  if (unrolled !== undefined) return Effect.zipRight(release(), Effect.die(unrolled))
+                  return Effect.zipRight(release(), settle(exit, committed))
+                })
+              })
+            })
+        )
+      )
+
     const listeners = new Set<(text: string) => void>()
     runners.set(sqlite, {
+      transaction,
       observe: (listener) => {
         listeners.add(listener)
         return () => listeners.delete(listener)
