@@ -2,6 +2,7 @@ import {
   Actor,
   ApiKeys,
   Codec,
+  StoreTransaction,
   Task,
   type TaskId,
   TaskRepository,
@@ -44,6 +45,17 @@ const asManager = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   Effect.provideService(effect, Actor, Actor.authenticated(w.manager))
 
 await time("runPromise(Effect.void)", Effect.void)
+// What an operation pays before its own work: the caller providing the actor, and the span every service
+// operation opens (STYLE.md: a named Effect.fn), each around a constant.
+await time("Effect.provideService(Actor) around a constant", asManager(Effect.succeed(1)))
+const traced = Effect.fn("Profile.traced")(function* (n: number) {
+  return n + 1
+})
+await time("a named Effect.fn span around a constant", Effect.suspend(() => traced(1)))
+await time(
+  "StoreTransaction.withTransaction(Effect.void) (BEGIN IMMEDIATE + COMMIT)",
+  Effect.flatMap(StoreTransaction, (tx) => tx.withTransaction(Effect.void))
+)
 await time(
   "sql.unsafe SELECT task (stock @effect/sql path)",
   Effect.flatMap(SqlClient.SqlClient, (sql) => sql.unsafe("SELECT * FROM tasks WHERE id = ?", [id]))
