@@ -14,7 +14,7 @@ import {
 import { LATEST_MIGRATION, SqliteStore } from "@agency-crm/sqlite"
 import Database from "better-sqlite3"
 import { DateTime, Effect, Layer } from "effect"
-import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs"
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from "node:fs"
 import { join } from "node:path"
 import { libraryRuntime } from "./libraryWorld.js"
 import { fmt, measure, quantileUs, type Samples } from "./measure.js"
@@ -145,6 +145,11 @@ const generate = async (cacheDir: string, size: number): Promise<{ file: string;
   db.close()
   // What a bulk import should end with: the search index compacted (see SqliteStore.optimize).
   await Effect.runPromise(SqliteStore.optimize.pipe(Effect.provide(SqliteStore.layer({ filename: building }))))
+  // Written with synchronous=OFF, gigabytes can still be waiting for writeback: flush them here, or the
+  // kernel writes them back during the first measurements at this size.
+  const fd = openSync(building, "r+")
+  fsyncSync(fd)
+  closeSync(fd)
   renameSync(building, file)
   rmSync(`${building}-wal`, { force: true })
   rmSync(`${building}-shm`, { force: true })
