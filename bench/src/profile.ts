@@ -51,7 +51,10 @@ await time("Effect.provideService(Actor) around a constant", asManager(Effect.su
 const traced = Effect.fn("Profile.traced")(function* (n: number) {
   return n + 1
 })
-await time("a named Effect.fn span around a constant", Effect.suspend(() => traced(1)))
+await time(
+  "a named Effect.fn span around a constant",
+  Effect.suspend(() => traced(1))
+)
 await time(
   "StoreTransaction.withTransaction(Effect.void) (BEGIN IMMEDIATE + COMMIT)",
   Effect.flatMap(StoreTransaction, (tx) => tx.withTransaction(Effect.void))
