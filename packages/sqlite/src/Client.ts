@@ -10,8 +10,8 @@ export interface DirectRunner {
   /** Calls `listener` with the text of every statement run directly until the returned function is called
    * (for tests that inspect the statements, such as the query-plan check). */
   readonly observe: (listener: (text: string) => void) => () => void
-  /** Runs `effect` in a transaction that begins with `BEGIN IMMEDIATE` (a savepoint when nested); see
-   * `transactionOf` in `makeClient`. */
+  /** Runs `effect` in a transaction that begins with `BEGIN IMMEDIATE` (a savepoint when nested); failures to
+   * begin or commit are `SqlError`s after rollback. */
   readonly transaction: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | SqlError, R>
 }
 
@@ -138,7 +138,7 @@ export const makeClient = (options: { readonly filename: string; readonly prepar
     }) as unknown as SqliteClient.SqliteClient
 
     // A transaction on the connection itself, for the adapter's writes. Unlike @effect/sql's generic one it
-    // runs BEGIN, COMMIT and ROLLBACK synchronously from the statement cache (~30 µs less per write) and keeps
+    // runs BEGIN, COMMIT and ROLLBACK synchronously from the statement cache (~20 µs less per write) and keeps
     // every failure typed: a BEGIN that fails (the database is locked past busy_timeout) or a COMMIT that fails
     // is a SqlError after the transaction is rolled back, not a defect from rolling back nothing. Statements
     // run through the stock client join it through the same TransactionConnection; nested calls (ours or
