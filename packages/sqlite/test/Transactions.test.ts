@@ -1,13 +1,28 @@
 import { StorageError, StoreTransaction } from "@agency-crm/core"
+import { Reactivity } from "@effect/experimental"
 import { SqlClient } from "@effect/sql"
+import { SqliteClient } from "@effect/sql-sqlite-node"
 import { assert, describe, it } from "@effect/vitest"
 import Database from "better-sqlite3"
-import { Effect, Either, Layer } from "effect"
+import { Context, Effect, Either, Layer } from "effect"
 import { join } from "node:path"
 import { SqliteStore } from "../src/index.js"
 import { tempDir } from "./support.js"
 
-const store = (filename: string) => SqliteStore.layer({ filename }).pipe(Layer.orDie)
+// The adapter's own store, and its ports over a stock @effect/sql SQLite client (`SqliteStore.makePorts`),
+// whose transactions go through @effect/sql's generic implementation.
+const stores = {
+  "SqliteStore.layer": (filename: string) => SqliteStore.layer({ filename }).pipe(Layer.orDie),
+  "makePorts on a stock SqliteClient": (filename: string) =>
+    Layer.scopedContext(
+      Effect.gen(function* () {
+        const client = yield* SqliteClient.make({ filename })
+        yield* client.unsafe("PRAGMA busy_timeout = 10000")
+        const ports = yield* Effect.provideService(SqliteStore.makePorts, SqlClient.SqlClient, client)
+        return Context.add(ports, SqlClient.SqlClient, client)
+      })
+    ).pipe(Layer.provide(Reactivity.layer), Layer.orDie)
+}
 
 const values = Effect.flatMap(SqlClient.SqlClient, (sql) =>
   Effect.map(sql.unsafe<{ readonly x: number }>("SELECT x FROM t ORDER BY x"), (rows) => rows.map((r) => r.x))
@@ -15,7 +30,7 @@ const values = Effect.flatMap(SqlClient.SqlClient, (sql) =>
 const insert = (x: number) =>
   Effect.flatMap(SqlClient.SqlClient, (sql) => sql.unsafe("INSERT INTO t (x) VALUES (?)", [x]))
 
-describe("StoreTransaction on SQLite", () => {
+describe.each(Object.entries(stores))("StoreTransaction on SQLite, %s", (_, store) => {
   it.scoped("takes the write lock before its first statement (BEGIN IMMEDIATE), and releases it at commit", () =>
     Effect.gen(function* () {
       const file = join(yield* tempDir, "lock.db")
