@@ -3,13 +3,17 @@ declare module "autocannon" {
   namespace autocannon {
     interface Histogram {
       readonly average: number
+      readonly total: number
       readonly p50: number
       readonly p99: number
     }
     interface Result {
+      /** Seconds the run lasted. */
+      readonly duration: number
       readonly requests: Histogram
       readonly latency: Histogram
       readonly errors: number
+      readonly timeouts: number
       readonly non2xx: number
     }
     interface Options {

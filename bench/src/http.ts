@@ -1,5 +1,5 @@
 import autocannon from "autocannon"
-import { type ChildProcess, spawn } from "node:child_process"
+import { type ChildProcess, execFileSync, spawn } from "node:child_process"
 import { copyFileSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { fmt } from "./measure.js"
@@ -48,13 +48,38 @@ const peakRssMiB = (pid: number): number => {
   return kb / 1024
 }
 
-/** One load run's figures. */
+/** Processor time a process has used so far (user + system), in microseconds (Linux `/proc/<pid>/stat`). */
+const cpuMicros = (pid: number): number => {
+  // The fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / clockTicksPerSecond
+}
+
+const clockTicksPerSecond = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100
+  } catch {
+    return 100
+  }
+})()
+
+const median = (values: ReadonlyArray<number>): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+/** One server's figures for one request, over all its rounds. */
 export interface LoadResult {
   readonly server: string
   readonly request: string
+  /** Requests answered over the total time of the rounds. */
   readonly requestsPerSecond: number
+  /** The median over the rounds of each round's p50 and p99. */
   readonly p50Ms: number
   readonly p99Ms: number
+  /** Processor time of the server process per request answered (user + system). */
+  readonly cpuUsPerRequest: number
   readonly errors: number
   readonly rssMiB: number
 }
@@ -67,10 +92,22 @@ const load = async (url: string, path: string, seconds: number): Promise<autocan
     headers: { authorization: `Bearer ${KEY}` }
   })
 
+interface Tally {
+  requests: number
+  seconds: number
+  cpuMicros: number
+  errors: number
+  readonly p50s: Array<number>
+  readonly p99s: Array<number>
+}
+
 /** The example server and the two baselines, each a separate process on its own copy of one database,
- * answering the same two requests under autocannon (10 connections, fixed duration). */
+ * answering the same two requests under autocannon (10 connections). All three run at once and take turns
+ * in rounds (the order rotating each round), so a slow spell of the shared machine lands on every server
+ * rather than on one. */
 export const httpBench = async (dir: string, database: string, taskId: string, quick: boolean) => {
-  const seconds = quick ? 3 : 10
+  const rounds = quick ? 3 : 5
+  const seconds = quick ? 1 : 2
   const requests = [
     ["GET task", `/tasks/${taskId}`],
     ["list overdue (limit 50)", "/tracking/overdue?limit=50"]
@@ -80,61 +117,92 @@ export const httpBench = async (dir: string, database: string, taskId: string, q
     copyFileSync(database, file)
     return file
   }
-  const servers: ReadonlyArray<() => Promise<Running>> = [
-    () => start("bare node:http + better-sqlite3", [join(dist, "bare-server.js"), copy("bare")], {}, /listening (\d+)/),
-    () =>
-      start("minimal HttpApi + SqliteClient", [join(dist, "floor-server.js"), copy("floor")], {}, /listening (\d+)/),
-    () =>
-      start(
+  const servers: Array<Running> = []
+  try {
+    servers.push(
+      await start(
+        "bare node:http + better-sqlite3",
+        [join(dist, "bare-server.js"), copy("bare")],
+        {},
+        /listening (\d+)/
+      )
+    )
+    servers.push(
+      await start(
+        "minimal HttpApi + SqliteClient",
+        [join(dist, "floor-server.js"), copy("floor")],
+        {},
+        /listening (\d+)/
+      )
+    )
+    servers.push(
+      await start(
         "example server (Agency CRM)",
         [exampleServer],
         { PORT: "0", CRM_DB_FILE: copy("example"), CRM_BOOTSTRAP_ADMIN_KEY: KEY, LOG_LEVEL: "warn" },
         /running at (http:\/\/\S+)/
       )
-  ]
-  const results: Array<LoadResult> = []
-  for (const startServer of servers) {
-    const server = await startServer()
-    try {
+    )
+    for (const server of servers) for (const [, path] of requests) await load(server.url, path, 1) // warm-up
+    const tallies = new Map<string, Tally>()
+    for (let round = 0; round < rounds; round++) {
       for (const [label, path] of requests) {
-        await load(server.url, path, 1) // warm-up
-        const result = await load(server.url, path, seconds)
-        results.push({
+        for (let i = 0; i < servers.length; i++) {
+          const server = servers[(round + i) % servers.length]!
+          const cpuBefore = cpuMicros(server.child.pid!)
+          const result = await load(server.url, path, seconds)
+          const key = `${server.name}\u0000${label}`
+          const tally = tallies.get(key) ?? { requests: 0, seconds: 0, cpuMicros: 0, errors: 0, p50s: [], p99s: [] }
+          tally.cpuMicros += cpuMicros(server.child.pid!) - cpuBefore
+          tally.requests += result.requests.total
+          tally.seconds += result.duration
+          tally.errors += result.errors + result.timeouts + result.non2xx
+          tally.p50s.push(result.latency.p50)
+          tally.p99s.push(result.latency.p99)
+          tallies.set(key, tally)
+        }
+      }
+      process.stderr.write(`  HTTP round ${round + 1} of ${rounds} done\n`)
+    }
+    return servers.flatMap((server) =>
+      requests.map(([label]): LoadResult => {
+        const tally = tallies.get(`${server.name}\u0000${label}`)!
+        return {
           server: server.name,
           request: label,
-          requestsPerSecond: result.requests.average,
-          p50Ms: result.latency.p50,
-          p99Ms: result.latency.p99,
-          errors: result.errors + result.non2xx,
+          requestsPerSecond: tally.requests / tally.seconds,
+          p50Ms: median(tally.p50s),
+          p99Ms: median(tally.p99s),
+          cpuUsPerRequest: tally.cpuMicros / tally.requests,
+          errors: tally.errors,
           rssMiB: peakRssMiB(server.child.pid!)
-        })
-        process.stderr.write(`  ${server.name}, ${label}: ${fmt(result.requests.average)} req/s\n`)
-      }
-    } finally {
-      await stop(server)
-    }
+        }
+      })
+    )
+  } finally {
+    await Promise.all(servers.map(stop))
   }
-  return results
 }
 
 /** The Markdown table of the HTTP run, with the example server's ratios to both baselines. */
 export const httpTable = (results: ReadonlyArray<LoadResult>): string => {
   const lines = [
-    "| request | server | req/s | p50 ms | p99 ms | non-2xx + errors | peak RSS MiB |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    "| request | server | req/s | p50 ms | p99 ms | server CPU µs / request | non-2xx + errors | peak RSS MiB |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...results.map(
       (r) =>
-        `| ${r.request} | ${r.server} | ${fmt(r.requestsPerSecond)} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${fmt(r.rssMiB)} |`
+        `| ${r.request} | ${r.server} | ${fmt(r.requestsPerSecond)} | ${r.p50Ms} | ${r.p99Ms} | ${fmt(r.cpuUsPerRequest)} | ${r.errors} | ${fmt(r.rssMiB)} |`
     ),
     "",
-    "| request | example ÷ framework floor (req/s) | example ÷ bare (req/s) |",
-    "| --- | ---: | ---: |"
+    "| request | example ÷ framework floor (req/s) | example ÷ bare (req/s) | example's CPU per request ÷ floor's |",
+    "| --- | ---: | ---: | ---: |"
   ]
   for (const request of new Set(results.map((r) => r.request))) {
     const of = (prefix: string) => results.find((r) => r.request === request && r.server.startsWith(prefix))!
-    const example = of("example").requestsPerSecond
+    const example = of("example")
+    const floor = of("minimal")
     lines.push(
-      `| ${request} | ${(example / of("minimal").requestsPerSecond).toFixed(2)}× | ${(example / of("bare").requestsPerSecond).toFixed(2)}× |`
+      `| ${request} | ${(example.requestsPerSecond / floor.requestsPerSecond).toFixed(2)}× | ${(example.requestsPerSecond / of("bare").requestsPerSecond).toFixed(2)}× | ${(example.cpuUsPerRequest / floor.cpuUsPerRequest).toFixed(2)}× |`
     )
   }
   return lines.join("\n")
