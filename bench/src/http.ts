@@ -1,67 +1,7 @@
-import autocannon from "autocannon"
-import { type ChildProcess, execFileSync, spawn } from "node:child_process"
-import { copyFileSync, readFileSync } from "node:fs"
+import { copyFileSync } from "node:fs"
 import { join } from "node:path"
 import { fmt } from "./measure.js"
-
-const KEY = "acrm_bench-admin-key-0123456789abcdefghij"
-const dist = import.meta.dirname
-const exampleServer = join(dist, "..", "..", "examples", "server", "dist", "main.js")
-
-interface Running {
-  readonly name: string
-  readonly child: ChildProcess
-  readonly url: string
-}
-
-/** Starts a server process and waits for the line that tells its port or URL. */
-const start = (name: string, args: ReadonlyArray<string>, env: Record<string, string>, ready: RegExp) =>
-  new Promise<Running>((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      env: { PATH: process.env.PATH ?? "", ...env },
-      stdio: ["ignore", "pipe", "pipe"]
-    })
-    let out = ""
-    let err = ""
-    child.stderr!.on("data", (c: Buffer) => (err += c.toString()))
-    child.stdout!.on("data", (c: Buffer) => {
-      out += c.toString()
-      const match = ready.exec(out)
-      if (match !== null) {
-        const port = match[1]!
-        resolve({ name, child, url: port.startsWith("http") ? port : `http://127.0.0.1:${port}` })
-      }
-    })
-    child.once("exit", (code) => reject(new Error(`${name} exited with ${code}:\n${out}\n${err}`)))
-  })
-
-const stop = (running: Running) =>
-  new Promise<void>((resolve) => {
-    running.child.once("exit", () => resolve())
-    running.child.kill("SIGTERM")
-  })
-
-/** Peak resident memory of a process, in MiB (Linux `VmHWM`). */
-const peakRssMiB = (pid: number): number => {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8")
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? "0")
-  return kb / 1024
-}
-
-/** Processor time a process has used so far (user + system), in microseconds (Linux `/proc/<pid>/stat`). */
-const cpuMicros = (pid: number): number => {
-  // The fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")
-  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / clockTicksPerSecond
-}
-
-const clockTicksPerSecond = (() => {
-  try {
-    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100
-  } catch {
-    return 100
-  }
-})()
+import { cpuMicros, dist, load, peakRssMiB, type Running, start, startExample, stop } from "./processes.js"
 
 const median = (values: ReadonlyArray<number>): number => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -83,14 +23,6 @@ export interface LoadResult {
   readonly errors: number
   readonly rssMiB: number
 }
-
-const load = async (url: string, path: string, seconds: number): Promise<autocannon.Result> =>
-  autocannon({
-    url: `${url}${path}`,
-    connections: 10,
-    duration: seconds,
-    headers: { authorization: `Bearer ${KEY}` }
-  })
 
 interface Tally {
   requests: number
@@ -135,14 +67,7 @@ export const httpBench = async (dir: string, database: string, taskId: string, q
         /listening (\d+)/
       )
     )
-    servers.push(
-      await start(
-        "example server (Agency CRM)",
-        [exampleServer],
-        { PORT: "0", CRM_DB_FILE: copy("example"), CRM_BOOTSTRAP_ADMIN_KEY: KEY, LOG_LEVEL: "warn" },
-        /running at (http:\/\/\S+)/
-      )
-    )
+    servers.push(await startExample(copy("example")))
     for (const server of servers) for (const [, path] of requests) await load(server.url, path, 1) // warm-up
     const tallies = new Map<string, Tally>()
     for (let round = 0; round < rounds; round++) {
