@@ -16,6 +16,7 @@ import { scaleDatabase } from "./scale.js"
 interface CpuProfile {
   readonly nodes: ReadonlyArray<{
     readonly id: number
+    readonly children?: ReadonlyArray<number>
     readonly callFrame: {
       readonly functionName: string
       readonly url: string
@@ -73,10 +74,12 @@ try {
   })
   const bySource = new Map<string, number>()
   const byFunction = new Map<string, number>()
+  const inclusive = new Map<string, number>()
   const add = (into: Map<string, number>, key: string, time: number) => into.set(key, (into.get(key) ?? 0) + time)
+  const keyOf = new Map<number, string>()
+  const parentOf = new Map<number, number>()
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id)
   for (const node of profile.nodes) {
-    const time = timeOf.get(node.id) ?? 0
-    if (time === 0) continue
     const frame = node.callFrame
     let source = frame.url === "" ? frame.functionName : frame.url.replace(/^.*\//, "")
     let line = frame.lineNumber + 1
@@ -89,8 +92,20 @@ try {
         line = entry.originalLine + 1
       }
     }
+    keyOf.set(node.id, `${frame.functionName || "(anonymous)"} | ${frame.url === "" ? source : `${source}:${line}`}`)
+    const time = timeOf.get(node.id) ?? 0
     add(bySource, source, time)
-    add(byFunction, `${frame.functionName || "(anonymous)"} | ${frame.url === "" ? source : `${source}:${line}`}`, time)
+    add(byFunction, keyOf.get(node.id)!, time)
+  }
+  // Inclusive: each sample counts once for every function on its stack (synchronous callers only: Effect's
+  // run loop calls each step from the loop, so an effect's steps do not sit under the code that built them).
+  for (const [id, time] of timeOf) {
+    const seen = new Set<string>()
+    for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+      const key = keyOf.get(at)!
+      if (!seen.has(key)) add(inclusive, key, time)
+      seen.add(key)
+    }
   }
   const top = (of: Map<string, number>, count: number) =>
     [...of]
@@ -114,7 +129,13 @@ try {
       "",
       "| share | function | source:line |",
       "| ---: | --- | --- |",
-      ...top(byFunction, 40)
+      ...top(byFunction, 40),
+      "",
+      "## Inclusive time of the library's own functions",
+      "",
+      "| share | function | source:line |",
+      "| ---: | --- | --- |",
+      ...top(new Map([...inclusive].filter(([key]) => key.includes("| packages/"))), 25)
     ].join("\n")
   )
 } finally {
