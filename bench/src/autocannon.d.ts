@@ -12,8 +12,8 @@ declare module "autocannon" {
       readonly duration: number
       readonly requests: Histogram
       readonly latency: Histogram
+      /** Connection errors, timeouts included. */
       readonly errors: number
-      readonly timeouts: number
       readonly non2xx: number
     }
     interface Options {

@@ -81,7 +81,7 @@ export const httpBench = async (dir: string, database: string, taskId: string, q
           tally.cpuMicros += cpuMicros(server.child.pid!) - cpuBefore
           tally.requests += result.requests.total
           tally.seconds += result.duration
-          tally.errors += result.errors + result.timeouts + result.non2xx
+          tally.errors += result.errors + result.non2xx
           tally.p50s.push(result.latency.p50)
           tally.p99s.push(result.latency.p99)
           tallies.set(key, tally)

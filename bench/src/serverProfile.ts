@@ -117,7 +117,7 @@ try {
     [
       `# Example server under \`${requests[which]}\`, ${seconds} s, with --cpu-prof`,
       "",
-      `${fmt(result.requests.total / result.duration)} req/s, server CPU ${fmt(cpu / result.requests.total)} µs per request, ${result.errors + result.timeouts + result.non2xx} failed.`,
+      `${fmt(result.requests.total / result.duration)} req/s, server CPU ${fmt(cpu / result.requests.total)} µs per request, ${result.errors + result.non2xx} failed.`,
       "",
       "## Self time by source file",
       "",
