@@ -3,7 +3,7 @@ import { cpus, totalmem, tmpdir } from "node:os"
 import { join } from "node:path"
 import { libraryTable, libraryVsRaw } from "./library.js"
 import { httpBench, httpTable } from "./http.js"
-import { scale, scaleTable, scaleDatabase } from "./scale.js"
+import { cacheDirectory, scale, scaleTable, scaleDatabase } from "./scale.js"
 
 const args = process.argv.slice(2)
 const quick = args.includes("--quick")
@@ -26,13 +26,11 @@ try {
   if (wants("scale")) {
     process.stderr.write("reads at scale…\n")
     const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]
-    const cache = join(import.meta.dirname, "..", ".cache")
-    sections.push("", "## Indexed reads as the data grows", "", scaleTable(await scale(cache, sizes, quick)))
+    sections.push("", "## Indexed reads as the data grows", "", scaleTable(await scale(cacheDirectory, sizes, quick)))
   }
   if (wants("http")) {
     process.stderr.write("HTTP: example server vs baselines…\n")
-    const cache = join(import.meta.dirname, "..", ".cache")
-    const database = await scaleDatabase(cache, 10_000)
+    const database = await scaleDatabase(cacheDirectory, 10_000)
     const results = await httpBench(dir, database.file, database.taskId, quick)
     sections.push("", "## HTTP: example server vs bare node:http and a minimal HttpApi", "", httpTable(results))
   }

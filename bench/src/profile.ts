@@ -29,12 +29,19 @@ const { secret } = await runtime.runPromise(
     Actor.system
   )
 )
-const time = async (label: string, effect: Effect.Effect<unknown, unknown, any>, n = 20_000) => {
-  for (let i = 0; i < n / 10; i++) await runtime.runPromise(effect)
+/** Mean µs of `n` runs of `effect` on `on`, after `n / 10` warm-up runs. */
+const meanMicros = async (
+  on: ManagedRuntime.ManagedRuntime<any, any>,
+  effect: Effect.Effect<unknown, unknown, any>,
+  n: number
+) => {
+  for (let i = 0; i < n / 10; i++) await on.runPromise(effect)
   const started = performance.now()
-  for (let i = 0; i < n; i++) await runtime.runPromise(effect)
-  console.log(`${label}: ${((1000 * (performance.now() - started)) / n).toFixed(1)} µs`)
+  for (let i = 0; i < n; i++) await on.runPromise(effect)
+  return (1000 * (performance.now() - started)) / n
 }
+const time = async (label: string, effect: Effect.Effect<unknown, unknown, any>, n = 20_000) =>
+  console.log(`${label}: ${(await meanMicros(runtime, effect, n)).toFixed(1)} µs`)
 const timeSync = (label: string, f: () => unknown, n = 100_000) => {
   for (let i = 0; i < n / 10; i++) f()
   const started = performance.now()
@@ -77,12 +84,7 @@ const contextOf = (size: number) => {
 const sized = [5, 45].map((size) => ({ size, runtime: contextOf(size), best: Infinity }))
 const provide = Effect.provideService(Effect.succeed(1), Actor, Actor.system)
 for (let round = 0; round < 3; round++) {
-  for (const entry of sized) {
-    for (let i = 0; i < 2_000; i++) await entry.runtime.runPromise(provide)
-    const started = performance.now()
-    for (let i = 0; i < 20_000; i++) await entry.runtime.runPromise(provide)
-    entry.best = Math.min(entry.best, (1000 * (performance.now() - started)) / 20_000)
-  }
+  for (const entry of sized) entry.best = Math.min(entry.best, await meanMicros(entry.runtime, provide, 20_000))
 }
 for (const entry of sized) {
   console.log(

@@ -157,6 +157,9 @@ const generate = async (cacheDir: string, size: number): Promise<{ file: string;
 }
 
 /** A generated database of `size` tasks (cached) and the id of one open task in it. */
+/** Where generated databases are cached between runs (`bench/.cache`). */
+export const cacheDirectory = join(import.meta.dirname, "..", ".cache")
+
 export const scaleDatabase = async (cacheDir: string, size: number) => {
   const { file } = await generate(cacheDir, size)
   return { file, taskId: id(4, 7) }

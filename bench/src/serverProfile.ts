@@ -3,8 +3,8 @@ import { SourceMap } from "node:module"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fmt } from "./measure.js"
-import { cpuMicros, dist, exampleServer, load, startExample, stop } from "./processes.js"
-import { scaleDatabase } from "./scale.js"
+import { cpuMicros, exampleServer, load, startExample, stop } from "./processes.js"
+import { cacheDirectory, scaleDatabase } from "./scale.js"
 
 // Where the example server's time goes under one request: `node dist/server-profile.js [get|overdue] [seconds]`.
 // Runs the server with `--cpu-prof` on a copy of the 10k database, loads the request with autocannon (10
@@ -43,7 +43,7 @@ if (!Number.isFinite(seconds) || seconds < 1) {
 
 const dir = mkdtempSync(join(tmpdir(), "agency-crm-server-profile-"))
 try {
-  const database = await scaleDatabase(join(dist, "..", ".cache"), 10_000)
+  const database = await scaleDatabase(cacheDirectory, 10_000)
   const file = join(dir, "example.db")
   copyFileSync(database.file, file)
   const profiles = join(dir, "profiles")
