@@ -5,6 +5,7 @@ export default defineProject({
     name: "example-server",
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/globalSetup.ts"],
+    setupFiles: ["test/setup.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000
   }

@@ -1,38 +1,31 @@
 import { assert, describe, it } from "@effect/vitest"
 import { mkdirSync, statSync } from "node:fs"
 import { join } from "node:path"
-import { chromium } from "playwright-core"
-import { startServer, tempDir } from "./serverProcess.js"
+import { type Browser, chromium } from "playwright-core"
+import { CHROMIUM_ARGS, chromiumPath } from "./browser.js"
+import { type ServerProcess, startServer, tempDir } from "./serverProcess.js"
 
-/** Debian's Chromium (`.ci/run` installs it when missing); `CHROMIUM_PATH` points elsewhere. */
-const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
 const artifacts = join(import.meta.dirname, "..", "..", "..", "test-artifacts")
 
 describe("the docs page in a real browser", () => {
   it("renders the API's operations from /docs, with no network beyond the server", async () => {
     const temp = tempDir()
-    const server = await startServer({ CRM_DB_FILE: join(temp.dir, "crm.db") })
-    const browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync"
-      ]
-    })
+    let server: ServerProcess | undefined
+    let browser: Browser | undefined
     try {
+      const executablePath = await chromiumPath()
+      server = await startServer({ CRM_DB_FILE: join(temp.dir, "crm.db") })
+      browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] })
+      const url = server.url
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
       const foreign: Array<string> = []
       page.on("request", (request) => {
-        const url = request.url()
-        if (!url.startsWith(server.url) && !url.startsWith("data:") && !url.startsWith("blob:")) foreign.push(url)
+        const requested = request.url()
+        if (!requested.startsWith(url) && !requested.startsWith("data:") && !requested.startsWith("blob:")) {
+          foreign.push(requested)
+        }
       })
-      await page.goto(`${server.url}/docs`, { waitUntil: "load" })
+      await page.goto(`${url}/docs`, { waitUntil: "load" })
       // Scalar lists every group in its sidebar, the first one open; operations read as CrmApi's summaries.
       const sidebar = page.locator("aside, nav").first()
       await page.getByText("List team members").first().waitFor({ timeout: 30_000 })
@@ -53,8 +46,9 @@ describe("the docs page in a real browser", () => {
       assert.isAbove(statSync(shot).size, 10_000)
       assert.deepStrictEqual(foreign, [])
     } finally {
-      await browser.close()
-      await server.stop()
+      // Every path stops what it started: a failed launch must not leave the server running.
+      await browser?.close()
+      await server?.stop()
       temp.remove()
     }
   })

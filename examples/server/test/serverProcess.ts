@@ -17,11 +17,48 @@ export interface ServerProcess {
   readonly stop: (signal?: NodeJS.Signals) => Promise<number | null>
 }
 
-/** A temp directory, removed by the returned function. */
+// What the tests started and have not cleaned up yet; `cleanUp` (run after every test) ends it all.
+const running = new Set<ChildProcess>()
+const temps = new Set<string>()
+
+/** A temp directory, removed by the returned function (or after the test, at the latest). */
 export const tempDir = (): { readonly dir: string; readonly remove: () => void } => {
   const dir = mkdtempSync(join(tmpdir(), "agency-crm-server-"))
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
+  temps.add(dir)
+  return {
+    dir,
+    remove: () => {
+      temps.delete(dir)
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
 }
+
+const exitOf = (child: ChildProcess): Promise<number | null> =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((done) => child.once("exit", (code) => done(code)))
+
+/** Stops every server a test started and left running (SIGTERM, then SIGKILL after 5 s) and removes the temp
+ * directories it left: whatever way the test ended, it leaves no process and no file behind. */
+export const cleanUp = async (): Promise<void> => {
+  await Promise.all(
+    [...running].map(async (child) => {
+      const exited = exitOf(child)
+      child.kill("SIGTERM")
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000)
+      await exited
+      clearTimeout(timer)
+    })
+  )
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true })
+  temps.clear()
+}
+
+// A worker that exits without running the hooks still takes its servers with it.
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL")
+})
 
 /** Starts `node dist/main.js` on an ephemeral port and resolves once it prints its URL. */
 export const startServer = (env: Record<string, string>, args: ReadonlyArray<string> = []): Promise<ServerProcess> =>
@@ -30,10 +67,15 @@ export const startServer = (env: Record<string, string>, args: ReadonlyArray<str
       env: { PATH: process.env.PATH ?? "", PORT: "0", LOG_FORMAT: "json", ...env },
       stdio: ["ignore", "pipe", "pipe"]
     })
+    running.add(child)
     let out = ""
     let err = ""
-    const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)))
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}\n${err}`)), 30_000)
+    const exited = exitOf(child)
+    void exited.then(() => running.delete(child))
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL")
+      reject(new Error(`server did not start within 30 s:\n${out}\n${err}`))
+    }, 30_000)
     child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString()
       const match = /running at (http:\/\/\S+)/.exec(out)

@@ -68,13 +68,22 @@ export const corruptions = (value: unknown): ReadonlyArray<unknown> => {
   return out
 }
 
+/** Lets timers and I/O run: a long synchronous loop would starve the test runner's own messages. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 /** Asserts that `schema`'s compiled codecs give Effect's own results on `samples` arbitrary values and on every
- * corruption of them tried (a field replaced by odd values, removed, an unknown field added). */
-export const assertCodecsAgree = <A, I>(name: string, schema: Schema.Schema<A, I, never>, samples: number) => {
+ * corruption of them tried (a field replaced by odd values, removed, an unknown field added). Yields to the
+ * event loop between samples, so a slow machine delays it without stalling its test runner. */
+export const assertCodecsAgree = async <A, I>(
+  name: string,
+  schema: Schema.Schema<A, I, never>,
+  samples: number
+): Promise<void> => {
   const decode = { fast: Codec.decoder(schema), stock: Schema.decodeUnknownEither(schema) }
   const encode = { fast: Codec.encoder(schema), stock: Schema.encodeEither(schema) }
   const validate = { fast: Codec.validator(schema), stock: Schema.validateEither(schema, STRICT) }
   for (const value of FastCheck.sample(Arbitrary.make(schema), { numRuns: samples, seed: 20261123 })) {
+    await yieldToEventLoop()
     assertSameResult(encode.fast(value), encode.stock(value), `${name} encode`)
     assertSameResult(validate.fast(value), validate.stock(value), `${name} validate`)
     const encoded = Either.getOrThrow(encode.stock(value))
