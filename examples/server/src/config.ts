@@ -1,4 +1,7 @@
+import { CrmHttpServer } from "@agency-crm/http"
 import { Config, LogLevel } from "effect"
+
+const { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } = CrmHttpServer
 
 /** Where the normal and the demo database live unless `CRM_DB_FILE` says otherwise. */
 export const DEFAULT_DB_FILE = "./agency-crm.db"
@@ -17,14 +20,40 @@ export interface ServerConfig {
   readonly logFormat: LogFormat
   /** How long in-flight requests may take to finish after a shutdown signal. */
   readonly shutdownGraceMs: number
+  /** Largest request body, in bytes. */
+  readonly maxBodyBytes: number
+  /** How long a request body may take to arrive after its headers. */
+  readonly bodyTimeoutMs: number
+  /** How long a client may take to send a request's headers. */
+  readonly headersTimeoutMs: number
+  /** How long a client may take to send a whole request. */
+  readonly requestTimeoutMs: number
+  /** Refuse writes to existing entities without `If-Match` (428). */
+  readonly requireIfMatch: boolean
 }
+
+const milliseconds = (name: string, fallback: number) =>
+  Config.integer(name).pipe(
+    Config.validate({ message: "expected a number of milliseconds >= 1", validation: (n) => n >= 1 }),
+    Config.withDefault(fallback)
+  )
 
 const port = Config.integer("PORT").pipe(
   Config.validate({ message: "expected a port number from 0 to 65535", validation: (n) => n >= 0 && n <= 65_535 }),
   Config.withDefault(3000)
 )
 
-/** Reads `PORT`, `HOST`, `CRM_DB_FILE`, `LOG_LEVEL`, `LOG_FORMAT` and `CRM_SHUTDOWN_GRACE_MS`. */
+const timeouts = Config.all({
+  headersTimeoutMs: milliseconds("CRM_HEADERS_TIMEOUT_MS", 10_000),
+  requestTimeoutMs: milliseconds("CRM_REQUEST_TIMEOUT_MS", 30_000)
+}).pipe(
+  Config.validate({
+    message: "CRM_REQUEST_TIMEOUT_MS must be at least CRM_HEADERS_TIMEOUT_MS",
+    validation: (t) => t.requestTimeoutMs >= t.headersTimeoutMs
+  })
+)
+
+/** Reads the server's settings from the environment (see docs/configuration.md). */
 export const serverConfig = (demo: boolean): Config.Config<ServerConfig> =>
   Config.all({
     port,
@@ -37,5 +66,11 @@ export const serverConfig = (demo: boolean): Config.Config<ServerConfig> =>
     shutdownGraceMs: Config.integer("CRM_SHUTDOWN_GRACE_MS").pipe(
       Config.validate({ message: "expected a number of milliseconds >= 0", validation: (n) => n >= 0 }),
       Config.withDefault(10_000)
-    )
-  })
+    ),
+    maxBodyBytes: Config.integer("CRM_MAX_BODY_BYTES").pipe(
+      Config.validate({ message: "expected a number of bytes >= 1", validation: (n) => n >= 1 }),
+      Config.withDefault(DEFAULT_MAX_BODY_BYTES)
+    ),
+    bodyTimeoutMs: milliseconds("CRM_BODY_TIMEOUT_MS", DEFAULT_BODY_TIMEOUT_MS),
+    requireIfMatch: Config.boolean("CRM_REQUIRE_IF_MATCH").pipe(Config.withDefault(false))
+  }).pipe(Config.zipWith(timeouts, (config, t) => ({ ...config, ...t })))

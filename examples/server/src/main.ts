@@ -31,7 +31,13 @@ const logging = (format: LogFormat, level: LogLevel.LogLevel) =>
 const databasePath = (file: string) => resolve(process.env.INIT_CWD ?? process.cwd(), file)
 
 const app = (config: ServerConfig) => {
-  const nodeServer = createServer()
+  // Node enforces the header and whole-request timeouts (408, connection closed) on its own clock, checked
+  // every second rather than its default 30 s.
+  const nodeServer = createServer({
+    headersTimeout: config.headersTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(1_000, config.headersTimeoutMs)
+  })
   const dbFile = databasePath(config.dbFile)
   const store = SqliteStore.layer({ filename: dbFile })
   const services = Crm.layer.pipe(Layer.provideMerge(store), Layer.provideMerge(IdGenerator.layer))
@@ -43,8 +49,11 @@ const app = (config: ServerConfig) => {
       ).pipe(Layer.provideMerge(services))
     : services
   const http = CrmHttpServer.layer({
-    // Request logs are at info level: below it nobody sees them, so the middleware is not paid for.
+    // Request logs are at info level: below it nobody sees them, so they are not written.
     logRequests: LogLevel.greaterThanEqual(LogLevel.Info, config.logLevel),
+    maxBodyBytes: config.maxBodyBytes,
+    bodyTimeoutMs: config.bodyTimeoutMs,
+    requireIfMatch: config.requireIfMatch,
     bootstrap: demoKey ? { adminKey: DEMO_ADMIN_KEY } : {}
   }).pipe(Layer.provideMerge(NodeHttpServer.layer(() => nodeServer, { port: config.port, host: config.host })))
 

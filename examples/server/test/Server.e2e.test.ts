@@ -3,10 +3,29 @@ import * as CrmHttpClient from "@agency-crm/http/client"
 import { FetchHttpClient } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
+import { connect } from "node:net"
 import { join } from "node:path"
 import { printedKey, startServer, tempDir } from "./serverProcess.js"
 
 const d = (s: string) => LocalDate.make(s)
+
+/** Writes `text` on a new connection to `url` and resolves with what the server sent until it closed the
+ * connection, or `null` if it kept it open for `giveUpMs`. */
+const exchange = (url: string, text: string, giveUpMs: number) =>
+  new Promise<string | null>((resolve) => {
+    const socket = connect(Number(new URL(url).port), "127.0.0.1", () => socket.write(text))
+    let received = ""
+    const timer = setTimeout(() => {
+      socket.destroy()
+      resolve(null)
+    }, giveUpMs)
+    socket.on("data", (chunk) => (received += chunk.toString()))
+    socket.on("error", () => undefined)
+    socket.on("close", () => {
+      clearTimeout(timer)
+      resolve(received)
+    })
+  })
 
 /** Runs an Effect program with the typed client against `url`. */
 const withClient = <A, E>(url: string, apiKey: string, body: (api: CrmHttpClient.Client) => Effect.Effect<A, E>) =>
@@ -203,6 +222,40 @@ describe("the example server as a real process", () => {
       assert.strictEqual(info.length, 3)
       assert.include(info[0], '"http.status":200')
       assert.deepStrictEqual(await requestLogs({ LOG_LEVEL: "warn" }), [])
+    } finally {
+      temp.remove()
+    }
+  })
+
+  it("answers stalled headers and stalled bodies with 408 and closes their connections", async () => {
+    const temp = tempDir()
+    try {
+      const key = "acrm_e2e-timeouts-admin-key-0123456789abcdef"
+      const server = await startServer({
+        CRM_DB_FILE: join(temp.dir, "t.db"),
+        CRM_BOOTSTRAP_ADMIN_KEY: key,
+        CRM_HEADERS_TIMEOUT_MS: "500",
+        CRM_REQUEST_TIMEOUT_MS: "1000",
+        CRM_BODY_TIMEOUT_MS: "500"
+      })
+      // Headers that never end.
+      const headers = await exchange(server.url, "GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: 1", 10_000)
+      assert.isNotNull(headers, "the connection was kept open")
+      assert.match(headers!, /^HTTP\/1\.1 408 /)
+      // A body that declares 1,000 bytes and sends 10.
+      const body = await exchange(
+        server.url,
+        `POST /clients HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":"x`,
+        10_000
+      )
+      assert.isNotNull(body, "the connection was kept open")
+      assert.match(body!, /^HTTP\/1\.1 408 /)
+      assert.include(body!, "RequestTimeout")
+      // The server still answers, and nothing was created.
+      const clients = await fetch(`${server.url}/clients`, { headers: { authorization: `Bearer ${key}` } })
+      assert.deepStrictEqual(((await clients.json()) as { items: Array<unknown> }).items, [])
+      assert.strictEqual(await server.stop(), 0)
     } finally {
       temp.remove()
     }

@@ -36,7 +36,15 @@ export * from "./domain/Workload.js"
 export type { ListSpec } from "./domain/Entity.js"
 export type { TransitionRefused, TransitionTable } from "./domain/Lifecycle.js"
 export { checkTransition } from "./domain/Lifecycle.js"
-export { fromParseError, invalidField, validate } from "./domain/Validation.js"
+export {
+  findMalformed,
+  type FormattedIssue,
+  fromIssues,
+  fromParseError,
+  invalidField,
+  MAX_INPUT_DEPTH,
+  validate
+} from "./domain/Validation.js"
 
 export * from "./events/DomainEvent.js"
 export { EventFeed } from "./events/EventFeed.js"

@@ -59,6 +59,38 @@ export const baseUrl = Effect.map(HttpServer.HttpServer, (server) =>
   server.address._tag === "TcpAddress" ? `http://127.0.0.1:${server.address.port}` : ""
 )
 
+/** A response as a raw request sees it, with its body parsed as JSON when it is JSON. */
+export interface Reply {
+  readonly status: number
+  readonly body: { readonly _tag?: string; readonly message?: string; readonly [key: string]: unknown }
+  readonly headers: Headers
+}
+
+/** A raw request, the way any HTTP client sends it: as the bootstrap admin unless `headers` says otherwise, and
+ * with `Content-Type: application/json` when it has a body. */
+export const send = (method: string, path: string, body?: string, headers: Record<string, string> = {}) =>
+  Effect.flatMap(baseUrl, (url) =>
+    Effect.promise(async (): Promise<Reply> => {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: {
+          ...bearer(),
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+          ...headers
+        },
+        ...(body === undefined ? {} : { body })
+      })
+      const text = await response.text()
+      let parsed: Reply["body"] = {}
+      try {
+        parsed = text === "" ? {} : JSON.parse(text)
+      } catch {
+        parsed = { raw: text }
+      }
+      return { status: response.status, body: parsed, headers: response.headers }
+    })
+  )
+
 /** Whether `METHOD /concrete/path` matches an OpenAPI `METHOD /template/{param}`. */
 export const matchesOperation = (request: string, operation: string): boolean => {
   const [method, template] = operation.split(" ")

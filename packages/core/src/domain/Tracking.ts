@@ -17,8 +17,14 @@ export const OverdueQuery = Schema.Struct(trackingFields)
 /** Query of `Tracking.overdue`. */
 export type OverdueQuery = typeof OverdueQuery.Type
 
-/** Query of `Tracking.dueSoon`: open tasks due from the reference day through `days` days later. */
-export const DueSoonQuery = Schema.Struct({ ...trackingFields, days: Schema.Int.pipe(Schema.between(0, 366)) })
+/** How far ahead `Tracking.dueSoon` looks when the query does not say: a week. */
+export const DEFAULT_DUE_SOON_DAYS = 7
+
+/** Query of `Tracking.dueSoon`: open tasks due from the reference day through `days` days later (default 7). */
+export const DueSoonQuery = Schema.Struct({
+  ...trackingFields,
+  days: Schema.optional(Schema.Int.pipe(Schema.between(0, 366)))
+})
 /** Query of `Tracking.dueSoon`. */
 export type DueSoonQuery = typeof DueSoonQuery.Type
 

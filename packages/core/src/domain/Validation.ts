@@ -1,20 +1,41 @@
 import { type Effect, Either, ParseResult, type Schema } from "effect"
 import { validator } from "../codec/Codec.js"
-import { ValidationFailed } from "./Errors.js"
+import { ValidationFailed, type ValidationIssue } from "./Errors.js"
 
 const absentAlternative = /^Expected (null|undefined), actual /
 const literalMismatch = /^Expected ("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?|true|false), actual (.*)$/s
 
+/** An issue as Effect's `ArrayFormatter` reports it: a path of keys and indexes, and a message. */
+export interface FormattedIssue {
+  readonly path: ReadonlyArray<PropertyKey>
+  readonly message: string
+}
+
+const typeMismatch = /^Expected (.+), actual (.+)$/s
+const MAX_ACTUAL_LENGTH = 80
+
+/** A type-mismatch message without the schema dump Effect writes for structures (`Expected { readonly name: …
+ * }`), and with the actual value cut short: the reader needs what kind of value was expected, not the schema. */
+const readable = (message: string): string => {
+  const match = typeMismatch.exec(message)
+  if (match === null) return message
+  const [, expected, actual] = match as unknown as [string, string, string]
+  const kind = expected.startsWith("{")
+    ? "an object"
+    : /^(readonly )?\[|^(Readonly)?Array</.test(expected)
+      ? "an array"
+      : expected
+  const shown = actual.length > MAX_ACTUAL_LENGTH ? `${actual.slice(0, MAX_ACTUAL_LENGTH)}…` : actual
+  return `Expected ${kind}, actual ${shown}`
+}
+
 /**
- * Turns a parse error into a `ValidationFailed` naming each failing field by its dotted path, one issue per
- * field: a union reports every alternative it tried, so the "null"/"undefined" alternatives of optional
- * fields are dropped when a more specific issue exists, and literal alternatives become one message.
+ * Turns formatted schema issues into a `ValidationFailed` naming each failing field by its dotted path, one
+ * issue per field: a union reports every alternative it tried, so the "null"/"undefined" alternatives of
+ * optional fields are dropped when a more specific issue exists, and literal alternatives become one message.
  */
-export const fromParseError = (error: ParseResult.ParseError): ValidationFailed => {
-  const raw = ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
-    path: issue.path.map(String).join("."),
-    message: issue.message
-  }))
+export const fromIssues = (formatted: ReadonlyArray<FormattedIssue>): ValidationFailed => {
+  const raw = formatted.map((issue) => ({ path: issue.path.map(String).join("."), message: readable(issue.message) }))
   const specific = (path: string) =>
     raw.some(
       (other) =>
@@ -39,10 +60,58 @@ export const fromParseError = (error: ParseResult.ParseError): ValidationFailed 
   return ValidationFailed.of(issues)
 }
 
-/** Checks a value against a schema's type side; unknown properties are rejected, every issue is reported. */
+/** Turns a parse error into a `ValidationFailed`, one issue per failing field (see `fromIssues`). */
+export const fromParseError = (error: ParseResult.ParseError): ValidationFailed =>
+  fromIssues(ParseResult.ArrayFormatter.formatErrorSync(error))
+
+/** How deep arrays and objects may nest in an input: far beyond any CRM input, and well within the stack. */
+export const MAX_INPUT_DEPTH = 64
+
+// In a Unicode-mode regex a well-formed pair is one code point, so only an unpaired surrogate is in `Cs`.
+const unpairedSurrogate = /\p{Cs}/u
+
+const isPlain = (value: object) => {
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null || Array.isArray(value)
+}
+
+/**
+ * The first place in `value` where a string or an object key is not well-formed Unicode (an unpaired
+ * surrogate, which no storage can encode), or where plain arrays and objects nest deeper than `maxDepth`;
+ * `undefined` when there is none. Class instances (dates, money values) are not entered.
+ */
+export const findMalformed = (value: unknown, maxDepth: number = MAX_INPUT_DEPTH): ValidationIssue | undefined => {
+  const path: Array<string> = []
+  const at = (message: string): ValidationIssue => ({ path: path.join("."), message })
+  const visit = (node: unknown, depth: number): ValidationIssue | undefined => {
+    if (typeof node === "string") {
+      return unpairedSurrogate.test(node) ? at("is not valid Unicode text (it has an unpaired surrogate)") : undefined
+    }
+    if (typeof node !== "object" || node === null || !isPlain(node)) return undefined
+    if (depth >= maxDepth) return at(`nests arrays and objects deeper than ${maxDepth} levels`)
+    for (const key of Object.keys(node)) {
+      path.push(key)
+      const found = unpairedSurrogate.test(key)
+        ? at("is a field name that is not valid Unicode text (it has an unpaired surrogate)")
+        : visit((node as Record<string, unknown>)[key], depth + 1)
+      if (found !== undefined) return found
+      path.pop()
+    }
+    return undefined
+  }
+  return visit(value, 0)
+}
+
+/** Checks a value against a schema's type side; unknown properties are rejected, every issue is reported, and
+ * text that is not well-formed Unicode or absurdly deep nesting is refused before the schema looks at it. */
 export const validate = <A, I>(schema: Schema.Schema<A, I, never>) => {
   const run = validator(schema)
-  return (input: A): Effect.Effect<A, ValidationFailed> => Either.mapLeft(run(input), fromParseError)
+  return (input: A): Effect.Effect<A, ValidationFailed> => {
+    const malformed = findMalformed(input)
+    return malformed === undefined
+      ? Either.mapLeft(run(input), fromParseError)
+      : Either.left(ValidationFailed.of([malformed]))
+  }
 }
 
 /** A `ValidationFailed` for a single field. */

@@ -2,7 +2,7 @@ import { Effect } from "effect"
 import { type ProjectId, type TeamMemberId } from "../domain/Ids.js"
 import { addDays } from "../domain/LocalDate.js"
 import { OPEN_TASK_STATUSES, taskList } from "../domain/Task.js"
-import { AsOf, AssigneeWorkQuery, DueSoonQuery, OverdueQuery } from "../domain/Tracking.js"
+import { AsOf, AssigneeWorkQuery, DEFAULT_DUE_SOON_DAYS, DueSoonQuery, OverdueQuery } from "../domain/Tracking.js"
 import { validate } from "../domain/Validation.js"
 import { ProjectRepository } from "../ports/ProjectRepository.js"
 import { TaskRepository } from "../ports/TaskRepository.js"
@@ -39,13 +39,13 @@ export class Tracking extends Effect.Service<Tracking>()("@agency-crm/core/Track
       return yield* paginate(taskList, filter, byDueDate(q.limit, q.cursor), tasks.list)
     })
 
-    const dueSoon = Effect.fn("Tracking.dueSoon")(function* (query: DueSoonQuery) {
+    const dueSoon = Effect.fn("Tracking.dueSoon")(function* (query: DueSoonQuery = {}) {
       const q = yield* validateDueSoon(query)
       const day = q.today ?? (yield* today)
       const filter = {
         status: OPEN_TASK_STATUSES,
         dueFrom: day,
-        dueBefore: addDays(day, q.days + 1),
+        dueBefore: addDays(day, (q.days ?? DEFAULT_DUE_SOON_DAYS) + 1),
         projectId: q.projectId,
         assigneeId: q.assigneeId
       }

@@ -16,7 +16,13 @@ import { HttpApi, OpenApi } from "@effect/platform"
 import { ApiKeysApi } from "./ApiKeysApi.js"
 import { ClientsApi } from "./ClientsApi.js"
 import { ContactsApi } from "./ContactsApi.js"
-import { PayloadTooLarge, PreconditionFailed } from "./errors.js"
+import {
+  InternalServerError,
+  PayloadTooLarge,
+  PreconditionFailed,
+  RequestTimeout,
+  UnsupportedMediaType
+} from "./errors.js"
 import { InteractionsApi } from "./InteractionsApi.js"
 import { ProjectsApi } from "./ProjectsApi.js"
 import { ResourcesApi } from "./ResourcesApi.js"
@@ -57,8 +63,11 @@ export class CrmApi extends HttpApi.make("agency-crm")
   .addError(OpenTasksRemain, { status: 422 })
   .addError(UnknownActor, { status: 401 })
   .addError(Forbidden, { status: 403 })
+  .addError(RequestTimeout, { status: 408 })
   .addError(PayloadTooLarge, { status: 413 })
+  .addError(UnsupportedMediaType, { status: 415 })
   .addError(StorageError, { status: 500 })
+  .addError(InternalServerError, { status: 500 })
   .annotate(OpenApi.Title, "Agency CRM")
   .annotate(
     OpenApi.Description,

@@ -12,7 +12,7 @@ import {
 import { HttpApiEndpoint, OpenApi } from "@effect/platform"
 import { Authentication } from "./Authentication.js"
 import { crudGroup, IdPath, IfMatch } from "./crud.js"
-import { PreconditionFailed } from "./errors.js"
+import { PreconditionFailed, PreconditionRequired } from "./errors.js"
 import { ClientParams } from "./queries.js"
 import { TimelineParams } from "./TimelineApi.js"
 
@@ -24,6 +24,7 @@ const lifecycle = <const Name extends "archive" | "restore">(name: Name, summary
     .addError(NotFound, { status: 404 })
     .addError(VersionConflict, { status: 409 })
     .addError(PreconditionFailed, { status: 412 })
+    .addError(PreconditionRequired, { status: 428 })
     .annotate(OpenApi.Summary, summary)
 
 /** Clients, prospects, suppliers and partners. */

@@ -22,7 +22,7 @@ import { HttpApiEndpoint, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
 import { Authentication } from "./Authentication.js"
 import { crudGroup, IdPath, IfMatch } from "./crud.js"
-import { PreconditionFailed } from "./errors.js"
+import { PreconditionFailed, PreconditionRequired } from "./errors.js"
 import { strict } from "./params.js"
 import { ProjectParams } from "./queries.js"
 import { TimelineParams } from "./TimelineApi.js"
@@ -43,6 +43,7 @@ const write = <const Name extends string>(name: Name, segment: string) =>
     .addError(NotFound, { status: 404 })
     .addError(VersionConflict, { status: 409 })
     .addError(PreconditionFailed, { status: 412 })
+    .addError(PreconditionRequired, { status: 428 })
     .addError(InvalidTransition, { status: 409 })
 
 /** Projects: one per approved campaign, through its lifecycle. */

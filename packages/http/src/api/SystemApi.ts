@@ -3,6 +3,7 @@ import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/p
 import { Schema } from "effect"
 import { Authentication } from "./Authentication.js"
 import { ServiceUnavailable } from "./errors.js"
+import { IntParam } from "./params.js"
 
 /** What `GET /health` reports. */
 export const Health = Schema.Struct({
@@ -21,7 +22,7 @@ export const HealthApi = HttpApiGroup.make("health").add(
 
 /** `GET /events` parameters: where to start and what to follow. */
 export const EventParams = Schema.Struct({
-  after: Schema.optional(Schema.NumberFromString.pipe(Schema.int(), Schema.nonNegative())),
+  after: Schema.optional(IntParam(0, Number.MAX_SAFE_INTEGER)),
   projectId: Schema.optional(ProjectId),
   clientId: Schema.optional(ClientId),
   assigneeId: Schema.optional(TeamMemberId)

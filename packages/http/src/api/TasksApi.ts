@@ -15,7 +15,7 @@ import { HttpApiEndpoint, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
 import { Authentication } from "./Authentication.js"
 import { crudGroup, IdPath, IfMatch } from "./crud.js"
-import { PreconditionFailed } from "./errors.js"
+import { PreconditionFailed, PreconditionRequired } from "./errors.js"
 import { strict } from "./params.js"
 import { TaskParams } from "./queries.js"
 
@@ -33,6 +33,7 @@ const write = <const Name extends string>(name: Name) =>
     .addError(NotFound, { status: 404 })
     .addError(VersionConflict, { status: 409 })
     .addError(PreconditionFailed, { status: 412 })
+    .addError(PreconditionRequired, { status: 428 })
 
 /** Tasks of projects. */
 export const TasksApi = crudGroup("tasks", {

@@ -16,7 +16,7 @@ const deadlineParams = {
 export const OverdueParams = Schema.Struct(deadlineParams)
 
 /** `GET /tracking/due-soon` parameters. */
-export const DueSoonParams = Schema.Struct({ ...deadlineParams, days: IntParam(0, 366) })
+export const DueSoonParams = Schema.Struct({ ...deadlineParams, days: Schema.optional(IntParam(0, 366)) })
 
 /** Real-time tracking of deadlines and workload. */
 export const TrackingApi = HttpApiGroup.make("tracking")
@@ -32,7 +32,7 @@ export const TrackingApi = HttpApiGroup.make("tracking")
       .setUrlParams(DueSoonParams)
       .addSuccess(Page(Task))
       .annotate(OpenApi.Summary, "Tasks due soon")
-      .annotate(OpenApi.Description, "Open tasks due from today through `days` days later, earliest first.")
+      .annotate(OpenApi.Description, "Open tasks due from today through `days` days later (default 7), earliest first.")
   )
   .add(
     HttpApiEndpoint.get("workload", "/tracking/workload")

@@ -1,7 +1,7 @@
 import { NotFound, Page, VersionConflict } from "@agency-crm/core"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
-import { PreconditionFailed } from "./errors.js"
+import { PreconditionFailed, PreconditionRequired } from "./errors.js"
 import { strict } from "./params.js"
 
 /** The optional `If-Match` header of a write: the entity version (its ETag) the client last read. */
@@ -67,6 +67,7 @@ export const crudGroup = <
         .addError(NotFound, { status: 404 })
         .addError(VersionConflict, { status: 409 })
         .addError(PreconditionFailed, { status: 412 })
+        .addError(PreconditionRequired, { status: 428 })
         .annotate(OpenApi.Summary, `Update a ${options.noun}`)
         .annotate(OpenApi.Description, "Only the given fields change. `If-Match` makes the write conditional.")
     )
@@ -78,6 +79,7 @@ export const crudGroup = <
         .addError(NotFound, { status: 404 })
         .addError(VersionConflict, { status: 409 })
         .addError(PreconditionFailed, { status: 412 })
+        .addError(PreconditionRequired, { status: 428 })
         .annotate(OpenApi.Summary, `Delete a ${options.noun}`)
     )
 }

@@ -1,9 +1,14 @@
 import { Cursor, MAX_LIMIT, SortOrder } from "@agency-crm/core"
 import { Schema } from "effect"
 
-/** An integer query parameter within bounds. */
-export const IntParam = (min: number, max: number) =>
-  Schema.NumberFromString.pipe(Schema.int(), Schema.between(min, max))
+/** An integer written in decimal digits: `16`, never `0x10`, `1e1`, ` 16` or `16.0`. */
+export const DecimalInteger = Schema.compose(
+  Schema.String.pipe(Schema.pattern(/^-?\d{1,15}$/, { message: () => "must be an integer in decimal digits" })),
+  Schema.NumberFromString
+)
+
+/** An integer query parameter within bounds, in decimal digits. */
+export const IntParam = (min: number, max: number) => DecimalInteger.pipe(Schema.int(), Schema.between(min, max))
 
 /** A boolean query parameter: `true` or `false`. */
 export const BoolParam = Schema.BooleanFromString

@@ -1,24 +1,26 @@
-import { HttpApiBuilder, HttpApiScalar, HttpMiddleware } from "@effect/platform"
+import { HttpApiBuilder, HttpApiScalar } from "@effect/platform"
 import { Layer } from "effect"
 import { CrmApi } from "../api/Api.js"
 import { ApiKeysLive } from "./ApiKeysLive.js"
 import { AuthenticationLive } from "./AuthenticationLive.js"
 import type { AuthThrottleOptions } from "./authThrottle.js"
 import { bootstrapAdmin, type BootstrapOptions } from "./bootstrap.js"
-import { bodyLimit, DEFAULT_MAX_BODY_BYTES } from "./bodyLimit.js"
 import { ClientsLive } from "./ClientsLive.js"
+import { ConditionalWrites } from "./conditional.js"
 import { ContactsLive } from "./ContactsLive.js"
+import { ApiErrorsLive, requestLogging } from "./errorHandling.js"
 import { InteractionsLive } from "./InteractionsLive.js"
 import { ProjectsLive } from "./ProjectsLive.js"
 import { HistoryLive, SearchLive, TrackingLive } from "./ReadsLive.js"
 import { ResourcesLive } from "./ResourcesLive.js"
+import { requestGuard, type RequestLimits } from "./requestGuard.js"
 import { ReviewsLive } from "./ReviewsLive.js"
 import { EventsLive, HealthLive } from "./SystemLive.js"
 import { TasksLive } from "./TasksLive.js"
 import { TeamLive } from "./TeamLive.js"
 
 /** The API implemented on the core services. */
-export const ApiLive = (throttle: AuthThrottleOptions = {}) =>
+export const ApiLive = (options: ServerOptions = {}) =>
   HttpApiBuilder.api(CrmApi).pipe(
     Layer.provide([
       TeamLive,
@@ -36,17 +38,20 @@ export const ApiLive = (throttle: AuthThrottleOptions = {}) =>
       EventsLive,
       HealthLive
     ]),
-    Layer.provide(AuthenticationLive(throttle))
+    Layer.provide(AuthenticationLive(options.authThrottle)),
+    Layer.provide(Layer.succeed(ConditionalWrites, { requireIfMatch: options.requireIfMatch === true }))
   )
 
 /** Options of the HTTP server layer. */
-export interface ServerOptions {
-  /** Largest request body accepted, in bytes (413 above). Default 1 MiB. */
-  readonly maxBodyBytes?: number | undefined
+export interface ServerOptions extends RequestLimits {
   /** Throttling of failed authentications per client address (429 above the limit). */
   readonly authThrottle?: AuthThrottleOptions | undefined
-  /** Log every request (method, URL, status, duration) through Effect's logger. Default off. */
+  /** Log every request (method, URL, status) through Effect's logger at the info level. Default off; responses
+   * of status 500 and above are logged at the error level, with their cause, either way. */
   readonly logRequests?: boolean | undefined
+  /** Refuse writes to existing entities (PATCH, DELETE, transitions) that carry no `If-Match`, with 428, so no
+   * client can overwrite a change it has not seen. Default off. */
+  readonly requireIfMatch?: boolean | undefined
   /** The first-start admin (when the store has none); `false` skips it. */
   readonly bootstrap?: BootstrapOptions | false | undefined
 }
@@ -54,16 +59,15 @@ export interface ServerOptions {
 /** Serves the API, `/openapi.json` and the interactive `/docs` (assets inlined: works offline); on a store
  * without an admin, creates one first (see `bootstrapAdmin`). Needs the core services and an `HttpServer`. */
 export const layer = (options: ServerOptions = {}) =>
-  HttpApiBuilder.serve((app) => {
-    const limited = bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)(app)
-    return options.logRequests === true ? HttpMiddleware.logger(limited) : limited
-  }).pipe(
+  HttpApiBuilder.serve((app) => requestLogging(options.logRequests === true)(requestGuard(options)(app))).pipe(
     Layer.provide(HttpApiScalar.layer({ path: "/docs", scalar: { withDefaultFonts: false } })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
-    Layer.provide(ApiLive(options.authThrottle)),
+    Layer.provide(ApiErrorsLive),
+    Layer.provide(ApiLive(options)),
     // Before serving: the first request may already need the admin.
     Layer.provide(options.bootstrap === false ? Layer.empty : Layer.effectDiscard(bootstrapAdmin(options.bootstrap)))
   )
 
 export { bootstrapAdmin, BOOTSTRAP_KEY_VARIABLE, type BootstrapOptions } from "./bootstrap.js"
 export type { AuthThrottleOptions } from "./authThrottle.js"
+export { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, JSON_MEDIA_TYPE, type RequestLimits } from "./requestGuard.js"
