@@ -47,7 +47,7 @@ export {
 } from "./domain/Validation.js"
 
 export * from "./events/DomainEvent.js"
-export { EventFeed } from "./events/EventFeed.js"
+export { EventFeed, type EventSink, FEED_BATCH, FeedPollInterval } from "./events/EventFeed.js"
 export { EventWakeups } from "./events/EventWakeups.js"
 
 export * from "./ports/AllocationRepository.js"

@@ -140,7 +140,13 @@ const calls: {
   Search: { search: () => Effect.flatMap(Search, (s) => s.search({ q: "aurora" })) },
   EventFeed: {
     stream: () => Effect.flatMap(EventFeed, (s) => Stream.runCollect(Stream.take(s.stream(0), 1))),
-    readAfter: () => Effect.flatMap(EventFeed, (s) => s.readAfter(0, 10))
+    readAfter: () => Effect.flatMap(EventFeed, (s) => s.readAfter(0, 10)),
+    subscribe: () =>
+      Effect.scoped(
+        Effect.flatMap(EventFeed, (s) =>
+          s.subscribe(0, {}, { catchUp: () => Effect.void, live: () => true, ended: () => undefined })
+        )
+      )
   }
 }
 
@@ -203,7 +209,7 @@ const leastRole: {
   },
   Timeline: { project: "viewer", client: "viewer", history: "viewer" },
   Search: { search: "viewer" },
-  EventFeed: { stream: "viewer", readAfter: "viewer" }
+  EventFeed: { stream: "viewer", readAfter: "viewer", subscribe: "viewer" }
 }
 
 const entries = Object.entries(calls).flatMap(([service, operations]) =>
@@ -284,6 +290,65 @@ describe("the policy's scoped and team rules", () => {
         // Members may still edit any task (the "create and update tasks").
         const edited = yield* asLeo(tasks.update(w.managerTask.id, { priority: "urgent" }))
         assert.strictEqual(edited.priority, "urgent")
+      })
+    )
+  )
+
+  it.effect("a member takes unassigned tasks and gives back their own; assigning to others is for managers", () =>
+    inWorld((w) =>
+      Effect.gen(function* () {
+        const tasks = yield* Tasks
+        const asLeo = asMember(w.member)
+        const refusedAssignment = (effect: Effect.Effect<unknown, unknown, Services>) =>
+          Effect.map(failure(asLeo(effect)), (refused) => {
+            assert.strictEqual((refused as { _tag: string })._tag, "Forbidden", String(refused))
+            assert.strictEqual((refused as { permission: string }).permission, "task.assign")
+            assert.include((refused as { message: string }).message, "assigning tasks to others")
+          })
+        // The chain the probe found: take someone else's task, move it, hand it back. Each step is refused now.
+        yield* refusedAssignment(tasks.assign(w.managerTask.id, w.member.id))
+        yield* refusedAssignment(tasks.update(w.managerTask.id, { assigneeId: w.member.id }))
+        assert.strictEqual((yield* tasks.get(w.managerTask.id)).assigneeId, w.manager.id)
+        // Taking an unassigned task, and giving it back.
+        assert.strictEqual((yield* asLeo(tasks.assign(w.unassignedTask.id, w.member.id))).assigneeId, w.member.id)
+        assert.strictEqual((yield* asLeo(tasks.assign(w.unassignedTask.id, null))).assigneeId, null)
+        // Handing one's own task to someone else, or giving work to another member, is not a member's call.
+        yield* refusedAssignment(tasks.assign(w.memberTask.id, w.manager.id))
+        yield* refusedAssignment(tasks.assign(w.unassignedTask.id, w.manager.id))
+        yield* refusedAssignment(
+          tasks.create({ projectId: w.project.id, title: "For Marta", assigneeId: w.manager.id })
+        )
+        // Editing other fields stays open to members, and so does creating tasks for oneself or no one.
+        assert.strictEqual((yield* asLeo(tasks.update(w.managerTask.id, { priority: "high" }))).priority, "high")
+        const mine = yield* asLeo(tasks.create({ projectId: w.project.id, title: "Mine", assigneeId: w.member.id }))
+        assert.strictEqual(mine.assigneeId, w.member.id)
+        // A manager reassigns anything.
+        const asMarta = asMember(w.manager)
+        assert.strictEqual((yield* asMarta(tasks.assign(w.memberTask.id, w.manager.id))).assigneeId, w.manager.id)
+        assert.strictEqual(
+          (yield* asMarta(tasks.update(w.memberTask.id, { assigneeId: w.member.id }))).assigneeId,
+          w.member.id
+        )
+      })
+    )
+  )
+
+  it.effect("an entity's history needs the entity's read permission: API-key history is for admins", () =>
+    inWorld((w) =>
+      Effect.gen(function* () {
+        const timeline = yield* Timeline
+        for (const role of [w.viewer, w.member, w.manager]) {
+          const refused = yield* failure(asMember(role)(timeline.history("api_key", w.viewerKey.apiKey.id)))
+          assert.strictEqual((refused as { _tag: string })._tag, "Forbidden")
+          assert.strictEqual((refused as { permission: string }).permission, "api_key.manage")
+        }
+        const history = yield* asMember(w.admin)(timeline.history("api_key", w.viewerKey.apiKey.id))
+        assert.deepStrictEqual(
+          history.items.map((e) => e.type),
+          ["api_key.created"]
+        )
+        // Other histories stay open to every role.
+        assert.isAbove((yield* asMember(w.viewer)(timeline.history("task", w.memberTask.id))).items.length, 0)
       })
     )
   )

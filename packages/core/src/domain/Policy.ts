@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import type { EntityType } from "./EntityType.js"
 import type { Role } from "./Role.js"
 
 /** A capability the policy grants to roles; every service operation requires exactly one. */
@@ -6,6 +7,7 @@ export const Permission = Schema.Literal(
   "crm.read",
   "task.write",
   "task.move",
+  "task.assign",
   "task.delete",
   "interaction.write",
   "interaction.delete",
@@ -20,7 +22,8 @@ export const Permission = Schema.Literal(
 /** A capability the policy grants to roles. */
 export type Permission = typeof Permission.Type
 
-/** How far a grant reaches: every entity, or only tasks assigned to the actor (or to no one). */
+/** How far a grant reaches: every entity, or only the actor's own tasks. For `task.move`, "own" means tasks
+ * assigned to the actor or to no one; for `task.assign`, taking an unassigned task or giving back one's own. */
 export type Scope = "any" | "own"
 
 const viewer: Partial<Record<Permission, Scope>> = { "crm.read": "any" }
@@ -28,11 +31,13 @@ const member: Partial<Record<Permission, Scope>> = {
   ...viewer,
   "task.write": "any",
   "task.move": "own",
+  "task.assign": "own",
   "interaction.write": "any"
 }
 const manager: Partial<Record<Permission, Scope>> = {
   ...member,
   "task.move": "any",
+  "task.assign": "any",
   "task.delete": "any",
   "interaction.delete": "any",
   "client.manage": "any",
@@ -53,3 +58,21 @@ export const grants: { readonly [R in Role]: Readonly<Partial<Record<Permission,
 
 /** How far `role` holds `permission`, or `undefined` when it does not hold it. */
 export const scopeOf = (role: Role, permission: Permission): Scope | undefined => grants[role][permission]
+
+/** What reading an entity of each type requires; its events, history and timelines require the same. */
+export const readPermission: { readonly [T in EntityType]: Permission } = {
+  team_member: "crm.read",
+  client: "crm.read",
+  contact: "crm.read",
+  project: "crm.read",
+  task: "crm.read",
+  allocation: "crm.read",
+  interaction: "crm.read",
+  review: "crm.read",
+  // Keys are credentials: who holds one, and when it was revoked, is for those who manage them.
+  api_key: "api_key.manage"
+}
+
+/** Whether `role` may read entities of `entityType` (and their events). */
+export const canRead = (role: Role, entityType: EntityType): boolean =>
+  scopeOf(role, readPermission[entityType]) === "any"

@@ -94,3 +94,12 @@ export interface EventFilter {
   /** Entity types to leave out (the timeline shows interactions themselves, not their events). */
   readonly excludeEntityTypes?: ReadonlyArray<EntityType> | undefined
 }
+
+/** Whether an event matches a filter: every given field equals the event's, and its type is not excluded. */
+export const eventMatches = (filter: EventFilter, event: DomainEvent): boolean =>
+  (filter.clientId === undefined || filter.clientId === event.clientId) &&
+  (filter.projectId === undefined || filter.projectId === event.projectId) &&
+  (filter.assigneeId === undefined || filter.assigneeId === event.assigneeId) &&
+  (filter.entityType === undefined || filter.entityType === event.entityType) &&
+  (filter.entityId === undefined || filter.entityId === event.entityId) &&
+  (filter.excludeEntityTypes === undefined || !filter.excludeEntityTypes.includes(event.entityType))

@@ -1,8 +1,9 @@
 import { Effect, Option, Schema, Stream } from "effect"
 import type { Actor } from "../domain/Actor.js"
 import { Forbidden, type StorageError, type UnknownActor } from "../domain/Errors.js"
-import { TaskId } from "../domain/Ids.js"
-import { type Permission, scopeOf } from "../domain/Policy.js"
+import { EntityType } from "../domain/EntityType.js"
+import { TaskId, TeamMemberId } from "../domain/Ids.js"
+import { canRead, type Permission, readPermission, scopeOf } from "../domain/Policy.js"
 import type { TeamMember } from "../domain/TeamMember.js"
 import { TaskRepository } from "../ports/TaskRepository.js"
 import { type GuardedService, type OperationRule, operationPolicy } from "./operationPolicy.js"
@@ -34,7 +35,12 @@ type GuardedOperations<S extends GuardedService, Ops> = {
     : never
 }
 
+const ENTITY_TYPES: ReadonlyArray<EntityType> = EntityType.literals
 const decodeTaskId = Schema.decodeUnknownOption(TaskId)
+const decodeAssignee = Schema.decodeUnknownOption(Schema.NullOr(TeamMemberId))
+
+const ASSIGNMENT_RULE =
+  "members may take an unassigned task or give back their own; assigning tasks to others is for managers and admins"
 
 /** Authorization: checks the actor's role against `operationPolicy` before every service operation. */
 export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", {
@@ -77,8 +83,54 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
         }
       })
 
-    const check = (rule: Exclude<OperationRule, "public">, args: ReadonlyArray<unknown>) =>
-      typeof rule === "string" ? require(rule) : requireForTask(rule.permission, args[0])
+    /** Fails with `Forbidden` unless the actor may move a task's assignment from `from` to `to`: anyone with
+     * `task.assign` for every task; with it for their own tasks only, when both ends are the actor or no one. */
+    const requireAssignment = (
+      from: TeamMemberId | null,
+      to: TeamMemberId | null
+    ): Effect.Effect<void, AccessError, Actor> =>
+      Effect.flatMap(uow.principal, (principal) => {
+        if (principal._tag === "System" || from === to) return Effect.void
+        const { member } = principal
+        const scope = scopeOf(member.role, "task.assign")
+        if (scope === "any") return Effect.void
+        const ownOrNone = (id: TeamMemberId | null) => id === null || id === member.id
+        if (scope === "own" && ownOrNone(from) && ownOrNone(to)) return Effect.void
+        return deny(member, "task.assign", scope === "own" ? ASSIGNMENT_RULE : undefined)
+      })
+
+    /** Fails with `Forbidden` unless the actor may assign the task `taskId` to `to` (see `requireAssignment`). */
+    const requireForAssignment = (taskId: unknown, to: unknown): Effect.Effect<void, AccessError, Actor> =>
+      Effect.gen(function* () {
+        const principal = yield* uow.principal
+        if (principal._tag === "System") return
+        const scope = scopeOf(principal.member.role, "task.assign")
+        if (scope === undefined) return yield* deny(principal.member, "task.assign")
+        if (scope === "any") return
+        // A malformed or missing task or assignee is the operation's own ValidationFailed or NotFound to report.
+        const id = decodeTaskId(taskId)
+        const assignee = decodeAssignee(to)
+        const task = Option.isNone(id) ? Option.none() : yield* tasks.findById(id.value)
+        if (Option.isNone(task) || Option.isNone(assignee)) return
+        yield* requireAssignment(task.value.assigneeId, assignee.value)
+      })
+
+    /** The entity types the actor may not read, and so whose events and history stay hidden from them. */
+    const unreadable: Effect.Effect<ReadonlyArray<EntityType>, AccessError, Actor> = Effect.map(
+      uow.principal,
+      (principal) =>
+        principal._tag === "System" ? [] : ENTITY_TYPES.filter((type) => !canRead(principal.member.role, type))
+    )
+
+    /** Fails with `Forbidden` unless the actor may read entities of `entityType`. */
+    const requireRead = (entityType: EntityType) => require(readPermission[entityType])
+
+    const check = (rule: Exclude<OperationRule, "public">, args: ReadonlyArray<unknown>) => {
+      if (typeof rule === "string") return require(rule)
+      return rule.ownership === "task"
+        ? requireForTask(rule.permission, args[0])
+        : requireForAssignment(args[0], args[1])
+    }
 
     /** Wraps every operation of a service with the permission `operationPolicy` gives it. Writes are checked
      * inside their transaction, so the role and task ownership checked are the ones the write sees. */
@@ -108,6 +160,6 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
       return guarded as GuardedOperations<S, Ops>
     }
 
-    return { require, requireForTask, guard } as const
+    return { require, requireForTask, requireAssignment, unreadable, requireRead, guard } as const
   })
 }) {}

@@ -1,4 +1,5 @@
 import { Effect, Either, Schema } from "effect"
+import type { Actor } from "../domain/Actor.js"
 import { InvalidTransition, RuleViolated } from "../domain/Errors.js"
 import { TaskId, TeamMemberId } from "../domain/Ids.js"
 import { checkTransition } from "../domain/Lifecycle.js"
@@ -24,7 +25,7 @@ import { entityWrites } from "./entityWrites.js"
 import { definedOnly, paginate, reference, splitQuery } from "./internal.js"
 import { openProject } from "./projectRules.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
-import { Access } from "./Access.js"
+import { Access, type AccessError } from "./Access.js"
 
 const AssignInput = Schema.Struct({ assigneeId: Schema.NullOr(TeamMemberId) })
 const TransitionInput = Schema.Struct({ to: TaskStatus })
@@ -67,6 +68,7 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
         Effect.gen(function* () {
           const project = yield* openProject(projects, "projectId", valid.projectId)
           yield* checkAssignee("assigneeId", valid.assigneeId)
+          yield* access.requireAssignment(null, valid.assigneeId ?? null)
           if (valid.originInteractionId != null) {
             const origin = yield* reference(
               "originInteractionId",
@@ -115,7 +117,7 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
       id: TaskId,
       expectedVersion: number | undefined,
       type: EventType,
-      apply: (current: Task) => Effect.Effect<Partial<Task>, InvalidTransition>
+      apply: (current: Task) => Effect.Effect<Partial<Task>, InvalidTransition | AccessError, Actor>
     ) =>
       uow.write(
         Effect.gen(function* () {
@@ -135,7 +137,11 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
       return yield* uow.write(
         Effect.zipRight(
           checkAssignee("assigneeId", valid.assigneeId),
-          change(id, expectedVersion, "task.updated", () => Effect.succeed(valid))
+          change(id, expectedVersion, "task.updated", (current) =>
+            valid.assigneeId === undefined
+              ? Effect.succeed(valid)
+              : Effect.as(access.requireAssignment(current.assigneeId, valid.assigneeId), valid)
+          )
         )
       )
     })

@@ -51,6 +51,8 @@ export class Timeline extends Effect.Service<Timeline>()("@agency-crm/core/Timel
             : yield* timelineCursor.decode(q.cursor)
         const after: Position | null =
           start.interactions === null ? null : { key: start.interactions[0], id: start.interactions[1] }
+        // Events of entities the actor may not read stay out of the read itself, so pages stay full and exact.
+        const unreadable = yield* access.unreadable
         const [found, events] = yield* Effect.all([
           start.interactionsDone
             ? Effect.succeed<ReadonlyArray<Interaction>>([])
@@ -63,7 +65,10 @@ export class Timeline extends Effect.Service<Timeline>()("@agency-crm/core/Timel
               }),
           start.eventsDone
             ? Effect.succeed<ReadonlyArray<DomainEvent>>([])
-            : log.readBefore(start.eventsBefore, limit + 1, { ...eventFilter, excludeEntityTypes: ["interaction"] })
+            : log.readBefore(start.eventsBefore, limit + 1, {
+                ...eventFilter,
+                excludeEntityTypes: ["interaction", ...unreadable]
+              })
         ])
         const items: Array<TimelineEntry> = []
         let i = 0
@@ -113,6 +118,8 @@ export class Timeline extends Effect.Service<Timeline>()("@agency-crm/core/Timel
       entityId: string,
       query: TimelineQuery = {}
     ) {
+      // An entity's history tells what the entity holds: it needs the entity's own read permission.
+      yield* access.requireRead(entityType)
       const q = yield* validateQuery(query)
       const limit = q.limit ?? DEFAULT_LIMIT
       const before = q.cursor === undefined ? null : (yield* historyCursor.decode(q.cursor)).before

@@ -1,9 +1,14 @@
 import type { Permission } from "../domain/Policy.js"
 
 /** What one service operation requires: a permission; a permission checked against the assignee of the task
- * named by the first argument when the role holds it only for its own tasks; or nothing (`public`, for the
- * operations that establish an identity). */
-export type OperationRule = Permission | { readonly permission: Permission; readonly ownership: "task" } | "public"
+ * named by the first argument when the role holds it only for its own tasks (`task`), or against that assignee
+ * and the new one named by the second argument (`assignment`); or nothing (`public`, for the operations that
+ * establish an identity). */
+export type OperationRule =
+  | Permission
+  | { readonly permission: Permission; readonly ownership: "task" }
+  | { readonly permission: "task.assign"; readonly ownership: "assignment" }
+  | "public"
 
 /** The permission of every service operation, in one table; `Access.guard` applies it and the compiler
  * refuses a service whose operations and entries differ. */
@@ -56,7 +61,7 @@ export const operationPolicy = {
     get: "crm.read",
     list: "crm.read",
     update: "task.write",
-    assign: "task.write",
+    assign: { permission: "task.assign", ownership: "assignment" },
     transition: { permission: "task.move", ownership: "task" },
     remove: "task.delete"
   },
@@ -90,7 +95,7 @@ export const operationPolicy = {
   },
   Timeline: { project: "crm.read", client: "crm.read", history: "crm.read" },
   Search: { search: "crm.read" },
-  EventFeed: { stream: "crm.read", readAfter: "crm.read" }
+  EventFeed: { stream: "crm.read", readAfter: "crm.read", subscribe: "crm.read" }
 } as const satisfies Record<string, Record<string, OperationRule>>
 
 /** The services the policy covers. */

@@ -8,7 +8,7 @@ import type { Project, ProjectFilter } from "../domain/Project.js"
 import type { ProjectReview, ReviewFilter } from "../domain/Review.js"
 import type { Task, TaskFilter } from "../domain/Task.js"
 import type { TeamMember, TeamMemberFilter } from "../domain/TeamMember.js"
-import type { DomainEvent, EventFilter } from "../events/DomainEvent.js"
+import { eventMatches } from "../events/DomainEvent.js"
 
 // The reference semantics of every filter: the contract suite checks other adapters against these.
 
@@ -65,13 +65,7 @@ export const matchesInteraction = (f: InteractionFilter, i: Interaction): boolea
 export const matchesReview = (f: ReviewFilter, r: ProjectReview): boolean => eq(f.projectId, r.projectId)
 
 /** Whether an event matches a filter. */
-export const matchesEvent = (f: EventFilter, e: DomainEvent): boolean =>
-  eq(f.clientId, e.clientId) &&
-  eq(f.projectId, e.projectId) &&
-  eq(f.assigneeId, e.assigneeId) &&
-  eq(f.entityType, e.entityType) &&
-  eq(f.entityId, e.entityId) &&
-  (f.excludeEntityTypes === undefined || !f.excludeEntityTypes.includes(e.entityType))
+export const matchesEvent = eventMatches
 
 /** Whether a stored API key matches a filter. */
 export const matchesApiKey = (f: ApiKeyFilter, k: StoredApiKey): boolean =>

@@ -2,7 +2,7 @@ import { ClientId, ProjectId, TeamMemberId } from "@agency-crm/core"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
 import { Authentication } from "./Authentication.js"
-import { ServiceUnavailable } from "./errors.js"
+import { ServiceUnavailable, TooManyRequests } from "./errors.js"
 import { IntParam } from "./params.js"
 
 /** What `GET /health` reports. */
@@ -34,12 +34,15 @@ export const EventsApi = HttpApiGroup.make("events")
     HttpApiEndpoint.get("stream", "/events")
       .setUrlParams(EventParams)
       .setHeaders(Schema.Struct({ "last-event-id": Schema.optional(Schema.String) }))
+      .addError(TooManyRequests, { status: 429 })
       .addSuccess(Schema.String.pipe(HttpApiSchema.withEncoding({ kind: "Text", contentType: "text/event-stream" })))
       .annotate(OpenApi.Summary, "Stream committed events (Server-Sent Events)")
       .annotate(
         OpenApi.Description,
         "Each event is `id: <sequence>`, `event: <type>`, `data: <DomainEvent JSON>`. Resume with `Last-Event-ID` " +
-          "(or `after`) without gaps; filter by project, client or assignee."
+          "(or `after`) without gaps; filter by project, client or assignee. Events of entities the key may not read " +
+          "(API keys, for all but admins) are left out. Open streams are limited per API key and in all (429 past " +
+          "the limit); a client that reads too slowly is disconnected, and resumes with `Last-Event-ID`."
       )
   )
   .middleware(Authentication)

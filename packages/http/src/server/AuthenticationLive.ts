@@ -41,7 +41,7 @@ export const AuthenticationLive = (options: AuthThrottleOptions = {}) =>
                 StorageError: (error) => Effect.die(error)
               })
             )
-            return Actor.authenticated(authenticated.member)
+            return Actor.authenticated(authenticated.member, authenticated.keyId)
           })
       }
     })

@@ -15,6 +15,7 @@ import { HistoryLive, SearchLive, TrackingLive } from "./ReadsLive.js"
 import { ResourcesLive } from "./ResourcesLive.js"
 import { requestGuard, type RequestLimits } from "./requestGuard.js"
 import { ReviewsLive } from "./ReviewsLive.js"
+import type { EventStreamOptions } from "./eventStreams.js"
 import { EventsLive, HealthLive } from "./SystemLive.js"
 import { TasksLive } from "./TasksLive.js"
 import { TeamLive } from "./TeamLive.js"
@@ -35,7 +36,7 @@ export const ApiLive = (options: ServerOptions = {}) =>
       TrackingLive,
       HistoryLive,
       SearchLive,
-      EventsLive,
+      EventsLive(options.eventStreams),
       HealthLive
     ]),
     Layer.provide(AuthenticationLive(options.authThrottle)),
@@ -49,6 +50,8 @@ export interface ServerOptions extends RequestLimits {
   /** Log every request (method, URL, status) through Effect's logger at the info level. Default off; responses
    * of status 500 and above are logged at the error level, with their cause, either way. */
   readonly logRequests?: boolean | undefined
+  /** Limits of the live event streams (`GET /events`): open streams per API key and in all, buffering, keep-alive. */
+  readonly eventStreams?: EventStreamOptions | undefined
   /** Refuse writes to existing entities (PATCH, DELETE, transitions) that carry no `If-Match`, with 428, so no
    * client can overwrite a change it has not seen. Default off. */
   readonly requireIfMatch?: boolean | undefined
@@ -70,4 +73,5 @@ export const layer = (options: ServerOptions = {}) =>
 
 export { bootstrapAdmin, BOOTSTRAP_KEY_VARIABLE, type BootstrapOptions } from "./bootstrap.js"
 export type { AuthThrottleOptions } from "./authThrottle.js"
+export type { EventStreamOptions } from "./eventStreams.js"
 export { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, JSON_MEDIA_TYPE, type RequestLimits } from "./requestGuard.js"

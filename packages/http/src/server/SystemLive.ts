@@ -1,19 +1,11 @@
-import { Access, Actor, DomainEvent, EventFeed, EventLog } from "@agency-crm/core"
+import { Access, Actor, EventFeed, EventLog, invalidField, type ValidationFailed } from "@agency-crm/core"
 import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
-import { Effect, Schema, Stream } from "effect"
+import { Effect, Stream } from "effect"
 import { CrmApi } from "../api/Api.js"
 import { compiledResponses } from "./compiledResponses.js"
 import { ServiceUnavailable } from "../api/errors.js"
 import { VERSION } from "../version.js"
-
-const encodeEvent = Schema.encodeSync(DomainEvent)
-
-/** One Server-Sent Event: its id is the log sequence, so `Last-Event-ID` resumes exactly after it. */
-export const formatEvent = (event: DomainEvent): string =>
-  `id: ${event.sequence}\nevent: ${event.type}\ndata: ${JSON.stringify(encodeEvent(event))}\n\n`
-
-/** A comment line that keeps proxies from closing an idle stream. */
-const KEEPALIVE = ": keepalive\n\n"
+import { type EventStreamOptions, makeEventStreams } from "./eventStreams.js"
 
 /** Handlers of the health group. */
 export const HealthLive = HttpApiBuilder.group(CrmApi, "health", (handlers) =>
@@ -36,40 +28,43 @@ export const HealthLive = HttpApiBuilder.group(CrmApi, "health", (handlers) =>
   )
 )
 
-/** Handlers of the events group: the event log as Server-Sent Events. */
-export const EventsLive = HttpApiBuilder.group(CrmApi, "events", (handlers) =>
-  Effect.gen(function* () {
-    const feed = yield* EventFeed
-    const log = yield* EventLog
-    const access = yield* Access
-    return handlers.handleRaw("stream", ({ headers, urlParams }) =>
-      Effect.gen(function* () {
-        // Refuse before the response starts; the stream checks again, as the actor it carries.
-        yield* access.require("crm.read")
-        const actor = yield* Actor
-        const lastEventId = Number(headers["last-event-id"])
-        // Resume after Last-Event-ID, else after `after`, else from now on.
-        const after =
-          Number.isInteger(lastEventId) && lastEventId >= 0
-            ? lastEventId
-            : (urlParams.after ?? (yield* Effect.orDie(log.latestSequence)))
-        const events = feed
-          .stream(after, {
+/** Handlers of the events group: the event log as Server-Sent Events, each stream fed by the shared tail. */
+export const EventsLive = (options: EventStreamOptions = {}) =>
+  HttpApiBuilder.group(CrmApi, "events", (handlers) =>
+    Effect.gen(function* () {
+      const feed = yield* EventFeed
+      const log = yield* EventLog
+      const access = yield* Access
+      const streams = yield* makeEventStreams(options)
+      return handlers.handleRaw("stream", ({ headers, urlParams }) =>
+        Effect.gen(function* () {
+          // Refused before the response starts; the subscription applies the actor's read permissions.
+          yield* access.require("crm.read")
+          const actor = yield* Actor
+          const lastEventId = yield* parseLastEventId(headers["last-event-id"])
+          // Resume after Last-Event-ID, else after `after`, else from now on.
+          const after = lastEventId ?? urlParams.after ?? (yield* log.latestSequence)
+          // Held for as long as the response: the request's scope closes when the stream ends.
+          const queue = yield* streams.openStream(actor)
+          const filter = {
             projectId: urlParams.projectId,
             clientId: urlParams.clientId,
             assigneeId: urlParams.assigneeId
+          }
+          yield* Effect.forkScoped(Effect.ignore(feed.subscribe(after, filter, streams.sinkOf(queue))))
+          return HttpServerResponse.stream(Stream.fromQueue(queue), {
+            contentType: "text/event-stream",
+            headers: { "cache-control": "no-cache", "x-accel-buffering": "no" }
           })
-          .pipe(Stream.provideService(Actor, actor), Stream.map(formatEvent), Stream.orDie)
-        const keepalive = Stream.tick("15 seconds").pipe(Stream.map(() => KEEPALIVE))
-        const body = Stream.make(": connected\n\n").pipe(
-          Stream.concat(Stream.merge(events, keepalive, { haltStrategy: "either" })),
-          Stream.encodeText
-        )
-        return HttpServerResponse.stream(body, {
-          contentType: "text/event-stream",
-          headers: { "cache-control": "no-cache", "x-accel-buffering": "no" }
         })
-      })
-    )
-  })
-)
+      )
+    })
+  )
+
+/** Reads `Last-Event-ID`: a sequence in decimal digits; anything else is a 400 on the header. */
+const parseLastEventId = (header: string | undefined): Effect.Effect<number | undefined, ValidationFailed> => {
+  if (header === undefined || header === "") return Effect.succeed(undefined)
+  return /^\d{1,15}$/.test(header)
+    ? Effect.succeed(Number(header))
+    : Effect.fail(invalidField("last-event-id", "must be the id of an event received, in decimal digits"))
+}
