@@ -30,7 +30,18 @@ export interface ServerConfig {
   readonly requestTimeoutMs: number
   /** Refuse writes to existing entities without `If-Match` (428). */
   readonly requireIfMatch: boolean
+  /** Proxies whose `X-Forwarded-For` names the client. */
+  readonly trustedProxies: ReadonlyArray<string>
+  /** Open event streams in all, and per API key. */
+  readonly maxEventStreams: number
+  readonly maxEventStreamsPerKey: number
 }
+
+const count = (name: string, fallback: number) =>
+  Config.integer(name).pipe(
+    Config.validate({ message: "expected a whole number >= 1", validation: (n) => n >= 1 }),
+    Config.withDefault(fallback)
+  )
 
 const milliseconds = (name: string, fallback: number) =>
   Config.integer(name).pipe(
@@ -72,5 +83,10 @@ export const serverConfig = (demo: boolean): Config.Config<ServerConfig> =>
       Config.withDefault(DEFAULT_MAX_BODY_BYTES)
     ),
     bodyTimeoutMs: milliseconds("CRM_BODY_TIMEOUT_MS", DEFAULT_BODY_TIMEOUT_MS),
-    requireIfMatch: Config.boolean("CRM_REQUIRE_IF_MATCH").pipe(Config.withDefault(false))
+    requireIfMatch: Config.boolean("CRM_REQUIRE_IF_MATCH").pipe(Config.withDefault(false)),
+    trustedProxies: Config.array(Config.nonEmptyString(), "CRM_TRUSTED_PROXIES").pipe(
+      Config.withDefault([] as ReadonlyArray<string>)
+    ),
+    maxEventStreams: count("CRM_MAX_EVENT_STREAMS", 1_000),
+    maxEventStreamsPerKey: count("CRM_MAX_EVENT_STREAMS_PER_KEY", 10)
   }).pipe(Config.zipWith(timeouts, (config, t) => ({ ...config, ...t })))

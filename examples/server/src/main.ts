@@ -54,6 +54,8 @@ const app = (config: ServerConfig) => {
     maxBodyBytes: config.maxBodyBytes,
     bodyTimeoutMs: config.bodyTimeoutMs,
     requireIfMatch: config.requireIfMatch,
+    authThrottle: { trustedProxies: config.trustedProxies },
+    eventStreams: { maxTotal: config.maxEventStreams, maxPerKey: config.maxEventStreamsPerKey },
     bootstrap: demoKey ? { adminKey: DEMO_ADMIN_KEY } : {}
   }).pipe(Layer.provideMerge(NodeHttpServer.layer(() => nodeServer, { port: config.port, host: config.host })))
 

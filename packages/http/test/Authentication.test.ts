@@ -18,27 +18,79 @@ const get = (path: string, headers: Record<string, string> = {}) =>
     })
   )
 
+const getWithHeaders = (path: string, headers: Record<string, string> = {}) =>
+  Effect.flatMap(baseUrl, (url) =>
+    Effect.promise(async () => {
+      const response = await fetch(`${url}${path}`, { headers })
+      return { status: response.status, body: await response.text(), headers: response.headers }
+    })
+  )
+
+const BAD = { authorization: "Bearer acrm_" + "0".repeat(43) }
+
 describe("throttling failed authentication", () => {
-  it.effect("an address with too many failures gets 429, even with a valid key, until its window ends", () =>
-    Effect.gen(function* () {
-      const bad = { authorization: "Bearer acrm_" + "0".repeat(43) }
-      for (let i = 0; i < 3; i++) assert.strictEqual((yield* get("/tasks", bad)).status, 401)
-      const limited = yield* get("/tasks", bad)
-      assert.strictEqual(limited.status, 429)
-      assert.include(limited.body, '"_tag":"TooManyRequests"')
-      assert.include(limited.body, '"retryAfterSeconds":60')
-      assert.strictEqual((yield* get("/tasks", bearer())).status, 429)
-      // Endpoints without authentication are not affected.
-      assert.strictEqual((yield* get("/health")).status, 200)
-      yield* TestClock.adjust("61 seconds")
-      assert.strictEqual((yield* get("/tasks", bearer())).status, 200)
-    }).pipe(Effect.provide(TestServer({ authThrottle: { maxFailures: 3, windowMs: 60_000 } })))
+  it.effect(
+    "failures past the limit get 429 with Retry-After until the window ends; a valid key is never refused",
+    () =>
+      Effect.gen(function* () {
+        for (let i = 0; i < 3; i++) assert.strictEqual((yield* get("/tasks", BAD)).status, 401)
+        const limited = yield* getWithHeaders("/tasks", BAD)
+        assert.strictEqual(limited.status, 429)
+        assert.include(limited.body, '"_tag":"TooManyRequests"')
+        assert.include(limited.body, '"retryAfterSeconds":60')
+        assert.strictEqual(limited.headers.get("retry-after"), "60")
+        // The same address with a valid key: served, and the lock is still there for the guesser.
+        assert.strictEqual((yield* get("/tasks", bearer())).status, 200)
+        assert.strictEqual((yield* get("/tasks", BAD)).status, 429)
+        // Endpoints without authentication are not affected.
+        assert.strictEqual((yield* get("/health")).status, 200)
+        yield* TestClock.adjust("30 seconds")
+        assert.strictEqual((yield* getWithHeaders("/tasks", BAD)).headers.get("retry-after"), "30")
+        yield* TestClock.adjust("31 seconds")
+        assert.strictEqual((yield* get("/tasks", BAD)).status, 401)
+      }).pipe(Effect.provide(TestServer({ authThrottle: { maxFailures: 3, windowMs: 60_000 } })))
   )
 
   it.effect("a missing header is not counted as a guess", () =>
     Effect.gen(function* () {
       for (let i = 0; i < 5; i++) assert.strictEqual((yield* get("/tasks")).status, 401)
-      assert.strictEqual((yield* get("/tasks", bearer())).status, 200)
+      assert.strictEqual((yield* get("/tasks", BAD)).status, 401)
+    }).pipe(Effect.provide(TestServer({ authThrottle: { maxFailures: 3, windowMs: 60_000 } })))
+  )
+
+  it.effect(
+    "X-Forwarded-For counts only from a trusted proxy; failures from many addresses do not free a throttled one",
+    () =>
+      Effect.gen(function* () {
+        const from = (address: string) => ({ ...BAD, "x-forwarded-for": address })
+        // Behind the trusted proxy (loopback here), each forwarded client has its own count.
+        for (let i = 0; i < 3; i++) assert.strictEqual((yield* get("/tasks", from("203.0.113.7"))).status, 401)
+        assert.strictEqual((yield* get("/tasks", from("203.0.113.7"))).status, 429)
+        assert.strictEqual((yield* get("/tasks", from("198.51.100.1"))).status, 401)
+        // The table holds 20 addresses: failures from 200 others do not flush the throttled one.
+        for (let i = 0; i < 200; i++)
+          yield* get("/tasks", from(`192.0.2.${i % 250}`)).pipe(Effect.zipRight(get("/tasks", from(`10.9.${i}.1`))))
+        assert.strictEqual((yield* get("/tasks", from("203.0.113.7"))).status, 429)
+        // Its valid keys still work.
+        assert.strictEqual((yield* get("/tasks", { ...bearer(), "x-forwarded-for": "203.0.113.7" })).status, 200)
+        // Rotating within an IPv6 /64 is one client.
+        for (let i = 1; i <= 3; i++) assert.strictEqual((yield* get("/tasks", from(`2001:db8:1:2::${i}`))).status, 401)
+        assert.strictEqual((yield* get("/tasks", from("2001:db8:1:2:ffff::9"))).status, 429)
+      }).pipe(
+        Effect.provide(
+          TestServer({
+            authThrottle: { maxFailures: 3, windowMs: 60_000, maxAddresses: 20, trustedProxies: ["loopback"] }
+          })
+        )
+      )
+  )
+
+  it.effect("without a trusted proxy, X-Forwarded-For is ignored: the connection's address is the client", () =>
+    Effect.gen(function* () {
+      for (let i = 0; i < 3; i++) {
+        assert.strictEqual((yield* get("/tasks", { ...BAD, "x-forwarded-for": `203.0.113.${i}` })).status, 401)
+      }
+      assert.strictEqual((yield* get("/tasks", { ...BAD, "x-forwarded-for": "203.0.113.99" })).status, 429)
     }).pipe(Effect.provide(TestServer({ authThrottle: { maxFailures: 3, windowMs: 60_000 } })))
   )
 })

@@ -266,4 +266,41 @@ describe("authorization over HTTP: every endpoint × every role, no key, revoked
       }
     }).pipe(Effect.provide(TestServer()))
   )
+
+  it.effect("the assignment chain: a member can neither take, move nor hand back another member's task", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(Date.parse("2026-03-02T09:00:00Z"))
+      const { world, secrets } = yield* makeKeyedWorld("chain")
+      const asMember = `Bearer ${secrets.member}`
+      const post = (path: string, body: unknown, authorization: string) =>
+        send("POST /x", { path, body }, authorization)
+      const managerTask = `/tasks/${world.managerTask.id}`
+      yield* send("GET /me", { path: "/me" }, asMember) // stamps the key's lastUsedAt before the snapshot
+      const before = yield* storeSnapshot
+      for (const [path, body] of [
+        [`${managerTask}/assign`, { assigneeId: world.member.id }],
+        [`${managerTask}/transition`, { to: "in_progress" }],
+        [`${managerTask}/assign`, { assigneeId: null }]
+      ] as const) {
+        const reply = yield* post(path, body, asMember)
+        assert.strictEqual(reply.status, 403, `${path}: ${reply.body}`)
+      }
+      const patched = yield* send(
+        `PATCH ${managerTask}`,
+        { path: managerTask, body: { assigneeId: world.member.id } },
+        asMember
+      )
+      assert.strictEqual(patched.status, 403)
+      assert.deepStrictEqual(yield* storeSnapshot, before)
+      // What a member may do: take the unassigned task, move it, give it back.
+      const unassigned = `/tasks/${world.unassignedTask.id}`
+      assert.strictEqual((yield* post(`${unassigned}/assign`, { assigneeId: world.member.id }, asMember)).status, 200)
+      assert.strictEqual((yield* post(`${unassigned}/transition`, { to: "in_progress" }, asMember)).status, 200)
+      assert.strictEqual((yield* post(`${unassigned}/assign`, { assigneeId: null }, asMember)).status, 200)
+      // A manager reassigns the task to the member, who may then move it.
+      const asManager = `Bearer ${secrets.manager}`
+      assert.strictEqual((yield* post(`${managerTask}/assign`, { assigneeId: world.member.id }, asManager)).status, 200)
+      assert.strictEqual((yield* post(`${managerTask}/transition`, { to: "in_progress" }, asMember)).status, 200)
+    }).pipe(Effect.provide(TestServer()))
+  )
 })

@@ -4,6 +4,7 @@ import { Effect, Layer, Redacted } from "effect"
 import { Authentication } from "../api/Authentication.js"
 import { TooManyRequests, Unauthenticated } from "../api/errors.js"
 import { type AuthThrottleOptions, makeAuthThrottle } from "./authThrottle.js"
+import { makeClientAddresses } from "./clientAddress.js"
 
 const BEARER = /^Bearer ([^\s]+)$/
 
@@ -14,27 +15,31 @@ export const AuthenticationLive = (options: AuthThrottleOptions = {}) =>
     Effect.gen(function* () {
       const keys = yield* ApiKeys
       const throttle = makeAuthThrottle(options)
+      const clientOf = makeClientAddresses(options.trustedProxies)
       return {
         // The platform's bearer decoding only strips a prefix; the raw header is checked here.
         apiKey: (_: Redacted.Redacted) =>
           Effect.gen(function* () {
             const request = yield* HttpServerRequest.HttpServerRequest
-            const address = request.remoteAddress._tag === "Some" ? request.remoteAddress.value : "unknown"
-            const wait = yield* throttle.retryAfter(address)
-            if (wait > 0) {
-              return yield* new TooManyRequests({
-                retryAfterSeconds: wait,
-                message: `too many failed authentications from this address; retry in ${wait} s`
-              })
-            }
             const header = request.headers.authorization
+            // A request without credentials guesses nothing: it is not counted.
             if (header === undefined || header === "") {
               return yield* new Unauthenticated({ message: "missing Authorization header: expected Bearer <API key>" })
             }
-            const match = BEARER.exec(header)
+            const { bucket } = clientOf(request)
             const refuse = (message: string) =>
-              Effect.zipRight(throttle.fail(address), new Unauthenticated({ message }))
+              Effect.gen(function* () {
+                yield* throttle.fail(bucket)
+                const wait = yield* throttle.retryAfter(bucket)
+                if (wait === 0) return yield* new Unauthenticated({ message })
+                return yield* new TooManyRequests({
+                  retryAfterSeconds: wait,
+                  message: `too many failed authentications from this address; retry in ${wait} s (${message})`
+                })
+              })
+            const match = BEARER.exec(header)
             if (match === null) return yield* refuse("malformed Authorization header: expected Bearer <API key>")
+            // A valid key is never refused for its address's failures.
             const authenticated = yield* keys.authenticate(match[1]!).pipe(
               Effect.catchTags({
                 AuthenticationFailed: (failed) => refuse(failed.message),
