@@ -35,6 +35,8 @@ export interface ServerConfig {
   /** Open event streams in all, and per API key. */
   readonly maxEventStreams: number
   readonly maxEventStreamsPerKey: number
+  /** How long `Idempotency-Key` answers are kept. */
+  readonly idempotencyRetentionMs: number
 }
 
 const count = (name: string, fallback: number) =>
@@ -88,5 +90,6 @@ export const serverConfig = (demo: boolean): Config.Config<ServerConfig> =>
       Config.withDefault([] as ReadonlyArray<string>)
     ),
     maxEventStreams: count("CRM_MAX_EVENT_STREAMS", 1_000),
-    maxEventStreamsPerKey: count("CRM_MAX_EVENT_STREAMS_PER_KEY", 10)
+    maxEventStreamsPerKey: count("CRM_MAX_EVENT_STREAMS_PER_KEY", 10),
+    idempotencyRetentionMs: milliseconds("CRM_IDEMPOTENCY_RETENTION_MS", 24 * 60 * 60 * 1000)
   }).pipe(Config.zipWith(timeouts, (config, t) => ({ ...config, ...t })))

@@ -56,6 +56,7 @@ const app = (config: ServerConfig) => {
     requireIfMatch: config.requireIfMatch,
     authThrottle: { trustedProxies: config.trustedProxies },
     eventStreams: { maxTotal: config.maxEventStreams, maxPerKey: config.maxEventStreamsPerKey },
+    idempotency: { retentionMs: config.idempotencyRetentionMs },
     bootstrap: demoKey ? { adminKey: DEMO_ADMIN_KEY } : {}
   }).pipe(Layer.provideMerge(NodeHttpServer.layer(() => nodeServer, { port: config.port, host: config.host })))
 

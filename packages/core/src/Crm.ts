@@ -4,6 +4,7 @@ import { Access } from "./services/Access.js"
 import { ApiKeys } from "./services/ApiKeys.js"
 import { Clients } from "./services/Clients.js"
 import { Contacts } from "./services/Contacts.js"
+import { Idempotency } from "./services/Idempotency.js"
 import { Interactions } from "./services/Interactions.js"
 import { Projects } from "./services/Projects.js"
 import { Resources } from "./services/Resources.js"
@@ -29,7 +30,8 @@ export const layer = Layer.mergeAll(
   Tracking.Default,
   Timeline.Default,
   Search.Default,
-  EventFeed.Default
+  EventFeed.Default,
+  Idempotency.Default
 )
 
 /** The services `Crm.layer` provides. */

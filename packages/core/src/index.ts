@@ -14,6 +14,7 @@ export * from "./domain/Contact.js"
 export * from "./domain/EntityType.js"
 export * from "./domain/Errors.js"
 export * from "./domain/Ids.js"
+export * from "./domain/Idempotency.js"
 export * from "./domain/Interaction.js"
 export * as LocalDates from "./domain/LocalDate.js"
 export { LocalDate } from "./domain/LocalDate.js"
@@ -56,6 +57,7 @@ export * from "./ports/ClientRepository.js"
 export * from "./ports/ContactRepository.js"
 export * from "./ports/EventLog.js"
 export * from "./ports/IdGenerator.js"
+export * from "./ports/IdempotencyRepository.js"
 export * from "./ports/InteractionRepository.js"
 export * from "./ports/ProjectRepository.js"
 export type { Repository } from "./ports/Repository.js"
@@ -77,6 +79,12 @@ export {
 export { type GuardedService, type OperationRule, operationPolicy } from "./services/operationPolicy.js"
 export { Clients } from "./services/Clients.js"
 export { Contacts } from "./services/Contacts.js"
+export {
+  DEFAULT_IDEMPOTENCY_RETENTION,
+  Idempotency,
+  type IdempotentRequest,
+  type RequestOutcome
+} from "./services/Idempotency.js"
 export { Interactions } from "./services/Interactions.js"
 export { DETAIL_RECENT_INTERACTIONS, Projects } from "./services/Projects.js"
 export { Resources } from "./services/Resources.js"

@@ -7,6 +7,7 @@ import {
   ProjectRepository,
   ReviewRepository,
   ApiKeyRepository,
+  IdempotencyRepository,
   SearchIndex,
   StoreTransaction,
   type StoragePorts,
@@ -24,6 +25,7 @@ import { LATEST_MIGRATION, migrations } from "./migrations/index.js"
 import { directRunnerOf, makeClient } from "./Client.js"
 import { DatabaseOpenFailed, DatabaseTooNew, NotASqliteDatabase, type OpenError } from "./OpenErrors.js"
 import { makeApiKeyRepository } from "./ApiKeyRepositorySql.js"
+import { makeIdempotencyRepository } from "./IdempotencyRepositorySql.js"
 import { makeSearchIndex } from "./SearchIndexSql.js"
 import { makeRepository } from "./Table.js"
 import * as Tables from "./tables.js"
@@ -128,6 +130,7 @@ export const makePorts = Effect.map(SqlClient.SqlClient, (sql) =>
     Context.add(InteractionRepository, makeRepository(sql, Tables.interactions)),
     Context.add(ReviewRepository, makeRepository(sql, Tables.reviews)),
     Context.add(ApiKeyRepository, makeApiKeyRepository(sql)),
+    Context.add(IdempotencyRepository, makeIdempotencyRepository(sql)),
     Context.add(EventLog, makeEventLog(sql)),
     Context.add(SearchIndex, makeSearchIndex(sql)),
     Context.add(StoreTransaction, makeTransaction(sql))

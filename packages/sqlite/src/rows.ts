@@ -12,6 +12,7 @@ import {
   Contact,
   DomainEvent,
   FieldChange,
+  IdempotencyRecord,
   StoredApiKey,
   Task,
   TeamMember
@@ -118,4 +119,15 @@ export const ApiKeyRow = Schema.transform(
   }),
   Schema.typeSchema(StoredApiKey),
   { strict: true, decode: (row) => new StoredApiKey(row, true), encode: (k) => ({ ...k }) }
+)
+
+/** An `idempotency_keys` row. */
+export const IdempotencyRow = Schema.transform(
+  Schema.Struct({
+    ...IdempotencyRecord.fields,
+    headers: JsonColumn(Schema.Record({ key: Schema.String, value: Schema.String })),
+    createdAt: TimeColumn
+  }),
+  Schema.typeSchema(IdempotencyRecord),
+  { strict: true, decode: (row) => new IdempotencyRecord(row, true), encode: (r) => ({ ...r }) }
 )

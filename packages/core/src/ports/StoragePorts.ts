@@ -3,6 +3,7 @@ import type { AllocationRepository } from "./AllocationRepository.js"
 import type { ClientRepository } from "./ClientRepository.js"
 import type { ContactRepository } from "./ContactRepository.js"
 import type { EventLog } from "./EventLog.js"
+import type { IdempotencyRepository } from "./IdempotencyRepository.js"
 import type { InteractionRepository } from "./InteractionRepository.js"
 import type { ProjectRepository } from "./ProjectRepository.js"
 import type { ReviewRepository } from "./ReviewRepository.js"
@@ -22,6 +23,7 @@ export type StoragePorts =
   | InteractionRepository
   | ReviewRepository
   | ApiKeyRepository
+  | IdempotencyRepository
   | EventLog
   | SearchIndex
   | StoreTransaction

@@ -84,7 +84,14 @@ export class UnitOfWork extends Effect.Service<UnitOfWork>()("@agency-crm/core/U
       effect: Effect.Effect<A, E, R>
     ): Effect.Effect<A, E | StorageError | UnknownActor, R | Actor> =>
       Effect.flatMap(FiberRef.get(currentWrite), (outer) => {
-        if (outer !== null) return effect
+        if (outer !== null) {
+          if (outer.principal !== null) return effect
+          // The first write inside `atomically` checks the actor, inside the transaction like any write.
+          return Effect.flatMap(resolve, (resolved) => {
+            outer.principal = resolved
+            return effect
+          })
+        }
         const state: WriteState = { lastSequence: 0, principal: null }
         // The actor is checked inside the transaction, so a member deactivated meanwhile cannot write.
         const checked = Effect.flatMap(resolve, (resolved) => {
@@ -97,6 +104,19 @@ export class UnitOfWork extends Effect.Service<UnitOfWork>()("@agency-crm/core/U
         )
       })
 
-    return { write, record, actorId, principal } as const
+    /** Runs `effect` in one store transaction that the writes inside it join, and wakes live readers once it has
+     * committed; it needs no actor itself (the writes inside check theirs). For work around writes that must
+     * commit or roll back with them, such as recording a request's outcome. */
+    const atomically = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | StorageError, R> =>
+      Effect.flatMap(FiberRef.get(currentWrite), (outer) => {
+        if (outer !== null) return effect
+        const state: WriteState = { lastSequence: 0, principal: null }
+        return tx.withTransaction(effect).pipe(
+          Effect.locally(currentWrite, state),
+          Effect.tap(() => (state.lastSequence > 0 ? wakeups.publish(state.lastSequence) : Effect.void))
+        )
+      })
+
+    return { write, atomically, record, actorId, principal } as const
   })
 }) {}

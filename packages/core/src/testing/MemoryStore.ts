@@ -1,4 +1,4 @@
-import { Context, Effect, Exit, FiberRef, HashMap, Layer, Option } from "effect"
+import { Context, DateTime, Effect, Exit, FiberRef, HashMap, Layer, Option } from "effect"
 import { allocationList, type ResourceAllocation } from "../domain/Allocation.js"
 import { apiKeyList } from "../domain/ApiKey.js"
 import { clientList } from "../domain/Client.js"
@@ -28,7 +28,9 @@ import { AllocationRepository } from "../ports/AllocationRepository.js"
 import { ApiKeyRepository } from "../ports/ApiKeyRepository.js"
 import { ClientRepository } from "../ports/ClientRepository.js"
 import { ContactRepository } from "../ports/ContactRepository.js"
+import type { IdempotencyRecord } from "../domain/Idempotency.js"
 import { EventLog } from "../ports/EventLog.js"
+import { IdempotencyRepository } from "../ports/IdempotencyRepository.js"
 import { InteractionRepository } from "../ports/InteractionRepository.js"
 import { ProjectRepository } from "../ports/ProjectRepository.js"
 import { ReviewRepository } from "../ports/ReviewRepository.js"
@@ -242,6 +244,36 @@ export const make = Effect.gen(function* () {
     latestSequence: guarded(Effect.sync(() => events.length))
   })
 
+  let idempotency = HashMap.empty<string, IdempotencyRecord>()
+  parts.push({
+    save: () => {
+      const saved = idempotency
+      return () => {
+        idempotency = saved
+      }
+    }
+  })
+  // A separator no scope contains: scopes are identities, keys any visible text.
+  const idempotencyKey = (scope: string, key: string) => `${scope}\u0000${key}`
+  const idempotencyRepository = IdempotencyRepository.of({
+    find: (scope, key) => guarded(Effect.sync(() => HashMap.get(idempotency, idempotencyKey(scope, key)))),
+    save: (record) =>
+      guarded(
+        Effect.sync(() => {
+          idempotency = HashMap.set(idempotency, idempotencyKey(record.scope, record.key), record)
+        })
+      ),
+    purge: (before) =>
+      guarded(
+        Effect.sync(() => {
+          const cutoff = DateTime.toEpochMillis(before)
+          const old = HashMap.filter(idempotency, (record) => DateTime.toEpochMillis(record.createdAt) < cutoff)
+          idempotency = HashMap.removeMany(idempotency, HashMap.keys(old))
+          return HashMap.size(old)
+        })
+      )
+  })
+
   const searchIndex = SearchIndex.of({
     search: (request) =>
       guarded(
@@ -274,6 +306,7 @@ export const make = Effect.gen(function* () {
       findByHash: (hash: string) =>
         guarded(Effect.sync(() => Option.fromNullable(apiKeys.all().find((key) => key.hash === hash))))
     }),
+    Context.add(IdempotencyRepository, idempotencyRepository),
     Context.add(EventLog, eventLog),
     Context.add(SearchIndex, searchIndex),
     Context.add(StoreTransaction, { withTransaction })

@@ -2,6 +2,7 @@ import {
   AlreadyExists,
   Forbidden,
   HasDependents,
+  IdempotencyKeyReused,
   InvalidTransition,
   NotFound,
   OpenTasksRemain,
@@ -60,6 +61,7 @@ export class CrmApi extends HttpApi.make("agency-crm")
   .addError(PreconditionFailed, { status: 412 })
   .addError(ReferencedEntityMissing, { status: 422 })
   .addError(RuleViolated, { status: 422 })
+  .addError(IdempotencyKeyReused, { status: 422 })
   .addError(OpenTasksRemain, { status: 422 })
   .addError(UnknownActor, { status: 401 })
   .addError(Forbidden, { status: 403 })

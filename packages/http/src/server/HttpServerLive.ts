@@ -1,5 +1,6 @@
-import { HttpApiBuilder, HttpApiScalar } from "@effect/platform"
-import { Layer } from "effect"
+import { Idempotency } from "@agency-crm/core"
+import { HttpApiBuilder, HttpApiScalar, type HttpApp } from "@effect/platform"
+import { Effect, Layer } from "effect"
 import { CrmApi } from "../api/Api.js"
 import { ApiKeysLive } from "./ApiKeysLive.js"
 import { AuthenticationLive } from "./AuthenticationLive.js"
@@ -8,7 +9,8 @@ import { bootstrapAdmin, type BootstrapOptions } from "./bootstrap.js"
 import { ClientsLive } from "./ClientsLive.js"
 import { ConditionalWrites } from "./conditional.js"
 import { ContactsLive } from "./ContactsLive.js"
-import { ApiErrorsLive, requestLogging } from "./errorHandling.js"
+import { apiErrors, requestLogging } from "./errorHandling.js"
+import { idempotent, type IdempotencyOptions } from "./idempotency.js"
 import { InteractionsLive } from "./InteractionsLive.js"
 import { ProjectsLive } from "./ProjectsLive.js"
 import { HistoryLive, SearchLive, TrackingLive } from "./ReadsLive.js"
@@ -43,6 +45,17 @@ export const ApiLive = (options: ServerOptions = {}) =>
     Layer.provide(Layer.succeed(ConditionalWrites, { requireIfMatch: options.requireIfMatch === true }))
   )
 
+/** The API-level middleware, innermost first: idempotent POSTs, then error shaping and recording (which must
+ * see the idempotency's own errors too). */
+const ApiMiddlewareLive = (options: ServerOptions) =>
+  HttpApiBuilder.middleware(
+    CrmApi,
+    Effect.map(
+      Idempotency,
+      (idempotency) => (app) => apiErrors(idempotent(idempotency, options.idempotency)(app)) as HttpApp.Default<never>
+    )
+  )
+
 /** Options of the HTTP server layer. */
 export interface ServerOptions extends RequestLimits {
   /** Throttling of failed authentications per client address (429 above the limit). */
@@ -52,6 +65,8 @@ export interface ServerOptions extends RequestLimits {
   readonly logRequests?: boolean | undefined
   /** Limits of the live event streams (`GET /events`): open streams per API key and in all, buffering, keep-alive. */
   readonly eventStreams?: EventStreamOptions | undefined
+  /** How `Idempotency-Key` answers are kept (how long). */
+  readonly idempotency?: IdempotencyOptions | undefined
   /** Refuse writes to existing entities (PATCH, DELETE, transitions) that carry no `If-Match`, with 428, so no
    * client can overwrite a change it has not seen. Default off. */
   readonly requireIfMatch?: boolean | undefined
@@ -65,7 +80,7 @@ export const layer = (options: ServerOptions = {}) =>
   HttpApiBuilder.serve((app) => requestLogging(options.logRequests === true)(requestGuard(options)(app))).pipe(
     Layer.provide(HttpApiScalar.layer({ path: "/docs", scalar: { withDefaultFonts: false } })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
-    Layer.provide(ApiErrorsLive),
+    Layer.provide(ApiMiddlewareLive(options)),
     Layer.provide(ApiLive(options)),
     // Before serving: the first request may already need the admin.
     Layer.provide(options.bootstrap === false ? Layer.empty : Layer.effectDiscard(bootstrapAdmin(options.bootstrap)))
@@ -74,4 +89,5 @@ export const layer = (options: ServerOptions = {}) =>
 export { bootstrapAdmin, BOOTSTRAP_KEY_VARIABLE, type BootstrapOptions } from "./bootstrap.js"
 export type { AuthThrottleOptions } from "./authThrottle.js"
 export type { EventStreamOptions } from "./eventStreams.js"
+export { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, type IdempotencyOptions } from "./idempotency.js"
 export { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, JSON_MEDIA_TYPE, type RequestLimits } from "./requestGuard.js"

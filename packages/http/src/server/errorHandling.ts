@@ -1,6 +1,5 @@
 import { fromIssues } from "@agency-crm/core"
 import {
-  HttpApiBuilder,
   HttpApiError,
   HttpApp,
   HttpMiddleware,
@@ -8,8 +7,7 @@ import {
   HttpServerRequest,
   HttpServerResponse
 } from "@effect/platform"
-import { Cause, Effect, FiberRef, type Layer } from "effect"
-import { CrmApi } from "../api/Api.js"
+import { Cause, Effect, FiberRef } from "effect"
 import { InternalServerError, TooManyRequests } from "../api/errors.js"
 
 /** Where the API records why it failed, for the request log to report with the status the client got. */
@@ -25,32 +23,28 @@ const currentFailure = FiberRef.unsafeMake<FailureRecord | null>(null)
  * carries `Retry-After`; every failure's cause is recorded for the request log; and a defect is answered as an
  * `InternalServerError`.
  */
-export const ApiErrorsLive: Layer.Layer<never> = HttpApiBuilder.middleware(
-  CrmApi,
-  (app) =>
-    // The platform types the app as failing with nothing; what it fails with is the endpoints' declared errors.
-    (app as HttpApp.Default<unknown>).pipe(
-      Effect.mapError((error) => (error instanceof HttpApiError.HttpApiDecodeError ? fromIssues(error.issues) : error)),
-      Effect.tapError((error) =>
-        error instanceof TooManyRequests
-          ? HttpApp.appendPreResponseHandler((_request, response) =>
-              Effect.succeed(HttpServerResponse.setHeader(response, "retry-after", String(error.retryAfterSeconds)))
-            )
-          : Effect.void
-      ),
-      Effect.tapErrorCause((cause) =>
-        Effect.map(FiberRef.get(currentFailure), (record) => {
-          if (record !== null) record.cause = cause
-        })
-      ),
-      // A defect is logged with its cause (recorded above), never sent: the client gets a tagged body.
-      Effect.catchAllDefect(() =>
-        Effect.fail(
-          new InternalServerError({ message: "the server failed to answer this request; the failure is logged" })
-        )
+export const apiErrors = (app: HttpApp.Default<unknown>): HttpApp.Default<unknown> =>
+  app.pipe(
+    Effect.mapError((error) => (error instanceof HttpApiError.HttpApiDecodeError ? fromIssues(error.issues) : error)),
+    Effect.tapError((error) =>
+      error instanceof TooManyRequests
+        ? HttpApp.appendPreResponseHandler((_request, response) =>
+            Effect.succeed(HttpServerResponse.setHeader(response, "retry-after", String(error.retryAfterSeconds)))
+          )
+        : Effect.void
+    ),
+    Effect.tapErrorCause((cause) =>
+      Effect.map(FiberRef.get(currentFailure), (record) => {
+        if (record !== null) record.cause = cause
+      })
+    ),
+    // A defect is logged with its cause (recorded above), never sent: the client gets a tagged body.
+    Effect.catchAllDefect(() =>
+      Effect.fail(
+        new InternalServerError({ message: "the server failed to answer this request; the failure is logged" })
       )
-    ) as HttpApp.Default<never>
-)
+    )
+  )
 
 /**
  * Logs requests: every response of status 500 or above at the error level with its cause (whatever the log

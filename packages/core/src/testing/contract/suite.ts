@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Deferred, Effect, Exit, Fiber, type Layer, Option } from "effect"
+import { Deferred, Effect, Exit, Fiber, type Layer, Option, Schema } from "effect"
 import { Client } from "../../domain/Client.js"
 import { searchTerms } from "../../domain/Search.js"
 import {
@@ -18,7 +18,9 @@ import { emptyStatusCounts } from "../../domain/Progress.js"
 import { isOpenTask, type Task } from "../../domain/Task.js"
 import type { WorkloadEntry } from "../../domain/Workload.js"
 import type { EventFilter, NewEvent } from "../../events/DomainEvent.js"
+import { IdempotencyRecord } from "../../domain/Idempotency.js"
 import { ApiKeyRepository } from "../../ports/ApiKeyRepository.js"
+import { IdempotencyRepository } from "../../ports/IdempotencyRepository.js"
 import { ClientRepository } from "../../ports/ClientRepository.js"
 import { EventLog } from "../../ports/EventLog.js"
 import { StoreTransaction } from "../../ports/StoreTransaction.js"
@@ -312,6 +314,79 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
             assert.isTrue(Option.isNone(yield* keys.findByHash(key.hash)))
           })
         )()
+      )
+    })
+
+    describe("IdempotencyRepository", () => {
+      const record = (scope: string, key: string, minute: number, body = "{}") =>
+        new IdempotencyRecord({
+          scope,
+          key,
+          fingerprint: `fp-${key.length}`,
+          status: 201,
+          headers: { "content-type": "application/json", etag: '"1"' },
+          body,
+          createdAt: at(minute)
+        })
+      const encode = Schema.encodeSync(IdempotencyRecord)
+      const run = <A, E2>(body: Effect.Effect<A, E2, ContractStore>) => body.pipe(Effect.provide(layer))
+
+      it.effect("stores, finds and replaces records per scope and key; other scopes never see them", () =>
+        run(
+          Effect.gen(function* () {
+            const records = yield* IdempotencyRepository
+            assert.isTrue(Option.isNone(yield* records.find("scope-a", "k1")))
+            const first = record("scope-a", "k1", 1, '{"name":"Café 😀","n":1}')
+            yield* records.save(first)
+            assert.deepStrictEqual(Option.map(yield* records.find("scope-a", "k1"), encode), Option.some(encode(first)))
+            assert.isTrue(Option.isNone(yield* records.find("scope-b", "k1")))
+            assert.isTrue(Option.isNone(yield* records.find("scope-a", "K1")))
+            const other = record("scope-b", "k1", 2)
+            yield* records.save(other)
+            const replaced = record("scope-a", "k1", 3, "[]")
+            yield* records.save(replaced)
+            assert.deepStrictEqual(
+              Option.map(yield* records.find("scope-a", "k1"), encode),
+              Option.some(encode(replaced))
+            )
+            assert.deepStrictEqual(Option.map(yield* records.find("scope-b", "k1"), encode), Option.some(encode(other)))
+            // Keys are any text: separators, quotes and the longest key allowed.
+            for (const key of ["a:b", 'q"uote', "x".repeat(255), "ü-key"]) {
+              yield* records.save(record("scope-c", key, 4))
+              assert.isTrue(Option.isSome(yield* records.find("scope-c", key)), key)
+            }
+          })
+        )
+      )
+
+      it.effect("purges the records created before a time, and only those", () =>
+        run(
+          Effect.gen(function* () {
+            const records = yield* IdempotencyRepository
+            for (const [i, minute] of [1, 2, 3, 4, 5].entries()) yield* records.save(record("s", `k${i}`, minute))
+            assert.strictEqual(yield* records.purge(at(3)), 2)
+            assert.isTrue(Option.isNone(yield* records.find("s", "k0")))
+            assert.isTrue(Option.isNone(yield* records.find("s", "k1")))
+            assert.isTrue(Option.isSome(yield* records.find("s", "k2")))
+            assert.strictEqual(yield* records.purge(at(3)), 0)
+          })
+        )
+      )
+
+      it.effect("a save is part of the caller's transaction: rolled back with it", () =>
+        run(
+          Effect.gen(function* () {
+            const records = yield* IdempotencyRepository
+            const tx = yield* StoreTransaction
+            const exit = yield* Effect.exit(
+              tx.withTransaction(Effect.zipRight(records.save(record("s", "k", 1)), Effect.fail("boom")))
+            )
+            assert.isTrue(Exit.isFailure(exit))
+            assert.isTrue(Option.isNone(yield* records.find("s", "k")))
+            yield* tx.withTransaction(records.save(record("s", "k", 1)))
+            assert.isTrue(Option.isSome(yield* records.find("s", "k")))
+          })
+        )
       )
     })
 

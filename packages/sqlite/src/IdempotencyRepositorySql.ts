@@ -1,0 +1,42 @@
+import { IdempotencyRepository } from "@agency-crm/core"
+import type { SqlClient } from "@effect/sql"
+import { DateTime, Effect, Option, Schema } from "effect"
+import { IdempotencyRow } from "./rows.js"
+import { run, runDecoded } from "./sql.js"
+
+const encodeRow = Schema.encodeSync(IdempotencyRow)
+
+/** Idempotency records, found by their primary key and purged through the index on their age. */
+export const makeIdempotencyRepository = (sql: SqlClient.SqlClient) =>
+  IdempotencyRepository.of({
+    find: (scope, key) =>
+      Effect.map(
+        runDecoded(
+          sql,
+          IdempotencyRow,
+          "idempotency_keys.find",
+          "SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?",
+          [scope, key]
+        ),
+        (rows) => Option.fromNullable(rows[0])
+      ),
+    save: (record) => {
+      const row = encodeRow(record)
+      return Effect.asVoid(
+        run(
+          sql,
+          "idempotency_keys.save",
+          `INSERT OR REPLACE INTO idempotency_keys (scope, key, fingerprint, status, headers, body, createdAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          [row.scope, row.key, row.fingerprint, row.status, row.headers, row.body, row.createdAt]
+        )
+      )
+    },
+    purge: (before) =>
+      Effect.map(
+        run(sql, "idempotency_keys.purge", "DELETE FROM idempotency_keys WHERE createdAt < ? RETURNING 1", [
+          DateTime.toEpochMillis(before)
+        ]),
+        (rows) => rows.length
+      )
+  })
