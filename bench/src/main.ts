@@ -4,6 +4,7 @@ import { join } from "node:path"
 import { libraryTable, libraryVsRaw } from "./library.js"
 import { httpBench, httpTable } from "./http.js"
 import { cacheDirectory, scale, scaleTable, scaleDatabase } from "./scale.js"
+import { streamsBench, streamsTable } from "./streams.js"
 
 const args = process.argv.slice(2)
 const quick = args.includes("--quick")
@@ -33,6 +34,15 @@ try {
     const database = await scaleDatabase(cacheDirectory, 10_000)
     const results = await httpBench(dir, database.file, database.taskId, quick)
     sections.push("", "## HTTP: example server vs bare node:http and a minimal HttpApi", "", httpTable(results))
+  }
+  if (wants("streams")) {
+    process.stderr.write("live updates: writes and /health with open event streams…\n")
+    sections.push(
+      "",
+      "## Live updates: writes and /health with open event streams",
+      "",
+      streamsTable(await streamsBench(dir, quick))
+    )
   }
 } finally {
   rmSync(dir, { recursive: true, force: true })

@@ -40,12 +40,18 @@ export const start = (name: string, args: ReadonlyArray<string>, env: Record<str
     child.once("exit", (code) => reject(new Error(`${name} exited with ${code}:\n${out}\n${err}`)))
   })
 
-/** Starts the example server on `database` with the benchmark's admin key; `nodeArgs` go before the script. */
-export const startExample = (database: string, nodeArgs: ReadonlyArray<string> = []) =>
+/** Starts the example server (the built one, or the bundle `server` names) on `database` with the benchmark's
+ * admin key; `nodeArgs` go before the script, `env` adds settings. */
+export const startExample = (
+  database: string,
+  nodeArgs: ReadonlyArray<string> = [],
+  server: string = exampleServer,
+  env: Record<string, string> = {}
+) =>
   start(
     "example server (Agency CRM)",
-    [...nodeArgs, exampleServer],
-    { PORT: "0", CRM_DB_FILE: database, CRM_BOOTSTRAP_ADMIN_KEY: KEY, LOG_LEVEL: "warn" },
+    [...nodeArgs, server],
+    { PORT: "0", CRM_DB_FILE: database, CRM_BOOTSTRAP_ADMIN_KEY: KEY, LOG_LEVEL: "warn", ...env },
     /running at (http:\/\/\S+)/
   )
 
@@ -61,6 +67,13 @@ export const stop = (running: Running) =>
 export const peakRssMiB = (pid: number): number => {
   const status = readFileSync(`/proc/${pid}/status`, "utf8")
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? "0")
+  return kb / 1024
+}
+
+/** Resident memory of a process now, in MiB (Linux `VmRSS`). */
+export const rssMiB = (pid: number): number => {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8")
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? "0")
   return kb / 1024
 }
 

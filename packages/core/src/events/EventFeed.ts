@@ -8,6 +8,17 @@ import { EventWakeups } from "./EventWakeups.js"
 /** Events read per batch by a feed. */
 export const FEED_BATCH = 200
 
+/** Subscribers served between two returns to the host's event loop. */
+const PUBLISH_SLICE = 100
+
+const defer: (run: () => void) => unknown =
+  typeof setImmediate === "function" ? setImmediate : (run) => setTimeout(run, 0)
+
+/** Lets the host run what is waiting (I/O, timers) before continuing. */
+const yieldToHost = Effect.async<void>((resume) => {
+  defer(() => resume(Effect.void))
+})
+
 /** How often the shared tail reads the log without a wake-up, to see commits of other processes (default 1 s);
  * provide it where the `EventFeed` layer is built to change it. */
 export class FeedPollInterval extends Context.Reference<FeedPollInterval>()("@agency-crm/core/FeedPollInterval", {
@@ -60,21 +71,29 @@ export class EventFeed extends Effect.Service<EventFeed>()("@agency-crm/core/Eve
     const subscribers = new Set<Subscriber>()
     let tail: Tail | null = null
 
-    const publish = (events: ReadonlyArray<DomainEvent>) => {
-      const last = events[events.length - 1]!.sequence
-      for (const subscriber of subscribers) {
-        if (subscriber.pending !== null) {
-          subscriber.pending.push(...events)
-          continue
+    // Hands a batch to every subscriber, a slice at a time, letting the host serve requests between slices: with
+    // many subscribers, one write's hand-over would otherwise hold everything else up until it is done.
+    const publish = (events: ReadonlyArray<DomainEvent>) =>
+      Effect.gen(function* () {
+        const last = events[events.length - 1]!.sequence
+        // Whoever joins meanwhile catches up from the log past this batch: the snapshot leaves no one out.
+        const snapshot = Array.from(subscribers)
+        for (let i = 0; i < snapshot.length; i++) {
+          if (i > 0 && i % PUBLISH_SLICE === 0) yield* yieldToHost
+          const subscriber = snapshot[i]!
+          if (!subscribers.has(subscriber)) continue
+          if (subscriber.pending !== null) {
+            subscriber.pending.push(...events)
+            continue
+          }
+          const matching = events.filter((event) => event.sequence > subscriber.cursor && subscriber.matches(event))
+          subscriber.cursor = Math.max(subscriber.cursor, last)
+          if (matching.length > 0 && !subscriber.sink.live(matching)) {
+            subscribers.delete(subscriber)
+            subscriber.sink.ended(null)
+          }
         }
-        const matching = events.filter((event) => event.sequence > subscriber.cursor && subscriber.matches(event))
-        subscriber.cursor = last
-        if (matching.length > 0 && !subscriber.sink.live(matching)) {
-          subscribers.delete(subscriber)
-          subscriber.sink.ended(null)
-        }
-      }
-    }
+      })
 
     const fail = (error: StorageError) =>
       Effect.sync(() => {
@@ -95,7 +114,7 @@ export class EventFeed extends Effect.Service<EventFeed>()("@agency-crm/core/Eve
           const last = batch[batch.length - 1]
           if (last !== undefined) {
             running.head = last.sequence
-            publish(batch)
+            yield* publish(batch)
             continue
           }
           // Checked and stopped in one step, so no subscriber can join a tail that is stopping.

@@ -1,6 +1,6 @@
 import { Access, Actor, EventFeed, EventLog, invalidField, type ValidationFailed } from "@agency-crm/core"
 import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
-import { Effect, Stream } from "effect"
+import { Effect } from "effect"
 import { CrmApi } from "../api/Api.js"
 import { compiledResponses } from "./compiledResponses.js"
 import { ServiceUnavailable } from "../api/errors.js"
@@ -45,16 +45,12 @@ export const EventsLive = (options: EventStreamOptions = {}) =>
           // Resume after Last-Event-ID, else after `after`, else from now on.
           const after = lastEventId ?? urlParams.after ?? (yield* log.latestSequence)
           // Held for as long as the response: the request's scope closes when the stream ends.
-          const queue = yield* streams.openStream(actor)
-          const filter = {
-            projectId: urlParams.projectId,
-            clientId: urlParams.clientId,
-            assigneeId: urlParams.assigneeId
-          }
-          yield* Effect.forkScoped(Effect.ignore(feed.subscribe(after, filter, streams.sinkOf(queue))))
-          return HttpServerResponse.stream(Stream.fromQueue(queue), {
-            contentType: "text/event-stream",
-            headers: { "cache-control": "no-cache", "x-accel-buffering": "no" }
+          const stream = yield* streams.openStream(actor)
+          const filter = { projectId: urlParams.projectId, clientId: urlParams.clientId, assigneeId: urlParams.assigneeId }
+          yield* Effect.forkScoped(Effect.ignore(feed.subscribe(after, filter, stream.sink)))
+          // A Node stream the platform pipes to the connection; the feed writes into it (see eventStreams.ts).
+          return HttpServerResponse.raw(stream.body, {
+            headers: { "content-type": "text/event-stream", "cache-control": "no-cache", "x-accel-buffering": "no" }
           })
         })
       )
