@@ -25,6 +25,7 @@ import {
   UnsupportedMediaType
 } from "./errors.js"
 import { InteractionsApi } from "./InteractionsApi.js"
+import { finishDocument } from "./openApiDocument.js"
 import { ProjectsApi } from "./ProjectsApi.js"
 import { ResourcesApi } from "./ResourcesApi.js"
 import { ReviewsApi } from "./ReviewsApi.js"
@@ -71,6 +72,7 @@ export class CrmApi extends HttpApi.make("agency-crm")
   .addError(StorageError, { status: 500 })
   .addError(InternalServerError, { status: 500 })
   .annotate(OpenApi.Title, "Agency CRM")
+  .annotate(OpenApi.Transform, finishDocument)
   .annotate(
     OpenApi.Description,
     "Clients, projects, tasks, resources, interactions and reviews of a marketing agency."

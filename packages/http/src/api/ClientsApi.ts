@@ -26,6 +26,7 @@ const lifecycle = <const Name extends "archive" | "restore">(name: Name, summary
     .addError(PreconditionFailed, { status: 412 })
     .addError(PreconditionRequired, { status: 428 })
     .annotate(OpenApi.Summary, summary)
+    .annotate(OpenApi.Description, "`If-Match` makes the change conditional.")
 
 /** Clients, prospects, suppliers and partners. */
 export const ClientsApi = crudGroup("clients", {
@@ -53,3 +54,4 @@ export const ClientsApi = crudGroup("clients", {
   .addError(ReferencedEntityMissing, { status: 422 })
   .addError(HasDependents, { status: 409 })
   .middleware(Authentication)
+  .annotate(OpenApi.Description, "Clients, prospects, suppliers and partners, their archive and their timeline.")

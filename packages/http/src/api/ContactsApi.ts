@@ -1,3 +1,4 @@
+import { OpenApi } from "@effect/platform"
 import { Contact, ContactId, CreateContactInput, ReferencedEntityMissing, UpdateContactInput } from "@agency-crm/core"
 import { Authentication } from "./Authentication.js"
 import { crudGroup } from "./crud.js"
@@ -17,3 +18,4 @@ export const ContactsApi = crudGroup("contacts", {
 })
   .addError(ReferencedEntityMissing, { status: 422 })
   .middleware(Authentication)
+  .annotate(OpenApi.Description, "The people of each client.")

@@ -1,3 +1,4 @@
+import { OpenApi } from "@effect/platform"
 import {
   Interaction,
   InteractionId,
@@ -30,3 +31,7 @@ export const InteractionsApi = crudGroup("interactions", {
   .addError(ReferencedEntityMissing, { status: 422 })
   .addError(RuleViolated, { status: 422 })
   .middleware(Authentication)
+  .annotate(
+    OpenApi.Description,
+    "Every communication with a client: meetings, calls, e-mails, messages, notes and feedback."
+  )

@@ -78,6 +78,10 @@ export const ProjectsApi = crudGroup("projects", {
       .setPayload(strict(CloseProjectInput))
       .addSuccess(ClosedProject)
       .annotate(OpenApi.Summary, "Close a completed project with the client's feedback")
+      .annotate(
+        OpenApi.Description,
+        "Logs the feedback interaction (with its 1–5 satisfaction) and closes the project in one write."
+      )
   )
   .add(
     HttpApiEndpoint.get("detail", "/projects/:id/detail")
@@ -98,6 +102,10 @@ export const ProjectsApi = crudGroup("projects", {
       .addSuccess(ProjectProgress)
       .addError(NotFound, { status: 404 })
       .annotate(OpenApi.Summary, "Progress and health of a project")
+      .annotate(
+        OpenApi.Description,
+        "Tasks by status, share done, overdue tasks and health, as of today (UTC, or `today`)."
+      )
   )
   .add(
     HttpApiEndpoint.get("timeline", "/projects/:id/timeline")
@@ -106,7 +114,12 @@ export const ProjectsApi = crudGroup("projects", {
       .addSuccess(TimelinePage)
       .addError(NotFound, { status: 404 })
       .annotate(OpenApi.Summary, "Timeline of a project")
+      .annotate(OpenApi.Description, "Interactions (when they occurred) and recorded changes, newest first.")
   )
   .addError(ReferencedEntityMissing, { status: 422 })
   .addError(RuleViolated, { status: 422 })
   .middleware(Authentication)
+  .annotate(
+    OpenApi.Description,
+    "One project per approved campaign, through its lifecycle, with its detail, progress and timeline."
+  )

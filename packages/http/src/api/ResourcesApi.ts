@@ -8,7 +8,7 @@ import {
   RuleViolated,
   UpdateAllocationInput
 } from "@agency-crm/core"
-import { HttpApiSchema } from "@effect/platform"
+import { HttpApiSchema, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
 import { Authentication } from "./Authentication.js"
 import { crudGroup } from "./crud.js"
@@ -33,3 +33,4 @@ export const ResourcesApi = crudGroup("resources", {
   .addError(ReferencedEntityMissing, { status: 422 })
   .addError(RuleViolated, { status: 422 })
   .middleware(Authentication)
+  .annotate(OpenApi.Description, "People (hours in a role) and material (quantity × unit cost) allocated to projects.")

@@ -1,3 +1,4 @@
+import { OpenApi } from "@effect/platform"
 import {
   ProjectReview,
   RecordReviewInput,
@@ -25,3 +26,4 @@ export const ReviewsApi = crudGroup("reviews", {
   .addError(ReferencedEntityMissing, { status: 422 })
   .addError(RuleViolated, { status: 422 })
   .middleware(Authentication)
+  .annotate(OpenApi.Description, "Intermediate evaluations of projects: progress snapshots and adjustments.")

@@ -13,12 +13,15 @@ export const Health = Schema.Struct({
 })
 
 /** Health of the server and its storage; needs no identity. */
-export const HealthApi = HttpApiGroup.make("health").add(
-  HttpApiEndpoint.get("health", "/health")
-    .addSuccess(Health)
-    .addError(ServiceUnavailable)
-    .annotate(OpenApi.Summary, "Server version and storage status")
-)
+export const HealthApi = HttpApiGroup.make("health")
+  .add(
+    HttpApiEndpoint.get("health", "/health")
+      .addSuccess(Health)
+      .addError(ServiceUnavailable)
+      .annotate(OpenApi.Summary, "Server version and storage status")
+      .annotate(OpenApi.Description, "Answers 200 when the storage answers, 503 otherwise. Needs no API key.")
+  )
+  .annotate(OpenApi.Description, "Whether the server and its storage are up.")
 
 /** `GET /events` parameters: where to start and what to follow. */
 export const EventParams = Schema.Struct({
@@ -46,3 +49,4 @@ export const EventsApi = HttpApiGroup.make("events")
       )
   )
   .middleware(Authentication)
+  .annotate(OpenApi.Description, "Live updates: every committed change, as Server-Sent Events.")

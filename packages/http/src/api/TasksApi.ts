@@ -47,13 +47,26 @@ export const TasksApi = crudGroup("tasks", {
   create: CreateTaskInput,
   update: UpdateTaskInput
 })
-  .add(write("assign").setPayload(strict(AssignBody)).annotate(OpenApi.Summary, "Assign or unassign a task"))
+  .add(
+    write("assign")
+      .setPayload(strict(AssignBody))
+      .annotate(OpenApi.Summary, "Assign or unassign a task")
+      .annotate(
+        OpenApi.Description,
+        "Members may take an unassigned task or give back their own; assigning to others is for managers and admins."
+      )
+  )
   .add(
     write("transition")
       .setPayload(strict(TaskTransitionBody))
       .addError(InvalidTransition, { status: 409 })
       .annotate(OpenApi.Summary, "Move a task through its lifecycle")
+      .annotate(
+        OpenApi.Description,
+        "todo → in_progress → in_review → done, blocked from and to the active states, cancelled from any open one."
+      )
   )
   .addError(ReferencedEntityMissing, { status: 422 })
   .addError(RuleViolated, { status: 422 })
   .middleware(Authentication)
+  .annotate(OpenApi.Description, "Tasks of projects: assignees, deadlines and the task lifecycle.")

@@ -49,3 +49,4 @@ export const TeamApi = crudGroup("team", {
   .addError(HasDependents, { status: 409 })
   .middleware(Authentication)
   .annotate(OpenApi.Title, "Team")
+  .annotate(OpenApi.Description, "The agency's team members, their roles, and the work assigned to them.")

@@ -39,5 +39,10 @@ export const TrackingApi = HttpApiGroup.make("tracking")
       .setUrlParams(Schema.Struct({ today: Schema.optional(LocalDate) }))
       .addSuccess(Schema.Array(WorkloadEntry))
       .annotate(OpenApi.Summary, "Open and overdue tasks per assignee")
+      .annotate(
+        OpenApi.Description,
+        "One entry per assignee (and one for unassigned tasks), as of today (UTC, or `today`)."
+      )
   )
   .middleware(Authentication)
+  .annotate(OpenApi.Description, "Real-time tracking of deadlines and workload.")

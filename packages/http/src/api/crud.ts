@@ -35,6 +35,7 @@ export const crudGroup = <
   }
 ) => {
   const one = `${options.path}/:id` as const
+  const a = /^[aeiou]/i.test(options.noun) ? "an" : "a"
   const path = IdPath(options.id)
   return HttpApiGroup.make(name)
     .add(
@@ -48,14 +49,18 @@ export const crudGroup = <
       HttpApiEndpoint.post("create", options.path)
         .setPayload(strict(options.create))
         .addSuccess(options.created, { status: 201 })
-        .annotate(OpenApi.Summary, `Create a ${options.noun}`)
+        .annotate(OpenApi.Summary, `Create ${a} ${options.noun}`)
+        .annotate(
+          OpenApi.Description,
+          "Unknown and server-owned fields are refused. Send an `Idempotency-Key` to make a retry safe."
+        )
     )
     .add(
       HttpApiEndpoint.get("get", one)
         .setPath(path)
         .addSuccess(options.entity)
         .addError(NotFound, { status: 404 })
-        .annotate(OpenApi.Summary, `Get a ${options.noun}`)
+        .annotate(OpenApi.Summary, `Get ${a} ${options.noun}`)
         .annotate(OpenApi.Description, "The response carries the entity version as its ETag.")
     )
     .add(
@@ -68,7 +73,7 @@ export const crudGroup = <
         .addError(VersionConflict, { status: 409 })
         .addError(PreconditionFailed, { status: 412 })
         .addError(PreconditionRequired, { status: 428 })
-        .annotate(OpenApi.Summary, `Update a ${options.noun}`)
+        .annotate(OpenApi.Summary, `Update ${a} ${options.noun}`)
         .annotate(OpenApi.Description, "Only the given fields change. `If-Match` makes the write conditional.")
     )
     .add(
@@ -80,6 +85,7 @@ export const crudGroup = <
         .addError(VersionConflict, { status: 409 })
         .addError(PreconditionFailed, { status: 412 })
         .addError(PreconditionRequired, { status: 428 })
-        .annotate(OpenApi.Summary, `Delete a ${options.noun}`)
+        .annotate(OpenApi.Summary, `Delete ${a} ${options.noun}`)
+        .annotate(OpenApi.Description, "`If-Match` makes the deletion conditional. The change history stays.")
     )
 }

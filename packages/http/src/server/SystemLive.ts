@@ -46,7 +46,11 @@ export const EventsLive = (options: EventStreamOptions = {}) =>
           const after = lastEventId ?? urlParams.after ?? (yield* log.latestSequence)
           // Held for as long as the response: the request's scope closes when the stream ends.
           const stream = yield* streams.openStream(actor)
-          const filter = { projectId: urlParams.projectId, clientId: urlParams.clientId, assigneeId: urlParams.assigneeId }
+          const filter = {
+            projectId: urlParams.projectId,
+            clientId: urlParams.clientId,
+            assigneeId: urlParams.assigneeId
+          }
           yield* Effect.forkScoped(Effect.ignore(feed.subscribe(after, filter, stream.sink)))
           // A Node stream the platform pipes to the connection; the feed writes into it (see eventStreams.ts).
           return HttpServerResponse.raw(stream.body, {
