@@ -246,6 +246,26 @@ describe("every create operation rejects bad input, names the field, and writes 
       expectInvalid(yield* failure(as(tasks.create(input))), ["version"])
     }).pipe(Effect.provide(TestLayer))
   )
+
+  it.effect("text that is not text is refused, in any field, nested or not; the store is untouched", () =>
+    Effect.gen(function* () {
+      const { as, project } = yield* setup
+      const clients = yield* Clients
+      const projects = yield* Projects
+      const before = (yield* as(clients.list({}))).items.length
+      const cases: ReadonlyArray<readonly [Effect.Effect<unknown, { readonly _tag: string }, never>, string]> = [
+        [as(clients.create({ name: "Caf\ud800" })), "name"],
+        [as(clients.create({ name: "A\u0000B" })), "name"],
+        [as(clients.create({ name: "Acme", notes: "escape \u001b[0m" })), "notes"],
+        [as(projects.update(project.id, { objectives: ["ok", "\udfff"] })), "objectives.1"]
+      ]
+      for (const [attempt, path] of cases) expectInvalid(yield* failure(attempt), [path])
+      assert.strictEqual((yield* as(clients.list({}))).items.length, before)
+      // Line breaks, tabs, accents and emoji are text.
+      const kept = yield* as(clients.create({ name: "Café 😀", notes: "one\ntwo\tthree" }))
+      assert.strictEqual(kept.notes, "one\ntwo\tthree")
+    }).pipe(Effect.provide(TestLayer))
+  )
 })
 
 describe("a write failing half-way leaves no entity and no event", () => {

@@ -200,6 +200,7 @@ describe("fuzzing the served OpenAPI document", () => {
                 ? fc.constant(undefined)
                 : fc.option(bodyText(operation.body), { freq: 8, nil: undefined }),
             mediaType,
+            encoding: fc.constantFrom(undefined, undefined, undefined, undefined, "identity", "gzip"),
             asViewer: fc.boolean()
           })
 
@@ -217,6 +218,7 @@ describe("fuzzing the served OpenAPI document", () => {
           const headers: Record<string, string> = bearer(request.asViewer ? world.viewerKey : undefined)
           if (request.ifMatch !== undefined) headers["if-match"] = request.ifMatch
           if (request.body !== undefined && request.mediaType !== "") headers["content-type"] = request.mediaType
+          if (request.encoding !== undefined) headers["content-encoding"] = request.encoding
           const label = `${operation.method} ${target} ${JSON.stringify(headers)} ${String(request.body).slice(0, 300)}`
           try {
             const response = await fetch(`${url}${target}`, {

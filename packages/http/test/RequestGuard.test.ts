@@ -99,11 +99,18 @@ describe("what a request may send", () => {
         fetch(`${url}/clients`, { method: "POST", headers: bearer(), body: form })
       )
       assert.strictEqual(posted.status, 415)
+      // A compressed body is not read as if it were plain: any coding but identity is refused.
+      for (const coding of ["gzip", "br", "deflate, gzip", "x-custom"]) {
+        const reply = yield* send("POST", "/clients", body, { "content-encoding": coding })
+        assert.strictEqual(reply.status, 415, coding)
+        assert.strictEqual(reply.headers.get("accept-encoding"), "identity")
+      }
+      assert.strictEqual((yield* send("POST", "/clients", body, { "content-encoding": "identity" })).status, 201)
       // JSON as it is usually sent: with or without a UTF-8 charset, in any letter case.
       for (const type of ["application/json", "Application/JSON; charset=UTF-8", "application/json;charset=utf-8"]) {
         assert.strictEqual((yield* send("POST", "/clients", body, { "content-type": type })).status, 201, type)
       }
-      assert.strictEqual(yield* clientCount, before + 3)
+      assert.strictEqual(yield* clientCount, before + 4)
     }).pipe(Effect.provide(TestServer()))
   )
 
@@ -165,6 +172,19 @@ describe("what a request may send", () => {
       ]) {
         assertValidationFailed(yield* send("POST", "/clients", body))
       }
+      // Control characters are not text either; tabs and line breaks are.
+      for (const body of [
+        '{"name":"A\\u0000B"}',
+        '{"name":"ok","notes":"bell \\u0007"}',
+        '{"name":"ok","\\u001b[31m":1}'
+      ]) {
+        const reply = yield* send("POST", "/clients", body)
+        assertValidationFailed(reply)
+        assert.match(String(reply.body.message), /control character/)
+      }
+      const multiline = yield* send("POST", "/clients", '{"name":"Lines","notes":"one\\ntwo\\tthree\\r\\n"}')
+      assert.strictEqual(multiline.status, 201)
+      assert.strictEqual(multiline.body["notes"], "one\ntwo\tthree\r\n")
       // A well-formed pair is text like any other.
       const emoji = yield* send("POST", "/clients", '{"name":"Caf\\u00e9 \\ud83d\\ude00"}')
       assert.strictEqual(emoji.status, 201)
@@ -173,7 +193,7 @@ describe("what a request may send", () => {
       assertValidationFailed(yield* send("GET", "/clients?kind=%FF"), "url")
       assertValidationFailed(yield* send("GET", "/search?q=%ED%A0%80"), "url")
       assertValidationFailed(yield* send("GET", "/search?q=100%"), "url")
-      assert.strictEqual(yield* clientCount, before + 1)
+      assert.strictEqual(yield* clientCount, before + 2)
     }).pipe(Effect.provide(TestServer()))
   )
 

@@ -69,6 +69,18 @@ export const MAX_INPUT_DEPTH = 64
 
 // In a Unicode-mode regex a well-formed pair is one code point, so only an unpaired surrogate is in `Cs`.
 const unpairedSurrogate = /\p{Cs}/u
+// Control characters have no place in CRM text; tab, line feed and carriage return are text.
+const controlCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
+
+const textProblem = (text: string): string | undefined => {
+  if (unpairedSurrogate.test(text)) return "is not valid Unicode text (it has an unpaired surrogate)"
+  const control = controlCharacter.exec(text)
+  if (control !== null) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")
+    return `contains a control character (U+${code})`
+  }
+  return undefined
+}
 
 const isPlain = (value: object) => {
   const proto = Object.getPrototypeOf(value)
@@ -76,24 +88,28 @@ const isPlain = (value: object) => {
 }
 
 /**
- * The first place in `value` where a string or an object key is not well-formed Unicode (an unpaired
- * surrogate, which no storage can encode), or where plain arrays and objects nest deeper than `maxDepth`;
- * `undefined` when there is none. Class instances (dates, money values) are not entered.
+ * The first place in `value` where a string or an object key is not proper text (an unpaired surrogate, which no
+ * storage can encode, or a control character other than tab and line breaks), or where plain arrays and objects
+ * nest deeper than `maxDepth`; `undefined` when there is none. Class instances (dates, money values) are not
+ * entered.
  */
 export const findMalformed = (value: unknown, maxDepth: number = MAX_INPUT_DEPTH): ValidationIssue | undefined => {
   const path: Array<string> = []
   const at = (message: string): ValidationIssue => ({ path: path.join("."), message })
   const visit = (node: unknown, depth: number): ValidationIssue | undefined => {
     if (typeof node === "string") {
-      return unpairedSurrogate.test(node) ? at("is not valid Unicode text (it has an unpaired surrogate)") : undefined
+      const problem = textProblem(node)
+      return problem === undefined ? undefined : at(problem)
     }
     if (typeof node !== "object" || node === null || !isPlain(node)) return undefined
     if (depth >= maxDepth) return at(`nests arrays and objects deeper than ${maxDepth} levels`)
     for (const key of Object.keys(node)) {
       path.push(key)
-      const found = unpairedSurrogate.test(key)
-        ? at("is a field name that is not valid Unicode text (it has an unpaired surrogate)")
-        : visit((node as Record<string, unknown>)[key], depth + 1)
+      const keyProblem = textProblem(key)
+      const found =
+        keyProblem === undefined
+          ? visit((node as Record<string, unknown>)[key], depth + 1)
+          : at(`is a field name that ${keyProblem}`)
       if (found !== undefined) return found
       path.pop()
     }

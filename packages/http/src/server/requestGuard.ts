@@ -58,10 +58,18 @@ const unsupported = (what: string) =>
     encodeUnsupported(
       new UnsupportedMediaType({
         supported: [JSON_MEDIA_TYPE],
-        message: `${what}: request bodies must be ${JSON_MEDIA_TYPE} (in UTF-8)`
+        message: `${what}: request bodies must be ${JSON_MEDIA_TYPE} (in UTF-8, uncompressed)`
       })
     ),
-    { status: 415, headers: { ...closing.headers, "accept-patch": JSON_MEDIA_TYPE, "accept-post": JSON_MEDIA_TYPE } }
+    {
+      status: 415,
+      headers: {
+        ...closing.headers,
+        "accept-patch": JSON_MEDIA_TYPE,
+        "accept-post": JSON_MEDIA_TYPE,
+        "accept-encoding": "identity"
+      }
+    }
   )
 
 /** Why a JSON body's media type is refused, or `undefined` when it is `application/json` in UTF-8. */
@@ -76,6 +84,16 @@ const mediaTypeProblem = (header: string | undefined): string | undefined => {
   } catch {
     return `Content-Type ${JSON.stringify(header)} is malformed`
   }
+}
+
+/** Why a body's content coding is refused: the server reads bodies as they are sent, uncompressed. */
+const codingProblem = (header: string | undefined): string | undefined => {
+  if (header === undefined) return undefined
+  const codings = header
+    .split(",")
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== "" && coding !== "identity")
+  return codings.length === 0 ? undefined : `Content-Encoding ${codings.join(", ")} is not supported`
 }
 
 type ReadFailure = "too_large" | "aborted"
@@ -184,7 +202,7 @@ export const requestGuard = (limits: RequestLimits = {}) => {
       // forever): a request it would parse must be JSON too.
       const parsed = HttpMethod.hasBody(request.method) && headers["content-type"] !== undefined
       if (!declaresBody && !parsed) return yield* app
-      const problem = mediaTypeProblem(headers["content-type"])
+      const problem = mediaTypeProblem(headers["content-type"]) ?? codingProblem(headers["content-encoding"])
       if (problem !== undefined) return unsupported(problem)
       if (!declaresBody) return yield* app
       const declared = Number(headers["content-length"] ?? "0")
