@@ -121,6 +121,10 @@ describe("deletion rules", () => {
       assert.strictEqual(inactive._tag, "RuleViolated")
       const actor = yield* failure(asMember(leo)(tasks.update(task.id, { title: "Mine" })))
       assert.strictEqual(actor._tag, "UnknownActor")
+      // A finished task still names who did it: the member stays (deactivated) rather than rewrite history.
+      yield* as(tasks.transition(task.id, "cancelled"))
+      const finished = yield* failure(as(team.remove(leo.id)))
+      assert.strictEqual(finished._tag, "HasDependents")
       yield* as(tasks.assign(task.id, null))
       yield* as(team.remove(leo.id))
       assert.strictEqual((yield* failure(team.get(leo.id)))._tag, "NotFound")

@@ -132,6 +132,20 @@ describe("HTTP errors", () => {
     }).pipe(Effect.provide(TestServer()))
   )
 
+  it.effect("deleting a member whose finished tasks name them is a 409, on SQLite's foreign keys too", () =>
+    Effect.gen(function* () {
+      const { api, project } = yield* world
+      const leo = yield* api.team.create({ payload: { name: "Leo", email: "leo@agency.test" } })
+      const task = yield* api.tasks.create({
+        payload: { projectId: project.id, title: "Done by Leo", assigneeId: leo.id }
+      })
+      yield* api.tasks.transition({ path: { id: task.id }, headers: {}, payload: { to: "cancelled" } })
+      const refused = yield* send("DELETE", `/team-members/${leo.id}`)
+      expectError(refused, 409, "HasDependents")
+      assert.include(refused.body.message!, "deactivate")
+    }).pipe(Effect.provide(TestServer()))
+  )
+
   it.effect("no endpoint answers 500 to malformed input", () =>
     Effect.gen(function* () {
       yield* world

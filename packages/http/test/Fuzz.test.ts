@@ -247,7 +247,13 @@ describe("fuzzing the served OpenAPI document", () => {
           }
         )
         const result = yield* Effect.promise(() =>
-          fc.check(property, { numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false })
+          fc.check(property, {
+            numRuns: RUNS,
+            interruptAfterTimeLimit: TIME_LIMIT_MS,
+            markInterruptAsFailure: false,
+            // A failure names its seed; FUZZ_SEED replays that run.
+            ...(process.env["FUZZ_SEED"] === undefined ? {} : { seed: Number(process.env["FUZZ_SEED"]) })
+          })
         )
         const failures = outcomes.filter((o) => typeof o.status !== "number" || o.status >= 500)
         assert.strictEqual(failures.length, 0, `seed ${result.seed}: ${JSON.stringify(failures.slice(0, 5), null, 1)}`)

@@ -1,7 +1,6 @@
 import { Effect } from "effect"
 import { AlreadyExists, HasDependents, RuleViolated } from "../domain/Errors.js"
 import { TeamMemberId } from "../domain/Ids.js"
-import { OPEN_TASK_STATUSES } from "../domain/Task.js"
 import {
   CreateTeamMemberInput,
   TeamMember,
@@ -127,7 +126,8 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
         Effect.gen(function* () {
           const current = yield* writes.loadForWrite(id, expectedVersion)
           const counts = yield* Effect.all({
-            task: tasks.count({ assigneeId: id, status: OPEN_TASK_STATUSES }),
+            // Done and cancelled tasks too: they record who did the work.
+            task: tasks.count({ assigneeId: id }),
             project: projects.count({ managerId: id }),
             allocation: allocations.count({ memberId: id }),
             client: clients.count({ ownerId: id })
