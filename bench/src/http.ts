@@ -1,7 +1,17 @@
 import { copyFileSync } from "node:fs"
 import { join } from "node:path"
 import { fmt } from "./measure.js"
-import { cpuMicros, dist, load, peakRssMiB, type Running, start, startExample, stop } from "./processes.js"
+import {
+  cpuMicros,
+  dist,
+  exampleServer,
+  load,
+  peakRssMiB,
+  type Running,
+  start,
+  startExample,
+  stop
+} from "./processes.js"
 
 const median = (values: ReadonlyArray<number>): number => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -67,7 +77,7 @@ export const httpBench = async (dir: string, database: string, taskId: string, q
         /listening (\d+)/
       )
     )
-    servers.push(await startExample(copy("example")))
+    servers.push(await startExample(copy("example"), [], process.env["BENCH_EXAMPLE_SERVER"] ?? exampleServer))
     for (const server of servers) for (const [, path] of requests) await load(server.url, path, 1) // warm-up
     const tallies = new Map<string, Tally>()
     for (let round = 0; round < rounds; round++) {

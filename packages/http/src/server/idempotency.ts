@@ -71,39 +71,41 @@ export const idempotent =
   (app: HttpApp.Default<unknown>): HttpApp.Default<unknown> => {
     const retention =
       options.retentionMs === undefined ? DEFAULT_IDEMPOTENCY_RETENTION : Duration.millis(options.retentionMs)
-    return Effect.gen(function* () {
-      const request = yield* HttpServerRequest.HttpServerRequest
-      const header = request.headers[IDEMPOTENCY_KEY_HEADER]
-      if (request.method !== "POST" || header === undefined) return yield* app
-      const match = KEY.exec(header)
-      if (match === null) {
-        return yield* invalidField(
-          IDEMPOTENCY_KEY_HEADER,
-          `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters`
+    const withKey = (request: HttpServerRequest.HttpServerRequest, header: string) =>
+      Effect.gen(function* () {
+        const match = KEY.exec(header)
+        if (match === null) {
+          return yield* invalidField(
+            IDEMPOTENCY_KEY_HEADER,
+            `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters`
+          )
+        }
+        const token = BEARER.exec(request.headers.authorization ?? "")?.[1]
+        // Without a key to scope it to, the request is refused by authentication anyway.
+        if (token === undefined) return yield* app
+        const body = yield* Effect.orDie(request.text)
+        let response: HttpServerResponse.HttpServerResponse | undefined
+        const run = Effect.flatMap(app, (answered) =>
+          Effect.gen(function* () {
+            // The ETag is added on the way out: apply it here so the stored answer has it.
+            const finish = yield* FiberRef.get(HttpApp.currentPreResponseHandlers)
+            response = Option.isSome(finish) ? yield* Effect.orDie(finish.value(request, answered)) : answered
+            return outcomeOf(response)
+          })
         )
-      }
-      const token = BEARER.exec(request.headers.authorization ?? "")?.[1]
-      // Without a key to scope it to, the request is refused by authentication anyway.
-      if (token === undefined) return yield* app
-      const body = yield* Effect.orDie(request.text)
-      let response: HttpServerResponse.HttpServerResponse | undefined
-      const run = Effect.flatMap(app, (answered) =>
-        Effect.gen(function* () {
-          // The ETag is added on the way out: apply it here so the stored answer has it.
-          const finish = yield* FiberRef.get(HttpApp.currentPreResponseHandlers)
-          response = Option.isSome(finish) ? yield* Effect.orDie(finish.value(request, answered)) : answered
-          return outcomeOf(response)
-        })
-      )
-      const done = yield* idempotency.once(
-        {
-          scope: sha256(token),
-          key: match[1] ?? match[2]!,
-          fingerprint: sha256(`${request.method} ${request.url}\n${body}`)
-        },
-        run,
-        retention
-      )
-      return done.replayed || response === undefined ? replay(done.outcome) : response
+        const done = yield* idempotency.once(
+          {
+            scope: sha256(token),
+            key: match[1] ?? match[2]!,
+            fingerprint: sha256(`${request.method} ${request.url}\n${body}`)
+          },
+          run,
+          retention
+        )
+        return done.replayed || response === undefined ? replay(done.outcome) : response
+      })
+    return Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
+      const header = request.headers[IDEMPOTENCY_KEY_HEADER]
+      return request.method !== "POST" || header === undefined ? app : withKey(request, header)
     })
   }

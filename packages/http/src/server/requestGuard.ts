@@ -1,13 +1,7 @@
 import { findMalformed, MAX_INPUT_DEPTH, ValidationFailed, type ValidationIssue } from "@agency-crm/core"
-import {
-  HttpIncomingMessage,
-  HttpMethod,
-  HttpMiddleware,
-  HttpServerRequest,
-  HttpServerResponse
-} from "@effect/platform"
+import { HttpMethod, HttpMiddleware, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { parse as parseContentType } from "content-type"
-import { Duration, Effect, Either, Option, Schema } from "effect"
+import { Duration, Effect, Schema, Stream } from "effect"
 import type { Readable } from "node:stream"
 import { PayloadTooLarge, RequestTimeout, UnsupportedMediaType } from "../api/errors.js"
 
@@ -148,14 +142,20 @@ const readNode = (source: Readable, maxBytes: number): Effect.Effect<Uint8Array,
     return Effect.sync(stop)
   })
 
-/** The body through the platform, on servers whose requests are not Node streams. */
+/** The body through the platform's stream, on servers whose requests are not Node streams; stops reading past
+ * `maxBytes`. */
 const readPlatform = (
   request: HttpServerRequest.HttpServerRequest,
   maxBytes: number
 ): Effect.Effect<Uint8Array, ReadFailure> =>
-  HttpIncomingMessage.withMaxBodySize(request.arrayBuffer, Option.some(maxBytes)).pipe(
-    Effect.map((buffer) => new Uint8Array(buffer)),
-    Effect.mapError((error) => (/maxBytes/.test(String(error.cause)) ? "too_large" : "aborted"))
+  request.stream.pipe(
+    Stream.mapError((): ReadFailure => "aborted"),
+    Stream.runFoldEffect({ chunks: [] as Array<Uint8Array>, bytes: 0 }, (read, chunk) => {
+      read.chunks.push(chunk)
+      read.bytes += chunk.length
+      return read.bytes > maxBytes ? Effect.fail<ReadFailure>("too_large") : Effect.succeed(read)
+    }),
+    Effect.map(({ bytes, chunks }) => Buffer.concat(chunks, bytes))
   )
 
 const utf8 = new TextDecoder("utf-8", { fatal: true })
@@ -188,66 +188,74 @@ export const requestGuard = (limits: RequestLimits = {}) => {
   const maxBytes = limits.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const timeoutMs = limits.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS
   const maxDepth = limits.maxJsonDepth ?? MAX_INPUT_DEPTH
+
+  /** The request with its body read, checked and parsed, or the answer refusing it. */
+  const withCheckedBody = (
+    request: HttpServerRequest.HttpServerRequest
+  ): Effect.Effect<HttpServerRequest.HttpServerRequest | HttpServerResponse.HttpServerResponse> => {
+    const source: unknown = (request as { readonly source?: unknown }).source
+    const read = isNodeReadable(source) ? readNode(source, maxBytes) : readPlatform(request, maxBytes)
+    // The platform runs middleware uninterruptibly (only routes opt in): without this, nothing could cut a
+    // stalled read short, neither the timeout nor a client that hangs up.
+    return Effect.interruptible(read).pipe(
+      Effect.timeoutFail({ duration: Duration.millis(timeoutMs), onTimeout: () => "timeout" as const }),
+      Effect.match({
+        onFailure: (failure) => {
+          switch (failure) {
+            case "too_large":
+              return tooLarge(maxBytes, "the request body")
+            case "timeout":
+              return timedOut(timeoutMs)
+            case "aborted":
+              // The connection broke mid-body: nobody may hear this, but it is an answer, not a hang.
+              return invalid({ path: "", message: "the request body could not be read to its end" })
+          }
+        },
+        onSuccess: (bytes) => {
+          let text: string
+          try {
+            text = utf8.decode(bytes)
+          } catch {
+            return invalid({ path: "", message: "the request body is not valid UTF-8" })
+          }
+          let json: unknown = null
+          if (text !== "") {
+            try {
+              json = JSON.parse(text)
+            } catch (error) {
+              const detail = error instanceof Error ? error.message : String(error)
+              return invalid({ path: "", message: `the request body is not valid JSON: ${detail}` })
+            }
+            const malformed = findMalformed(json, maxDepth)
+            if (malformed !== undefined) return invalid(malformed)
+          }
+          return withBody(request, bytes, text, json)
+        }
+      })
+    )
+  }
+
   return HttpMiddleware.make((app) =>
-    Effect.gen(function* () {
-      const request = yield* HttpServerRequest.HttpServerRequest
+    Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => {
       try {
         decodeURIComponent(request.url)
       } catch {
-        return invalid({ path: "url", message: "is not valid percent-encoded UTF-8" })
+        return Effect.succeed(invalid({ path: "url", message: "is not valid percent-encoded UTF-8" }))
       }
       const headers = request.headers
       const declaresBody = hasBody(headers)
       // The platform picks a body parser by Content-Type even for an empty body (a multipart parser would wait
       // forever): a request it would parse must be JSON too.
       const parsed = HttpMethod.hasBody(request.method) && headers["content-type"] !== undefined
-      if (!declaresBody && !parsed) return yield* app
+      if (!declaresBody && !parsed) return app
       const problem = mediaTypeProblem(headers["content-type"]) ?? codingProblem(headers["content-encoding"])
-      if (problem !== undefined) return unsupported(problem)
-      if (!declaresBody) return yield* app
+      if (problem !== undefined) return Effect.succeed(unsupported(problem))
       const declared = Number(headers["content-length"] ?? "0")
-      if (declared > maxBytes) return tooLarge(maxBytes, `a request body of ${declared} bytes`)
-      const source: unknown = (request as { readonly source?: unknown }).source
-      const read = isNodeReadable(source) ? readNode(source, maxBytes) : readPlatform(request, maxBytes)
-      // The platform runs middleware uninterruptibly (only routes opt in): without this, nothing could cut a
-      // stalled read short, neither the timeout nor a client that hangs up.
-      const outcome = yield* Effect.interruptible(read).pipe(
-        Effect.timeoutFail({ duration: Duration.millis(timeoutMs), onTimeout: () => "timeout" as const }),
-        Effect.either
-      )
-      if (Either.isLeft(outcome)) {
-        switch (outcome.left) {
-          case "too_large":
-            return tooLarge(maxBytes, "the request body")
-          case "timeout":
-            return timedOut(timeoutMs)
-          case "aborted":
-            // The connection broke mid-body: nobody may hear this, but it is an answer, not a hang.
-            return invalid({ path: "", message: "the request body could not be read to its end" })
-        }
-      }
-      const bytes = outcome.right
-      let text: string
-      try {
-        text = utf8.decode(bytes)
-      } catch {
-        return invalid({ path: "", message: "the request body is not valid UTF-8" })
-      }
-      let json: unknown = null
-      if (text !== "") {
-        try {
-          json = JSON.parse(text)
-        } catch (error) {
-          const detail = error instanceof Error ? error.message : String(error)
-          return invalid({ path: "", message: `the request body is not valid JSON: ${detail}` })
-        }
-        const malformed = findMalformed(json, maxDepth)
-        if (malformed !== undefined) return invalid(malformed)
-      }
-      return yield* Effect.provideService(
-        app,
-        HttpServerRequest.HttpServerRequest,
-        withBody(request, bytes, text, json)
+      if (declared > maxBytes) return Effect.succeed(tooLarge(maxBytes, `a request body of ${declared} bytes`))
+      return Effect.flatMap(withCheckedBody(request), (checked) =>
+        HttpServerResponse.isServerResponse(checked)
+          ? Effect.succeed(checked)
+          : Effect.provideService(app, HttpServerRequest.HttpServerRequest, checked)
       )
     })
   )
