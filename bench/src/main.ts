@@ -4,6 +4,7 @@ import { join } from "node:path"
 import { libraryTable, libraryVsRaw } from "./library.js"
 import { httpBench, httpTable } from "./http.js"
 import { cacheDirectory, scale, scaleTable, scaleDatabase } from "./scale.js"
+import { hardeningBench, hardeningTable } from "./hardening.js"
 import { streamsBench, streamsTable } from "./streams.js"
 
 const args = process.argv.slice(2)
@@ -43,6 +44,10 @@ try {
       "",
       streamsTable(await streamsBench(dir, quick))
     )
+  }
+  if (wants("hardening")) {
+    process.stderr.write("hardening probes…\n")
+    sections.push("", "## Requests the server must survive", "", hardeningTable(await hardeningBench(dir, quick)))
   }
 } finally {
   rmSync(dir, { recursive: true, force: true })

@@ -29,7 +29,7 @@ const encodeTooLarge = Schema.encodeSync(PayloadTooLarge)
 const encodeTimeout = Schema.encodeSync(RequestTimeout)
 const encodeUnsupported = Schema.encodeSync(UnsupportedMediaType)
 
-// A request we refuse before reading all of its body leaves the rest unread on the connection: close it.
+// A body over the cap, or one that stalls, is not worth reading to its end: the connection is closed.
 const closing = { headers: { connection: "close" } } as const
 
 const invalid = (issue: ValidationIssue) =>
@@ -57,8 +57,8 @@ const unsupported = (what: string) =>
     ),
     {
       status: 415,
+      // Not closed: Node reads and discards the unread body, so a client still sending it gets this answer.
       headers: {
-        ...closing.headers,
         "accept-patch": JSON_MEDIA_TYPE,
         "accept-post": JSON_MEDIA_TYPE,
         "accept-encoding": "identity"
