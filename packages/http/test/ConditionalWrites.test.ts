@@ -1,16 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { client, send, TestServer } from "./support.js"
+import { aTaskWorld, send, TestServer } from "./support.js"
 
-const aTask = Effect.gen(function* () {
-  const api = yield* client()
-  const marta = yield* api.team.create({ payload: { name: "Marta", email: "marta@agency.test" } })
-  const acme = yield* api.clients.create({ payload: { name: "Acme", kind: "client" } })
-  const project = yield* api.projects.create({
-    payload: { clientId: acme.id, name: "P", campaignType: "seo", managerId: marta.id }
-  })
-  return yield* api.tasks.create({ payload: { projectId: project.id, title: "T" } })
-})
+const aTask = Effect.map(aTaskWorld, (world) => world.task)
 
 describe("conditional writes (If-Match)", () => {
   it.effect("* matches any current version; a list of tags naming one version is that version", () =>
@@ -55,7 +47,7 @@ describe("conditional writes (If-Match)", () => {
         assert.strictEqual(reply.status, 428, `${method} ${target}`)
         assert.strictEqual(reply.body._tag, "PreconditionRequired")
       }
-      assert.strictEqual((yield* send("GET", path)).body["title"], "T")
+      assert.strictEqual((yield* send("GET", path)).body["title"], "Audit")
       assert.strictEqual(
         (yield* send("PATCH", path, JSON.stringify({ title: "Seen" }), { "if-match": '"1"' })).status,
         200

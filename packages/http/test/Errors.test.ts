@@ -3,20 +3,11 @@ import { OpenApi } from "@effect/platform"
 import { Effect } from "effect"
 import { request as httpRequest } from "node:http"
 import { CrmApi } from "../src/index.js"
-import { baseUrl, bearer, client, type Reply, send, TestServer } from "./support.js"
+import { aTaskWorld, baseUrl, bearer, type Reply, send, TestServer } from "./support.js"
 
 const json = (value: unknown) => JSON.stringify(value)
 
-const world = Effect.gen(function* () {
-  const api = yield* client()
-  const marta = yield* api.team.create({ payload: { name: "Marta", email: "marta@agency.test" } })
-  const acme = yield* api.clients.create({ payload: { name: "Acme", kind: "client" } })
-  const project = yield* api.projects.create({
-    payload: { clientId: acme.id, name: "Campaign", campaignType: "seo", managerId: marta.id }
-  })
-  const task = yield* api.tasks.create({ payload: { projectId: project.id, title: "Audit" } })
-  return { api, marta, acme, project, task }
-})
+const world = aTaskWorld
 
 const expectError = (reply: Reply, status: number, tag: string | ReadonlyArray<string>) => {
   assert.strictEqual(reply.status, status, JSON.stringify(reply.body))

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, TestClock } from "effect"
-import { bearer, client, keyFor, type Reply, send, TestServer } from "./support.js"
+import { aTaskWorld, bearer, client, keyFor, type Reply, send, TestServer } from "./support.js"
 
 const withKey = (key: string, extra: Record<string, string> = {}) => ({ "idempotency-key": key, ...extra })
 
@@ -84,13 +84,7 @@ describe("Idempotency-Key on POST", () => {
 
   it.effect("an action replayed changes nothing twice: one transition, one event", () =>
     Effect.gen(function* () {
-      const api = yield* client()
-      const marta = yield* api.team.create({ payload: { name: "Marta", email: "marta@agency.test" } })
-      const acme = yield* api.clients.create({ payload: { name: "Acme", kind: "client" } })
-      const project = yield* api.projects.create({
-        payload: { clientId: acme.id, name: "P", campaignType: "seo", managerId: marta.id }
-      })
-      const task = yield* api.tasks.create({ payload: { projectId: project.id, title: "T" } })
+      const { task } = yield* aTaskWorld
       const move = () =>
         send("POST", `/tasks/${task.id}/transition`, JSON.stringify({ to: "in_progress" }), withKey("move-1"))
       const [first, second]: ReadonlyArray<Reply> = [yield* move(), yield* move()]

@@ -34,6 +34,18 @@ export const TestServer = (options: CrmHttpServer.ServerOptions = {}) =>
 /** The typed client authenticating with `apiKey` (the bootstrap admin's by default). */
 export const client = (apiKey: string = ADMIN_KEY) => CrmHttpClient.make({ apiKey })
 
+/** A small agency through the API, as the bootstrap admin: a member, a client, its project and one task. */
+export const aTaskWorld = Effect.gen(function* () {
+  const api = yield* client()
+  const marta = yield* api.team.create({ payload: { name: "Marta", email: "marta@agency.test" } })
+  const acme = yield* api.clients.create({ payload: { name: "Acme", kind: "client" } })
+  const project = yield* api.projects.create({
+    payload: { clientId: acme.id, name: "Campaign", campaignType: "seo", managerId: marta.id }
+  })
+  const task = yield* api.tasks.create({ payload: { projectId: project.id, title: "Audit" } })
+  return { api, marta, acme, project, task }
+})
+
 /** Creates an API key for a member through the API (as the bootstrap admin) and returns its secret. */
 export const keyFor = (memberId: TeamMemberId) =>
   Effect.flatMap(client(), (api) =>

@@ -54,6 +54,14 @@ interface Saveable {
   readonly save: () => () => void
 }
 
+/** Something held in a variable, saved by reading it and put back by assigning the saved value. */
+const saveable = <A>(get: () => A, set: (saved: A) => void): Saveable => ({
+  save: () => {
+    const saved = get()
+    return () => set(saved)
+  }
+})
+
 /** Builds every storage port over in-memory persistent maps: snapshots are O(1), so a failed
  * transaction is rolled back by putting the previous maps back. */
 export const make = Effect.gen(function* () {
@@ -86,14 +94,12 @@ export const make = Effect.gen(function* () {
     matches: (filter: F, row: A) => boolean
   ) => {
     let rows = HashMap.empty<string, A>()
-    parts.push({
-      save: () => {
-        const saved = rows
-        return () => {
-          rows = saved
-        }
-      }
-    })
+    parts.push(
+      saveable(
+        () => rows,
+        (saved) => (rows = saved)
+      )
+    )
     const all = (): ReadonlyArray<A> => Array.from(HashMap.values(rows))
     const stored = (id: string) => HashMap.get(rows, id)
     const repository: Repository<A, Id, F, Field> = {
@@ -208,14 +214,12 @@ export const make = Effect.gen(function* () {
   }
 
   let events: ReadonlyArray<DomainEvent> = []
-  parts.push({
-    save: () => {
-      const saved = events
-      return () => {
-        events = saved
-      }
-    }
-  })
+  parts.push(
+    saveable(
+      () => events,
+      (saved) => (events = saved)
+    )
+  )
   const matchesEvent = (filter: EventFilter) => (event: DomainEvent) => Filters.matchesEvent(filter, event)
   const eventLog = EventLog.of({
     append: (drafts: ReadonlyArray<NewEvent>) =>
@@ -245,14 +249,12 @@ export const make = Effect.gen(function* () {
   })
 
   let idempotency = HashMap.empty<string, IdempotencyRecord>()
-  parts.push({
-    save: () => {
-      const saved = idempotency
-      return () => {
-        idempotency = saved
-      }
-    }
-  })
+  parts.push(
+    saveable(
+      () => idempotency,
+      (saved) => (idempotency = saved)
+    )
+  )
   // A separator no scope contains: scopes are identities, keys any visible text.
   const idempotencyKey = (scope: string, key: string) => `${scope}\u0000${key}`
   const idempotencyRepository = IdempotencyRepository.of({
