@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, TestClock } from "effect"
-import { aTaskWorld, bearer, client, keyFor, type Reply, send, TestServer } from "./support.js"
+import { aTaskWorld, bearer, keyOfNewMember, type Reply, send, TestServer } from "./support.js"
 
 const withKey = (key: string, extra: Record<string, string> = {}) => ({ "idempotency-key": key, ...extra })
 
@@ -50,9 +50,7 @@ describe("Idempotency-Key on POST", () => {
 
   it.effect("keys belong to the API key that sent them", () =>
     Effect.gen(function* () {
-      const api = yield* client()
-      const marta = yield* api.team.create({ payload: { name: "Marta", email: "marta@agency.test", role: "manager" } })
-      const martaKey = yield* keyFor(marta.id)
+      const martaKey = yield* keyOfNewMember("Marta", "manager")
       const body = JSON.stringify({ name: "Shared Key Name" })
       const mine = yield* send("POST", "/clients", body, withKey("same"))
       const hers = yield* send("POST", "/clients", body, withKey("same", bearer(martaKey)))

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { baseUrl, bearer, client, keyFor, send, TestServer } from "./support.js"
+import { baseUrl, bearer, client, keyFor, keyOfNewMember, send, TestServer } from "./support.js"
 
 interface SseEvent {
   readonly id: number
@@ -136,9 +136,7 @@ describe("live updates (Server-Sent Events)", () => {
 
   it.live("open streams are limited per API key and in all: 429 with Retry-After past a limit", () =>
     Effect.gen(function* () {
-      const api = yield* client()
-      const vera = yield* api.team.create({ payload: { name: "Vera", email: "vera@agency.test", role: "viewer" } })
-      const veraKey = yield* keyFor(vera.id)
+      const veraKey = yield* keyOfNewMember("Vera", "viewer")
       const url = `${yield* baseUrl}/events`
       const a1 = subscribe(url, {})
       const a2 = subscribe(url, {})

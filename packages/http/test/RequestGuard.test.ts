@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { connect } from "node:net"
-import { baseUrl, bearer, client, keyFor, type Reply, send, TestServer } from "./support.js"
+import { baseUrl, bearer, client, keyOfNewMember, type Reply, send, TestServer } from "./support.js"
 
 /** Sends `text` on a fresh connection and resolves with everything the server wrote once it closes the
  * connection (or after `giveUpMs`, with `closed: false`). */
@@ -50,11 +50,7 @@ const assertValidationFailed = (reply: Reply, path?: string) => {
     )
 }
 
-const viewerKey = Effect.gen(function* () {
-  const api = yield* client()
-  const vera = yield* api.team.create({ payload: { name: "Vera", email: "vera@agency.test", role: "viewer" } })
-  return yield* keyFor(vera.id)
-})
+const viewerKey = keyOfNewMember("Vera", "viewer")
 
 describe("what a request may send", () => {
   it.effect("a body in any media type but application/json (UTF-8) is refused with 415, unread and unstored", () =>

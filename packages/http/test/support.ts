@@ -1,4 +1,4 @@
-import { Crm, IdGenerator, type TeamMemberId } from "@agency-crm/core"
+import { Crm, IdGenerator, type Role, type TeamMemberId } from "@agency-crm/core"
 import { SqliteStore } from "@agency-crm/sqlite"
 import { NodeHttpServer } from "@effect/platform-node"
 import { HttpApiClient, HttpClient, HttpClientRequest, HttpServer } from "@effect/platform"
@@ -51,6 +51,17 @@ export const keyFor = (memberId: TeamMemberId) =>
   Effect.flatMap(client(), (api) =>
     Effect.map(api.apiKeys.create({ payload: { memberId, name: "test key" } }), (created) => created.secret)
   )
+
+/** Creates a team member with `role` through the API (as the bootstrap admin) and returns the secret of a key
+ * for them. */
+export const keyOfNewMember = (name: string, role: Role) =>
+  Effect.gen(function* () {
+    const api = yield* client()
+    const member = yield* api.team.create({
+      payload: { name, email: `${name.toLowerCase()}@agency.test`, role }
+    })
+    return yield* keyFor(member.id)
+  })
 
 /** A typed client that also records every request it sends (`METHOD /path`). */
 export const recordingClient = (apiKey: string, seen: Array<string>) =>
