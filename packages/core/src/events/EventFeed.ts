@@ -65,7 +65,6 @@ export class EventFeed extends Effect.Service<EventFeed>()("@agency-crm/core/Eve
     const access = yield* Access
     const log = yield* EventLog
     const wakeups = yield* EventWakeups
-    const scope = yield* Effect.scope
     const pollInterval = yield* FeedPollInterval
 
     const subscribers = new Set<Subscriber>()
@@ -130,12 +129,19 @@ export class EventFeed extends Effect.Service<EventFeed>()("@agency-crm/core/Eve
         Effect.ignore
       )
 
-    /** Adds a subscriber to the tail, and returns the tail to start when none was running. */
-    const register = (subscriber: Subscriber): { readonly tail: Tail; readonly start: boolean } => {
+    // The tail runs in a fiber of the feed's own, not in the first subscriber's (whose request, actor or
+    // transaction it would otherwise inherit): a subscriber that finds no tail asks this fiber to start one.
+    const starts = yield* Queue.unbounded<Tail>()
+    yield* Effect.forkScoped(Effect.interruptible(Effect.forever(Effect.flatMap(Queue.take(starts), runTail))))
+
+    /** Adds a subscriber to the tail, starting one when none runs, and returns it. */
+    const register = (subscriber: Subscriber): Tail => {
       subscribers.add(subscriber)
-      if (tail !== null) return { tail, start: false }
-      tail = { ready: Deferred.unsafeMake<void, StorageError>(FiberId.none), head: 0 }
-      return { tail, start: true }
+      if (tail !== null) return tail
+      const started: Tail = { ready: Deferred.unsafeMake<void, StorageError>(FiberId.none), head: 0 }
+      tail = started
+      starts.unsafeOffer(started)
+      return started
     }
 
     /**
@@ -161,9 +167,7 @@ export class EventFeed extends Effect.Service<EventFeed>()("@agency-crm/core/Eve
           Effect.sync(() => register(subscriber)),
           () => Effect.sync(() => subscribers.delete(subscriber))
         )
-        // Forked interruptible: a fiber forked where this runs would otherwise inherit its uninterruptibility.
-        if (joined.start) yield* Effect.forkIn(Effect.interruptible(runTail(joined.tail)), scope)
-        yield* Deferred.await(joined.tail.ready)
+        yield* Deferred.await(joined.ready)
         let cursor = after
         while (true) {
           const latest = yield* log.latestSequence
