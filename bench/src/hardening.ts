@@ -42,8 +42,9 @@ const flood = async (
 
 /**
  * Probes of what the issue found: 1 MiB bodies in a `+json` media type (the old server never answered them and
- * held each body), and 20 creates at once with one `Idempotency-Key`. Each probe runs against a fresh server,
- * so its peak memory is its own.
+ * held each body), 20 creates at once with one `Idempotency-Key`, and a throttled client that others try to
+ * flush from the throttle's table (behind a trusted proxy, so each request names its client). Each probe runs
+ * against a fresh server, so its peak memory is its own.
  */
 export const hardeningBench = async (
   dir: string,
@@ -92,6 +93,33 @@ export const hardeningBench = async (
       results.push({
         probe: "20 creates at once with one Idempotency-Key",
         answered: `${outcome.answered}; clients created: ${listed.items.length}`,
+        seconds: outcome.seconds,
+        rssMiB: Math.round(peakRssMiB(running.child.pid!))
+      })
+    } finally {
+      await stop(running)
+    }
+  }
+  {
+    const running = await startExample(join(dir, "throttle.db"), [], server, { CRM_TRUSTED_PROXIES: "loopback" })
+    try {
+      const guess = (address: string, signal?: AbortSignal) =>
+        fetch(`${running.url}/tasks`, {
+          headers: { authorization: `Bearer acrm_${"0".repeat(43)}`, "x-forwarded-for": address },
+          ...(signal === undefined ? {} : { signal })
+        })
+      // One client guesses until it is throttled; then 20,000 others (one failure each) try to flush its count.
+      for (let i = 0; i < 12; i++) await (await guess("203.0.113.7")).arrayBuffer()
+      const others = quick ? 5_000 : 20_000
+      const outcome = await flood(others, 50, 5_000, (i, signal) =>
+        guess(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, signal)
+      )
+      const victim = (await guess("203.0.113.7")).status
+      const valid = (await fetch(`${running.url}/tasks`, { headers: { ...headers, "x-forwarded-for": "203.0.113.7" } }))
+        .status
+      results.push({
+        probe: `a client throttled, then ${others.toLocaleString("en-US")} failed authentications from as many other addresses`,
+        answered: `${outcome.answered}; the throttled client's next guess: ${victim}; a valid key from its address: ${valid}`,
         seconds: outcome.seconds,
         rssMiB: Math.round(peakRssMiB(running.child.pid!))
       })
