@@ -8,6 +8,10 @@ import { makeClientAddresses } from "./clientAddress.js"
 
 const BEARER = /^Bearer ([^\s]+)$/
 
+/** The API key an `Authorization` header carries (`Bearer <key>`), or `undefined` when it is not one. */
+export const bearerToken = (header: string | undefined): string | undefined =>
+  header === undefined ? undefined : BEARER.exec(header)?.[1]
+
 /** API-key authentication, with failed attempts throttled per client address. */
 export const AuthenticationLive = (options: AuthThrottleOptions = {}) =>
   Layer.effect(
@@ -37,10 +41,10 @@ export const AuthenticationLive = (options: AuthThrottleOptions = {}) =>
                   message: `too many failed authentications from this address; retry in ${wait} s (${message})`
                 })
               })
-            const match = BEARER.exec(header)
-            if (match === null) return yield* refuse("malformed Authorization header: expected Bearer <API key>")
+            const token = bearerToken(header)
+            if (token === undefined) return yield* refuse("malformed Authorization header: expected Bearer <API key>")
             // A valid key is never refused for its address's failures.
-            const authenticated = yield* keys.authenticate(match[1]!).pipe(
+            const authenticated = yield* keys.authenticate(token).pipe(
               Effect.catchTags({
                 AuthenticationFailed: (failed) => refuse(failed.message),
                 StorageError: (error) => Effect.die(error)

@@ -23,7 +23,7 @@ const utf8 = new TextEncoder()
 const frames = new WeakMap<DomainEvent, Uint8Array>()
 
 /** One Server-Sent Event: its id is the log sequence, so `Last-Event-ID` resumes exactly after it. */
-export const frameOf = (event: DomainEvent): Uint8Array => {
+const frameOf = (event: DomainEvent): Uint8Array => {
   const cached = frames.get(event)
   if (cached !== undefined) return cached
   // Events come from our own log: one that does not encode is a defect.
@@ -142,9 +142,5 @@ export const makeEventStreams = (options: EventStreamOptions = {}) =>
       return Effect.acquireRelease(acquire, ({ write }) => release(owner, write))
     }
 
-    return {
-      openStream,
-      /** How many streams are open now. */
-      openCount: Effect.sync(() => open.size)
-    } as const
+    return { openStream } as const
   })

@@ -6,6 +6,7 @@ import {
   type RequestOutcome
 } from "@agency-crm/core"
 import { HttpApp, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { bearerToken } from "./AuthenticationLive.js"
 import { Duration, Effect, FiberRef, Option } from "effect"
 import { createHash } from "node:crypto"
 
@@ -25,7 +26,6 @@ export const IDEMPOTENT_REPLAYED_HEADER = "idempotent-replayed"
 const KEY = new RegExp(
   `^(?:"([\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]{1,${MAX_IDEMPOTENCY_KEY_LENGTH}})"|([\\x21-\\x7e]{1,${MAX_IDEMPOTENCY_KEY_LENGTH}}))$`
 )
-const BEARER = /^Bearer ([^\s]+)$/
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 const utf8 = new TextDecoder()
@@ -80,7 +80,7 @@ export const idempotent =
             `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters`
           )
         }
-        const token = BEARER.exec(request.headers.authorization ?? "")?.[1]
+        const token = bearerToken(request.headers.authorization)
         // Without a key to scope it to, the request is refused by authentication anyway.
         if (token === undefined) return yield* app
         const body = yield* Effect.orDie(request.text)
