@@ -168,7 +168,10 @@ const withBody = (
   json: unknown
 ): HttpServerRequest.HttpServerRequest =>
   Object.create(request, {
-    arrayBuffer: { value: Effect.succeed(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) },
+    // Copied only if something asks for the raw bytes (the API reads the parsed body).
+    arrayBuffer: {
+      value: Effect.sync(() => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))
+    },
     text: { value: Effect.succeed(text) },
     json: { value: Effect.succeed(json) }
   })
