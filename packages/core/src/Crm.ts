@@ -3,11 +3,12 @@ import { EventFeed } from "./events/EventFeed.js"
 import { Access } from "./services/Access.js"
 import { ApiKeys } from "./services/ApiKeys.js"
 import { Clients } from "./services/Clients.js"
+import { Dependents } from "./services/Dependents.js"
 import { Contacts } from "./services/Contacts.js"
 import { Idempotency } from "./services/Idempotency.js"
 import { Interactions } from "./services/Interactions.js"
 import { Projects } from "./services/Projects.js"
-import { Resources } from "./services/Resources.js"
+import { Allocations } from "./services/Allocations.js"
 import { Reviews } from "./services/Reviews.js"
 import { Search } from "./services/Search.js"
 import { Tasks } from "./services/Tasks.js"
@@ -18,13 +19,14 @@ import { Tracking } from "./services/Tracking.js"
 /** Every CRM service; needs the storage ports and an `IdGenerator`. Provide an `Actor` per operation. */
 export const layer = Layer.mergeAll(
   Access.Default,
+  Dependents.Default,
   Team.Default,
   ApiKeys.Default,
   Clients.Default,
   Contacts.Default,
   Projects.Default,
   Tasks.Default,
-  Resources.Default,
+  Allocations.Default,
   Interactions.Default,
   Reviews.Default,
   Tracking.Default,

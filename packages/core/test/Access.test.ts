@@ -13,7 +13,7 @@ import {
   LocalDate,
   operationPolicy,
   Projects,
-  Resources,
+  Allocations,
   Reviews,
   type Role,
   Search,
@@ -92,10 +92,10 @@ const calls: {
     transition: (w) => Effect.flatMap(Tasks, (s) => s.transition(w.unassignedTask.id, "in_progress")),
     remove: (w) => Effect.flatMap(Tasks, (s) => s.remove(w.unassignedTask.id))
   },
-  Resources: {
-    allocate: (w) =>
-      Effect.flatMap(Resources, (s) =>
-        s.allocate({
+  Allocations: {
+    create: (w) =>
+      Effect.flatMap(Allocations, (s) =>
+        s.create({
           kind: "material",
           projectId: w.project.id,
           name: "Keyword tool",
@@ -103,10 +103,10 @@ const calls: {
           unitCost: { amountMinor: 9_900, currency: "EUR" }
         })
       ),
-    get: (w) => Effect.flatMap(Resources, (s) => s.get(w.allocation.id)),
-    list: () => Effect.flatMap(Resources, (s) => s.list()),
-    update: (w) => Effect.flatMap(Resources, (s) => s.update(w.allocation.id, { hours: 12 })),
-    remove: (w) => Effect.flatMap(Resources, (s) => s.remove(w.allocation.id))
+    get: (w) => Effect.flatMap(Allocations, (s) => s.get(w.allocation.id)),
+    list: () => Effect.flatMap(Allocations, (s) => s.list()),
+    update: (w) => Effect.flatMap(Allocations, (s) => s.update(w.allocation.id, { hours: 12 })),
+    remove: (w) => Effect.flatMap(Allocations, (s) => s.remove(w.allocation.id))
   },
   Interactions: {
     log: (w) =>
@@ -197,7 +197,7 @@ const leastRole: {
     transition: "member",
     remove: "manager"
   },
-  Resources: { allocate: "manager", get: "viewer", list: "viewer", update: "manager", remove: "manager" },
+  Allocations: { create: "manager", get: "viewer", list: "viewer", update: "manager", remove: "manager" },
   Interactions: { log: "member", get: "viewer", list: "viewer", update: "member", remove: "manager" },
   Reviews: { record: "manager", get: "viewer", list: "viewer", update: "manager", remove: "manager" },
   Tracking: {

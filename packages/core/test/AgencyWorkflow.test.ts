@@ -6,7 +6,7 @@ import {
   Interactions,
   LocalDate,
   Projects,
-  Resources,
+  Allocations,
   Reviews,
   Tasks,
   Timeline,
@@ -28,7 +28,7 @@ describe("the five agency phases, end to end at the service level", () => {
       const interactions = yield* Interactions
       const projects = yield* Projects
       const tasks = yield* Tasks
-      const resources = yield* Resources
+      const allocations = yield* Allocations
       const reviews = yield* Reviews
       const tracking = yield* Tracking
       const timeline = yield* Timeline
@@ -84,7 +84,7 @@ describe("the five agency phases, end to end at the service level", () => {
       )
       yield* asMarta(tasks.assign(content.id, manager.id))
       yield* asMarta(
-        resources.allocate({
+        allocations.create({
           kind: "human",
           projectId: project.id,
           memberId: designer.id,
@@ -93,7 +93,7 @@ describe("the five agency phases, end to end at the service level", () => {
         })
       )
       yield* asMarta(
-        resources.allocate({
+        allocations.create({
           kind: "material",
           projectId: project.id,
           name: "Keyword tool licence",

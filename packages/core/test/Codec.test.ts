@@ -19,7 +19,7 @@ import {
   Project,
   ProjectReview,
   RecordReviewInput,
-  ResourceAllocation,
+  Allocation,
   StoredApiKey,
   Task,
   TaskListQuery,
@@ -104,8 +104,8 @@ describe("Codec", () => {
   })
 
   it("a discriminated union of classes falls back to Effect's parser, with the same results", async () => {
-    assert.isFalse(Codec.isCompiled(ResourceAllocation, "decode"))
-    await assertCodecsAgree("ResourceAllocation", ResourceAllocation, 25)
+    assert.isFalse(Codec.isCompiled(Allocation, "decode"))
+    await assertCodecsAgree("Allocation", Allocation, 25)
   })
 
   it("covers every AST node it compiles, and falls back on the ones it does not", async () => {

@@ -7,7 +7,7 @@ import {
   Interactions,
   LocalDate,
   Projects,
-  Resources,
+  Allocations,
   Reviews,
   Tasks,
   Team,
@@ -79,13 +79,13 @@ describe("deletion rules", () => {
       const { as, client, project, manager } = yield* world
       const projects = yield* Projects
       const tasks = yield* Tasks
-      const resources = yield* Resources
+      const allocations = yield* Allocations
       const reviews = yield* Reviews
       const interactions = yield* Interactions
       const timeline = yield* Timeline
       const task = yield* as(tasks.create({ projectId: project.id, title: "T" }))
       yield* as(
-        resources.allocate({ kind: "human", projectId: project.id, memberId: manager.id, role: "Lead", hours: 3 })
+        allocations.create({ kind: "human", projectId: project.id, memberId: manager.id, role: "Lead", hours: 3 })
       )
       yield* as(reviews.record({ projectId: project.id, summary: "Fine" }))
       const call = yield* as(
@@ -93,7 +93,7 @@ describe("deletion rules", () => {
       )
       yield* as(projects.remove(project.id))
       assert.strictEqual((yield* tasks.list({ projectId: project.id })).items.length, 0)
-      assert.strictEqual((yield* resources.list({ projectId: project.id })).items.length, 0)
+      assert.strictEqual((yield* allocations.list({ projectId: project.id })).items.length, 0)
       assert.strictEqual((yield* reviews.list({ projectId: project.id })).items.length, 0)
       const kept = yield* interactions.get(call.interaction.id)
       assert.strictEqual(kept.projectId, project.id)
@@ -239,18 +239,18 @@ describe("writes", () => {
   it.effect("allocation updates accept only the fields of their kind", () =>
     Effect.gen(function* () {
       const { as, project, manager } = yield* world
-      const resources = yield* Resources
+      const allocations = yield* Allocations
       const human = yield* as(
-        resources.allocate({ kind: "human", projectId: project.id, memberId: manager.id, role: "Lead", hours: 3 })
+        allocations.create({ kind: "human", projectId: project.id, memberId: manager.id, role: "Lead", hours: 3 })
       )
-      const error = yield* failure(as(resources.update(human.id, { quantity: 2, hours: 5 })))
+      const error = yield* failure(as(allocations.update(human.id, { quantity: 2, hours: 5 })))
       assert.strictEqual(error._tag, "ValidationFailed")
       if (error._tag === "ValidationFailed")
         assert.deepStrictEqual(
           error.issues.map((i) => i.path),
           ["quantity"]
         )
-      const updated = yield* as(resources.update(human.id, { hours: 5 }))
+      const updated = yield* as(allocations.update(human.id, { hours: 5 }))
       assert.strictEqual(updated.kind === "human" ? updated.hours : 0, 5)
     }).pipe(Effect.provide(TestLayer))
   )

@@ -11,7 +11,7 @@ import {
   LocalDate,
   type ProjectId,
   Projects,
-  Resources,
+  Allocations,
   Reviews,
   StorageError,
   Tasks,
@@ -168,21 +168,21 @@ describe("every create operation rejects bad input, names the field, and writes 
     }).pipe(Effect.provide(TestLayer))
   )
 
-  it.effect("Resources.allocate (human and material)", () =>
+  it.effect("Allocations.allocate (human and material)", () =>
     Effect.gen(function* () {
       const { as, project, manager, log } = yield* setup
       const before = yield* log.latestSequence
-      const resources = yield* Resources
+      const allocations = yield* Allocations
       expectInvalid(
         yield* failure(
-          as(resources.allocate({ kind: "human", projectId: project.id, memberId: manager.id, role: "", hours: 0 }))
+          as(allocations.create({ kind: "human", projectId: project.id, memberId: manager.id, role: "", hours: 0 }))
         ),
         ["role", "hours"]
       )
       expectInvalid(
         yield* failure(
           as(
-            resources.allocate({
+            allocations.create({
               kind: "material",
               projectId: project.id,
               name: "Ads",

@@ -1,8 +1,11 @@
-import { Schema } from "effect"
-import { entityFields, type ListSpec, timeKey } from "./Entity.js"
+import { type Context, Schema } from "effect"
+import * as Aggregate from "../aggregate/Aggregate.js"
+import * as Filters from "../aggregate/Filters.js"
+import * as Sorts from "../aggregate/Sorts.js"
+import { entityFields } from "./Entity.js"
+import { constructor } from "../codec/Codec.js"
 import { AllocationId, ClientId, ProjectId, TeamMemberId } from "./Ids.js"
 import { Money } from "./Money.js"
-import { pagingFields } from "./Paging.js"
 import { LongText, Name } from "./Text.js"
 
 export { AllocationId } from "./Ids.js"
@@ -47,12 +50,15 @@ export class MaterialAllocation extends Schema.Class<MaterialAllocation>("Materi
   unitCost: Money
 }) {}
 
+/** A resource allocated to a project: a person's hours or a material resource. */
+export const Allocation = Schema.Union(HumanAllocation, MaterialAllocation)
 /** A resource allocated to a project. */
-export const ResourceAllocation = Schema.Union(HumanAllocation, MaterialAllocation)
-/** A resource allocated to a project. */
-export type ResourceAllocation = typeof ResourceAllocation.Type
+export type Allocation = typeof Allocation.Type
 
-/** Input of `Resources.allocate` for a person. */
+const makeHuman = constructor(HumanAllocation)
+const makeMaterial = constructor(MaterialAllocation)
+
+/** Input of `Allocations.create` for a person. */
 export const AllocateHumanInput = Schema.Struct({
   kind: Schema.Literal("human"),
   projectId: ProjectId,
@@ -62,7 +68,7 @@ export const AllocateHumanInput = Schema.Struct({
   notes: Schema.optional(Schema.NullOr(LongText))
 })
 
-/** Input of `Resources.allocate` for a material resource. */
+/** Input of `Allocations.create` for a material resource. */
 export const AllocateMaterialInput = Schema.Struct({
   kind: Schema.Literal("material"),
   projectId: ProjectId,
@@ -72,12 +78,12 @@ export const AllocateMaterialInput = Schema.Struct({
   notes: Schema.optional(Schema.NullOr(LongText))
 })
 
-/** Input of `Resources.allocate`. */
+/** Input of `Allocations.create`. */
 export const AllocateInput = Schema.Union(AllocateHumanInput, AllocateMaterialInput)
-/** Input of `Resources.allocate`. */
+/** Input of `Allocations.create`. */
 export type AllocateInput = typeof AllocateInput.Type
 
-/** Input of `Resources.update`: only the given fields change, and only fields of the allocation's kind. */
+/** Input of `Allocations.update`: only the given fields change, and only fields of the allocation's kind. */
 export const UpdateAllocationInput = Schema.Struct({
   notes: Schema.optional(Schema.NullOr(LongText)),
   memberId: Schema.optional(TeamMemberId),
@@ -87,7 +93,7 @@ export const UpdateAllocationInput = Schema.Struct({
   quantity: Schema.optional(Quantity),
   unitCost: Schema.optional(Money)
 })
-/** Input of `Resources.update`. */
+/** Input of `Allocations.update`. */
 export type UpdateAllocationInput = typeof UpdateAllocationInput.Type
 
 /** Fields of `UpdateAllocationInput` that only apply to one kind. */
@@ -96,32 +102,60 @@ export const allocationKindFields: { readonly [K in AllocationKind]: ReadonlyArr
   material: ["name", "quantity", "unitCost"]
 }
 
-/** Filters of an allocation list. */
-export const AllocationFilter = Schema.Struct({
-  projectId: Schema.optional(ProjectId),
-  kind: Schema.optional(AllocationKind),
-  memberId: Schema.optional(TeamMemberId)
+/** Allocations: people's hours and material on a project, deleted with it. */
+export const allocationAggregate = Aggregate.define({
+  name: "allocation",
+  schema: Allocation,
+  id: AllocationId,
+  filters: {
+    projectId: Filters.eq(ProjectId),
+    clientId: Filters.eq(ClientId),
+    kind: Filters.eq(AllocationKind),
+    memberId: Filters.eq(TeamMemberId)
+  },
+  sorts: { createdAt: Sorts.time("createdAt") },
+  defaultSort: { by: "createdAt", order: "asc" },
+  references: {
+    projectId: { to: "project", onDelete: "cascade" },
+    clientId: { to: "client", onDelete: "cascade" },
+    memberId: { to: "team_member", onDelete: "restrict" }
+  },
+  events: ["created", "updated", "deleted"],
+  eventRefs: (a) => ({
+    clientId: a.clientId,
+    projectId: a.projectId,
+    assigneeId: a.kind === "human" ? a.memberId : null
+  }),
+  permissions: { read: "crm.read", write: "allocation.manage", remove: "allocation.manage" },
+  // Updates refuse fields of the other kind before a rebuild, so the casts only narrow the patch.
+  rebuild: (current, fields): Allocation =>
+    current.kind === "human"
+      ? makeHuman({ ...current, ...(fields as Partial<HumanAllocation>), kind: "human" })
+      : makeMaterial({ ...current, ...(fields as Partial<MaterialAllocation>), kind: "material" })
 })
+
+/** Filters of an allocation list. */
+export const AllocationFilter = allocationAggregate.Filter
 /** Filters of an allocation list. */
 export type AllocationFilter = typeof AllocationFilter.Type
 
 /** Fields an allocation list can be sorted by. */
-export const AllocationSortField = Schema.Literal("createdAt")
+export const AllocationSortField = allocationAggregate.SortField
 /** Fields an allocation list can be sorted by. */
 export type AllocationSortField = typeof AllocationSortField.Type
 
-/** Query of `Resources.list`. */
-export const AllocationListQuery = Schema.Struct({ ...AllocationFilter.fields, ...pagingFields(AllocationSortField) })
-/** Query of `Resources.list`. */
+/** Query of an allocation list. */
+export const AllocationListQuery = allocationAggregate.ListQuery
+/** Query of an allocation list. */
 export type AllocationListQuery = typeof AllocationListQuery.Type
 
 /** How allocations are listed. */
-export const allocationList: ListSpec<ResourceAllocation, AllocationSortField> = {
-  entity: "allocation",
-  sortKey: (a) => timeKey(a.createdAt),
-  defaultSortBy: "createdAt",
-  defaultOrder: "asc"
-}
+export const allocationList = allocationAggregate.list
+
+/** Storage of allocations. */
+export const AllocationRepository = allocationAggregate.repository
+/** Storage of allocations. */
+export type AllocationRepository = Context.Tag.Identifier<typeof AllocationRepository>
 
 /** Total cost of a material allocation in minor units (rounded to the nearest minor unit). */
 export const materialCost = (a: MaterialAllocation): number => Math.round(a.quantity * a.unitCost.amountMinor)

@@ -1,8 +1,10 @@
-import { Schema } from "effect"
+import { type Context, Schema } from "effect"
 import { constructor } from "../codec/Codec.js"
-import { entityFields, type ListSpec, timeKey } from "./Entity.js"
+import * as Aggregate from "../aggregate/Aggregate.js"
+import * as Filters from "../aggregate/Filters.js"
+import * as Sorts from "../aggregate/Sorts.js"
+import { entityFields } from "./Entity.js"
 import { ApiKeyId, TeamMemberId } from "./Ids.js"
-import { pagingFields } from "./Paging.js"
 import { Name } from "./Text.js"
 
 export { ApiKeyId } from "./Ids.js"
@@ -46,33 +48,46 @@ export const CreatedApiKey = Schema.Struct({ apiKey: ApiKey, secret: Schema.Stri
 /** A newly created key and its secret. */
 export type CreatedApiKey = typeof CreatedApiKey.Type
 
-/** Filters of an API-key list. */
-export const ApiKeyFilter = Schema.Struct({
-  memberId: Schema.optional(TeamMemberId),
-  revoked: Schema.optional(Schema.Boolean)
+/** API keys: a member's credentials, deleted with the member; their events never carry the hash. */
+export const apiKeyAggregate = Aggregate.define({
+  name: "api_key",
+  schema: StoredApiKey,
+  id: ApiKeyId,
+  filters: { memberId: Filters.eq(TeamMemberId), revoked: Filters.isSet("revokedAt") },
+  sorts: { createdAt: Sorts.time("createdAt") },
+  defaultSort: { by: "createdAt", order: "desc" },
+  references: { memberId: { to: "team_member", onDelete: "cascade" } },
+  events: ["created", "revoked", "deleted"],
+  eventRefs: () => ({}),
+  // Keys are credentials: who holds one, and when it was revoked, is for those who manage them.
+  permissions: { read: "api_key.manage", write: "api_key.manage", remove: "api_key.manage" },
+  eventView: { schema: ApiKey, of: (key) => publicApiKey(key) }
 })
+
+/** Filters of an API-key list. */
+export const ApiKeyFilter = apiKeyAggregate.Filter
 /** Filters of an API-key list. */
 export type ApiKeyFilter = typeof ApiKeyFilter.Type
 
 /** Fields an API-key list can be sorted by. */
-export const ApiKeySortField = Schema.Literal("createdAt")
+export const ApiKeySortField = apiKeyAggregate.SortField
 /** Fields an API-key list can be sorted by. */
 export type ApiKeySortField = typeof ApiKeySortField.Type
 
-/** Query of `ApiKeys.list`. */
-export const ApiKeyListQuery = Schema.Struct({ ...ApiKeyFilter.fields, ...pagingFields(ApiKeySortField) })
-/** Query of `ApiKeys.list`. */
+/** Query of an API-key list. */
+export const ApiKeyListQuery = apiKeyAggregate.ListQuery
+/** Query of an API-key list. */
 export type ApiKeyListQuery = typeof ApiKeyListQuery.Type
 
-/** How API keys are listed. */
-export const apiKeyList: ListSpec<StoredApiKey, ApiKeySortField> = {
-  entity: "api_key",
-  sortKey: (k) => timeKey(k.createdAt),
-  defaultSortBy: "createdAt",
-  defaultOrder: "desc"
-}
+/** How API-keys are listed. */
+export const apiKeyList = apiKeyAggregate.list
 
 const makeApiKey = constructor(ApiKey)
 
 /** The public view of a stored key: everything but the hash. */
 export const publicApiKey = ({ hash: _hash, ...key }: StoredApiKey): ApiKey => makeApiKey(key)
+
+/** Storage of API keys. */
+export const ApiKeyRepository = apiKeyAggregate.repository
+/** Storage of API keys. */
+export type ApiKeyRepository = Context.Tag.Identifier<typeof ApiKeyRepository>

@@ -1,7 +1,9 @@
-import { Schema } from "effect"
-import { entityFields, type ListSpec, nameKey, timeKey } from "./Entity.js"
+import { type Context, Schema } from "effect"
+import * as Aggregate from "../aggregate/Aggregate.js"
+import * as Filters from "../aggregate/Filters.js"
+import * as Sorts from "../aggregate/Sorts.js"
+import { entityFields } from "./Entity.js"
 import { ClientId, TeamMemberId } from "./Ids.js"
-import { pagingFields } from "./Paging.js"
 import { Email, LongText, Name, ShortText } from "./Text.js"
 
 export { ClientId } from "./Ids.js"
@@ -53,30 +55,44 @@ export const UpdateClientInput = Schema.Struct({
 /** Input of `Clients.update`. */
 export type UpdateClientInput = typeof UpdateClientInput.Type
 
-/** Filters of a client list. */
-export const ClientFilter = Schema.Struct({
-  kind: Schema.optional(ClientKind),
-  archived: Schema.optional(Schema.Boolean),
-  ownerId: Schema.optional(TeamMemberId)
+/** Clients: listed by kind, owner and archive state; a client with projects is archived, not deleted. */
+export const clientAggregate = Aggregate.define({
+  name: "client",
+  schema: Client,
+  id: ClientId,
+  filters: { kind: Filters.eq(ClientKind), archived: Filters.isSet("archivedAt"), ownerId: Filters.eq(TeamMemberId) },
+  sorts: {
+    name: Sorts.text("name", "nameKey"),
+    createdAt: Sorts.time("createdAt"),
+    updatedAt: Sorts.time("updatedAt")
+  },
+  defaultSort: { by: "name", order: "asc" },
+  references: { ownerId: { to: "team_member", onDelete: "restrict" } },
+  events: ["created", "updated", "converted", "archived", "restored", "deleted"],
+  eventRefs: (c) => ({ clientId: c.id }),
+  permissions: { read: "crm.read", write: "client.manage", remove: "client.manage" },
+  insteadOfDelete: "archive the client instead"
 })
+
+/** Filters of a client list. */
+export const ClientFilter = clientAggregate.Filter
 /** Filters of a client list. */
 export type ClientFilter = typeof ClientFilter.Type
 
 /** Fields a client list can be sorted by. */
-export const ClientSortField = Schema.Literal("name", "createdAt", "updatedAt")
+export const ClientSortField = clientAggregate.SortField
 /** Fields a client list can be sorted by. */
 export type ClientSortField = typeof ClientSortField.Type
 
 /** Query of `Clients.list`. */
-export const ClientListQuery = Schema.Struct({ ...ClientFilter.fields, ...pagingFields(ClientSortField) })
+export const ClientListQuery = clientAggregate.ListQuery
 /** Query of `Clients.list`. */
 export type ClientListQuery = typeof ClientListQuery.Type
 
 /** How clients are listed. */
-export const clientList: ListSpec<Client, ClientSortField> = {
-  entity: "client",
-  sortKey: (c, field) =>
-    field === "name" ? nameKey(c.name) : field === "createdAt" ? timeKey(c.createdAt) : timeKey(c.updatedAt),
-  defaultSortBy: "name",
-  defaultOrder: "asc"
-}
+export const clientList = clientAggregate.list
+
+/** Storage of clients. */
+export const ClientRepository = clientAggregate.repository
+/** Storage of clients. */
+export type ClientRepository = Context.Tag.Identifier<typeof ClientRepository>

@@ -1,7 +1,9 @@
-import { Schema } from "effect"
-import { entityFields, type ListSpec, nameKey, timeKey } from "./Entity.js"
+import { type Context, Schema } from "effect"
+import * as Aggregate from "../aggregate/Aggregate.js"
+import * as Filters from "../aggregate/Filters.js"
+import * as Sorts from "../aggregate/Sorts.js"
+import { entityFields } from "./Entity.js"
 import { ClientId, ContactId } from "./Ids.js"
-import { pagingFields } from "./Paging.js"
 import { Email, LongText, Name, ShortText } from "./Text.js"
 
 export { ContactId } from "./Ids.js"
@@ -43,28 +45,39 @@ export const UpdateContactInput = Schema.Struct({
 /** Input of `Contacts.update`. */
 export type UpdateContactInput = typeof UpdateContactInput.Type
 
-/** Filters of a contact list. */
-export const ContactFilter = Schema.Struct({
-  clientId: Schema.optional(ClientId),
-  isPrimary: Schema.optional(Schema.Boolean)
+/** Contacts: people at a client, deleted with it. */
+export const contactAggregate = Aggregate.define({
+  name: "contact",
+  schema: Contact,
+  id: ContactId,
+  filters: { clientId: Filters.eq(ClientId), isPrimary: Filters.eq(Schema.Boolean) },
+  sorts: { name: Sorts.text("name", "nameKey"), createdAt: Sorts.time("createdAt") },
+  defaultSort: { by: "name", order: "asc" },
+  references: { clientId: { to: "client", onDelete: "cascade" } },
+  events: ["created", "updated", "deleted"],
+  eventRefs: (c) => ({ clientId: c.clientId }),
+  permissions: { read: "crm.read", write: "contact.manage", remove: "contact.manage" }
 })
+
+/** Filters of a contact list. */
+export const ContactFilter = contactAggregate.Filter
 /** Filters of a contact list. */
 export type ContactFilter = typeof ContactFilter.Type
 
 /** Fields a contact list can be sorted by. */
-export const ContactSortField = Schema.Literal("name", "createdAt")
+export const ContactSortField = contactAggregate.SortField
 /** Fields a contact list can be sorted by. */
 export type ContactSortField = typeof ContactSortField.Type
 
-/** Query of `Contacts.list`. */
-export const ContactListQuery = Schema.Struct({ ...ContactFilter.fields, ...pagingFields(ContactSortField) })
-/** Query of `Contacts.list`. */
+/** Query of a contact list. */
+export const ContactListQuery = contactAggregate.ListQuery
+/** Query of a contact list. */
 export type ContactListQuery = typeof ContactListQuery.Type
 
 /** How contacts are listed. */
-export const contactList: ListSpec<Contact, ContactSortField> = {
-  entity: "contact",
-  sortKey: (c, field) => (field === "name" ? nameKey(c.name) : timeKey(c.createdAt)),
-  defaultSortBy: "name",
-  defaultOrder: "asc"
-}
+export const contactList = contactAggregate.list
+
+/** Storage of contacts. */
+export const ContactRepository = contactAggregate.repository
+/** Storage of contacts. */
+export type ContactRepository = Context.Tag.Identifier<typeof ContactRepository>

@@ -108,7 +108,7 @@ export class HasDependents extends Schema.TaggedError<HasDependents>()("HasDepen
     entity: EntityType,
     id: string,
     dependents: ReadonlyArray<typeof Dependents.Type>,
-    instead: string
+    instead: string = "delete those first"
   ): HasDependents {
     const list = dependents.map((d) => `${d.count} ${d.entity}`).join(", ")
     return new HasDependents({

@@ -1,8 +1,10 @@
-import { Schema } from "effect"
-import { entityFields, type ListSpec, timeKey } from "./Entity.js"
+import { type Context, Schema } from "effect"
+import * as Aggregate from "../aggregate/Aggregate.js"
+import * as Filters from "../aggregate/Filters.js"
+import * as Sorts from "../aggregate/Sorts.js"
+import { entityFields } from "./Entity.js"
 import { ClientId, ContactId, InteractionId, ProjectId, TeamMemberId } from "./Ids.js"
 import { LocalDate } from "./LocalDate.js"
-import { pagingFields } from "./Paging.js"
 import { TaskPriority } from "./Task.js"
 import { LongText, Name, ShortText } from "./Text.js"
 
@@ -96,35 +98,53 @@ export type UpdateInteractionInput = typeof UpdateInteractionInput.Type
 /** Checks the satisfaction rule on a whole interaction (after an update is applied). */
 export const satisfactionRule = satisfactionMatchesKind
 
-/** Filters of an interaction list; `occurredFrom` is inclusive and `occurredBefore` exclusive. */
-export const InteractionFilter = Schema.Struct({
-  clientId: Schema.optional(ClientId),
-  contactId: Schema.optional(ContactId),
-  projectId: Schema.optional(ProjectId),
-  kind: Schema.optional(Schema.Array(InteractionKind).pipe(Schema.minItems(1))),
-  occurredFrom: Schema.optional(Schema.DateTimeUtc),
-  occurredBefore: Schema.optional(Schema.DateTimeUtc)
+/** Interactions: the record of every communication; `occurredFrom` is inclusive and `occurredBefore` exclusive. */
+export const interactionAggregate = Aggregate.define({
+  name: "interaction",
+  schema: Interaction,
+  id: InteractionId,
+  filters: {
+    clientId: Filters.eq(ClientId),
+    contactId: Filters.eq(ContactId),
+    projectId: Filters.eq(ProjectId),
+    kind: Filters.among(InteractionKind),
+    occurredFrom: Filters.from("occurredAt", Schema.DateTimeUtc),
+    occurredBefore: Filters.before("occurredAt", Schema.DateTimeUtc),
+    loggedById: Filters.eq(TeamMemberId)
+  },
+  sorts: { occurredAt: Sorts.time("occurredAt"), createdAt: Sorts.time("createdAt") },
+  defaultSort: { by: "occurredAt", order: "desc" },
+  references: {
+    clientId: { to: "client", onDelete: "cascade" },
+    // History outlives the contact and the project it mentions, and keeps naming them.
+    contactId: { to: "contact", onDelete: "keep" },
+    projectId: { to: "project", onDelete: "keep" },
+    loggedById: { to: "team_member", onDelete: "restrict" }
+  },
+  events: ["logged", "updated", "deleted"],
+  eventRefs: (i) => ({ clientId: i.clientId, projectId: i.projectId }),
+  permissions: { read: "crm.read", write: "interaction.write", remove: "interaction.delete" }
 })
+
+/** Filters of an interaction list. */
+export const InteractionFilter = interactionAggregate.Filter
 /** Filters of an interaction list. */
 export type InteractionFilter = typeof InteractionFilter.Type
 
 /** Fields an interaction list can be sorted by. */
-export const InteractionSortField = Schema.Literal("occurredAt", "createdAt")
+export const InteractionSortField = interactionAggregate.SortField
 /** Fields an interaction list can be sorted by. */
 export type InteractionSortField = typeof InteractionSortField.Type
 
-/** Query of `Interactions.list`. */
-export const InteractionListQuery = Schema.Struct({
-  ...InteractionFilter.fields,
-  ...pagingFields(InteractionSortField)
-})
-/** Query of `Interactions.list`. */
+/** Query of an interaction list. */
+export const InteractionListQuery = interactionAggregate.ListQuery
+/** Query of an interaction list. */
 export type InteractionListQuery = typeof InteractionListQuery.Type
 
-/** How interactions are listed: newest first by default. */
-export const interactionList: ListSpec<Interaction, InteractionSortField> = {
-  entity: "interaction",
-  sortKey: (i, field) => (field === "occurredAt" ? timeKey(i.occurredAt) : timeKey(i.createdAt)),
-  defaultSortBy: "occurredAt",
-  defaultOrder: "desc"
-}
+/** How interactions are listed. */
+export const interactionList = interactionAggregate.list
+
+/** Storage of interactions. */
+export const InteractionRepository = interactionAggregate.repository
+/** Storage of interactions. */
+export type InteractionRepository = Context.Tag.Identifier<typeof InteractionRepository>

@@ -1,10 +1,12 @@
-import { Schema } from "effect"
-import { entityFields, type ListSpec, nameKey, timeKey } from "./Entity.js"
+import { type Context, Schema } from "effect"
+import * as Aggregate from "../aggregate/Aggregate.js"
+import * as Filters from "../aggregate/Filters.js"
+import * as Sorts from "../aggregate/Sorts.js"
+import { entityFields } from "./Entity.js"
 import { ClientId, ContactId, InteractionId, ProjectId, TeamMemberId } from "./Ids.js"
 import type { TransitionTable } from "./Lifecycle.js"
 import { LocalDate } from "./LocalDate.js"
 import { Money } from "./Money.js"
-import { pagingFields } from "./Paging.js"
 import { LongText, Name, ShortText } from "./Text.js"
 
 export { ProjectId } from "./Ids.js"
@@ -139,43 +141,55 @@ export const CloseProjectInput = Schema.Union(
 /** Input of `Projects.close`. */
 export type CloseProjectInput = typeof CloseProjectInput.Type
 
-/** Filters of a project list. */
-export const ProjectFilter = Schema.Struct({
-  clientId: Schema.optional(ClientId),
-  managerId: Schema.optional(TeamMemberId),
-  status: Schema.optional(Schema.Array(ProjectStatus).pipe(Schema.minItems(1))),
-  campaignType: Schema.optional(CampaignType)
+/** Projects: one per approved campaign; their tasks, allocations and reviews go with them. */
+export const projectAggregate = Aggregate.define({
+  name: "project",
+  schema: Project,
+  id: ProjectId,
+  filters: {
+    clientId: Filters.eq(ClientId),
+    managerId: Filters.eq(TeamMemberId),
+    status: Filters.among(ProjectStatus),
+    campaignType: Filters.eq(CampaignType),
+    feedbackInteractionId: Filters.eq(InteractionId)
+  },
+  sorts: {
+    name: Sorts.text("name", "nameKey"),
+    createdAt: Sorts.time("createdAt"),
+    updatedAt: Sorts.time("updatedAt"),
+    startDate: Sorts.value("startDate", { nullable: true }),
+    dueDate: Sorts.value("dueDate", { nullable: true })
+  },
+  defaultSort: { by: "createdAt", order: "desc" },
+  references: {
+    clientId: { to: "client", onDelete: "restrict" },
+    managerId: { to: "team_member", onDelete: "restrict" },
+    feedbackInteractionId: { to: "interaction", onDelete: "restrict" }
+  },
+  events: ["created", "updated", "status_changed", "completed", "closed", "deleted"],
+  eventRefs: (p) => ({ clientId: p.clientId, projectId: p.id }),
+  permissions: { read: "crm.read", write: "project.manage", remove: "project.manage" }
 })
+
+/** Filters of a project list. */
+export const ProjectFilter = projectAggregate.Filter
 /** Filters of a project list. */
 export type ProjectFilter = typeof ProjectFilter.Type
 
 /** Fields a project list can be sorted by. */
-export const ProjectSortField = Schema.Literal("name", "createdAt", "updatedAt", "startDate", "dueDate")
+export const ProjectSortField = projectAggregate.SortField
 /** Fields a project list can be sorted by. */
 export type ProjectSortField = typeof ProjectSortField.Type
 
-/** Query of `Projects.list`. */
-export const ProjectListQuery = Schema.Struct({ ...ProjectFilter.fields, ...pagingFields(ProjectSortField) })
-/** Query of `Projects.list`. */
+/** Query of a project list. */
+export const ProjectListQuery = projectAggregate.ListQuery
+/** Query of a project list. */
 export type ProjectListQuery = typeof ProjectListQuery.Type
 
 /** How projects are listed. */
-export const projectList: ListSpec<Project, ProjectSortField> = {
-  entity: "project",
-  sortKey: (p, field) => {
-    switch (field) {
-      case "name":
-        return nameKey(p.name)
-      case "createdAt":
-        return timeKey(p.createdAt)
-      case "updatedAt":
-        return timeKey(p.updatedAt)
-      case "startDate":
-        return p.startDate
-      case "dueDate":
-        return p.dueDate
-    }
-  },
-  defaultSortBy: "createdAt",
-  defaultOrder: "desc"
-}
+export const projectList = projectAggregate.list
+
+/** Storage of projects. */
+export const ProjectRepository = projectAggregate.repository
+/** Storage of projects. */
+export type ProjectRepository = Context.Tag.Identifier<typeof ProjectRepository>

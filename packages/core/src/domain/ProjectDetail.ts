@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { ResourceAllocation } from "./Allocation.js"
+import { Allocation } from "./Allocation.js"
 import { Client } from "./Client.js"
 import { Interaction } from "./Interaction.js"
 import { Money } from "./Money.js"
@@ -20,14 +20,14 @@ export type ResourceTotals = typeof ResourceTotals.Type
 
 /** Everything about one project in a single read: the "project detail" view. Tasks and allocations are
  * the first page (200 at most, tasks by due date); `nextCursor` continues through `Tasks.list` /
- * `Resources.list` with the same sort. */
+ * `Allocations.list` with the same sort. */
 export const ProjectDetail = Schema.Struct({
   project: Project,
   client: Client,
   manager: TeamMember,
   progress: ProjectProgress,
   tasks: Page(Task),
-  allocations: Page(ResourceAllocation),
+  allocations: Page(Allocation),
   resourceTotals: ResourceTotals,
   latestReview: Schema.NullOr(ProjectReview),
   recentInteractions: Schema.Array(Interaction)

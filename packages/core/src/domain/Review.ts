@@ -1,7 +1,9 @@
-import { Schema } from "effect"
-import { entityFields, type ListSpec, timeKey } from "./Entity.js"
+import { type Context, Schema } from "effect"
+import * as Aggregate from "../aggregate/Aggregate.js"
+import * as Filters from "../aggregate/Filters.js"
+import * as Sorts from "../aggregate/Sorts.js"
+import { entityFields } from "./Entity.js"
 import { ClientId, ProjectId, ReviewId, TeamMemberId } from "./Ids.js"
-import { pagingFields } from "./Paging.js"
 import { ProjectProgress } from "./Progress.js"
 import { LongText, ShortText } from "./Text.js"
 
@@ -43,25 +45,43 @@ export const UpdateReviewInput = Schema.Struct({
 /** Input of `Reviews.update`. */
 export type UpdateReviewInput = typeof UpdateReviewInput.Type
 
+/** Reviews: intermediate evaluations of a project, deleted with it. */
+export const reviewAggregate = Aggregate.define({
+  name: "review",
+  schema: ProjectReview,
+  id: ReviewId,
+  filters: { projectId: Filters.eq(ProjectId), clientId: Filters.eq(ClientId), reviewerId: Filters.eq(TeamMemberId) },
+  sorts: { reviewedAt: Sorts.time("reviewedAt"), createdAt: Sorts.time("createdAt") },
+  defaultSort: { by: "reviewedAt", order: "desc" },
+  references: {
+    projectId: { to: "project", onDelete: "cascade" },
+    clientId: { to: "client", onDelete: "cascade" },
+    reviewerId: { to: "team_member", onDelete: "restrict" }
+  },
+  events: ["recorded", "updated", "deleted"],
+  eventRefs: (r) => ({ clientId: r.clientId, projectId: r.projectId }),
+  permissions: { read: "crm.read", write: "review.manage", remove: "review.manage" }
+})
+
 /** Filters of a review list. */
-export const ReviewFilter = Schema.Struct({ projectId: Schema.optional(ProjectId) })
+export const ReviewFilter = reviewAggregate.Filter
 /** Filters of a review list. */
 export type ReviewFilter = typeof ReviewFilter.Type
 
 /** Fields a review list can be sorted by. */
-export const ReviewSortField = Schema.Literal("reviewedAt", "createdAt")
+export const ReviewSortField = reviewAggregate.SortField
 /** Fields a review list can be sorted by. */
 export type ReviewSortField = typeof ReviewSortField.Type
 
-/** Query of `Reviews.list`. */
-export const ReviewListQuery = Schema.Struct({ ...ReviewFilter.fields, ...pagingFields(ReviewSortField) })
-/** Query of `Reviews.list`. */
+/** Query of a review list. */
+export const ReviewListQuery = reviewAggregate.ListQuery
+/** Query of a review list. */
 export type ReviewListQuery = typeof ReviewListQuery.Type
 
-/** How reviews are listed: latest first by default. */
-export const reviewList: ListSpec<ProjectReview, ReviewSortField> = {
-  entity: "review",
-  sortKey: (r, field) => (field === "reviewedAt" ? timeKey(r.reviewedAt) : timeKey(r.createdAt)),
-  defaultSortBy: "reviewedAt",
-  defaultOrder: "desc"
-}
+/** How reviews are listed. */
+export const reviewList = reviewAggregate.list
+
+/** Storage of reviews. */
+export const ReviewRepository = reviewAggregate.repository
+/** Storage of reviews. */
+export type ReviewRepository = Context.Tag.Identifier<typeof ReviewRepository>

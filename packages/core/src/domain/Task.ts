@@ -1,9 +1,11 @@
-import { Schema } from "effect"
-import { entityFields, type ListSpec, nameKey, timeKey } from "./Entity.js"
+import { type Context, Schema } from "effect"
+import * as Aggregate from "../aggregate/Aggregate.js"
+import * as Filters from "../aggregate/Filters.js"
+import * as Sorts from "../aggregate/Sorts.js"
+import { entityFields } from "./Entity.js"
 import { ClientId, InteractionId, ProjectId, TaskId, TeamMemberId } from "./Ids.js"
 import type { TransitionTable } from "./Lifecycle.js"
 import { LocalDate } from "./LocalDate.js"
-import { pagingFields } from "./Paging.js"
 import { LongText, Name } from "./Text.js"
 
 export { TaskId } from "./Ids.js"
@@ -84,50 +86,63 @@ export const UpdateTaskInput = Schema.Struct({
 /** Input of `Tasks.update`. */
 export type UpdateTaskInput = typeof UpdateTaskInput.Type
 
-/** Filters of a task list; `dueFrom` is inclusive and `dueBefore` exclusive, and both skip undated tasks. */
-export const TaskFilter = Schema.Struct({
-  projectId: Schema.optional(ProjectId),
-  clientId: Schema.optional(ClientId),
-  assigneeId: Schema.optional(TeamMemberId),
-  unassigned: Schema.optional(Schema.Boolean),
-  status: Schema.optional(Schema.Array(TaskStatus).pipe(Schema.minItems(1))),
-  priority: Schema.optional(Schema.Array(TaskPriority).pipe(Schema.minItems(1))),
-  dueFrom: Schema.optional(LocalDate),
-  dueBefore: Schema.optional(LocalDate)
+/** Tasks: a project's work; `dueFrom` is inclusive and `dueBefore` exclusive, and both skip undated tasks. */
+export const taskAggregate = Aggregate.define({
+  name: "task",
+  schema: Task,
+  id: TaskId,
+  filters: {
+    projectId: Filters.eq(ProjectId),
+    clientId: Filters.eq(ClientId),
+    assigneeId: Filters.eq(TeamMemberId),
+    unassigned: Filters.isNull("assigneeId"),
+    status: Filters.among(TaskStatus),
+    priority: Filters.among(TaskPriority),
+    dueFrom: Filters.from("dueDate", LocalDate),
+    dueBefore: Filters.before("dueDate", LocalDate),
+    originInteractionId: Filters.eq(InteractionId)
+  },
+  sorts: {
+    createdAt: Sorts.time("createdAt"),
+    updatedAt: Sorts.time("updatedAt"),
+    dueDate: Sorts.value("dueDate", { nullable: true }),
+    priority: Sorts.rank("priority", priorityRank, "priorityRank"),
+    title: Sorts.text("title", "titleKey")
+  },
+  defaultSort: { by: "createdAt", order: "asc" },
+  references: {
+    projectId: { to: "project", onDelete: "cascade" },
+    clientId: { to: "client", onDelete: "cascade" },
+    assigneeId: { to: "team_member", onDelete: "restrict" },
+    originInteractionId: { to: "interaction", onDelete: "setNull" }
+  },
+  events: ["created", "updated", "assigned", "status_changed", "deleted"],
+  eventRefs: (t) => ({ clientId: t.clientId, projectId: t.projectId, assigneeId: t.assigneeId }),
+  permissions: { read: "crm.read", write: "task.write", remove: "task.delete" }
 })
+
+/** Filters of a task list. */
+export const TaskFilter = taskAggregate.Filter
 /** Filters of a task list. */
 export type TaskFilter = typeof TaskFilter.Type
 
 /** Fields a task list can be sorted by. */
-export const TaskSortField = Schema.Literal("createdAt", "updatedAt", "dueDate", "priority", "title")
+export const TaskSortField = taskAggregate.SortField
 /** Fields a task list can be sorted by. */
 export type TaskSortField = typeof TaskSortField.Type
 
-/** Query of `Tasks.list`. */
-export const TaskListQuery = Schema.Struct({ ...TaskFilter.fields, ...pagingFields(TaskSortField) })
-/** Query of `Tasks.list`. */
+/** Query of a task list. */
+export const TaskListQuery = taskAggregate.ListQuery
+/** Query of a task list. */
 export type TaskListQuery = typeof TaskListQuery.Type
 
 /** How tasks are listed. */
-export const taskList: ListSpec<Task, TaskSortField> = {
-  entity: "task",
-  sortKey: (t, field) => {
-    switch (field) {
-      case "createdAt":
-        return timeKey(t.createdAt)
-      case "updatedAt":
-        return timeKey(t.updatedAt)
-      case "dueDate":
-        return t.dueDate
-      case "priority":
-        return priorityRank[t.priority]
-      case "title":
-        return nameKey(t.title)
-    }
-  },
-  defaultSortBy: "createdAt",
-  defaultOrder: "asc"
-}
+export const taskList = taskAggregate.list
 
 /** Whether a task still has work to do. */
 export const isOpenTask = (status: TaskStatus): boolean => OPEN_TASK_STATUSES.includes(status)
+
+/** Storage of tasks. */
+export const TaskRepository = taskAggregate.repository
+/** Storage of tasks. */
+export type TaskRepository = Context.Tag.Identifier<typeof TaskRepository>

@@ -1,7 +1,9 @@
-import { Schema } from "effect"
-import { entityFields, type ListSpec, nameKey, timeKey } from "./Entity.js"
+import { type Context, Schema } from "effect"
+import * as Aggregate from "../aggregate/Aggregate.js"
+import * as Filters from "../aggregate/Filters.js"
+import * as Sorts from "../aggregate/Sorts.js"
+import { entityFields } from "./Entity.js"
 import { TeamMemberId } from "./Ids.js"
-import { pagingFields } from "./Paging.js"
 import { Role } from "./Role.js"
 import { Email, Name, ShortText } from "./Text.js"
 
@@ -39,29 +41,40 @@ export const UpdateTeamMemberInput = Schema.Struct({
 /** Input of `Team.update`. */
 export type UpdateTeamMemberInput = typeof UpdateTeamMemberInput.Type
 
-/** Filters of a team-member list. */
-export const TeamMemberFilter = Schema.Struct({
-  active: Schema.optional(Schema.Boolean),
-  email: Schema.optional(Email),
-  role: Schema.optional(Role)
+/** Team members: listed by role, e-mail and whether active; deactivated, not deleted, while anything refers to them. */
+export const teamMemberAggregate = Aggregate.define({
+  name: "team_member",
+  schema: TeamMember,
+  id: TeamMemberId,
+  filters: { active: Filters.eq(Schema.Boolean), email: Filters.eq(Email), role: Filters.eq(Role) },
+  sorts: { name: Sorts.text("name", "nameKey"), createdAt: Sorts.time("createdAt") },
+  defaultSort: { by: "name", order: "asc" },
+  references: {},
+  events: ["created", "updated", "deleted"],
+  eventRefs: () => ({}),
+  permissions: { read: "crm.read", write: "team.manage", remove: "team.manage" },
+  insteadOfDelete: "deactivate the member instead (active: false)"
 })
+
+/** Filters of a team-member list. */
+export const TeamMemberFilter = teamMemberAggregate.Filter
 /** Filters of a team-member list. */
 export type TeamMemberFilter = typeof TeamMemberFilter.Type
 
 /** Fields a team-member list can be sorted by. */
-export const TeamMemberSortField = Schema.Literal("name", "createdAt")
+export const TeamMemberSortField = teamMemberAggregate.SortField
 /** Fields a team-member list can be sorted by. */
 export type TeamMemberSortField = typeof TeamMemberSortField.Type
 
-/** Query of `Team.list`. */
-export const TeamMemberListQuery = Schema.Struct({ ...TeamMemberFilter.fields, ...pagingFields(TeamMemberSortField) })
-/** Query of `Team.list`. */
+/** Query of a team-member list. */
+export const TeamMemberListQuery = teamMemberAggregate.ListQuery
+/** Query of a team-member list. */
 export type TeamMemberListQuery = typeof TeamMemberListQuery.Type
 
-/** How team members are listed. */
-export const teamMemberList: ListSpec<TeamMember, TeamMemberSortField> = {
-  entity: "team_member",
-  sortKey: (m, field) => (field === "name" ? nameKey(m.name) : timeKey(m.createdAt)),
-  defaultSortBy: "name",
-  defaultOrder: "asc"
-}
+/** How team-members are listed. */
+export const teamMemberList = teamMemberAggregate.list
+
+/** Storage of team-members. */
+export const TeamMemberRepository = teamMemberAggregate.repository
+/** Storage of team-members. */
+export type TeamMemberRepository = Context.Tag.Identifier<typeof TeamMemberRepository>

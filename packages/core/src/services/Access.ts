@@ -5,7 +5,7 @@ import { EntityType } from "../domain/EntityType.js"
 import { TaskId, TeamMemberId } from "../domain/Ids.js"
 import { canRead, type Permission, readPermission, scopeOf } from "../domain/Policy.js"
 import type { TeamMember } from "../domain/TeamMember.js"
-import { TaskRepository } from "../ports/TaskRepository.js"
+import { TaskRepository } from "../domain/Task.js"
 import { type GuardedService, type OperationRule, operationPolicy } from "./operationPolicy.js"
 import { UnitOfWork } from "./UnitOfWork.js"
 

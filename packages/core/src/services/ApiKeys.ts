@@ -1,7 +1,7 @@
 import { DateTime, Effect, Option, Schema } from "effect"
 import {
-  ApiKeyListQuery,
-  apiKeyList,
+  type ApiKeyListQuery,
+  apiKeyAggregate,
   ApiKeySecret,
   ApiKeySecretText,
   CreateApiKeyInput,
@@ -14,14 +14,14 @@ import { ApiKeyId, type TeamMemberId } from "../domain/Ids.js"
 import { Email, Name } from "../domain/Text.js"
 import type { TeamMember } from "../domain/TeamMember.js"
 import { validate } from "../domain/Validation.js"
-import { ApiKeyRepository } from "../ports/ApiKeyRepository.js"
+import { ApiKeyLookup } from "../ports/ApiKeyLookup.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
-import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
+import { TeamMemberRepository } from "../domain/TeamMember.js"
 import { Access } from "./Access.js"
 import { generateSecret, hashSecret } from "./apiKeySecrets.js"
-import { apiKeyModel } from "./entityModels.js"
-import { entityWrites } from "./entityWrites.js"
-import { paginate, reference, splitQuery } from "./internal.js"
+import { crudOf } from "./Crud.js"
+import { Dependents } from "./Dependents.js"
+import { reference } from "./loading.js"
 import { Team } from "./Team.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 
@@ -56,17 +56,17 @@ const decodeSecret = Schema.decodeUnknownOption(ApiKeySecret)
 
 /** API keys: credentials of team members for the HTTP API, stored as hashes, revocable. */
 export class ApiKeys extends Effect.Service<ApiKeys>()("@agency-crm/core/ApiKeys", {
-  dependencies: [UnitOfWork.Default, Access.Default, Team.Default],
+  dependencies: [UnitOfWork.Default, Access.Default, Dependents.Default, Team.Default],
   effect: Effect.gen(function* () {
-    const keys = yield* ApiKeyRepository
+    const crud = yield* crudOf(apiKeyAggregate)
+    const { repository: keys } = crud
+    const lookup = yield* ApiKeyLookup
     const members = yield* TeamMemberRepository
     const ids = yield* IdGenerator
-    const uow = yield* UnitOfWork
     const access = yield* Access
     const team = yield* Team
-    const writes = entityWrites({ ...apiKeyModel, repository: keys, record: uow.record })
+    const { writes } = crud
     const validateCreate = validate(CreateApiKeyInput)
-    const validateQuery = validate(ApiKeyListQuery)
     const validateBootstrap = validate(BootstrapInput)
 
     const issue = (memberId: TeamMemberId, name: string, given?: string) =>
@@ -77,7 +77,7 @@ export class ApiKeys extends Effect.Service<ApiKeys>()("@agency-crm/core/ApiKeys
         }
         const secret = given ?? (yield* generateSecret)
         const at = yield* now
-        const stored = apiKeyModel.make({
+        const stored = crud.model.make({
           id: ApiKeyId.make(yield* ids.next),
           memberId,
           name,
@@ -103,8 +103,7 @@ export class ApiKeys extends Effect.Service<ApiKeys>()("@agency-crm/core/ApiKeys
     })
 
     const list = Effect.fn("ApiKeys.list")(function* (query: ApiKeyListQuery = {}) {
-      const { filter, paging } = splitQuery(yield* validateQuery(query))
-      const page = yield* paginate(apiKeyList, filter, paging, keys.list)
+      const page = yield* crud.list(query)
       return { items: page.items.map(publicApiKey), nextCursor: page.nextCursor }
     })
 
@@ -132,14 +131,14 @@ export class ApiKeys extends Effect.Service<ApiKeys>()("@agency-crm/core/ApiKeys
       key.lastUsedAt !== null && DateTime.distance(key.lastUsedAt, at) < LAST_USED_PRECISION_MS
         ? Effect.void
         : // Another request touching the same key at once is as good as this one.
-          Effect.ignore(keys.update(apiKeyModel.make({ ...key, lastUsedAt: at, version: key.version + 1 })))
+          Effect.ignore(keys.update(crud.model.make({ ...key, lastUsedAt: at, version: key.version + 1 })))
 
     /** The team member a secret authenticates; records when the key was last used. */
     const authenticate = Effect.fn("ApiKeys.authenticate")(function* (secret: string) {
       const valid = decodeSecret(secret)
       if (Option.isNone(valid)) return yield* AuthenticationFailed.of("malformed")
       const hash = yield* hashSecret(valid.value)
-      const found = yield* keys.findByHash(hash)
+      const found = yield* lookup.findByHash(hash)
       if (Option.isNone(found)) return yield* AuthenticationFailed.of("unknown")
       const key = found.value
       if (key.revokedAt !== null) return yield* AuthenticationFailed.of("revoked")

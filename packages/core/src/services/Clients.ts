@@ -1,55 +1,39 @@
 import { Effect } from "effect"
-import { ClientListQuery, clientList, CreateClientInput, UpdateClientInput } from "../domain/Client.js"
-import { HasDependents } from "../domain/Errors.js"
-import { ClientId, type TeamMemberId } from "../domain/Ids.js"
+import { clientAggregate, CreateClientInput, UpdateClientInput, type ClientListQuery } from "../domain/Client.js"
+import { ClientId } from "../domain/Ids.js"
 import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
-import { ClientRepository } from "../ports/ClientRepository.js"
-import { ContactRepository } from "../ports/ContactRepository.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
-import { InteractionRepository } from "../ports/InteractionRepository.js"
-import { ProjectRepository } from "../ports/ProjectRepository.js"
-import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
-import { clientModel, contactModel, interactionModel } from "./entityModels.js"
-import { entityWrites } from "./entityWrites.js"
-import { definedOnly, paginate, reference, splitQuery } from "./internal.js"
-import { now, UnitOfWork } from "./UnitOfWork.js"
 import { Access } from "./Access.js"
+import { crudOf } from "./Crud.js"
+import { Dependents } from "./Dependents.js"
+import { definedOnly } from "./loading.js"
+import { now, UnitOfWork } from "./UnitOfWork.js"
 
 /** Clients, prospects, suppliers and partners of the agency. */
 export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients", {
-  dependencies: [UnitOfWork.Default, Access.Default],
+  dependencies: [UnitOfWork.Default, Access.Default, Dependents.Default],
   effect: Effect.gen(function* () {
     const access = yield* Access
-    const clients = yield* ClientRepository
-    const contacts = yield* ContactRepository
-    const interactions = yield* InteractionRepository
-    const projects = yield* ProjectRepository
-    const members = yield* TeamMemberRepository
+    const crud = yield* crudOf(clientAggregate)
+    const { writes } = crud
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
-    const writes = entityWrites({ ...clientModel, repository: clients, record: uow.record })
-    const contactWrites = entityWrites({ ...contactModel, repository: contacts, record: uow.record })
-    const interactionWrites = entityWrites({ ...interactionModel, repository: interactions, record: uow.record })
     const validateCreate = validate(CreateClientInput)
     const validateUpdate = validate(UpdateClientInput)
-    const validateQuery = validate(ClientListQuery)
     const validateOptions = validate(WriteOptions)
 
-    const checkOwner = (ownerId: TeamMemberId | null | undefined) =>
-      ownerId == null ? Effect.void : Effect.asVoid(reference("ownerId", "team_member", members.findById, ownerId))
-
     const get = Effect.fn("Clients.get")(function* (id: ClientId) {
-      return yield* writes.get(id)
+      return yield* crud.get(id)
     })
 
     const create = Effect.fn("Clients.create")(function* (input: CreateClientInput) {
       const valid = yield* validateCreate(input)
       return yield* uow.write(
         Effect.gen(function* () {
-          yield* checkOwner(valid.ownerId)
+          yield* crud.checkReferences(valid)
           const at = yield* now
-          const client = clientModel.make({
+          const client = crud.model.make({
             id: ClientId.make(yield* ids.next),
             name: valid.name,
             kind: valid.kind ?? "prospect",
@@ -71,8 +55,7 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
     })
 
     const list = Effect.fn("Clients.list")(function* (query: ClientListQuery = {}) {
-      const { filter, paging } = splitQuery(yield* validateQuery(query))
-      return yield* paginate(clientList, filter, paging, clients.list)
+      return yield* crud.list(query)
     })
 
     const update = Effect.fn("Clients.update")(function* (
@@ -85,7 +68,7 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
       return yield* uow.write(
         Effect.gen(function* () {
           const current = yield* writes.loadForWrite(id, expectedVersion)
-          yield* checkOwner(valid.ownerId)
+          yield* crud.checkReferences(valid)
           return yield* writes.save(current, valid, "client.updated")
         })
       )
@@ -111,30 +94,9 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
       )
     })
 
+    // A client with projects is refused (archive it instead); its contacts and interactions go with it.
     const remove = Effect.fn("Clients.remove")(function* (id: ClientId, options: WriteOptions = {}) {
-      const { expectedVersion } = yield* validateOptions(options)
-      return yield* uow.write(
-        Effect.gen(function* () {
-          const current = yield* writes.loadForWrite(id, expectedVersion)
-          const projectCount = yield* projects.count({ clientId: id })
-          if (projectCount > 0) {
-            return yield* HasDependents.of(
-              "client",
-              id,
-              [{ entity: "project", count: projectCount }],
-              "archive the client instead"
-            )
-          }
-          // The client's history goes with it: its interactions and contacts.
-          const removedInteractions = yield* interactions.removeWhere({ clientId: id })
-          const removedContacts = yield* contacts.removeWhere({ clientId: id })
-          yield* uow.record([
-            ...interactionWrites.removedEvents(removedInteractions, "interaction.deleted"),
-            ...contactWrites.removedEvents(removedContacts, "contact.deleted")
-          ])
-          yield* writes.remove(current, "client.deleted")
-        })
-      )
+      return yield* crud.remove(id, options)
     })
 
     return access.guard("Clients", { create, get, list, update, archive, restore, remove })

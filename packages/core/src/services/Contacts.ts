@@ -1,30 +1,26 @@
 import { Effect } from "effect"
-import { ContactListQuery, contactList, CreateContactInput, UpdateContactInput } from "../domain/Contact.js"
+import { contactAggregate, type ContactListQuery, CreateContactInput, UpdateContactInput } from "../domain/Contact.js"
 import { type ClientId, ContactId } from "../domain/Ids.js"
 import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
-import { ClientRepository } from "../ports/ClientRepository.js"
-import { ContactRepository } from "../ports/ContactRepository.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
-import { contactModel } from "./entityModels.js"
-import { entityWrites } from "./entityWrites.js"
-import { definedOnly, paginate, reference, splitQuery } from "./internal.js"
+import { crudOf } from "./Crud.js"
+import { Dependents } from "./Dependents.js"
+import { definedOnly } from "./loading.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 import { Access } from "./Access.js"
 
 /** People at clients, with their position; one primary contact per client. */
 export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Contacts", {
-  dependencies: [UnitOfWork.Default, Access.Default],
+  dependencies: [UnitOfWork.Default, Access.Default, Dependents.Default],
   effect: Effect.gen(function* () {
     const access = yield* Access
-    const contacts = yield* ContactRepository
-    const clients = yield* ClientRepository
+    const crud = yield* crudOf(contactAggregate)
+    const { repository: contacts, writes } = crud
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
-    const writes = entityWrites({ ...contactModel, repository: contacts, record: uow.record })
     const validateCreate = validate(CreateContactInput)
     const validateUpdate = validate(UpdateContactInput)
-    const validateQuery = validate(ContactListQuery)
     const validateOptions = validate(WriteOptions)
 
     // Taking the primary flag clears it on the client's other contacts, each change recorded.
@@ -43,16 +39,16 @@ export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Conta
       })
 
     const get = Effect.fn("Contacts.get")(function* (id: ContactId) {
-      return yield* writes.get(id)
+      return yield* crud.get(id)
     })
 
     const create = Effect.fn("Contacts.create")(function* (input: CreateContactInput) {
       const valid = yield* validateCreate(input)
       return yield* uow.write(
         Effect.gen(function* () {
-          yield* reference("clientId", "client", clients.findById, valid.clientId)
+          yield* crud.checkReferences(valid)
           const at = yield* now
-          const contact = contactModel.make({
+          const contact = crud.model.make({
             id: ContactId.make(yield* ids.next),
             clientId: valid.clientId,
             name: valid.name,
@@ -73,8 +69,7 @@ export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Conta
     })
 
     const list = Effect.fn("Contacts.list")(function* (query: ContactListQuery = {}) {
-      const { filter, paging } = splitQuery(yield* validateQuery(query))
-      return yield* paginate(contactList, filter, paging, contacts.list)
+      return yield* crud.list(query)
     })
 
     const update = Effect.fn("Contacts.update")(function* (
@@ -94,11 +89,8 @@ export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Conta
     })
 
     const remove = Effect.fn("Contacts.remove")(function* (id: ContactId, options: WriteOptions = {}) {
-      const { expectedVersion } = yield* validateOptions(options)
-      return yield* uow.write(
-        // Interactions that mention the contact stay: they are history.
-        Effect.flatMap(writes.loadForWrite(id, expectedVersion), (current) => writes.remove(current, "contact.deleted"))
-      )
+      // Interactions that mention the contact stay, without it: they are history.
+      return yield* crud.remove(id, options)
     })
 
     return access.guard("Contacts", { create, get, list, update, remove })

@@ -2,42 +2,40 @@ import { Effect } from "effect"
 import { ReferencedEntityMissing, RuleViolated } from "../domain/Errors.js"
 import { type ClientId, type ContactId, InteractionId, type ProjectId } from "../domain/Ids.js"
 import {
-  InteractionListQuery,
-  interactionList,
+  type InteractionListQuery,
+  interactionAggregate,
   LogInteractionInput,
   satisfactionRule,
   UpdateInteractionInput
 } from "../domain/Interaction.js"
 import { WriteOptions } from "../domain/Text.js"
 import { invalidField, validate } from "../domain/Validation.js"
-import { ClientRepository } from "../ports/ClientRepository.js"
-import { ContactRepository } from "../ports/ContactRepository.js"
+import { ClientRepository } from "../domain/Client.js"
+import { ContactRepository } from "../domain/Contact.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
-import { InteractionRepository } from "../ports/InteractionRepository.js"
-import { ProjectRepository } from "../ports/ProjectRepository.js"
-import { interactionModel } from "./entityModels.js"
-import { entityWrites } from "./entityWrites.js"
-import { definedOnly, paginate, reference, splitQuery } from "./internal.js"
+import { ProjectRepository } from "../domain/Project.js"
+import { crudOf } from "./Crud.js"
+import { Dependents } from "./Dependents.js"
+import { definedOnly, reference } from "./loading.js"
 import { Tasks } from "./Tasks.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 import { Access } from "./Access.js"
 
 /** The log of every communication with clients: meetings, calls, e-mails, messages, notes and feedback. */
 export class Interactions extends Effect.Service<Interactions>()("@agency-crm/core/Interactions", {
-  dependencies: [UnitOfWork.Default, Access.Default, Tasks.Default],
+  dependencies: [UnitOfWork.Default, Access.Default, Dependents.Default, Tasks.Default],
   effect: Effect.gen(function* () {
     const access = yield* Access
-    const interactions = yield* InteractionRepository
+    const crud = yield* crudOf(interactionAggregate)
     const clients = yield* ClientRepository
     const contacts = yield* ContactRepository
     const projects = yield* ProjectRepository
     const tasks = yield* Tasks
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
-    const writes = entityWrites({ ...interactionModel, repository: interactions, record: uow.record })
+    const { writes } = crud
     const validateLog = validate(LogInteractionInput)
     const validateUpdate = validate(UpdateInteractionInput)
-    const validateQuery = validate(InteractionListQuery)
     const validateOptions = validate(WriteOptions)
 
     // A contact or project named on an interaction must belong to the interaction's client.
@@ -79,7 +77,7 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
           yield* checkLinks(valid.clientId, valid.contactId ?? null, projectId)
           const actor = yield* uow.actorId
           const at = yield* now
-          const interaction = interactionModel.make({
+          const interaction = crud.model.make({
             id: InteractionId.make(yield* ids.next),
             clientId: valid.clientId,
             contactId: valid.contactId ?? null,
@@ -123,8 +121,7 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
     })
 
     const list = Effect.fn("Interactions.list")(function* (query: InteractionListQuery = {}) {
-      const { filter, paging } = splitQuery(yield* validateQuery(query))
-      return yield* paginate(interactionList, filter, paging, interactions.list)
+      return yield* crud.list(query)
     })
 
     const update = Effect.fn("Interactions.update")(function* (
@@ -151,12 +148,8 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
     })
 
     const remove = Effect.fn("Interactions.remove")(function* (id: InteractionId, options: WriteOptions = {}) {
-      const { expectedVersion } = yield* validateOptions(options)
-      return yield* uow.write(
-        Effect.flatMap(writes.loadForWrite(id, expectedVersion), (current) =>
-          writes.remove(current, "interaction.deleted")
-        )
-      )
+      // A project's feedback interaction stays while the project does; tasks that followed it up keep going.
+      return yield* crud.remove(id, options)
     })
 
     return access.guard("Interactions", { log, get, list, update, remove })

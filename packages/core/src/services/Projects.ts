@@ -12,8 +12,8 @@ import {
   CompleteProjectInput,
   CreateProjectInput,
   Project,
-  ProjectListQuery,
-  projectList,
+  type ProjectListQuery,
+  projectAggregate,
   type ProjectStatus,
   ProjectTransitionTarget,
   projectTransitions,
@@ -24,17 +24,21 @@ import { OPEN_TASK_STATUSES, Task, taskList } from "../domain/Task.js"
 import { WriteOptions } from "../domain/Text.js"
 import { invalidField, validate } from "../domain/Validation.js"
 import { Interaction } from "../domain/Interaction.js"
-import { AllocationRepository } from "../ports/AllocationRepository.js"
-import { ClientRepository } from "../ports/ClientRepository.js"
+import { AllocationRepository } from "../domain/Allocation.js"
+import { ClientRepository } from "../domain/Client.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
-import { InteractionRepository } from "../ports/InteractionRepository.js"
-import { ProjectRepository } from "../ports/ProjectRepository.js"
-import { ReviewRepository } from "../ports/ReviewRepository.js"
-import { TaskRepository } from "../ports/TaskRepository.js"
-import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
-import { allocationModel, clientModel, projectModel, reviewModel, taskModel } from "./entityModels.js"
+import { InteractionRepository } from "../domain/Interaction.js"
+import { ReviewRepository } from "../domain/Review.js"
+import { TaskRepository } from "../domain/Task.js"
+import { TeamMemberRepository } from "../domain/TeamMember.js"
+import { clientAggregate } from "../domain/Client.js"
+import { taskAggregate } from "../domain/Task.js"
+import { TaskStatistics } from "../ports/TaskStatistics.js"
+import { crudOf } from "./Crud.js"
+import { Dependents } from "./Dependents.js"
 import { entityWrites } from "./entityWrites.js"
-import { definedOnly, forEachMatching, load, paginate, reference, splitQuery } from "./internal.js"
+import { definedOnly, load, reference } from "./loading.js"
+import { forEachMatching, paginate } from "./paging.js"
 import { Interactions } from "./Interactions.js"
 import { progressOf } from "./projectRules.js"
 import { now, today, UnitOfWork } from "./UnitOfWork.js"
@@ -48,10 +52,12 @@ export const DETAIL_RECENT_INTERACTIONS = 10
 
 /** Projects: one per approved campaign, from planning to delivery, feedback and closure. */
 export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Projects", {
-  dependencies: [UnitOfWork.Default, Access.Default, Interactions.Default],
+  dependencies: [UnitOfWork.Default, Access.Default, Dependents.Default, Interactions.Default],
   effect: Effect.gen(function* () {
     const access = yield* Access
-    const projects = yield* ProjectRepository
+    const crud = yield* crudOf(projectAggregate)
+    const { writes } = crud
+    const statistics = yield* TaskStatistics
     const clients = yield* ClientRepository
     const members = yield* TeamMemberRepository
     const tasks = yield* TaskRepository
@@ -61,14 +67,10 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
     const interactions = yield* Interactions
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
-    const writes = entityWrites({ ...projectModel, repository: projects, record: uow.record })
-    const clientWrites = entityWrites({ ...clientModel, repository: clients, record: uow.record })
-    const taskWrites = entityWrites({ ...taskModel, repository: tasks, record: uow.record })
-    const allocationWrites = entityWrites({ ...allocationModel, repository: allocations, record: uow.record })
-    const reviewWrites = entityWrites({ ...reviewModel, repository: reviews, record: uow.record })
+    const clientWrites = entityWrites({ aggregate: clientAggregate, repository: clients, record: uow.record })
+    const taskWrites = entityWrites({ aggregate: taskAggregate, repository: tasks, record: uow.record })
     const validateCreate = validate(CreateProjectInput)
     const validateUpdate = validate(UpdateProjectInput)
-    const validateQuery = validate(ProjectListQuery)
     const validateOptions = validate(WriteOptions)
     const validateTransition = validate(TransitionInput)
     const validateComplete = validate(CompleteProjectInput)
@@ -98,7 +100,7 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
           }
           yield* checkManager(valid.managerId)
           const at = yield* now
-          const project = projectModel.make({
+          const project = crud.model.make({
             id: ProjectId.make(yield* ids.next),
             clientId: client.id,
             name: valid.name,
@@ -128,8 +130,7 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
     })
 
     const list = Effect.fn("Projects.list")(function* (query: ProjectListQuery = {}) {
-      const { filter, paging } = splitQuery(yield* validateQuery(query))
-      return yield* paginate(projectList, filter, paging, projects.list)
+      return yield* crud.list(query)
     })
 
     const lifecycle = (current: Project, to: ProjectStatus) =>
@@ -286,23 +287,9 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
       )
     })
 
+    // Tasks, allocations and reviews belong to the project and go with it; interactions are history and stay.
     const remove = Effect.fn("Projects.remove")(function* (id: ProjectId, options: WriteOptions = {}) {
-      const { expectedVersion } = yield* validateOptions(options)
-      return yield* uow.write(
-        Effect.gen(function* () {
-          const current = yield* writes.loadForWrite(id, expectedVersion)
-          // Tasks, allocations and reviews belong to the project; interactions are history and stay.
-          const removedTasks = yield* tasks.removeWhere({ projectId: id })
-          const removedAllocations = yield* allocations.removeWhere({ projectId: id })
-          const removedReviews = yield* reviews.removeWhere({ projectId: id })
-          yield* uow.record([
-            ...taskWrites.removedEvents(removedTasks, "task.deleted"),
-            ...allocationWrites.removedEvents(removedAllocations, "allocation.deleted"),
-            ...reviewWrites.removedEvents(removedReviews, "review.deleted")
-          ])
-          yield* writes.remove(current, "project.deleted")
-        })
-      )
+      return yield* crud.remove(id, options)
     })
 
     const detail = Effect.fn("Projects.detail")(function* (
@@ -315,7 +302,7 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
       const [client, manager, progress, taskPage, allocationPage, latest, recent] = yield* Effect.all([
         load("client", clients.findById, project.clientId),
         load("team_member", members.findById, project.managerId),
-        progressOf(tasks, project, day),
+        progressOf(statistics, project, day),
         paginate(taskList, { projectId: id }, { sortBy: "dueDate", order: "asc", limit: MAX_LIMIT }, tasks.list),
         paginate(allocationList, { projectId: id }, { limit: MAX_LIMIT }, allocations.list),
         reviews.list({ filter: { projectId: id }, sortBy: "reviewedAt", order: "desc", limit: 1, after: null }),

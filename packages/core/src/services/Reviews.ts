@@ -2,38 +2,36 @@ import { Effect } from "effect"
 import { RuleViolated } from "../domain/Errors.js"
 import { ReviewId } from "../domain/Ids.js"
 import { fromDateTime } from "../domain/LocalDate.js"
-import { RecordReviewInput, ReviewListQuery, reviewList, UpdateReviewInput } from "../domain/Review.js"
+import { RecordReviewInput, reviewAggregate, type ReviewListQuery, UpdateReviewInput } from "../domain/Review.js"
 import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
-import { ProjectRepository } from "../ports/ProjectRepository.js"
-import { ReviewRepository } from "../ports/ReviewRepository.js"
-import { TaskRepository } from "../ports/TaskRepository.js"
-import { reviewModel } from "./entityModels.js"
-import { entityWrites } from "./entityWrites.js"
-import { definedOnly, paginate, reference, splitQuery } from "./internal.js"
+import { ProjectRepository } from "../domain/Project.js"
+import { TaskStatistics } from "../ports/TaskStatistics.js"
+import { crudOf } from "./Crud.js"
+import { Dependents } from "./Dependents.js"
+import { definedOnly, reference } from "./loading.js"
 import { progressOf } from "./projectRules.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 import { Access } from "./Access.js"
 
 /** Intermediate evaluations of projects: findings, a progress snapshot and the adjustments decided. */
 export class Reviews extends Effect.Service<Reviews>()("@agency-crm/core/Reviews", {
-  dependencies: [UnitOfWork.Default, Access.Default],
+  dependencies: [UnitOfWork.Default, Access.Default, Dependents.Default],
   effect: Effect.gen(function* () {
     const access = yield* Access
-    const reviews = yield* ReviewRepository
+    const crud = yield* crudOf(reviewAggregate)
+    const { writes } = crud
     const projects = yield* ProjectRepository
-    const tasks = yield* TaskRepository
+    const tasks = yield* TaskStatistics
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
-    const writes = entityWrites({ ...reviewModel, repository: reviews, record: uow.record })
     const validateRecord = validate(RecordReviewInput)
     const validateUpdate = validate(UpdateReviewInput)
-    const validateQuery = validate(ReviewListQuery)
     const validateOptions = validate(WriteOptions)
 
     const get = Effect.fn("Reviews.get")(function* (id: ReviewId) {
-      return yield* writes.get(id)
+      return yield* crud.get(id)
     })
 
     const record = Effect.fn("Reviews.record")(function* (input: RecordReviewInput) {
@@ -49,7 +47,7 @@ export class Reviews extends Effect.Service<Reviews>()("@agency-crm/core/Reviews
           }
           const at = yield* now
           const reviewedAt = valid.reviewedAt ?? at
-          const review = reviewModel.make({
+          const review = crud.model.make({
             id: ReviewId.make(yield* ids.next),
             projectId: project.id,
             clientId: project.clientId,
@@ -69,8 +67,7 @@ export class Reviews extends Effect.Service<Reviews>()("@agency-crm/core/Reviews
     })
 
     const list = Effect.fn("Reviews.list")(function* (query: ReviewListQuery = {}) {
-      const { filter, paging } = splitQuery(yield* validateQuery(query))
-      return yield* paginate(reviewList, filter, paging, reviews.list)
+      return yield* crud.list(query)
     })
 
     const update = Effect.fn("Reviews.update")(function* (
@@ -88,10 +85,7 @@ export class Reviews extends Effect.Service<Reviews>()("@agency-crm/core/Reviews
     })
 
     const remove = Effect.fn("Reviews.remove")(function* (id: ReviewId, options: WriteOptions = {}) {
-      const { expectedVersion } = yield* validateOptions(options)
-      return yield* uow.write(
-        Effect.flatMap(writes.loadForWrite(id, expectedVersion), (current) => writes.remove(current, "review.deleted"))
-      )
+      return yield* crud.remove(id, options)
     })
 
     return access.guard("Reviews", { record, get, list, update, remove })

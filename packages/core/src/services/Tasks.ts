@@ -6,8 +6,8 @@ import { checkTransition } from "../domain/Lifecycle.js"
 import {
   CreateTaskInput,
   Task,
-  TaskListQuery,
-  taskList,
+  type TaskListQuery,
+  taskAggregate,
   TaskStatus,
   taskTransitions,
   UpdateTaskInput
@@ -16,13 +16,12 @@ import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
 import type { EventType } from "../events/DomainEvent.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
-import { InteractionRepository } from "../ports/InteractionRepository.js"
-import { ProjectRepository } from "../ports/ProjectRepository.js"
-import { TaskRepository } from "../ports/TaskRepository.js"
-import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
-import { taskModel } from "./entityModels.js"
-import { entityWrites } from "./entityWrites.js"
-import { definedOnly, paginate, reference, splitQuery } from "./internal.js"
+import { InteractionRepository } from "../domain/Interaction.js"
+import { ProjectRepository } from "../domain/Project.js"
+import { TeamMemberRepository } from "../domain/TeamMember.js"
+import { crudOf } from "./Crud.js"
+import { Dependents } from "./Dependents.js"
+import { definedOnly, reference } from "./loading.js"
 import { openProject } from "./projectRules.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 import { Access, type AccessError } from "./Access.js"
@@ -32,19 +31,18 @@ const TransitionInput = Schema.Struct({ to: TaskStatus })
 
 /** Tasks of projects: creation, assignment, deadlines and the task lifecycle. */
 export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
-  dependencies: [UnitOfWork.Default, Access.Default],
+  dependencies: [UnitOfWork.Default, Access.Default, Dependents.Default],
   effect: Effect.gen(function* () {
     const access = yield* Access
-    const tasks = yield* TaskRepository
+    const crud = yield* crudOf(taskAggregate)
     const projects = yield* ProjectRepository
     const members = yield* TeamMemberRepository
     const interactions = yield* InteractionRepository
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
-    const writes = entityWrites({ ...taskModel, repository: tasks, record: uow.record })
+    const { writes } = crud
     const validateCreate = validate(CreateTaskInput)
     const validateUpdate = validate(UpdateTaskInput)
-    const validateQuery = validate(TaskListQuery)
     const validateOptions = validate(WriteOptions)
     const validateAssign = validate(AssignInput)
     const validateTransition = validate(TransitionInput)
@@ -84,7 +82,7 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
             }
           }
           const at = yield* now
-          const task = taskModel.make({
+          const task = crud.model.make({
             id: TaskId.make(yield* ids.next),
             projectId: project.id,
             clientId: project.clientId,
@@ -108,8 +106,7 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
     })
 
     const list = Effect.fn("Tasks.list")(function* (query: TaskListQuery = {}) {
-      const { filter, paging } = splitQuery(yield* validateQuery(query))
-      return yield* paginate(taskList, filter, paging, tasks.list)
+      return yield* crud.list(query)
     })
 
     /** Applies a change to a task of an open project in one write, recorded as `type`. */
@@ -178,10 +175,7 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
     })
 
     const remove = Effect.fn("Tasks.remove")(function* (id: TaskId, options: WriteOptions = {}) {
-      const { expectedVersion } = yield* validateOptions(options)
-      return yield* uow.write(
-        Effect.flatMap(writes.loadForWrite(id, expectedVersion), (current) => writes.remove(current, "task.deleted"))
-      )
+      return yield* crud.remove(id, options)
     })
 
     return access.guard("Tasks", { create, get, list, update, assign, transition, remove })

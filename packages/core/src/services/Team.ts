@@ -1,46 +1,33 @@
 import { Effect } from "effect"
-import { AlreadyExists, HasDependents, RuleViolated } from "../domain/Errors.js"
+import { AlreadyExists, RuleViolated } from "../domain/Errors.js"
 import { TeamMemberId } from "../domain/Ids.js"
 import {
   CreateTeamMemberInput,
-  TeamMember,
-  TeamMemberListQuery,
-  teamMemberList,
+  type TeamMember,
+  teamMemberAggregate,
+  type TeamMemberListQuery,
   UpdateTeamMemberInput
 } from "../domain/TeamMember.js"
 import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
-import { AllocationRepository } from "../ports/AllocationRepository.js"
-import { ApiKeyRepository } from "../ports/ApiKeyRepository.js"
-import { ClientRepository } from "../ports/ClientRepository.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
-import { ProjectRepository } from "../ports/ProjectRepository.js"
-import { TaskRepository } from "../ports/TaskRepository.js"
-import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
 import { Access } from "./Access.js"
-import { apiKeyModel, teamMemberModel } from "./entityModels.js"
-import { entityWrites } from "./entityWrites.js"
-import { definedOnly, paginate, splitQuery } from "./internal.js"
+import { crudOf } from "./Crud.js"
+import { Dependents } from "./Dependents.js"
+import { definedOnly } from "./loading.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 
 /** Team members: the people who manage projects, own clients and do the tasks. */
 export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
-  dependencies: [UnitOfWork.Default, Access.Default],
+  dependencies: [UnitOfWork.Default, Access.Default, Dependents.Default],
   effect: Effect.gen(function* () {
-    const members = yield* TeamMemberRepository
-    const tasks = yield* TaskRepository
-    const projects = yield* ProjectRepository
-    const allocations = yield* AllocationRepository
-    const clients = yield* ClientRepository
-    const apiKeys = yield* ApiKeyRepository
+    const crud = yield* crudOf(teamMemberAggregate)
+    const { repository: members, writes } = crud
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
     const access = yield* Access
-    const writes = entityWrites({ ...teamMemberModel, repository: members, record: uow.record })
-    const keyWrites = entityWrites({ ...apiKeyModel, repository: apiKeys, record: uow.record })
     const validateCreate = validate(CreateTeamMemberInput)
     const validateUpdate = validate(UpdateTeamMemberInput)
-    const validateQuery = validate(TeamMemberListQuery)
     const validateOptions = validate(WriteOptions)
 
     const ensureEmailFree = (email: string, self: TeamMemberId | null) =>
@@ -69,7 +56,7 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
       })
 
     const get = Effect.fn("Team.get")(function* (id: TeamMemberId) {
-      return yield* writes.get(id)
+      return yield* crud.get(id)
     })
 
     const create = Effect.fn("Team.create")(function* (input: CreateTeamMemberInput) {
@@ -79,7 +66,7 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
           const email = valid.email.toLowerCase()
           yield* ensureEmailFree(email, null)
           const at = yield* now
-          const member = teamMemberModel.make({
+          const member = crud.model.make({
             id: TeamMemberId.make(yield* ids.next),
             name: valid.name,
             email,
@@ -97,9 +84,9 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
     })
 
     const list = Effect.fn("Team.list")(function* (query: TeamMemberListQuery = {}) {
-      const { filter, paging } = splitQuery(yield* validateQuery(query))
-      const normalized = filter.email === undefined ? filter : { ...filter, email: filter.email.toLowerCase() }
-      return yield* paginate(teamMemberList, normalized, paging, members.list)
+      return yield* crud.list(query, (filter) =>
+        filter.email === undefined ? filter : { ...filter, email: filter.email.toLowerCase() }
+      )
     })
 
     const update = Effect.fn("Team.update")(function* (
@@ -120,36 +107,10 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
       )
     })
 
+    // Tasks (done ones too: they record who did the work), projects, clients, allocations, interactions and
+    // reviews refuse the delete (deactivate instead); the member's keys go with them.
     const remove = Effect.fn("Team.remove")(function* (id: TeamMemberId, options: WriteOptions = {}) {
-      const { expectedVersion } = yield* validateOptions(options)
-      return yield* uow.write(
-        Effect.gen(function* () {
-          const current = yield* writes.loadForWrite(id, expectedVersion)
-          const counts = yield* Effect.all({
-            // Done and cancelled tasks too: they record who did the work.
-            task: tasks.count({ assigneeId: id }),
-            project: projects.count({ managerId: id }),
-            allocation: allocations.count({ memberId: id }),
-            client: clients.count({ ownerId: id })
-          })
-          const dependents = Object.entries(counts)
-            .filter(([, count]) => count > 0)
-            .map(([entity, count]) => ({ entity: entity as keyof typeof counts, count }))
-          if (dependents.length > 0) {
-            return yield* HasDependents.of(
-              "team_member",
-              id,
-              dependents,
-              "deactivate the member instead (active: false)"
-            )
-          }
-          yield* keepAnAdmin(current, false)
-          // A removed member's keys go with them: a credential must not outlive its holder.
-          const keys = yield* apiKeys.removeWhere({ memberId: id })
-          yield* uow.record(keyWrites.removedEvents(keys, "api_key.deleted"))
-          yield* writes.remove(current, "team_member.deleted")
-        })
-      )
+      return yield* crud.remove(id, options, (current) => keepAnAdmin(current, false))
     })
 
     return access.guard("Team", { create, get, list, update, remove })

@@ -4,10 +4,12 @@ import { addDays } from "../domain/LocalDate.js"
 import { OPEN_TASK_STATUSES, taskList } from "../domain/Task.js"
 import { AsOf, AssigneeWorkQuery, DEFAULT_DUE_SOON_DAYS, DueSoonQuery, OverdueQuery } from "../domain/Tracking.js"
 import { validate } from "../domain/Validation.js"
-import { ProjectRepository } from "../ports/ProjectRepository.js"
-import { TaskRepository } from "../ports/TaskRepository.js"
-import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
-import { load, paginate } from "./internal.js"
+import { ProjectRepository } from "../domain/Project.js"
+import { TaskRepository } from "../domain/Task.js"
+import { TaskStatistics } from "../ports/TaskStatistics.js"
+import { TeamMemberRepository } from "../domain/TeamMember.js"
+import { load } from "./loading.js"
+import { paginate } from "./paging.js"
 import { progressOf } from "./projectRules.js"
 import { today } from "./UnitOfWork.js"
 import { Access } from "./Access.js"
@@ -18,6 +20,7 @@ export class Tracking extends Effect.Service<Tracking>()("@agency-crm/core/Track
   effect: Effect.gen(function* () {
     const access = yield* Access
     const tasks = yield* TaskRepository
+    const statistics = yield* TaskStatistics
     const projects = yield* ProjectRepository
     const members = yield* TeamMemberRepository
     const validateOverdue = validate(OverdueQuery)
@@ -54,7 +57,7 @@ export class Tracking extends Effect.Service<Tracking>()("@agency-crm/core/Track
 
     const workload = Effect.fn("Tracking.workload")(function* (options: AsOf = {}) {
       const valid = yield* validateAsOf(options)
-      return yield* tasks.workload(valid.today ?? (yield* today))
+      return yield* statistics.workload(valid.today ?? (yield* today))
     })
 
     const assigneeWork = Effect.fn("Tracking.assigneeWork")(function* (
@@ -70,7 +73,7 @@ export class Tracking extends Effect.Service<Tracking>()("@agency-crm/core/Track
     const progress = Effect.fn("Tracking.progress")(function* (projectId: ProjectId, options: AsOf = {}) {
       const valid = yield* validateAsOf(options)
       const project = yield* load("project", projects.findById, projectId)
-      return yield* progressOf(tasks, project, valid.today ?? (yield* today))
+      return yield* progressOf(statistics, project, valid.today ?? (yield* today))
     })
 
     return access.guard("Tracking", { overdue, dueSoon, workload, assigneeWork, progress })

@@ -6,7 +6,7 @@ import type { EventDraft } from "../events/DomainEvent.js"
 import { EventWakeups } from "../events/EventWakeups.js"
 import { EventLog } from "../ports/EventLog.js"
 import { StoreTransaction } from "../ports/StoreTransaction.js"
-import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
+import { TeamMemberRepository } from "../domain/TeamMember.js"
 import type { TeamMember } from "../domain/TeamMember.js"
 
 /** Who an operation runs as, once the actor is resolved: the system, or an active team member with a role. */

@@ -65,8 +65,8 @@ export const operationPolicy = {
     transition: { permission: "task.move", ownership: "task" },
     remove: "task.delete"
   },
-  Resources: {
-    allocate: "allocation.manage",
+  Allocations: {
+    create: "allocation.manage",
     get: "crm.read",
     list: "crm.read",
     update: "allocation.manage",

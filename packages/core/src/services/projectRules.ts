@@ -1,16 +1,17 @@
 import { Effect } from "effect"
 import type { LocalDate } from "../domain/LocalDate.js"
 import { computeProgress, type ProjectProgress } from "../domain/Progress.js"
-import type { TaskRepositoryService } from "../ports/TaskRepository.js"
+import type { TaskStatisticsService } from "../ports/TaskStatistics.js"
 import { RuleViolated, type ReferencedEntityMissing, type StorageError } from "../domain/Errors.js"
 import type { ProjectId } from "../domain/Ids.js"
 import { OPEN_PROJECT_STATUSES, type Project } from "../domain/Project.js"
-import type { ProjectRepositoryService } from "../ports/ProjectRepository.js"
-import { reference } from "./internal.js"
+import type { ProjectRepository } from "../domain/Project.js"
+import type { Context } from "effect"
+import { reference } from "./loading.js"
 
 /** Reads the project named by an input field and checks it still takes new work (planned, active, on hold). */
 export const openProject = (
-  projects: ProjectRepositoryService,
+  projects: Context.Tag.Service<typeof ProjectRepository>,
   field: string,
   projectId: ProjectId
 ): Effect.Effect<Project, ReferencedEntityMissing | RuleViolated | StorageError> =>
@@ -27,7 +28,7 @@ export const openProject = (
 
 /** The progress of a project as of `day`, from its task counts. */
 export const progressOf = (
-  tasks: TaskRepositoryService,
+  tasks: TaskStatisticsService,
   project: Project,
   day: LocalDate
 ): Effect.Effect<ProjectProgress, StorageError> =>

@@ -6,20 +6,20 @@ import { Clients } from "../services/Clients.js"
 import { Contacts } from "../services/Contacts.js"
 import { Interactions } from "../services/Interactions.js"
 import { Projects } from "../services/Projects.js"
-import { Resources } from "../services/Resources.js"
+import { Allocations } from "../services/Allocations.js"
 import { Reviews } from "../services/Reviews.js"
 import { Tasks } from "../services/Tasks.js"
 import { Team } from "../services/Team.js"
-import { AllocationRepository } from "../ports/AllocationRepository.js"
-import { ApiKeyRepository } from "../ports/ApiKeyRepository.js"
-import { ClientRepository } from "../ports/ClientRepository.js"
-import { ContactRepository } from "../ports/ContactRepository.js"
+import { AllocationRepository } from "../domain/Allocation.js"
+import { ApiKeyRepository } from "../domain/ApiKey.js"
+import { ClientRepository } from "../domain/Client.js"
+import { ContactRepository } from "../domain/Contact.js"
 import { EventLog } from "../ports/EventLog.js"
-import { InteractionRepository } from "../ports/InteractionRepository.js"
-import { ProjectRepository } from "../ports/ProjectRepository.js"
-import { ReviewRepository } from "../ports/ReviewRepository.js"
-import { TaskRepository } from "../ports/TaskRepository.js"
-import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
+import { InteractionRepository } from "../domain/Interaction.js"
+import { ProjectRepository } from "../domain/Project.js"
+import { ReviewRepository } from "../domain/Review.js"
+import { TaskRepository } from "../domain/Task.js"
+import { TeamMemberRepository } from "../domain/TeamMember.js"
 
 /** A small agency with one member of each role and an entity for every operation to act on: each allowed
  * operation of the policy tests succeeds on a fresh copy of it. Built as the system; `tag` keeps the e-mails
@@ -31,7 +31,7 @@ export const makePolicyWorld = (tag = "") =>
     const contacts = yield* Contacts
     const projects = yield* Projects
     const tasks = yield* Tasks
-    const resources = yield* Resources
+    const allocations = yield* Allocations
     const interactions = yield* Interactions
     const reviews = yield* Reviews
     const apiKeys = yield* ApiKeys
@@ -69,7 +69,7 @@ export const makePolicyWorld = (tag = "") =>
     const unassignedTask = yield* tasks.create({ projectId: project.id, title: "Keyword research" })
     const memberTask = yield* tasks.create({ projectId: project.id, title: "Audit", assigneeId: member.id })
     const managerTask = yield* tasks.create({ projectId: project.id, title: "Report", assigneeId: manager.id })
-    const allocation = yield* resources.allocate({
+    const allocation = yield* allocations.create({
       kind: "human",
       projectId: project.id,
       memberId: member.id,

@@ -5,7 +5,7 @@ import {
   allocationList,
   HumanAllocation,
   MaterialAllocation,
-  ResourceAllocation
+  Allocation
 } from "../../domain/Allocation.js"
 import { type ApiKeyFilter, type ApiKeySortField, apiKeyList, StoredApiKey } from "../../domain/ApiKey.js"
 import { Client, ClientFilter, type ClientSortField, clientList } from "../../domain/Client.js"
@@ -17,17 +17,17 @@ import { Project, ProjectFilter, type ProjectSortField, projectList } from "../.
 import { ProjectReview, ReviewFilter, type ReviewSortField, reviewList } from "../../domain/Review.js"
 import { OPEN_TASK_STATUSES, Task, TaskFilter, type TaskSortField, taskList } from "../../domain/Task.js"
 import { TeamMember, TeamMemberFilter, type TeamMemberSortField, teamMemberList } from "../../domain/TeamMember.js"
-import { AllocationRepository } from "../../ports/AllocationRepository.js"
-import { ApiKeyRepository } from "../../ports/ApiKeyRepository.js"
-import { ClientRepository } from "../../ports/ClientRepository.js"
-import { ContactRepository } from "../../ports/ContactRepository.js"
-import { InteractionRepository } from "../../ports/InteractionRepository.js"
-import { ProjectRepository } from "../../ports/ProjectRepository.js"
+import { AllocationRepository } from "../../domain/Allocation.js"
+import { ApiKeyRepository } from "../../domain/ApiKey.js"
+import { ClientRepository } from "../../domain/Client.js"
+import { ContactRepository } from "../../domain/Contact.js"
+import { InteractionRepository } from "../../domain/Interaction.js"
+import { ProjectRepository } from "../../domain/Project.js"
 import type { Repository } from "../../ports/Repository.js"
-import { ReviewRepository } from "../../ports/ReviewRepository.js"
-import { TaskRepository } from "../../ports/TaskRepository.js"
-import { TeamMemberRepository } from "../../ports/TeamMemberRepository.js"
-import * as Filters from "../memoryFilters.js"
+import { ReviewRepository } from "../../domain/Review.js"
+import { TaskRepository } from "../../domain/Task.js"
+import { TeamMemberRepository } from "../../domain/TeamMember.js"
+import { aggregateOf } from "../../aggregate/registry.js"
 import type { StoragePorts } from "../../ports/StoragePorts.js"
 import { at, type World } from "./world.js"
 
@@ -63,7 +63,7 @@ export const teamMembers = spec<TeamMember, TeamMemberFilter, TeamMemberSortFiel
   repository: TeamMemberRepository,
   list: teamMemberList,
   sortFields: ["name", "createdAt"],
-  matches: Filters.matchesTeamMember,
+  matches: aggregateOf.team_member.matches,
   filters: (w) => [
     {},
     { active: true },
@@ -87,7 +87,7 @@ export const clients = spec<Client, ClientFilter, ClientSortField>({
   repository: ClientRepository,
   list: clientList,
   sortFields: ["name", "createdAt", "updatedAt"],
-  matches: Filters.matchesClient,
+  matches: aggregateOf.client.matches,
   filters: (w) => [
     {},
     { kind: "client" },
@@ -118,7 +118,7 @@ export const contacts = spec<Contact, ContactFilter, ContactSortField>({
   repository: ContactRepository,
   list: contactList,
   sortFields: ["name", "createdAt"],
-  matches: Filters.matchesContact,
+  matches: aggregateOf.contact.matches,
   filters: (w) => [
     {},
     { clientId: w.clients[0].id },
@@ -139,7 +139,7 @@ export const projects = spec<Project, ProjectFilter, ProjectSortField>({
   repository: ProjectRepository,
   list: projectList,
   sortFields: ["name", "createdAt", "updatedAt", "startDate", "dueDate"],
-  matches: Filters.matchesProject,
+  matches: aggregateOf.project.matches,
   filters: (w) => [
     {},
     { clientId: w.clients[0].id },
@@ -170,7 +170,7 @@ export const tasks = spec<Task, TaskFilter, TaskSortField>({
   repository: TaskRepository,
   list: taskList,
   sortFields: ["createdAt", "updatedAt", "dueDate", "priority", "title"],
-  matches: Filters.matchesTask,
+  matches: aggregateOf.task.matches,
   filters: (w) => [
     {},
     { projectId: w.projects[0].id },
@@ -204,12 +204,12 @@ export const tasks = spec<Task, TaskFilter, TaskSortField>({
 })
 
 /** Resource allocations. */
-export const allocations = spec<ResourceAllocation, AllocationFilter, AllocationSortField>({
+export const allocations = spec<Allocation, AllocationFilter, AllocationSortField>({
   name: "AllocationRepository",
   repository: AllocationRepository,
   list: allocationList,
   sortFields: ["createdAt"],
-  matches: Filters.matchesAllocation,
+  matches: aggregateOf.allocation.matches,
   filters: (w) => [
     {},
     { projectId: w.projects[0].id },
@@ -230,7 +230,7 @@ export const allocations = spec<ResourceAllocation, AllocationFilter, Allocation
         }),
   removable: (w) => w.allocations[1]!,
   removeFilter: () => ({ kind: "material" }),
-  encode: Schema.encodeSync(ResourceAllocation)
+  encode: Schema.encodeSync(Allocation)
 })
 
 /** Interactions. */
@@ -239,7 +239,7 @@ export const interactions = spec<Interaction, InteractionFilter, InteractionSort
   repository: InteractionRepository,
   list: interactionList,
   sortFields: ["occurredAt", "createdAt"],
-  matches: Filters.matchesInteraction,
+  matches: aggregateOf.interaction.matches,
   filters: (w) => [
     {},
     { clientId: w.clients[0].id },
@@ -270,7 +270,7 @@ export const reviews = spec<ProjectReview, ReviewFilter, ReviewSortField>({
   repository: ReviewRepository,
   list: reviewList,
   sortFields: ["reviewedAt", "createdAt"],
-  matches: Filters.matchesReview,
+  matches: aggregateOf.review.matches,
   filters: (w) => [{}, { projectId: w.projects[0].id }, { projectId: w.projects[4].id }],
   rows: (w) => w.reviews,
   bump: (r) =>
@@ -286,7 +286,7 @@ export const apiKeys = spec<StoredApiKey, ApiKeyFilter, ApiKeySortField>({
   repository: ApiKeyRepository,
   list: apiKeyList,
   sortFields: ["createdAt"],
-  matches: Filters.matchesApiKey,
+  matches: aggregateOf.api_key.matches,
   filters: (w) => [{}, { memberId: w.members[0].id }, { revoked: true }, { revoked: false, memberId: w.members[0].id }],
   rows: (w) => w.apiKeys,
   bump: (k) =>

@@ -11,7 +11,7 @@ import {
 } from "../../domain/SearchDocuments.js"
 import { TeamMember } from "../../domain/TeamMember.js"
 import { SearchIndex, type SearchRequest } from "../../ports/SearchIndex.js"
-import { searchDocuments } from "../memorySearch.js"
+import { searchDocuments } from "../../memory/memorySearch.js"
 import { comparePositions, type Position, type SortOrder } from "../../domain/Paging.js"
 import { LocalDate } from "../../domain/LocalDate.js"
 import { emptyStatusCounts } from "../../domain/Progress.js"
@@ -19,14 +19,16 @@ import { isOpenTask, type Task } from "../../domain/Task.js"
 import type { WorkloadEntry } from "../../domain/Workload.js"
 import type { EventFilter, NewEvent } from "../../events/DomainEvent.js"
 import { IdempotencyRecord } from "../../domain/Idempotency.js"
-import { ApiKeyRepository } from "../../ports/ApiKeyRepository.js"
+import { ApiKeyRepository } from "../../domain/ApiKey.js"
 import { IdempotencyRepository } from "../../ports/IdempotencyRepository.js"
-import { ClientRepository } from "../../ports/ClientRepository.js"
+import { ClientRepository } from "../../domain/Client.js"
 import { EventLog } from "../../ports/EventLog.js"
 import { StoreTransaction } from "../../ports/StoreTransaction.js"
-import { TaskRepository } from "../../ports/TaskRepository.js"
-import { TeamMemberRepository } from "../../ports/TeamMemberRepository.js"
-import * as Filters from "../memoryFilters.js"
+import { TaskRepository } from "../../domain/Task.js"
+import { TeamMemberRepository } from "../../domain/TeamMember.js"
+import { eventMatches } from "../../events/DomainEvent.js"
+import { ApiKeyLookup } from "../../ports/ApiKeyLookup.js"
+import { TaskStatistics } from "../../ports/TaskStatistics.js"
 import * as Specs from "./specs.js"
 import type { StoragePorts } from "../../ports/StoragePorts.js"
 import { at, makeWorld, type World } from "./world.js"
@@ -299,7 +301,7 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
       it.effect("finds exactly the key with the hash, through updates, and not after removal", () =>
         seeded((world) =>
           Effect.gen(function* () {
-            const keys = yield* ApiKeyRepository
+            const keys = { ...(yield* ApiKeyRepository), ...(yield* ApiKeyLookup) }
             const encode = Specs.apiKeys.encode
             for (const key of world.apiKeys) {
               const found = yield* keys.findByHash(key.hash)
@@ -397,7 +399,7 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
       it.effect("stats counts a project's tasks by status and its overdue open tasks", () =>
         seeded((world) =>
           Effect.gen(function* () {
-            const repo = yield* TaskRepository
+            const repo = yield* TaskStatistics
             for (const project of world.projects) {
               for (const today of days) {
                 const own = world.tasks.filter((t) => t.projectId === project.id)
@@ -416,7 +418,7 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
       it.effect("workload counts open and overdue tasks per assignee, unassigned first", () =>
         seeded((world) =>
           Effect.gen(function* () {
-            const repo = yield* TaskRepository
+            const repo = yield* TaskStatistics
             for (const today of days) {
               const rows = new Map<string | null, { open: number; overdue: number }>()
               for (const t of world.tasks) {
@@ -667,7 +669,7 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
             const log = yield* EventLog
             const appended = yield* log.append(sample)
             for (const filter of filters) {
-              const matching = appended.filter((e) => Filters.matchesEvent(filter, e))
+              const matching = appended.filter((e) => eventMatches(filter, e))
               const label = JSON.stringify(filter)
               assert.deepStrictEqual(
                 (yield* log.readAfter(0, 100, filter)).map((e) => e.sequence),

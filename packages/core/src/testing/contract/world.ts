@@ -1,6 +1,6 @@
 import { DateTime } from "effect"
 import { StoredApiKey } from "../../domain/ApiKey.js"
-import { HumanAllocation, MaterialAllocation, type ResourceAllocation } from "../../domain/Allocation.js"
+import { HumanAllocation, MaterialAllocation, type Allocation } from "../../domain/Allocation.js"
 import { Client } from "../../domain/Client.js"
 import { Contact } from "../../domain/Contact.js"
 import {
@@ -191,7 +191,7 @@ export const makeWorld = () => {
     createdAt: at(created),
     updatedAt: at(created)
   })
-  const allocations: ReadonlyArray<ResourceAllocation> = [
+  const allocations: ReadonlyArray<Allocation> = [
     new HumanAllocation({
       ...common(1, p1.id, c1.id, 30),
       kind: "human",

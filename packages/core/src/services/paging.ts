@@ -1,15 +1,6 @@
-import { Effect, Option } from "effect"
-import type { ClientId, ProjectId, TeamMemberId } from "../domain/Ids.js"
-import type { EventDraft, EventType, FieldChange } from "../events/DomainEvent.js"
-import type { EntityType } from "../domain/EntityType.js"
+import { Effect } from "effect"
 import type { ListSpec } from "../domain/Entity.js"
-import {
-  NotFound,
-  ReferencedEntityMissing,
-  type StorageError,
-  type ValidationFailed,
-  VersionConflict
-} from "../domain/Errors.js"
+import type { ValidationFailed } from "../domain/Errors.js"
 import {
   DEFAULT_LIMIT,
   decodeCursor,
@@ -55,66 +46,6 @@ export const paginate = <A extends { readonly id: string }, Field extends string
     const last = items[items.length - 1]!
     return { items, nextCursor: encodeCursor(sortBy, order, { key: spec.sortKey(last, sortBy), id: last.id }) }
   })
-
-/** Reads an entity or fails with `NotFound`. */
-export const load = <A, Id extends string>(
-  entity: EntityType,
-  find: (id: Id) => Effect.Effect<Option.Option<A>, StorageError>,
-  id: Id
-): Effect.Effect<A, NotFound | StorageError> =>
-  Effect.flatMap(find(id), Option.match({ onNone: () => Effect.fail(NotFound.of(entity, id)), onSome: Effect.succeed }))
-
-/** Reads an entity named by an input field or fails with `ReferencedEntityMissing` on that field. */
-export const reference = <A, Id extends string>(
-  field: string,
-  entity: EntityType,
-  find: (id: Id) => Effect.Effect<Option.Option<A>, StorageError>,
-  id: Id
-): Effect.Effect<A, ReferencedEntityMissing | StorageError> =>
-  Effect.flatMap(
-    find(id),
-    Option.match({ onNone: () => Effect.fail(ReferencedEntityMissing.of(field, entity, id)), onSome: Effect.succeed })
-  )
-
-/** Fails with `VersionConflict` when the caller expected another version than the stored one. */
-export const checkVersion = (
-  entity: EntityType,
-  current: { readonly id: string; readonly version: number },
-  expectedVersion: number | undefined
-): Effect.Effect<void, VersionConflict> =>
-  expectedVersion === undefined || expectedVersion === current.version
-    ? Effect.void
-    : Effect.fail(VersionConflict.of(entity, current.id, expectedVersion, current.version))
-
-/** The properties of a patch that are set (an absent or `undefined` property means "leave as is"). */
-export const definedOnly = <P extends object>(patch: P): { [K in keyof P]?: Exclude<P[K], undefined> } =>
-  Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as {
-    [K in keyof P]?: Exclude<P[K], undefined>
-  }
-
-/** The client, project and assignee an event is about, for filtering feeds and timelines. */
-export interface EventRefs {
-  readonly clientId?: ClientId | null
-  readonly projectId?: ProjectId | null
-  readonly assigneeId?: TeamMemberId | null
-}
-
-/** Builds an event draft. */
-export const draft = (
-  type: EventType,
-  entityType: EntityType,
-  entityId: string,
-  refs: EventRefs,
-  changes: ReadonlyArray<FieldChange>
-): EventDraft => ({
-  type,
-  entityType,
-  entityId,
-  clientId: refs.clientId ?? null,
-  projectId: refs.projectId ?? null,
-  assigneeId: refs.assigneeId ?? null,
-  changes
-})
 
 /** Visits every entity matching a filter, a page of 200 at a time, in creation order. */
 export const forEachMatching = <A extends { readonly id: string }, Field extends string, Filter, E, R, E2, R2>(

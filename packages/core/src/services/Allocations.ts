@@ -1,41 +1,41 @@
 import { Effect } from "effect"
 import {
   AllocateInput,
-  AllocationListQuery,
+  type AllocationListQuery,
+  allocationAggregate,
   allocationKindFields,
-  allocationList,
-  ResourceAllocation,
+  type Allocation,
+  HumanAllocation,
+  MaterialAllocation,
   UpdateAllocationInput
 } from "../domain/Allocation.js"
 import { RuleViolated, ValidationFailed } from "../domain/Errors.js"
 import { AllocationId, type TeamMemberId } from "../domain/Ids.js"
 import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
-import { AllocationRepository } from "../ports/AllocationRepository.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
-import { ProjectRepository } from "../ports/ProjectRepository.js"
-import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
-import { allocationModel } from "./entityModels.js"
-import { entityWrites } from "./entityWrites.js"
-import { definedOnly, paginate, reference, splitQuery } from "./internal.js"
+import { ProjectRepository } from "../domain/Project.js"
+import { TeamMemberRepository } from "../domain/TeamMember.js"
+import { crudOf } from "./Crud.js"
+import { Dependents } from "./Dependents.js"
+import { definedOnly, reference } from "./loading.js"
 import { openProject } from "./projectRules.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 import { Access } from "./Access.js"
 
 /** People (hours in a role) and material resources (tools, ad spend, budget lines) allocated to projects. */
-export class Resources extends Effect.Service<Resources>()("@agency-crm/core/Resources", {
-  dependencies: [UnitOfWork.Default, Access.Default],
+export class Allocations extends Effect.Service<Allocations>()("@agency-crm/core/Allocations", {
+  dependencies: [UnitOfWork.Default, Access.Default, Dependents.Default],
   effect: Effect.gen(function* () {
     const access = yield* Access
-    const allocations = yield* AllocationRepository
+    const crud = yield* crudOf(allocationAggregate)
     const projects = yield* ProjectRepository
     const members = yield* TeamMemberRepository
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
-    const writes = entityWrites({ ...allocationModel, repository: allocations, record: uow.record })
+    const { writes } = crud
     const validateAllocate = validate(AllocateInput)
     const validateUpdate = validate(UpdateAllocationInput)
-    const validateQuery = validate(AllocationListQuery)
     const validateOptions = validate(WriteOptions)
 
     const checkMember = (memberId: TeamMemberId) =>
@@ -46,11 +46,11 @@ export class Resources extends Effect.Service<Resources>()("@agency-crm/core/Res
         }
       })
 
-    const get = Effect.fn("Resources.get")(function* (id: AllocationId) {
+    const get = Effect.fn("Allocations.get")(function* (id: AllocationId) {
       return yield* writes.get(id)
     })
 
-    const allocate = Effect.fn("Resources.allocate")(function* (input: AllocateInput) {
+    const create = Effect.fn("Allocations.allocate")(function* (input: AllocateInput) {
       const valid = yield* validateAllocate(input)
       return yield* uow.write(
         Effect.gen(function* () {
@@ -65,10 +65,10 @@ export class Resources extends Effect.Service<Resources>()("@agency-crm/core/Res
             createdAt: at,
             updatedAt: at
           }
-          let allocation: ResourceAllocation
+          let allocation: Allocation
           if (valid.kind === "human") {
             yield* checkMember(valid.memberId)
-            allocation = allocationModel.makeHuman({
+            allocation = new HumanAllocation({
               ...common,
               kind: "human",
               memberId: valid.memberId,
@@ -76,7 +76,7 @@ export class Resources extends Effect.Service<Resources>()("@agency-crm/core/Res
               hours: valid.hours
             })
           } else {
-            allocation = allocationModel.makeMaterial({
+            allocation = new MaterialAllocation({
               ...common,
               kind: "material",
               name: valid.name,
@@ -90,12 +90,11 @@ export class Resources extends Effect.Service<Resources>()("@agency-crm/core/Res
       )
     })
 
-    const list = Effect.fn("Resources.list")(function* (query: AllocationListQuery = {}) {
-      const { filter, paging } = splitQuery(yield* validateQuery(query))
-      return yield* paginate(allocationList, filter, paging, allocations.list)
+    const list = Effect.fn("Allocations.list")(function* (query: AllocationListQuery = {}) {
+      return yield* crud.list(query)
     })
 
-    const update = Effect.fn("Resources.update")(function* (
+    const update = Effect.fn("Allocations.update")(function* (
       id: AllocationId,
       patch: UpdateAllocationInput,
       options: WriteOptions = {}
@@ -119,15 +118,10 @@ export class Resources extends Effect.Service<Resources>()("@agency-crm/core/Res
       )
     })
 
-    const remove = Effect.fn("Resources.remove")(function* (id: AllocationId, options: WriteOptions = {}) {
-      const { expectedVersion } = yield* validateOptions(options)
-      return yield* uow.write(
-        Effect.flatMap(writes.loadForWrite(id, expectedVersion), (current) =>
-          writes.remove(current, "allocation.deleted")
-        )
-      )
+    const remove = Effect.fn("Allocations.remove")(function* (id: AllocationId, options: WriteOptions = {}) {
+      return yield* crud.remove(id, options)
     })
 
-    return access.guard("Resources", { allocate, get, list, update, remove })
+    return access.guard("Allocations", { create, get, list, update, remove })
   })
 }) {}

@@ -1,17 +1,14 @@
 import { Context, DateTime, Effect, Exit, FiberRef, HashMap, Layer, Option } from "effect"
-import { allocationList, type ResourceAllocation } from "../domain/Allocation.js"
-import { apiKeyList } from "../domain/ApiKey.js"
-import { clientList } from "../domain/Client.js"
-import { contactList } from "../domain/Contact.js"
-import type { ListSpec } from "../domain/Entity.js"
+import type { AnyAggregate, EntityOf } from "../aggregate/Aggregate.js"
+import { aggregateOf, aggregates, type RepositoryPorts } from "../aggregate/registry.js"
+import { constructor } from "../codec/Codec.js"
+import type { StoredApiKey } from "../domain/ApiKey.js"
 import type { EntityType } from "../domain/EntityType.js"
 import { NotFound, VersionConflict } from "../domain/Errors.js"
-import { interactionList } from "../domain/Interaction.js"
+import type { IdempotencyRecord } from "../domain/Idempotency.js"
 import type { LocalDate } from "../domain/LocalDate.js"
 import { comparePositions, isAfter, type ListRequest, type Position } from "../domain/Paging.js"
 import { emptyStatusCounts } from "../domain/Progress.js"
-import { projectList } from "../domain/Project.js"
-import { reviewList } from "../domain/Review.js"
 import {
   clientDocument,
   contactDocument,
@@ -19,27 +16,16 @@ import {
   projectDocument,
   taskDocument
 } from "../domain/SearchDocuments.js"
-import { isOpenTask, type Task, taskList } from "../domain/Task.js"
-import { teamMemberList } from "../domain/TeamMember.js"
+import { isOpenTask, type Task } from "../domain/Task.js"
 import type { WorkloadEntry } from "../domain/Workload.js"
-import { constructor } from "../codec/Codec.js"
-import { DomainEvent, type EventFilter, type NewEvent } from "../events/DomainEvent.js"
-import { AllocationRepository } from "../ports/AllocationRepository.js"
-import { ApiKeyRepository } from "../ports/ApiKeyRepository.js"
-import { ClientRepository } from "../ports/ClientRepository.js"
-import { ContactRepository } from "../ports/ContactRepository.js"
-import type { IdempotencyRecord } from "../domain/Idempotency.js"
+import { DomainEvent, type EventFilter, eventMatches, type NewEvent } from "../events/DomainEvent.js"
+import { ApiKeyLookup } from "../ports/ApiKeyLookup.js"
 import { EventLog } from "../ports/EventLog.js"
 import { IdempotencyRepository } from "../ports/IdempotencyRepository.js"
-import { InteractionRepository } from "../ports/InteractionRepository.js"
-import { ProjectRepository } from "../ports/ProjectRepository.js"
-import { ReviewRepository } from "../ports/ReviewRepository.js"
-import { SearchIndex } from "../ports/SearchIndex.js"
 import type { Repository } from "../ports/Repository.js"
+import { SearchIndex } from "../ports/SearchIndex.js"
 import { StoreTransaction } from "../ports/StoreTransaction.js"
-import { TaskRepository } from "../ports/TaskRepository.js"
-import { TeamMemberRepository } from "../ports/TeamMemberRepository.js"
-import * as Filters from "./memoryFilters.js"
+import { TaskStatistics } from "../ports/TaskStatistics.js"
 import { searchDocuments } from "./memorySearch.js"
 
 const makeEvent = constructor(DomainEvent)
@@ -88,11 +74,13 @@ export const make = Effect.gen(function* () {
       return held ? run : lock.withPermits(1)(run)
     })
 
-  const table = <A extends Row, Id extends string, F, Field extends string>(
-    entity: EntityType,
-    spec: ListSpec<A, Field>,
-    matches: (filter: F, row: A) => boolean
-  ) => {
+  const table = <G extends AnyAggregate>(aggregate: G) => {
+    type A = EntityOf<G> & Row
+    type F = unknown
+    type Field = string
+    const entity = aggregate.name as EntityType
+    const spec = aggregate.list
+    const matches = aggregate.matches
     let rows = HashMap.empty<string, A>()
     parts.push(
       saveable(
@@ -102,7 +90,7 @@ export const make = Effect.gen(function* () {
     )
     const all = (): ReadonlyArray<A> => Array.from(HashMap.values(rows))
     const stored = (id: string) => HashMap.get(rows, id)
-    const repository: Repository<A, Id, F, Field> = {
+    const repository: Repository<A, A["id"], F, Field> = {
       insert: (row) =>
         guarded(
           Effect.sync(() => {
@@ -162,32 +150,21 @@ export const make = Effect.gen(function* () {
     return { repository, all }
   }
 
-  const members = table("team_member", teamMemberList, Filters.matchesTeamMember)
-  const clients = table("client", clientList, Filters.matchesClient)
-  const contacts = table("contact", contactList, Filters.matchesContact)
-  const projects = table("project", projectList, Filters.matchesProject)
-  const tasks = table("task", taskList, Filters.matchesTask)
-  const allocations = table<
-    ResourceAllocation,
-    ResourceAllocation["id"],
-    Parameters<typeof Filters.matchesAllocation>[0],
-    "createdAt"
-  >("allocation", allocationList, Filters.matchesAllocation)
-  const interactions = table("interaction", interactionList, Filters.matchesInteraction)
-  const reviews = table("review", reviewList, Filters.matchesReview)
-  const apiKeys = table("api_key", apiKeyList, Filters.matchesApiKey)
+  // A table per registered aggregate, each the repository port of its aggregate.
+  const tables = new Map(aggregates.map((aggregate) => [aggregate.name, table(aggregate as AnyAggregate)]))
+  const rowsOf = <K extends keyof typeof aggregateOf>(name: K) =>
+    tables.get(name)!.all() as ReadonlyArray<EntityOf<(typeof aggregateOf)[K]>>
 
   const isOverdue = (task: Task, today: LocalDate) =>
     isOpenTask(task.status) && task.dueDate !== null && task.dueDate < today
 
-  const taskRepository = {
-    ...tasks.repository,
+  const taskStatistics = TaskStatistics.of({
     stats: (projectId: Task["projectId"], today: LocalDate) =>
       guarded(
         Effect.sync(() => {
           const byStatus = emptyStatusCounts()
           let overdue = 0
-          for (const task of tasks.all()) {
+          for (const task of rowsOf("task")) {
             if (task.projectId !== projectId) continue
             byStatus[task.status] += 1
             if (isOverdue(task, today)) overdue += 1
@@ -199,7 +176,7 @@ export const make = Effect.gen(function* () {
       guarded(
         Effect.sync(() => {
           const byAssignee = new Map<Task["assigneeId"], { open: number; overdue: number }>()
-          for (const task of tasks.all()) {
+          for (const task of rowsOf("task")) {
             if (!isOpenTask(task.status)) continue
             const entry = byAssignee.get(task.assigneeId) ?? { open: 0, overdue: 0 }
             entry.open += 1
@@ -211,7 +188,7 @@ export const make = Effect.gen(function* () {
           )
         })
       )
-  }
+  })
 
   let events: ReadonlyArray<DomainEvent> = []
   parts.push(
@@ -220,7 +197,7 @@ export const make = Effect.gen(function* () {
       (saved) => (events = saved)
     )
   )
-  const matchesEvent = (filter: EventFilter) => (event: DomainEvent) => Filters.matchesEvent(filter, event)
+  const matchesEvent = (filter: EventFilter) => (event: DomainEvent) => eventMatches(filter, event)
   const eventLog = EventLog.of({
     append: (drafts: ReadonlyArray<NewEvent>) =>
       guarded(
@@ -282,11 +259,11 @@ export const make = Effect.gen(function* () {
         Effect.sync(() =>
           searchDocuments(
             [
-              ...clients.all().map(clientDocument),
-              ...contacts.all().map(contactDocument),
-              ...projects.all().map(projectDocument),
-              ...tasks.all().map(taskDocument),
-              ...interactions.all().map(interactionDocument)
+              ...rowsOf("client").map(clientDocument),
+              ...rowsOf("contact").map(contactDocument),
+              ...rowsOf("project").map(projectDocument),
+              ...rowsOf("task").map(taskDocument),
+              ...rowsOf("interaction").map(interactionDocument)
             ],
             request
           )
@@ -294,20 +271,25 @@ export const make = Effect.gen(function* () {
       )
   })
 
-  return Context.empty().pipe(
-    Context.add(TeamMemberRepository, members.repository),
-    Context.add(ClientRepository, clients.repository),
-    Context.add(ContactRepository, contacts.repository),
-    Context.add(ProjectRepository, projects.repository),
-    Context.add(TaskRepository, taskRepository),
-    Context.add(AllocationRepository, allocations.repository),
-    Context.add(InteractionRepository, interactions.repository),
-    Context.add(ReviewRepository, reviews.repository),
-    Context.add(ApiKeyRepository, {
-      ...apiKeys.repository,
-      findByHash: (hash: string) =>
-        guarded(Effect.sync(() => Option.fromNullable(apiKeys.all().find((key) => key.hash === hash))))
-    }),
+  let repositories = Context.empty() as Context.Context<RepositoryPorts>
+  for (const [name, { repository }] of tables) {
+    repositories = Context.add(
+      repositories,
+      aggregateOf[name].repository as Context.Tag<RepositoryPorts, any>,
+      repository
+    )
+  }
+  return repositories.pipe(
+    Context.add(TaskStatistics, taskStatistics),
+    Context.add(
+      ApiKeyLookup,
+      ApiKeyLookup.of({
+        findByHash: (hash: string) =>
+          guarded(
+            Effect.sync(() => Option.fromNullable(rowsOf("api_key").find((key: StoredApiKey) => key.hash === hash)))
+          )
+      })
+    ),
     Context.add(IdempotencyRepository, idempotencyRepository),
     Context.add(EventLog, eventLog),
     Context.add(SearchIndex, searchIndex),

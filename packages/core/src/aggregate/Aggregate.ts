@@ -1,0 +1,197 @@
+import { Context, Schema } from "effect"
+import type { ListSpec } from "../domain/Entity.js"
+import type { ClientId, ProjectId, TeamMemberId } from "../domain/Ids.js"
+import { pagingFields, type SortOrder } from "../domain/Paging.js"
+import type { Permission } from "../domain/Policy.js"
+import type { Repository } from "../ports/Repository.js"
+import { type FilterOf, type FilterSpecs, matcher } from "./Filters.js"
+import type { SortSpecs } from "./Sorts.js"
+
+/** What happens to the entities that refer to one being deleted: the delete is refused (`HasDependents`),
+ * they are deleted with it, their reference is cleared, or (history) the reference is kept as the record of
+ * what it pointed at. Enforced by core the same way on every adapter. */
+export type OnDelete = "restrict" | "cascade" | "setNull" | "keep"
+
+/** A field that holds the id of another aggregate's entity. */
+export interface Reference {
+  /** The entity type referred to. */
+  readonly to: string
+  readonly onDelete: OnDelete
+}
+
+/** The client, project and assignee an event is about, for filtering feeds and timelines. */
+export interface EventRefs {
+  readonly clientId?: ClientId | null
+  readonly projectId?: ProjectId | null
+  readonly assigneeId?: TeamMemberId | null
+}
+
+/** The permissions of an aggregate's plain operations. */
+export interface Permissions {
+  readonly read: Permission
+  readonly write: Permission
+  readonly remove: Permission
+}
+
+/** What is stored: an entity with an id and an optimistic-concurrency version. */
+export interface Stored {
+  readonly id: string
+  readonly version: number
+}
+
+/** The identifier type of the repository tag of the aggregate `Name`. */
+export interface RepositoryOf<Name extends string> {
+  readonly repositoryOf: Name
+}
+
+/** The declaration of an aggregate: everything the shared machinery derives the rest from. */
+export interface Declaration<
+  Name extends string,
+  A extends Stored,
+  F extends FilterSpecs,
+  S extends SortSpecs,
+  Events extends ReadonlyArray<string>
+> {
+  /** The entity type, `snake_case`: in errors, events, timelines and the permission table. */
+  readonly name: Name
+  /** The stored entity: a `Schema.Class`, or a union of classes. */
+  readonly schema: Schema.Schema<A, any>
+  /** The branded id. */
+  readonly id: Schema.Schema<A["id"], string>
+  /** Filters of its lists, by name. */
+  readonly filters: F
+  /** Sort fields of its lists, by name. */
+  readonly sorts: S
+  readonly defaultSort: { readonly by: keyof S & string; readonly order: SortOrder }
+  /** Fields holding ids of other aggregates, with what deleting the referred entity does. */
+  readonly references: { readonly [field: string]: Reference }
+  /** What happened to an entity, as `<name>.<event>` event types. */
+  readonly events: Events
+  /** What its events point at. */
+  readonly eventRefs: (entity: A) => EventRefs
+  readonly permissions: Permissions
+  /** What to do instead when a delete is refused because others refer to the entity. */
+  readonly insteadOfDelete?: string | undefined
+  /** What its events record, when not every stored field (a credential's hash stays out of the log). */
+  readonly eventView?: { readonly schema: Schema.Schema<any, any>; readonly of: (entity: A) => unknown } | undefined
+  /** A copy of `current` with `fields` applied, validated; needed when `schema` is not a single class. */
+  readonly rebuild?: ((current: A, fields: Partial<A>) => A) | undefined
+}
+
+/** The tag of an aggregate's repository. */
+export type RepositoryTag<
+  Name extends string,
+  A extends Stored,
+  F extends FilterSpecs,
+  S extends SortSpecs
+> = Context.Tag<RepositoryOf<Name>, Repository<A, A["id"], FilterOf<F>, keyof S & string>>
+
+/** An aggregate: its declaration and what is derived from it in core. */
+export interface Aggregate<
+  Name extends string,
+  A extends Stored,
+  F extends FilterSpecs,
+  S extends SortSpecs,
+  Events extends ReadonlyArray<string>
+> extends Declaration<Name, A, F, S, Events> {
+  /** The storage port of its entities. */
+  readonly repository: RepositoryTag<Name, A, F, S>
+  /** The filters of a list, as one schema. */
+  readonly Filter: Schema.Schema<FilterOf<F>, any>
+  /** The sort fields of a list. */
+  readonly SortField: Schema.Schema<keyof S & string>
+  /** A list query: the filters and the paging fields. */
+  readonly ListQuery: Schema.Schema<
+    FilterOf<F> & {
+      readonly sortBy?: keyof S & string
+      readonly order?: SortOrder
+      readonly limit?: number
+      readonly cursor?: string
+    },
+    any
+  >
+  /** How lists sort and page. */
+  readonly list: ListSpec<A, keyof S & string>
+  /** Whether an entity matches a filter: the reference semantics every adapter must follow. */
+  readonly matches: (filter: FilterOf<F>, entity: A) => boolean
+  /** Its event types. */
+  readonly eventTypes: ReadonlyArray<`${Name}.${Events[number]}`>
+}
+
+/** Any aggregate, for the machinery that works over all of them. */
+export interface AnyAggregate {
+  readonly name: string
+  readonly schema: Schema.Schema<any, any>
+  readonly id: Schema.Schema<any, string>
+  readonly filters: FilterSpecs
+  readonly sorts: SortSpecs
+  readonly defaultSort: { readonly by: string; readonly order: SortOrder }
+  readonly references: { readonly [field: string]: Reference }
+  readonly events: ReadonlyArray<string>
+  readonly eventRefs: (entity: any) => EventRefs
+  readonly permissions: Permissions
+  readonly insteadOfDelete?: string | undefined
+  readonly eventView?: { readonly schema: Schema.Schema<any, any>; readonly of: (entity: any) => unknown } | undefined
+  readonly rebuild?: ((current: any, fields: any) => any) | undefined
+  readonly repository: Context.Tag<any, any>
+  readonly Filter: Schema.Schema<any, any>
+  readonly SortField: Schema.Schema<any>
+  readonly ListQuery: Schema.Schema<any, any>
+  readonly list: ListSpec<any, any>
+  readonly matches: (filter: any, entity: any) => boolean
+  readonly eventTypes: ReadonlyArray<string>
+}
+
+/** The entity of an aggregate. */
+export type EntityOf<G> = G extends { readonly schema: Schema.Schema<infer A, any> } ? A : never
+
+/** The filter of an aggregate's lists. */
+export type FilterOfAggregate<G> = G extends { readonly filters: infer F extends FilterSpecs } ? FilterOf<F> : never
+
+/** The sort fields of an aggregate's lists. */
+export type SortFieldOf<G> = G extends { readonly sorts: infer S } ? keyof S & string : never
+
+/** The list query of an aggregate. */
+export type ListQueryOf<G> = G extends { readonly ListQuery: Schema.Schema<infer Q, any> } ? Q : never
+
+/** Declares an aggregate once; its filter and query schemas, list order, filter semantics, repository tag and
+ * event types are derived here, and the adapters, services and HTTP layer derive theirs from it. */
+export const define = <
+  const Name extends string,
+  A extends Stored,
+  const F extends FilterSpecs,
+  const S extends SortSpecs,
+  const Events extends ReadonlyArray<string>
+>(
+  declaration: Declaration<Name, A, F, S, Events>
+): Aggregate<Name, A, F, S, Events> => {
+  const Filter = Schema.Struct(
+    Object.fromEntries(Object.entries(declaration.filters).map(([name, spec]) => [name, Schema.optional(spec.schema)]))
+  ) as unknown as Schema.Schema<FilterOf<F>, any> & { readonly fields: Schema.Struct.Fields }
+  const sortNames = Object.keys(declaration.sorts) as Array<keyof S & string>
+  const SortField = Schema.Literal(...sortNames) as unknown as Schema.Schema<keyof S & string>
+  const sorts = declaration.sorts
+  const list: ListSpec<A, keyof S & string> = {
+    entity: declaration.name as ListSpec<A, string>["entity"],
+    sortKey: (entity, field) => {
+      const sort = sorts[field]!
+      return sort.key((entity as unknown as Record<string, unknown>)[sort.field] ?? null)
+    },
+    defaultSortBy: declaration.defaultSort.by,
+    defaultOrder: declaration.defaultSort.order
+  }
+  const pascal = declaration.name.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase())
+  const repository = Context.GenericTag<RepositoryOf<Name>, Repository<A, A["id"], FilterOf<F>, keyof S & string>>(
+    `@agency-crm/core/${pascal}Repository`
+  )
+  return {
+    ...declaration,
+    repository,
+    Filter,
+    SortField,
+    ListQuery: Schema.Struct({ ...Filter.fields, ...pagingFields(SortField) }) as any,
+    list,
+    matches: matcher<A, F>(declaration.filters),
+    eventTypes: declaration.events.map((event) => `${declaration.name}.${event}` as `${Name}.${Events[number]}`)
+  }
+}

@@ -1,0 +1,97 @@
+import { Effect } from "effect"
+import type { AnyAggregate, EntityOf, ListQueryOf } from "../aggregate/Aggregate.js"
+import { aggregateOf, type AggregateName, type RepositoryPorts } from "../aggregate/registry.js"
+import { Context } from "effect"
+import type { EntityType } from "../domain/EntityType.js"
+import type { ReferencedEntityMissing, StorageError } from "../domain/Errors.js"
+import { WriteOptions } from "../domain/Text.js"
+import { validate } from "../domain/Validation.js"
+import type { Repository } from "../ports/Repository.js"
+import { Dependents } from "./Dependents.js"
+import { entityWrites, modelOf } from "./entityWrites.js"
+import { reference } from "./loading.js"
+import { paginate, splitQuery } from "./paging.js"
+import { UnitOfWork } from "./UnitOfWork.js"
+
+type AnyRepository = Repository<any, string, any, string>
+
+/** The operations every aggregate's service shares, derived from its declaration: get, list, remove with the
+ * declared reference rules, the reference checks of a write, and the write steps. Services add what differs. */
+export const crudOf = <G extends AnyAggregate>(aggregate: G) =>
+  Effect.gen(function* () {
+    type A = EntityOf<G>
+    const context = yield* Effect.context<RepositoryPorts>()
+    const repositoryOf = (name: string): AnyRepository =>
+      Context.unsafeGet(
+        context,
+        aggregateOf[name as AggregateName].repository as unknown as Context.Tag<RepositoryPorts, AnyRepository>
+      )
+    const repository = repositoryOf(aggregate.name) as Repository<A, A["id"], any, string>
+    const uow = yield* UnitOfWork
+    const dependents = yield* Dependents
+    const writes = entityWrites({ aggregate, repository, record: uow.record })
+    const validateQuery = validate(aggregate.ListQuery as G["ListQuery"])
+    const validateOptions = validate(WriteOptions)
+    const name = aggregate.name as AggregateName
+    const references = Object.entries(aggregate.references)
+
+    /** Fails with `ReferencedEntityMissing` on the first reference field of `fields` naming no entity. */
+    const checkReferences = (fields: { readonly [K in keyof A]?: A[K] | undefined }): Effect.Effect<
+      void,
+      ReferencedEntityMissing | StorageError
+    > =>
+      Effect.forEach(
+        references,
+        ([field, { to }]) => {
+          const id = (fields as Record<string, unknown>)[field]
+          return typeof id === "string"
+            ? reference(field, to as EntityType, repositoryOf(to).findById, id)
+            : Effect.void
+        },
+        { discard: true }
+      )
+
+    /** Reads one entity. */
+    const get = (id: A["id"]) => writes.get(id)
+
+    /** Lists entities: the query validated, its filter normalised by `normalize`, paged by cursor. */
+    const list = (query: ListQueryOf<G>, normalize: (filter: any) => any = (filter) => filter) =>
+      Effect.gen(function* () {
+        const { filter, paging } = splitQuery(yield* validateQuery(query))
+        return yield* paginate(aggregate.list as any, normalize(filter), paging, repository.list) as Effect.Effect<
+          { readonly items: ReadonlyArray<A>; readonly nextCursor: string | null },
+          StorageError
+        >
+      })
+
+    /** Deletes an entity inside a write: its `restrict` dependents refuse, then `check` runs, then its cascades
+     * and cleared references are applied and it is deleted. */
+    const remove = <E = never, R = never>(
+      id: A["id"],
+      options: WriteOptions,
+      check: (current: A) => Effect.Effect<void, E, R> = () => Effect.void as Effect.Effect<void, E, R>
+    ) =>
+      Effect.gen(function* () {
+        const { expectedVersion } = yield* validateOptions(options)
+        return yield* uow.write(
+          Effect.gen(function* () {
+            const current = yield* writes.loadForWrite(id, expectedVersion)
+            yield* dependents.refuse(name, current.id)
+            yield* check(current)
+            yield* dependents.clear(name, current.id)
+            yield* writes.remove(current)
+          })
+        )
+      })
+
+    return {
+      repository,
+      writes,
+      model: modelOf(aggregate),
+      checkReferences,
+      get,
+      list,
+      remove,
+      validateOptions
+    } as const
+  })
