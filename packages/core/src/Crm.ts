@@ -1,5 +1,5 @@
 import { Layer } from "effect"
-import { EventFeed } from "./events/EventFeed.js"
+import { EventFeed } from "./services/EventFeed.js"
 import { Access } from "./services/Access.js"
 import { ApiKeys } from "./services/ApiKeys.js"
 import { Clients } from "./services/Clients.js"

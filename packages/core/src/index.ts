@@ -6,6 +6,34 @@ export * as Codec from "./codec/Codec.js"
 /** The in-memory storage adapter: every port, transactional; for tests, prototypes and small tools. */
 export * as MemoryStore from "./memory/MemoryStore.js"
 
+/** Declaring an aggregate once: id, class, filters, sorts, references, events and permissions. */
+export * as Aggregate from "./aggregate/Aggregate.js"
+/** The kinds of list filter an aggregate declares, with their reference semantics. */
+export * as Filters from "./aggregate/Filters.js"
+/** The kinds of sort field an aggregate declares. */
+export * as Sorts from "./aggregate/Sorts.js"
+export type {
+  AnyAggregate,
+  EntityOf,
+  EventRefs,
+  FilterOfAggregate,
+  ListQueryOf,
+  OnDelete,
+  Reference,
+  SortFieldOf
+} from "./aggregate/Aggregate.js"
+export type { FilterKind, FilterOf, FilterSpec } from "./aggregate/Filters.js"
+export type { SortSpec } from "./aggregate/Sorts.js"
+export {
+  aggregateOf,
+  type AggregateName,
+  aggregates,
+  type Dependent,
+  dependentsOf,
+  type Registered,
+  type RepositoryPorts
+} from "./aggregate/registry.js"
+
 export * from "./domain/Actor.js"
 export * from "./domain/Allocation.js"
 export * from "./domain/ApiKey.js"
@@ -31,7 +59,7 @@ export * from "./domain/SearchDocuments.js"
 export * from "./domain/Task.js"
 export * from "./domain/TeamMember.js"
 export * from "./domain/Text.js"
-export * from "./domain/Timeline.js"
+export * from "./events/Timeline.js"
 export * from "./domain/Tracking.js"
 export * from "./domain/Workload.js"
 export type { ListSpec } from "./domain/Entity.js"
@@ -48,7 +76,7 @@ export {
 } from "./domain/Validation.js"
 
 export * from "./events/DomainEvent.js"
-export { EventFeed, type EventSink, FEED_BATCH, FeedPollInterval } from "./events/EventFeed.js"
+export { EventFeed, type EventSink, FEED_BATCH, FeedPollInterval } from "./services/EventFeed.js"
 export { EventWakeups } from "./events/EventWakeups.js"
 
 export * from "./ports/ApiKeyLookup.js"

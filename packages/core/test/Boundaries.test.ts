@@ -31,6 +31,31 @@ describe("package boundaries", () => {
     assert.deepStrictEqual(offenders, [])
   })
 
+  it("rooms import only the rooms below them: domain and aggregate never import services, events, memory or testing", () => {
+    // What each room may import at run time (type-only imports are free: they leave no module edge).
+    const below: Record<string, ReadonlyArray<string>> = {
+      codec: ["codec"],
+      domain: ["domain", "aggregate", "codec", "ports"],
+      aggregate: ["aggregate", "domain", "codec", "ports"],
+      ports: ["ports", "domain", "aggregate"],
+      events: ["events", "domain", "aggregate", "codec", "ports"],
+      services: ["services", "events", "domain", "aggregate", "codec", "ports"],
+      memory: ["memory", "domain", "aggregate", "codec", "events", "ports"]
+    }
+    const offenders: Array<string> = []
+    for (const file of sourceFiles(src)) {
+      const name = relative(src, file)
+      const room = name.split("/")[0]!
+      const allowed = below[room]
+      if (allowed === undefined) continue
+      for (const match of readFileSync(file, "utf8").matchAll(/^import\s+(?!type\b)[^"]*"(\.{1,2}\/[^"]+)"/gm)) {
+        const target = relative(src, join(file, "..", match[1]!)).split("/")[0]!
+        if (!allowed.includes(target)) offenders.push(`${name} imports ${match[1]}`)
+      }
+    }
+    assert.deepStrictEqual(offenders, [])
+  })
+
   it("every exported declaration in every package has a doc comment", () => {
     const missing: Array<string> = []
     const packages = join(root, "..")

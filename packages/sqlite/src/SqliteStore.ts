@@ -1,18 +1,13 @@
 import {
-  AllocationRepository,
-  ClientRepository,
-  ContactRepository,
+  ApiKeyLookup,
+  aggregates,
   EventLog,
-  InteractionRepository,
-  ProjectRepository,
-  ReviewRepository,
-  ApiKeyRepository,
   IdempotencyRepository,
+  type RepositoryPorts,
   SearchIndex,
   StoreTransaction,
   type StoragePorts,
-  TaskRepository,
-  TeamMemberRepository
+  TaskStatistics
 } from "@agency-crm/core"
 import * as Reactivity from "@effect/experimental/Reactivity"
 import { Migrator, SqlClient, type SqlError } from "@effect/sql"
@@ -22,14 +17,14 @@ import { Context, Duration, Effect, Layer } from "effect"
 import { existsSync, statSync } from "node:fs"
 import { makeEventLog } from "./EventLogSql.js"
 import { LATEST_MIGRATION, migrations } from "./migrations/index.js"
-import { directRunnerOf, makeClient } from "./Client.js"
+import { directRunnerOf, makeClient } from "./Connection.js"
 import { DatabaseOpenFailed, DatabaseTooNew, NotASqliteDatabase, type OpenError } from "./OpenErrors.js"
-import { makeApiKeyRepository } from "./ApiKeyRepositorySql.js"
+import { makeApiKeyLookup } from "./ApiKeyLookupSql.js"
 import { makeIdempotencyRepository } from "./IdempotencyRepositorySql.js"
 import { makeSearchIndex } from "./SearchIndexSql.js"
 import { makeRepository } from "./Table.js"
-import * as Tables from "./tables.js"
-import { makeTaskRepository } from "./TaskRepositorySql.js"
+import { tableFor } from "./tables.js"
+import { makeTaskStatistics } from "./TaskStatisticsSql.js"
 import { makeTransaction } from "./Transaction.js"
 
 /** Where the store lives when no file name is given. */
@@ -118,24 +113,22 @@ const configure = (sql: SqlClient.SqlClient, filename: string, options: SqliteSt
     }
   })
 
-/** Every core storage port over the SQL client in context. */
-export const makePorts = Effect.map(SqlClient.SqlClient, (sql) =>
-  Context.empty().pipe(
-    Context.add(TeamMemberRepository, makeRepository(sql, Tables.teamMembers)),
-    Context.add(ClientRepository, makeRepository(sql, Tables.clients)),
-    Context.add(ContactRepository, makeRepository(sql, Tables.contacts)),
-    Context.add(ProjectRepository, makeRepository(sql, Tables.projects)),
-    Context.add(TaskRepository, makeTaskRepository(sql)),
-    Context.add(AllocationRepository, makeRepository(sql, Tables.allocations)),
-    Context.add(InteractionRepository, makeRepository(sql, Tables.interactions)),
-    Context.add(ReviewRepository, makeRepository(sql, Tables.reviews)),
-    Context.add(ApiKeyRepository, makeApiKeyRepository(sql)),
+/** Every core storage port over the SQL client in context: a repository per registered aggregate, on its table. */
+export const makePorts = Effect.map(SqlClient.SqlClient, (sql) => {
+  let ports = Context.empty() as Context.Context<RepositoryPorts>
+  for (const aggregate of aggregates) {
+    const tag = aggregate.repository as unknown as Context.Tag<RepositoryPorts, unknown>
+    ports = Context.add(ports, tag, makeRepository(sql, tableFor(aggregate.name)))
+  }
+  return ports.pipe(
+    Context.add(TaskStatistics, makeTaskStatistics(sql)),
+    Context.add(ApiKeyLookup, makeApiKeyLookup(sql)),
     Context.add(IdempotencyRepository, makeIdempotencyRepository(sql)),
     Context.add(EventLog, makeEventLog(sql)),
     Context.add(SearchIndex, makeSearchIndex(sql)),
     Context.add(StoreTransaction, makeTransaction(sql))
   )
-)
+})
 
 /** Runs the pending migrations (all in one transaction) on the SQL client in context. */
 export const migrate = Migrator.make({})({ loader: migrations })

@@ -1,6 +1,9 @@
 import {
+  type AnyAggregate,
   Codec,
+  type EntityOf,
   type EntityType,
+  type FilterSpec,
   type ListRequest,
   type ListSpec,
   NotFound,
@@ -10,7 +13,8 @@ import {
 } from "@agency-crm/core"
 import type { SqlClient } from "@effect/sql"
 import { Effect, Either, Option, Schema } from "effect"
-import { type Fragment, keyset, run, runDecoded, type SqlValue, storageError, where } from "./sql.js"
+import { columnOf, rowOf } from "./rows.js"
+import { type Fragment, fragment, inList, keyset, run, runDecoded, type SqlValue, storageError, where } from "./sql.js"
 
 interface Row {
   readonly id: string
@@ -36,6 +40,72 @@ export interface TableSpec<A extends Row, F, Field extends string, I extends obj
   readonly keys: (entity: A) => Readonly<Record<string, SqlValue>>
   readonly sort: { readonly [K in Field]: SortColumn }
   readonly filter: (filter: F) => ReadonlyArray<Fragment>
+}
+
+/** Builds the SQL condition of one filter, given the filter's name and value. */
+export type FilterSql = (value: any) => Fragment
+
+const filterSql = (name: string, spec: FilterSpec<any>, encode: (value: unknown) => SqlValue): FilterSql => {
+  const column = spec.field ?? name
+  switch (spec.kind) {
+    case "eq":
+      return (value) => fragment(`${column} = ?`, encode(value))
+    case "among":
+      return (values: ReadonlyArray<string>) => inList(column, values)
+    case "isNull":
+      return (value: boolean) => fragment(value ? `${column} IS NULL` : `${column} IS NOT NULL`)
+    case "isSet":
+      return (value: boolean) => fragment(value ? `${column} IS NOT NULL` : `${column} IS NULL`)
+    case "from":
+      return (value) => fragment(`${column} >= ?`, encode(value))
+    case "before":
+      return (value) => fragment(`${column} < ?`, encode(value))
+  }
+}
+
+/** The table of an aggregate, derived from its declaration: the table is its plural, the columns are its row's
+ * fields and its stored sort keys, and every filter and sort maps to those columns. `filters` replaces the
+ * condition of a filter where a better one exists (one an index serves). */
+export const tableOf = <G extends AnyAggregate>(
+  aggregate: G,
+  options: { readonly filters?: { readonly [name: string]: FilterSql } } = {}
+): TableSpec<EntityOf<G>, any, string, any> => {
+  const row = rowOf(aggregate.schema) as Schema.Schema<EntityOf<G>, Record<string, unknown>>
+  const fields = rowFields(row)
+  const sorts = Object.entries(aggregate.sorts)
+  const stored = sorts.flatMap(([, sort]) => (sort.stored === undefined ? [] : [[sort.stored, sort] as const]))
+  const conditions = Object.entries(aggregate.filters).map(([name, spec]) => {
+    if (!((spec.field ?? name) in fields)) throw new Error(`${aggregate.name}: filter ${name} names no column`)
+    // Filter values were validated by the list query, so encoding them cannot fail.
+    const encodeValue = Codec.encoder(columnOf(spec.value) as Schema.Schema<unknown, unknown, never>)
+    const encode = (value: unknown) => columnValue({ value: Either.getOrThrow(encodeValue(value)) }, "value")
+    return [name, options.filters?.[name] ?? filterSql(name, spec, encode)] as const
+  })
+  return {
+    table: aggregate.plural,
+    entity: aggregate.name as EntityType,
+    row,
+    columns: [...Object.keys(fields), ...stored.map(([column]) => column)],
+    list: aggregate.list as ListSpec<EntityOf<G>, string>,
+    keys: (entity) =>
+      Object.fromEntries(
+        stored.map(([column, sort]) => [column, sort.key((entity as Record<string, unknown>)[sort.field])])
+      ),
+    sort: Object.fromEntries(
+      sorts.map(([name, sort]) => [name, { column: sort.stored ?? sort.field, nullable: sort.nullable }])
+    ),
+    filter: (filter: Record<string, unknown>) =>
+      conditions.flatMap(([name, condition]) => (filter[name] === undefined ? [] : [condition(filter[name])]))
+  }
+}
+
+// The fields of a row schema: of its struct, or of every member of a union of structs.
+const rowFields = (row: Schema.Schema.Any): Schema.Struct.Fields => {
+  const from = (schema: Schema.Schema.Any): Schema.Struct.Fields =>
+    "members" in schema
+      ? Object.assign({}, ...(schema.members as ReadonlyArray<Schema.Schema.Any>).map(from))
+      : (schema as unknown as { readonly from: { readonly fields: Schema.Struct.Fields } }).from.fields
+  return from(row)
 }
 
 const columnValue = (row: object, column: string): SqlValue => {

@@ -1,7 +1,7 @@
 import { StorageError, StoreTransaction } from "@agency-crm/core"
 import { SqlClient, SqlError, type SqlConnection } from "@effect/sql"
 import { Effect, Option, Scope } from "effect"
-import { directRunnerOf } from "./Client.js"
+import { directRunnerOf } from "./Connection.js"
 
 /**
  * For a client the adapter did not make: @effect/sql's generic transaction, with the same BEGIN IMMEDIATE.

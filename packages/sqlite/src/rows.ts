@@ -1,133 +1,70 @@
-import {
-  HumanAllocation,
-  Interaction,
-  MaterialAllocation,
-  Money,
-  Objectives,
-  Project,
-  ProjectProgress,
-  ProjectReview,
-  Adjustments,
-  Client,
-  Contact,
-  DomainEvent,
-  FieldChange,
-  IdempotencyRecord,
-  StoredApiKey,
-  Task,
-  TeamMember
-} from "@agency-crm/core"
+import { DomainEvent, IdempotencyRecord } from "@agency-crm/core"
 import { Schema } from "effect"
+import * as AST from "effect/SchemaAST"
 import { BooleanColumn, JsonColumn, NullableTimeColumn, TimeColumn } from "./columns.js"
 
-// Each row schema is the entity's own fields with column encodings, decoded into the domain class:
-// rows are validated on the way in, and written through the same schema on the way out.
+// A row schema is derived from the entity's class: the same fields, each in its column encoding (instants as
+// epoch milliseconds, booleans as 0/1, nested values as JSON text), decoded into the class. Rows are validated
+// on the way in and written through the same schema on the way out.
 
-const bookkeeping = { createdAt: TimeColumn, updatedAt: TimeColumn }
+type Field = Schema.Schema.Any
 
-/** A `team_members` row. */
-export const TeamMemberRow = Schema.transform(
-  Schema.Struct({ ...TeamMember.fields, ...bookkeeping, active: BooleanColumn }),
-  Schema.typeSchema(TeamMember),
-  { strict: true, decode: (row) => new TeamMember(row, true), encode: (m) => ({ ...m }) }
-)
+const isDateTime = (ast: AST.AST) => ast === Schema.DateTimeUtc.ast
+const isNested = (ast: AST.AST) => {
+  const encoded = AST.encodedAST(ast)
+  return AST.isTypeLiteral(encoded) || AST.isTupleType(encoded)
+}
 
-/** A `clients` row. */
-export const ClientRow = Schema.transform(
-  Schema.Struct({ ...Client.fields, ...bookkeeping, archivedAt: NullableTimeColumn }),
-  Schema.typeSchema(Client),
-  { strict: true, decode: (row) => new Client(row, true), encode: (c) => ({ ...c }) }
-)
+/** The column encoding of a field or a filter value. */
+export const columnOf = (field: Field): Field => {
+  const ast = field.ast
+  if (isDateTime(ast)) return TimeColumn
+  if (ast === Schema.Boolean.ast) return BooleanColumn
+  if (AST.isUnion(ast)) {
+    const members = ast.types.filter((member) => !(AST.isLiteral(member) && member.literal === null))
+    const nullable = members.length === ast.types.length - 1
+    if (nullable && members.length === 1) {
+      const member = members[0]!
+      if (isDateTime(member)) return NullableTimeColumn
+      if (isNested(member)) return Schema.NullOr(JsonColumn(Schema.make(member)))
+    }
+    return field
+  }
+  return isNested(ast) ? JsonColumn(field as Schema.Schema<unknown, unknown, never>) : field
+}
 
-/** A `contacts` row. */
-export const ContactRow = Schema.transform(
-  Schema.Struct({ ...Contact.fields, ...bookkeeping, isPrimary: BooleanColumn }),
-  Schema.typeSchema(Contact),
-  { strict: true, decode: (row) => new Contact(row, true), encode: (c) => ({ ...c }) }
-)
+/** A `Schema.Class` as rows read and write it. */
+interface RowClass<A> {
+  new (props: any, options?: boolean): A
+  readonly fields: Schema.Struct.Fields
+}
 
-/** A `projects` row. */
-export const ProjectRow = Schema.transform(
-  Schema.Struct({
-    ...Project.fields,
-    ...bookkeeping,
-    objectives: JsonColumn(Objectives),
-    budget: Schema.NullOr(JsonColumn(Money)),
-    completedAt: NullableTimeColumn,
-    closedAt: NullableTimeColumn
-  }),
-  Schema.typeSchema(Project),
-  { strict: true, decode: (row) => new Project(row, true), encode: (p) => ({ ...p }) }
-)
+const rowOfClass = <A>(Class: RowClass<A>): Schema.Schema<A, any> =>
+  Schema.transform(
+    Schema.Struct(
+      Object.fromEntries(Object.entries(Class.fields).map(([name, field]) => [name, columnOf(field as Field)]))
+    ),
+    Schema.typeSchema(Class as unknown as Schema.Schema<A, any>),
+    { strict: true, decode: (row) => new Class(row, true), encode: (entity) => ({ ...(entity as object) }) as any }
+  ) as unknown as Schema.Schema<A, any>
 
-/** A `tasks` row. */
-export const TaskRow = Schema.transform(
-  Schema.Struct({ ...Task.fields, ...bookkeeping, completedAt: NullableTimeColumn }),
-  Schema.typeSchema(Task),
-  { strict: true, decode: (row) => new Task(row, true), encode: (t) => ({ ...t }) }
-)
+const isClass = (schema: Schema.Schema.Any): schema is Schema.Schema.Any & RowClass<any> =>
+  typeof schema === "function" && "fields" in schema
 
-const HumanAllocationRow = Schema.transform(
-  Schema.Struct({ ...HumanAllocation.fields, ...bookkeeping }),
-  Schema.typeSchema(HumanAllocation),
-  { strict: true, decode: (row) => new HumanAllocation(row, true), encode: (a) => ({ ...a }) }
-)
-
-const MaterialAllocationRow = Schema.transform(
-  Schema.Struct({ ...MaterialAllocation.fields, ...bookkeeping, unitCost: JsonColumn(Money) }),
-  Schema.typeSchema(MaterialAllocation),
-  { strict: true, decode: (row) => new MaterialAllocation(row, true), encode: (a) => ({ ...a }) }
-)
-
-/** An `allocations` row: one table for both kinds, the other kind's columns NULL. */
-export const AllocationRow = Schema.Union(HumanAllocationRow, MaterialAllocationRow)
-
-/** An `interactions` row. */
-export const InteractionRow = Schema.transform(
-  Schema.Struct({ ...Interaction.fields, ...bookkeeping, occurredAt: TimeColumn }),
-  Schema.typeSchema(Interaction),
-  { strict: true, decode: (row) => new Interaction(row, true), encode: (i) => ({ ...i }) }
-)
-
-/** A `reviews` row. */
-export const ReviewRow = Schema.transform(
-  Schema.Struct({
-    ...ProjectReview.fields,
-    ...bookkeeping,
-    reviewedAt: TimeColumn,
-    adjustments: JsonColumn(Adjustments),
-    progress: JsonColumn(ProjectProgress)
-  }),
-  Schema.typeSchema(ProjectReview),
-  { strict: true, decode: (row) => new ProjectReview(row, true), encode: (r) => ({ ...r }) }
-)
+/** The row schema of an entity: of its class, or a union of its classes' rows (one table, the other kind's
+ * columns NULL). */
+export const rowOf = <A>(schema: Schema.Schema<A, any>): Schema.Schema<A, any> => {
+  if (isClass(schema)) return rowOfClass(schema)
+  const ast = schema.ast
+  if (AST.isUnion(ast)) {
+    const members = (schema as unknown as { readonly members: ReadonlyArray<Schema.Schema.Any> }).members
+    if (members.every(isClass)) return Schema.Union(...members.map((member) => rowOfClass(member))) as any
+  }
+  throw new Error(`no row encoding for ${String(ast)}: declare the entity as a Schema.Class or a union of them`)
+}
 
 /** An `events` row. */
-export const EventRow = Schema.transform(
-  Schema.Struct({ ...DomainEvent.fields, occurredAt: TimeColumn, changes: JsonColumn(Schema.Array(FieldChange)) }),
-  Schema.typeSchema(DomainEvent),
-  { strict: true, decode: (row) => new DomainEvent(row, true), encode: (e) => ({ ...e }) }
-)
-
-/** An `api_keys` row. */
-export const ApiKeyRow = Schema.transform(
-  Schema.Struct({
-    ...StoredApiKey.fields,
-    ...bookkeeping,
-    lastUsedAt: NullableTimeColumn,
-    revokedAt: NullableTimeColumn
-  }),
-  Schema.typeSchema(StoredApiKey),
-  { strict: true, decode: (row) => new StoredApiKey(row, true), encode: (k) => ({ ...k }) }
-)
+export const EventRow = rowOf(DomainEvent)
 
 /** An `idempotency_keys` row. */
-export const IdempotencyRow = Schema.transform(
-  Schema.Struct({
-    ...IdempotencyRecord.fields,
-    headers: JsonColumn(Schema.Record({ key: Schema.String, value: Schema.String })),
-    createdAt: TimeColumn
-  }),
-  Schema.typeSchema(IdempotencyRecord),
-  { strict: true, decode: (row) => new IdempotencyRecord(row, true), encode: (r) => ({ ...r }) }
-)
+export const IdempotencyRow = rowOf(IdempotencyRecord)

@@ -1,6 +1,6 @@
 import { Codec, StorageError, type Position, type SortOrder } from "@agency-crm/core"
 import type { SqlClient, SqlError } from "@effect/sql"
-import { directRunnerOf } from "./Client.js"
+import { directRunnerOf } from "./Connection.js"
 import { Effect, Either, type ParseResult, Schema } from "effect"
 
 /** A value bound to a statement parameter. */

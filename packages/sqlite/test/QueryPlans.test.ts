@@ -6,7 +6,7 @@ import {
   Interactions,
   LocalDate,
   Projects,
-  Resources,
+  Allocations,
   Reviews,
   Search,
   TaskPriority,
@@ -21,7 +21,7 @@ import Database from "better-sqlite3"
 import { SqlClient } from "@effect/sql"
 import { Context, Effect, Layer, Tracer } from "effect"
 import { join } from "node:path"
-import { directRunnerOf } from "../src/Client.js"
+import { directRunnerOf } from "../src/Connection.js"
 import { servicesOn, tempDir } from "./support.js"
 
 const d = (s: string) => LocalDate.make(s)
@@ -60,7 +60,7 @@ const workload = Effect.gen(function* () {
   const contacts = yield* Contacts
   const projects = yield* Projects
   const tasks = yield* Tasks
-  const resources = yield* Resources
+  const allocations = yield* Allocations
   const interactions = yield* Interactions
   const reviews = yield* Reviews
   const tracking = yield* Tracking
@@ -97,8 +97,8 @@ const workload = Effect.gen(function* () {
   const [first] = (yield* tasks.list({ projectId: project.id, limit: 1 })).items
   yield* tasks.assign(first!.id, leo.id)
   yield* tasks.update(first!.id, { title: "Renamed" })
-  yield* resources.allocate({ kind: "human", projectId: project.id, memberId: leo.id, role: "SEO", hours: 10 })
-  yield* resources.allocate({
+  yield* allocations.create({ kind: "human", projectId: project.id, memberId: leo.id, role: "SEO", hours: 10 })
+  yield* allocations.create({
     kind: "material",
     projectId: project.id,
     name: "Tool",
@@ -152,7 +152,7 @@ const workload = Effect.gen(function* () {
   yield* contacts.list({ clientId: client.id })
   yield* projects.list({ clientId: client.id, status: ["active"] })
   yield* projects.list({ managerId: marta.id, sortBy: "dueDate" })
-  yield* resources.list({ projectId: project.id })
+  yield* allocations.list({ projectId: project.id })
   yield* reviews.list({ projectId: project.id })
 
   // Tracking, detail, timelines, search, feed reads.

@@ -54,6 +54,8 @@ export interface Declaration<
 > {
   /** The entity type, `snake_case`: in errors, events, timelines and the permission table. */
   readonly name: Name
+  /** The plural, `snake_case`: the SQL table, and (dashed) the HTTP path. */
+  readonly plural: string
   /** The stored entity: a `Schema.Class`, or a union of classes. */
   readonly schema: Schema.Schema<A, any>
   /** The branded id. */
@@ -99,7 +101,7 @@ export interface Aggregate<
   /** The filters of a list, as one schema. */
   readonly Filter: Schema.Schema<FilterOf<F>, any>
   /** The sort fields of a list. */
-  readonly SortField: Schema.Schema<keyof S & string>
+  readonly SortField: Schema.Schema<keyof S & string> & { readonly literals: ReadonlyArray<keyof S & string> }
   /** A list query: the filters and the paging fields. */
   readonly ListQuery: Schema.Schema<
     FilterOf<F> & {
@@ -121,6 +123,7 @@ export interface Aggregate<
 /** Any aggregate, for the machinery that works over all of them. */
 export interface AnyAggregate {
   readonly name: string
+  readonly plural: string
   readonly schema: Schema.Schema<any, any>
   readonly id: Schema.Schema<any, string>
   readonly filters: FilterSpecs
@@ -169,7 +172,7 @@ export const define = <
     Object.fromEntries(Object.entries(declaration.filters).map(([name, spec]) => [name, Schema.optional(spec.schema)]))
   ) as unknown as Schema.Schema<FilterOf<F>, any> & { readonly fields: Schema.Struct.Fields }
   const sortNames = Object.keys(declaration.sorts) as Array<keyof S & string>
-  const SortField = Schema.Literal(...sortNames) as unknown as Schema.Schema<keyof S & string>
+  const SortField = Schema.Literal(...sortNames) as unknown as Aggregate<Name, A, F, S, Events>["SortField"]
   const sorts = declaration.sorts
   const list: ListSpec<A, keyof S & string> = {
     entity: declaration.name as ListSpec<A, string>["entity"],

@@ -105,6 +105,7 @@ export const allocationKindFields: { readonly [K in AllocationKind]: ReadonlyArr
 /** Allocations: people's hours and material on a project, deleted with it. */
 export const allocationAggregate = Aggregate.define({
   name: "allocation",
+  plural: "allocations",
   schema: Allocation,
   id: AllocationId,
   filters: {

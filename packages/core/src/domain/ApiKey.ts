@@ -51,6 +51,7 @@ export type CreatedApiKey = typeof CreatedApiKey.Type
 /** API keys: a member's credentials, deleted with the member; their events never carry the hash. */
 export const apiKeyAggregate = Aggregate.define({
   name: "api_key",
+  plural: "api_keys",
   schema: StoredApiKey,
   id: ApiKeyId,
   filters: { memberId: Filters.eq(TeamMemberId), revoked: Filters.isSet("revokedAt") },

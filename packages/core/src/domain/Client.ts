@@ -58,6 +58,7 @@ export type UpdateClientInput = typeof UpdateClientInput.Type
 /** Clients: listed by kind, owner and archive state; a client with projects is archived, not deleted. */
 export const clientAggregate = Aggregate.define({
   name: "client",
+  plural: "clients",
   schema: Client,
   id: ClientId,
   filters: { kind: Filters.eq(ClientKind), archived: Filters.isSet("archivedAt"), ownerId: Filters.eq(TeamMemberId) },

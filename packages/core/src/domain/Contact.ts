@@ -48,6 +48,7 @@ export type UpdateContactInput = typeof UpdateContactInput.Type
 /** Contacts: people at a client, deleted with it. */
 export const contactAggregate = Aggregate.define({
   name: "contact",
+  plural: "contacts",
   schema: Contact,
   id: ContactId,
   filters: { clientId: Filters.eq(ClientId), isPrimary: Filters.eq(Schema.Boolean) },

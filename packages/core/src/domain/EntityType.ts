@@ -1,6 +1,7 @@
 import { Schema } from "effect"
 
-/** The kinds of entity the CRM stores; used in errors, events and timelines. */
+/** The kinds of entity the CRM stores; used in errors, events and timelines. It names exactly the aggregates of
+ * `aggregate/registry.ts` (the compiler checks it there). */
 export const EntityType = Schema.Literal(
   "team_member",
   "client",

@@ -101,6 +101,7 @@ export const satisfactionRule = satisfactionMatchesKind
 /** Interactions: the record of every communication; `occurredFrom` is inclusive and `occurredBefore` exclusive. */
 export const interactionAggregate = Aggregate.define({
   name: "interaction",
+  plural: "interactions",
   schema: Interaction,
   id: InteractionId,
   filters: {

@@ -1,5 +1,4 @@
 import { Schema } from "effect"
-import type { EntityType } from "./EntityType.js"
 import type { Role } from "./Role.js"
 
 /** A capability the policy grants to roles; every service operation requires exactly one. */
@@ -58,21 +57,3 @@ export const grants: { readonly [R in Role]: Readonly<Partial<Record<Permission,
 
 /** How far `role` holds `permission`, or `undefined` when it does not hold it. */
 export const scopeOf = (role: Role, permission: Permission): Scope | undefined => grants[role][permission]
-
-/** What reading an entity of each type requires; its events, history and timelines require the same. */
-export const readPermission: { readonly [T in EntityType]: Permission } = {
-  team_member: "crm.read",
-  client: "crm.read",
-  contact: "crm.read",
-  project: "crm.read",
-  task: "crm.read",
-  allocation: "crm.read",
-  interaction: "crm.read",
-  review: "crm.read",
-  // Keys are credentials: who holds one, and when it was revoked, is for those who manage them.
-  api_key: "api_key.manage"
-}
-
-/** Whether `role` may read entities of `entityType` (and their events). */
-export const canRead = (role: Role, entityType: EntityType): boolean =>
-  scopeOf(role, readPermission[entityType]) === "any"

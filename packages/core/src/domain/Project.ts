@@ -144,6 +144,7 @@ export type CloseProjectInput = typeof CloseProjectInput.Type
 /** Projects: one per approved campaign; their tasks, allocations and reviews go with them. */
 export const projectAggregate = Aggregate.define({
   name: "project",
+  plural: "projects",
   schema: Project,
   id: ProjectId,
   filters: {

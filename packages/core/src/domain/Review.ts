@@ -48,6 +48,7 @@ export type UpdateReviewInput = typeof UpdateReviewInput.Type
 /** Reviews: intermediate evaluations of a project, deleted with it. */
 export const reviewAggregate = Aggregate.define({
   name: "review",
+  plural: "reviews",
   schema: ProjectReview,
   id: ReviewId,
   filters: { projectId: Filters.eq(ProjectId), clientId: Filters.eq(ClientId), reviewerId: Filters.eq(TeamMemberId) },

@@ -89,6 +89,7 @@ export type UpdateTaskInput = typeof UpdateTaskInput.Type
 /** Tasks: a project's work; `dueFrom` is inclusive and `dueBefore` exclusive, and both skip undated tasks. */
 export const taskAggregate = Aggregate.define({
   name: "task",
+  plural: "tasks",
   schema: Task,
   id: TaskId,
   filters: {

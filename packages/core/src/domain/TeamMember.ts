@@ -44,6 +44,7 @@ export type UpdateTeamMemberInput = typeof UpdateTeamMemberInput.Type
 /** Team members: listed by role, e-mail and whether active; deactivated, not deleted, while anything refers to them. */
 export const teamMemberAggregate = Aggregate.define({
   name: "team_member",
+  plural: "team_members",
   schema: TeamMember,
   id: TeamMemberId,
   filters: { active: Filters.eq(Schema.Boolean), email: Filters.eq(Email), role: Filters.eq(Role) },

@@ -1,44 +1,14 @@
 import { Schema } from "effect"
+import { aggregates, type Registered } from "../aggregate/registry.js"
 import { EntityType } from "../domain/EntityType.js"
 import { ClientId, ProjectId, TeamMemberId } from "../domain/Ids.js"
 
-/** Every kind of event the CRM records, `<entity>.<what happened>`. */
+type EventTypeOf<G> = G extends { readonly eventTypes: ReadonlyArray<infer T> } ? T : never
+type NonEmptyArray<T> = readonly [T, ...Array<T>]
+
+/** Every kind of event the CRM records, `<entity>.<what happened>`: the events each aggregate declares. */
 export const EventType = Schema.Literal(
-  "team_member.created",
-  "team_member.updated",
-  "team_member.deleted",
-  "client.created",
-  "client.updated",
-  "client.converted",
-  "client.archived",
-  "client.restored",
-  "client.deleted",
-  "contact.created",
-  "contact.updated",
-  "contact.deleted",
-  "project.created",
-  "project.updated",
-  "project.status_changed",
-  "project.completed",
-  "project.closed",
-  "project.deleted",
-  "task.created",
-  "task.updated",
-  "task.assigned",
-  "task.status_changed",
-  "task.deleted",
-  "allocation.created",
-  "allocation.updated",
-  "allocation.deleted",
-  "interaction.logged",
-  "interaction.updated",
-  "interaction.deleted",
-  "review.recorded",
-  "review.updated",
-  "review.deleted",
-  "api_key.created",
-  "api_key.revoked",
-  "api_key.deleted"
+  ...(aggregates.flatMap((aggregate) => aggregate.eventTypes) as unknown as NonEmptyArray<EventTypeOf<Registered>>)
 )
 /** Every kind of event the CRM records. */
 export type EventType = typeof EventType.Type

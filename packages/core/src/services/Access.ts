@@ -3,7 +3,9 @@ import type { Actor } from "../domain/Actor.js"
 import { Forbidden, type StorageError, type UnknownActor } from "../domain/Errors.js"
 import { EntityType } from "../domain/EntityType.js"
 import { TaskId, TeamMemberId } from "../domain/Ids.js"
-import { canRead, type Permission, readPermission, scopeOf } from "../domain/Policy.js"
+import { aggregateOf } from "../aggregate/registry.js"
+import type { Role } from "../domain/Role.js"
+import { type Permission, scopeOf } from "../domain/Policy.js"
 import type { TeamMember } from "../domain/TeamMember.js"
 import { TaskRepository } from "../domain/Task.js"
 import { type GuardedService, type OperationRule, operationPolicy } from "./operationPolicy.js"
@@ -36,6 +38,12 @@ type GuardedOperations<S extends GuardedService, Ops> = {
 }
 
 const ENTITY_TYPES: ReadonlyArray<EntityType> = EntityType.literals
+
+/** What reading an entity of a type requires (its aggregate declares it); its events and history require the same. */
+const readPermission = (entityType: EntityType): Permission => aggregateOf[entityType].permissions.read
+
+/** Whether `role` may read entities of `entityType` (and their events). */
+const canRead = (role: Role, entityType: EntityType): boolean => scopeOf(role, readPermission(entityType)) === "any"
 const decodeTaskId = Schema.decodeUnknownOption(TaskId)
 const decodeAssignee = Schema.decodeUnknownOption(Schema.NullOr(TeamMemberId))
 
@@ -123,7 +131,7 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
     )
 
     /** Fails with `Forbidden` unless the actor may read entities of `entityType`. */
-    const requireRead = (entityType: EntityType) => require(readPermission[entityType])
+    const requireRead = (entityType: EntityType) => require(readPermission(entityType))
 
     const check = (rule: Exclude<OperationRule, "public">, args: ReadonlyArray<unknown>) => {
       if (typeof rule === "string") return require(rule)

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Deferred, Effect, Exit, Fiber, type Layer, Option, Schema } from "effect"
+import { Context, Deferred, Effect, Exit, Fiber, type Layer, Option, Schema } from "effect"
 import { Client } from "../../domain/Client.js"
 import { searchTerms } from "../../domain/Search.js"
 import {
@@ -29,6 +29,11 @@ import { TeamMemberRepository } from "../../domain/TeamMember.js"
 import { eventMatches } from "../../events/DomainEvent.js"
 import { ApiKeyLookup } from "../../ports/ApiKeyLookup.js"
 import { TaskStatistics } from "../../ports/TaskStatistics.js"
+import { aggregateOf, aggregates } from "../../aggregate/registry.js"
+import type { AnyAggregate } from "../../aggregate/Aggregate.js"
+import { Actor } from "../../domain/Actor.js"
+import { Dependents } from "../../services/Dependents.js"
+import { modelOf } from "../../services/entityWrites.js"
 import * as Specs from "./specs.js"
 import type { StoragePorts } from "../../ports/StoragePorts.js"
 import { at, makeWorld, type World } from "./world.js"
@@ -246,6 +251,76 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
     entityTests(Specs.interactions)
     entityTests(Specs.reviews)
     entityTests(Specs.apiKeys)
+
+    describe("reference rules, as the aggregates declare them", () => {
+      const rowsOf = (world: World, name: string): ReadonlyArray<{ readonly id: string; readonly version: number }> =>
+        ({
+          team_member: world.members,
+          api_key: world.apiKeys,
+          client: world.clients,
+          contact: world.contacts,
+          project: world.projects,
+          task: world.tasks,
+          allocation: world.allocations,
+          interaction: world.interactions,
+          review: world.reviews
+        })[name] ?? []
+      const repositoryOf = (aggregate: AnyAggregate) =>
+        Effect.map(Effect.context<ContractStore>(), (context) =>
+          Context.unsafeGet(context, aggregate.repository as Context.Tag<ContractStore, Specs.AnyRepository>)
+        )
+      const references = (aggregates as ReadonlyArray<AnyAggregate>).flatMap((aggregate) =>
+        Object.entries(aggregate.references).map(([field, reference]) => ({ aggregate, field, reference }))
+      )
+      for (const { aggregate, field, reference } of references) {
+        it.effect(`${aggregate.name}.${field} → ${reference.to}: ${reference.onDelete}`, () =>
+          seeded((world) =>
+            Effect.gen(function* () {
+              const repository = yield* repositoryOf(aggregate)
+              const parent = rowsOf(world, reference.to)[0]!
+              // The referring row: the first one of the aggregate that has the field, pointed at the parent.
+              const original = rowsOf(world, aggregate.name).find((row) => field in row)!
+              const model = modelOf(aggregate)
+              const child = model.rebuild(original, { [field]: parent.id, version: original.version + 1 })
+              yield* repository.update(child)
+              const dependents = yield* Dependents
+              const name = reference.to as keyof typeof aggregateOf
+              if (reference.onDelete === "restrict") {
+                const refused = yield* Effect.flip(dependents.refuse(name, parent.id))
+                assert.strictEqual(refused._tag, "HasDependents")
+                if (refused._tag === "HasDependents") {
+                  assert.include(
+                    refused.dependents.map((d) => d.entity),
+                    aggregate.name
+                  )
+                }
+                return
+              }
+              yield* dependents.clear(name, parent.id)
+              const after = yield* repository.findById(child.id)
+              if (reference.onDelete === "cascade") {
+                assert.isTrue(Option.isNone(after), `${aggregate.name} ${child.id} is deleted with its ${reference.to}`)
+              } else if (reference.onDelete === "setNull") {
+                assert.isTrue(Option.isSome(after))
+                assert.isNull(Option.getOrThrow(after)[field], `${field} is cleared`)
+                assert.strictEqual(Option.getOrThrow(after).version, child.version + 1)
+              } else {
+                assert.deepStrictEqual(
+                  Option.map(after, (row) => row[field]),
+                  Option.some(parent.id),
+                  `${field} keeps naming the deleted ${reference.to}`
+                )
+              }
+              // With its dependents cleared, the parent can go, on every adapter's constraints.
+              const parentRepository = yield* repositoryOf(aggregateOf[name] as AnyAggregate)
+              const stored = Option.getOrThrow(yield* parentRepository.findById(parent.id))
+              const refusal = yield* Effect.either(dependents.refuse(name, parent.id))
+              if (refusal._tag === "Right") yield* parentRepository.remove(stored)
+            }).pipe(Effect.provide(Dependents.Default), Effect.provideService(Actor, Actor.system))
+          )()
+        )
+      }
+    })
 
     describe("reference semantics, spelled out", () => {
       it.effect("names sort case-insensitively, null keys first, date bounds skip undated rows", () =>

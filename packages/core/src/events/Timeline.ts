@@ -1,7 +1,7 @@
 import { Schema } from "effect"
-import { DomainEvent } from "../events/DomainEvent.js"
-import { Interaction } from "./Interaction.js"
-import { Cursor, Limit, Page } from "./Paging.js"
+import { DomainEvent } from "./DomainEvent.js"
+import { Interaction } from "../domain/Interaction.js"
+import { Cursor, Limit, Page } from "../domain/Paging.js"
 
 /** One entry of a timeline: an interaction (at the time it occurred) or a recorded change. */
 export const TimelineEntry = Schema.Union(

@@ -3,15 +3,13 @@ import {
   type LocalDate,
   OPEN_TASK_STATUSES,
   type ProjectId,
-  TaskRepository,
+  TaskStatistics,
   TaskStatus,
   TeamMemberId
 } from "@agency-crm/core"
 import type { SqlClient } from "@effect/sql"
 import { Effect, Schema } from "effect"
 import { inList, runDecoded } from "./sql.js"
-import { makeRepository } from "./Table.js"
-import { tasks } from "./tables.js"
 
 const open = inList("status", OPEN_TASK_STATUSES).text
 const StatusCount = Schema.Struct({ status: TaskStatus, n: Schema.Number, overdue: Schema.Number })
@@ -21,10 +19,9 @@ const WorkloadRow = Schema.Struct({
   overdue: Schema.Number
 })
 
-/** Tasks, with the aggregate reads of tracking answered from covering indexes. */
-export const makeTaskRepository = (sql: SqlClient.SqlClient) =>
-  TaskRepository.of({
-    ...makeRepository(sql, tasks),
+/** The aggregate reads of tracking, answered from covering indexes. */
+export const makeTaskStatistics = (sql: SqlClient.SqlClient) =>
+  TaskStatistics.of({
     stats: (projectId: ProjectId, today: LocalDate) =>
       Effect.map(
         runDecoded(

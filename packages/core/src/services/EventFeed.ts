@@ -1,9 +1,9 @@
 import { Context, Deferred, Duration, Effect, FiberId, Queue, Stream } from "effect"
 import type { StorageError } from "../domain/Errors.js"
 import { EventLog } from "../ports/EventLog.js"
-import { Access } from "../services/Access.js"
-import { type DomainEvent, type EventFilter, eventMatches } from "./DomainEvent.js"
-import { EventWakeups } from "./EventWakeups.js"
+import { Access } from "./Access.js"
+import { type DomainEvent, type EventFilter, eventMatches } from "../events/DomainEvent.js"
+import { EventWakeups } from "../events/EventWakeups.js"
 
 /** Events read per batch by a feed. */
 export const FEED_BATCH = 200
