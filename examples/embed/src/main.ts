@@ -12,7 +12,7 @@ import {
   Interactions,
   LocalDates,
   Projects,
-  Resources,
+  Allocations,
   Reviews,
   Tasks,
   Team,
@@ -31,7 +31,7 @@ const campaign = Effect.gen(function* () {
   const interactions = yield* Interactions
   const projects = yield* Projects
   const tasks = yield* Tasks
-  const resources = yield* Resources
+  const allocations = yield* Allocations
   const reviews = yield* Reviews
   const timeline = yield* Timeline
   const today = LocalDates.fromDateTime(DateTime.unsafeMake(yield* Clock.currentTimeMillis))
@@ -59,7 +59,7 @@ const campaign = Effect.gen(function* () {
       })
       yield* tasks.create({ projectId: project.id, title: "SEO audit", assigneeId: leo.id, dueDate: day(-2) })
       yield* tasks.create({ projectId: project.id, title: "Landing pages", assigneeId: leo.id, dueDate: day(10) })
-      yield* resources.allocate({ kind: "human", projectId: project.id, memberId: leo.id, role: "SEO", hours: 40 })
+      yield* allocations.create({ kind: "human", projectId: project.id, memberId: leo.id, role: "SEO", hours: 40 })
       yield* projects.transition(project.id, "active")
       return project
     })

@@ -6,7 +6,7 @@ import {
   LocalDates,
   type LocalDate,
   Projects,
-  Resources,
+  Allocations,
   Reviews,
   type TaskStatus,
   Tasks,
@@ -41,7 +41,7 @@ export const seedDemo = Effect.gen(function* () {
   const contacts = yield* Contacts
   const projects = yield* Projects
   const tasks = yield* Tasks
-  const resources = yield* Resources
+  const allocations = yield* Allocations
   const interactions = yield* Interactions
   const reviews = yield* Reviews
   const nowMs = yield* Clock.currentTimeMillis
@@ -129,9 +129,9 @@ export const seedDemo = Effect.gen(function* () {
     })
     yield* task(seo.id, "Backlink outreach to local press", "blocked", { dueDate: day(-1) })
     yield* task(seo.id, "Migrate the old sitemap", "cancelled", { assigneeId: leo.id })
-    yield* resources.allocate({ kind: "human", projectId: seo.id, memberId: leo.id, role: "SEO specialist", hours: 40 })
-    yield* resources.allocate({ kind: "human", projectId: seo.id, memberId: sofia.id, role: "Copywriter", hours: 24 })
-    yield* resources.allocate({
+    yield* allocations.create({ kind: "human", projectId: seo.id, memberId: leo.id, role: "SEO specialist", hours: 40 })
+    yield* allocations.create({ kind: "human", projectId: seo.id, memberId: sofia.id, role: "Copywriter", hours: 24 })
+    yield* allocations.create({
       kind: "material",
       projectId: seo.id,
       name: "Keyword tool licence",

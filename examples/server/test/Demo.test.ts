@@ -22,7 +22,7 @@ describe("--demo", () => {
             clients: (yield* api.clients.list({ urlParams: all })).items,
             projects: (yield* api.projects.list({ urlParams: all })).items,
             tasks: (yield* api.tasks.list({ urlParams: all })).items,
-            allocations: (yield* api.resources.list({ urlParams: all })).items,
+            allocations: (yield* api.allocations.list({ urlParams: all })).items,
             interactions: (yield* api.interactions.list({ urlParams: all })).items,
             reviews: (yield* api.reviews.list({ urlParams: all })).items,
             overdue: (yield* api.tracking.overdue({ urlParams: {} })).items

@@ -81,10 +81,10 @@ describe("the example server as a real process", () => {
           const pages = yield* api.tasks.create({
             payload: { projectId: project.id, title: "Landing pages", dueDate: d("2026-03-31") }
           })
-          yield* api.resources.create({
+          yield* api.allocations.create({
             payload: { kind: "human", projectId: project.id, memberId: walked.leo.id, role: "SEO", hours: 40 }
           })
-          yield* api.resources.create({
+          yield* api.allocations.create({
             payload: {
               kind: "material",
               projectId: project.id,

@@ -36,7 +36,7 @@ const seedWorld = Effect.gen(function* () {
     payload: { clientId: client1.id, name: "Local SEO", campaignType: "seo", managerId: manager.id }
   })
   const task = yield* api.tasks.create({ payload: { projectId: project.id, title: "Audit", assigneeId: member.id } })
-  const allocation = yield* api.resources.create({
+  const allocation = yield* api.allocations.create({
     payload: { kind: "human", projectId: project.id, memberId: member.id, role: "SEO", hours: 10 }
   })
   const logged = yield* api.interactions.create({

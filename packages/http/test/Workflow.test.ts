@@ -63,10 +63,10 @@ describe("the five agency phases over HTTP", () => {
       })
       yield* api.tasks.assign({ path: { id: audit.id }, headers: {}, payload: { assigneeId: leo.id } })
       const pages = yield* api.tasks.create({ payload: { projectId: project.id, title: "Landing pages" } })
-      const human = yield* api.resources.create({
+      const human = yield* api.allocations.create({
         payload: { kind: "human", projectId: project.id, memberId: leo.id, role: "SEO", hours: 40 }
       })
-      const tool = yield* api.resources.create({
+      const tool = yield* api.allocations.create({
         payload: {
           kind: "material",
           projectId: project.id,
@@ -75,9 +75,9 @@ describe("the five agency phases over HTTP", () => {
           unitCost: { amountMinor: 9_900, currency: "EUR" }
         }
       })
-      yield* api.resources.list({ urlParams: { projectId: project.id } })
-      yield* api.resources.get({ path: { id: human.id } })
-      yield* api.resources.update({ path: { id: human.id }, headers: {}, payload: { hours: 45 } })
+      yield* api.allocations.list({ urlParams: { projectId: project.id } })
+      yield* api.allocations.get({ path: { id: human.id } })
+      yield* api.allocations.update({ path: { id: human.id }, headers: {}, payload: { hours: 45 } })
       yield* api.projects.transition({ path: { id: project.id }, headers: {}, payload: { to: "active" } })
 
       // 3. Execution
@@ -177,7 +177,7 @@ describe("the five agency phases over HTTP", () => {
       yield* api.projects.update({ path: { id: otherProject.id }, headers: {}, payload: { description: "Trial run" } })
       const scratch = yield* api.tasks.create({ payload: { projectId: otherProject.id, title: "Scratch" } })
       yield* api.tasks.remove({ path: { id: scratch.id }, headers: {} })
-      yield* api.resources.remove({ path: { id: tool.id }, headers: {} })
+      yield* api.allocations.remove({ path: { id: tool.id }, headers: {} })
       yield* api.reviews.remove({ path: { id: review.id }, headers: {} })
       yield* api.interactions.remove({ path: { id: meeting.interaction.id }, headers: {} })
       yield* api.projects.remove({ path: { id: otherProject.id }, headers: {} })

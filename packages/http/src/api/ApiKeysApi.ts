@@ -1,23 +1,26 @@
-import { ApiKey, ApiKeyId, CreateApiKeyInput, CreatedApiKey, NotFound, Page } from "@agency-crm/core"
+import { ApiKey, apiKeyAggregate, ApiKeyId, CreateApiKeyInput, CreatedApiKey, Page } from "@agency-crm/core"
 import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "@effect/platform"
 import { Authentication } from "./Authentication.js"
-import { IdPath } from "./crud.js"
+import { addErrors, IdPath, postErrors, Statuses } from "./crud.js"
 import { strict } from "./params.js"
-import { ApiKeyParams } from "./queries.js"
+import { listParams } from "./queries.js"
 
 /** API keys of team members (admins only). A key's secret is in the create response and nowhere else. */
 export const ApiKeysApi = HttpApiGroup.make("apiKeys")
   .add(
     HttpApiEndpoint.get("list", "/api-keys")
-      .setUrlParams(ApiKeyParams)
+      .setUrlParams(listParams(apiKeyAggregate))
       .addSuccess(Page(ApiKey))
       .annotate(OpenApi.Summary, "List API keys")
       .annotate(OpenApi.Description, "Newest first by default; filter by member or by revoked. No secrets, no hashes.")
   )
   .add(
-    HttpApiEndpoint.post("create", "/api-keys")
-      .setPayload(strict(CreateApiKeyInput))
-      .addSuccess(CreatedApiKey, { status: 201 })
+    addErrors(
+      HttpApiEndpoint.post("create", "/api-keys")
+        .setPayload(strict(CreateApiKeyInput))
+        .addSuccess(CreatedApiKey, { status: 201 }),
+      [...postErrors, Statuses.ReferencedEntityMissing, Statuses.RuleViolated]
+    )
       .annotate(OpenApi.Summary, "Create an API key for a team member")
       .annotate(
         OpenApi.Description,
@@ -28,7 +31,7 @@ export const ApiKeysApi = HttpApiGroup.make("apiKeys")
     HttpApiEndpoint.get("get", "/api-keys/:id")
       .setPath(IdPath(ApiKeyId))
       .addSuccess(ApiKey)
-      .addError(NotFound, { status: 404 })
+      .addError(Statuses.NotFound)
       .annotate(OpenApi.Summary, "Get an API key")
       .annotate(OpenApi.Description, "The key's name, member, last use and revocation; never its secret or hash.")
   )
@@ -36,7 +39,9 @@ export const ApiKeysApi = HttpApiGroup.make("apiKeys")
     HttpApiEndpoint.post("revoke", "/api-keys/:id/revoke")
       .setPath(IdPath(ApiKeyId))
       .addSuccess(ApiKey)
-      .addError(NotFound, { status: 404 })
+      .addError(Statuses.NotFound)
+      .addError(Statuses.VersionConflict)
+      .addError(Statuses.IdempotencyKeyReused)
       .annotate(OpenApi.Summary, "Revoke an API key")
       .annotate(OpenApi.Description, "Requests with the key fail with 401 from now on. Revoking twice is harmless.")
   )

@@ -1,21 +1,16 @@
+import { Contact, contactAggregate, CreateContactInput, UpdateContactInput } from "@agency-crm/core"
 import { OpenApi } from "@effect/platform"
-import { Contact, ContactId, CreateContactInput, ReferencedEntityMissing, UpdateContactInput } from "@agency-crm/core"
 import { Authentication } from "./Authentication.js"
-import { crudGroup } from "./crud.js"
-import { ContactParams } from "./queries.js"
+import { crudGroup, Statuses } from "./crud.js"
 
 /** People at clients. */
-export const ContactsApi = crudGroup("contacts", {
-  path: "/contacts",
-  noun: "contact",
-  plural: "contacts",
+export const ContactsApi = crudGroup("contacts", contactAggregate, {
   entity: Contact,
   created: Contact,
-  id: ContactId,
-  params: ContactParams,
   create: CreateContactInput,
-  update: UpdateContactInput
+  update: UpdateContactInput,
+  // Taking the primary flag rewrites the client's previous primary contact, which a concurrent write may move.
+  errors: { create: [Statuses.NotFound, Statuses.VersionConflict] }
 })
-  .addError(ReferencedEntityMissing, { status: 422 })
   .middleware(Authentication)
   .annotate(OpenApi.Description, "The people of each client.")

@@ -1,35 +1,20 @@
 import { OpenApi } from "@effect/platform"
-import {
-  Interaction,
-  InteractionId,
-  LogInteractionInput,
-  ReferencedEntityMissing,
-  RuleViolated,
-  Task,
-  UpdateInteractionInput
-} from "@agency-crm/core"
+import { Interaction, interactionAggregate, LogInteractionInput, Task, UpdateInteractionInput } from "@agency-crm/core"
 import { Schema } from "effect"
 import { Authentication } from "./Authentication.js"
-import { crudGroup } from "./crud.js"
-import { InteractionParams } from "./queries.js"
+import { crudGroup, Statuses } from "./crud.js"
 
 /** A logged interaction and the follow-up task created from it, if any. */
 export const LoggedInteraction = Schema.Struct({ interaction: Interaction, followUpTask: Schema.NullOr(Task) })
 
 /** The log of client communications. */
-export const InteractionsApi = crudGroup("interactions", {
-  path: "/interactions",
-  noun: "interaction",
-  plural: "interactions",
+export const InteractionsApi = crudGroup("interactions", interactionAggregate, {
   entity: Interaction,
   created: LoggedInteraction,
-  id: InteractionId,
-  params: InteractionParams,
   create: LogInteractionInput,
-  update: UpdateInteractionInput
+  update: UpdateInteractionInput,
+  errors: { create: [Statuses.RuleViolated], update: [Statuses.RuleViolated] }
 })
-  .addError(ReferencedEntityMissing, { status: 422 })
-  .addError(RuleViolated, { status: 422 })
   .middleware(Authentication)
   .annotate(
     OpenApi.Description,

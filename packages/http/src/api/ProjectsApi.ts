@@ -3,28 +3,21 @@ import {
   CompleteProjectInput,
   CreateProjectInput,
   Interaction,
-  InvalidTransition,
   LocalDate,
-  NotFound,
-  OpenTasksRemain,
   Project,
+  projectAggregate,
   ProjectDetail,
   ProjectId,
   ProjectProgress,
   ProjectTransitionTarget,
-  ReferencedEntityMissing,
-  RuleViolated,
   TimelinePage,
-  UpdateProjectInput,
-  VersionConflict
+  UpdateProjectInput
 } from "@agency-crm/core"
 import { HttpApiEndpoint, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
 import { Authentication } from "./Authentication.js"
-import { crudGroup, IdPath, IfMatch } from "./crud.js"
-import { PreconditionFailed, PreconditionRequired } from "./errors.js"
+import { addErrors, conditionalErrors, crudGroup, IdPath, IfMatch, postErrors, Statuses } from "./crud.js"
 import { strict } from "./params.js"
-import { ProjectParams } from "./queries.js"
 import { TimelineParams } from "./TimelineApi.js"
 
 const path = IdPath(ProjectId)
@@ -37,26 +30,23 @@ export const ProjectTransitionBody = Schema.Struct({ to: ProjectTransitionTarget
 export const ClosedProject = Schema.Struct({ project: Project, feedback: Interaction })
 
 const write = <const Name extends string>(name: Name, segment: string) =>
-  HttpApiEndpoint.post(name, `/projects/:id/${segment}`)
-    .setPath(path)
-    .setHeaders(IfMatch)
-    .addError(NotFound, { status: 404 })
-    .addError(VersionConflict, { status: 409 })
-    .addError(PreconditionFailed, { status: 412 })
-    .addError(PreconditionRequired, { status: 428 })
-    .addError(InvalidTransition, { status: 409 })
+  addErrors(HttpApiEndpoint.post(name, `/projects/:id/${segment}`).setPath(path).setHeaders(IfMatch), [
+    ...postErrors,
+    ...conditionalErrors,
+    Statuses.InvalidTransition
+  ])
 
 /** Projects: one per approved campaign, through its lifecycle. */
-export const ProjectsApi = crudGroup("projects", {
-  path: "/projects",
-  noun: "project",
-  plural: "projects",
+export const ProjectsApi = crudGroup("projects", projectAggregate, {
   entity: Project,
   created: Project,
-  id: ProjectId,
-  params: ProjectParams,
   create: CreateProjectInput,
-  update: UpdateProjectInput
+  update: UpdateProjectInput,
+  // The first project converts its prospect to a client, which a concurrent write may move.
+  errors: {
+    create: [Statuses.RuleViolated, Statuses.NotFound, Statuses.VersionConflict],
+    update: [Statuses.RuleViolated]
+  }
 })
   .add(
     write("transition", "transition")
@@ -69,13 +59,15 @@ export const ProjectsApi = crudGroup("projects", {
     write("complete", "complete")
       .setPayload(strict(CompleteProjectInput))
       .addSuccess(Project)
-      .addError(OpenTasksRemain, { status: 422 })
+      .addError(Statuses.OpenTasksRemain)
       .annotate(OpenApi.Summary, "Complete a project with its final report")
       .annotate(OpenApi.Description, "Fails with the list of open tasks while any remain.")
   )
   .add(
-    write("close", "close")
-      .setPayload(strict(CloseProjectInput))
+    addErrors(write("close", "close").setPayload(strict(CloseProjectInput)), [
+      Statuses.RuleViolated,
+      Statuses.ReferencedEntityMissing
+    ])
       .addSuccess(ClosedProject)
       .annotate(OpenApi.Summary, "Close a completed project with the client's feedback")
       .annotate(
@@ -88,7 +80,7 @@ export const ProjectsApi = crudGroup("projects", {
       .setPath(path)
       .setUrlParams(AsOfParams)
       .addSuccess(ProjectDetail)
-      .addError(NotFound, { status: 404 })
+      .addError(Statuses.NotFound)
       .annotate(OpenApi.Summary, "Project detail in one call")
       .annotate(
         OpenApi.Description,
@@ -100,7 +92,7 @@ export const ProjectsApi = crudGroup("projects", {
       .setPath(path)
       .setUrlParams(AsOfParams)
       .addSuccess(ProjectProgress)
-      .addError(NotFound, { status: 404 })
+      .addError(Statuses.NotFound)
       .annotate(OpenApi.Summary, "Progress and health of a project")
       .annotate(
         OpenApi.Description,
@@ -112,12 +104,10 @@ export const ProjectsApi = crudGroup("projects", {
       .setPath(path)
       .setUrlParams(TimelineParams)
       .addSuccess(TimelinePage)
-      .addError(NotFound, { status: 404 })
+      .addError(Statuses.NotFound)
       .annotate(OpenApi.Summary, "Timeline of a project")
       .annotate(OpenApi.Description, "Interactions (when they occurred) and recorded changes, newest first.")
   )
-  .addError(ReferencedEntityMissing, { status: 422 })
-  .addError(RuleViolated, { status: 422 })
   .middleware(Authentication)
   .annotate(
     OpenApi.Description,

@@ -1,23 +1,17 @@
 import {
   CreateTaskInput,
-  InvalidTransition,
-  NotFound,
-  ReferencedEntityMissing,
-  RuleViolated,
   Task,
+  taskAggregate,
   TaskId,
   TaskStatus,
   TeamMemberId,
-  UpdateTaskInput,
-  VersionConflict
+  UpdateTaskInput
 } from "@agency-crm/core"
 import { HttpApiEndpoint, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
 import { Authentication } from "./Authentication.js"
-import { crudGroup, IdPath, IfMatch } from "./crud.js"
-import { PreconditionFailed, PreconditionRequired } from "./errors.js"
+import { addErrors, conditionalErrors, crudGroup, IdPath, IfMatch, postErrors, Statuses } from "./crud.js"
 import { strict } from "./params.js"
-import { TaskParams } from "./queries.js"
 
 /** Body of `POST /tasks/:id/assign`. */
 export const AssignBody = Schema.Struct({ assigneeId: Schema.NullOr(TeamMemberId) })
@@ -26,26 +20,24 @@ export const AssignBody = Schema.Struct({ assigneeId: Schema.NullOr(TeamMemberId
 export const TaskTransitionBody = Schema.Struct({ to: TaskStatus })
 
 const write = <const Name extends string>(name: Name) =>
-  HttpApiEndpoint.post(name, `/tasks/:id/${name}`)
-    .setPath(IdPath(TaskId))
-    .setHeaders(IfMatch)
-    .addSuccess(Task)
-    .addError(NotFound, { status: 404 })
-    .addError(VersionConflict, { status: 409 })
-    .addError(PreconditionFailed, { status: 412 })
-    .addError(PreconditionRequired, { status: 428 })
+  addErrors(
+    HttpApiEndpoint.post(name, `/tasks/:id/${name}`).setPath(IdPath(TaskId)).setHeaders(IfMatch).addSuccess(Task),
+    [
+      ...postErrors,
+      ...conditionalErrors,
+      Statuses.RuleViolated,
+      Statuses.ReferencedEntityMissing,
+      Statuses.InvalidTransition
+    ]
+  )
 
 /** Tasks of projects. */
-export const TasksApi = crudGroup("tasks", {
-  path: "/tasks",
-  noun: "task",
-  plural: "tasks",
+export const TasksApi = crudGroup("tasks", taskAggregate, {
   entity: Task,
   created: Task,
-  id: TaskId,
-  params: TaskParams,
   create: CreateTaskInput,
-  update: UpdateTaskInput
+  update: UpdateTaskInput,
+  errors: { create: [Statuses.RuleViolated], update: [Statuses.RuleViolated, Statuses.InvalidTransition] }
 })
   .add(
     write("assign")
@@ -59,14 +51,11 @@ export const TasksApi = crudGroup("tasks", {
   .add(
     write("transition")
       .setPayload(strict(TaskTransitionBody))
-      .addError(InvalidTransition, { status: 409 })
       .annotate(OpenApi.Summary, "Move a task through its lifecycle")
       .annotate(
         OpenApi.Description,
         "todo → in_progress → in_review → done, blocked from and to the active states, cancelled from any open one."
       )
   )
-  .addError(ReferencedEntityMissing, { status: 422 })
-  .addError(RuleViolated, { status: 422 })
   .middleware(Authentication)
   .annotate(OpenApi.Description, "Tasks of projects: assignees, deadlines and the task lifecycle.")

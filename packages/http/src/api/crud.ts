@@ -1,8 +1,29 @@
-import { NotFound, Page, VersionConflict } from "@agency-crm/core"
+import {
+  AlreadyExists,
+  type AnyAggregate,
+  InvalidTransition,
+  OpenTasksRemain,
+  RuleViolated,
+  dependentsOf,
+  HasDependents,
+  IdempotencyKeyReused,
+  NotFound,
+  Page,
+  ReferencedEntityMissing,
+  VersionConflict
+} from "@agency-crm/core"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
-import { PreconditionFailed, PreconditionRequired } from "./errors.js"
+import type * as AST from "effect/SchemaAST"
+import {
+  PayloadTooLarge,
+  PreconditionFailed,
+  PreconditionRequired,
+  RequestTimeout,
+  UnsupportedMediaType
+} from "./errors.js"
 import { strict } from "./params.js"
+import { listParams } from "./queries.js"
 
 /** The optional `If-Match` header of a write: the entity version (its ETag) the client last read. */
 export const IfMatch = Schema.Struct({ "if-match": Schema.optional(Schema.String) })
@@ -10,46 +31,162 @@ export const IfMatch = Schema.Struct({ "if-match": Schema.optional(Schema.String
 /** The `:id` path parameter. */
 export const IdPath = <Id extends Schema.Schema.Any>(id: Id) => Schema.Struct({ id })
 
-/** A group with the five CRUD endpoints of a resource: list, create, get, update (PATCH), remove. */
+/** An error schema answered with `status`. */
+export const withStatus = <S extends Schema.Schema.Any>(schema: S, status: number): S =>
+  schema.annotations(HttpApiSchema.annotations({ status })) as S
+
+/** The errors of a core error class at their statuses, as endpoints add them. */
+export const Statuses = {
+  NotFound: withStatus(NotFound, 404),
+  VersionConflict: withStatus(VersionConflict, 409),
+  HasDependents: withStatus(HasDependents, 409),
+  ReferencedEntityMissing: withStatus(ReferencedEntityMissing, 422),
+  IdempotencyKeyReused: withStatus(IdempotencyKeyReused, 422),
+  AlreadyExists: withStatus(AlreadyExists, 409),
+  InvalidTransition: withStatus(InvalidTransition, 409),
+  RuleViolated: withStatus(RuleViolated, 422),
+  OpenTasksRemain: withStatus(OpenTasksRemain, 422)
+} as const
+
+type WithErrors<E, X> =
+  E extends HttpApiEndpoint.HttpApiEndpoint<
+    infer N,
+    infer M,
+    infer P,
+    infer U,
+    infer B,
+    infer H,
+    infer S,
+    infer Err,
+    infer R,
+    infer RE
+  >
+    ? HttpApiEndpoint.HttpApiEndpoint<N, M, P, U, B, H, S, Err | X, R, RE>
+    : never
+
+/** Adds each error schema (annotated with its status) to an endpoint. */
+export const addErrors = <
+  E extends HttpApiEndpoint.HttpApiEndpoint.Any,
+  const Errors extends ReadonlyArray<Schema.Schema.Any>
+>(
+  endpoint: E,
+  errors: Errors
+): WithErrors<E, Schema.Schema.Type<Errors[number]>> =>
+  errors.reduce((e: any, schema) => e.addError(schema), endpoint) as WithErrors<E, Schema.Schema.Type<Errors[number]>>
+
+/** What a request with a body may be refused for before it reaches the handler (see `requestGuard`). */
+export const bodyErrors = [RequestTimeout, PayloadTooLarge, UnsupportedMediaType] as const
+
+/** What a POST may be refused for: its body, and an `Idempotency-Key` reused with another request. */
+export const postErrors = [...bodyErrors, Statuses.IdempotencyKeyReused] as const
+
+/** What a conditional write (`If-Match`) of an existing entity may be refused for. */
+export const conditionalErrors = [
+  Statuses.NotFound,
+  Statuses.VersionConflict,
+  PreconditionFailed,
+  PreconditionRequired
+] as const
+
+/** Whether deleting an entity of `name` can be refused: a `restrict` reference to it, or to an entity a delete
+ * cascades to. */
+export const canRefuseDelete = (name: string): boolean =>
+  dependentsOf(name).some(
+    (d) => d.onDelete === "restrict" || (d.onDelete === "cascade" && canRefuseDelete(d.aggregate.name))
+  )
+
+const none = [] as const
+
+// The top-level field names an input schema takes (through refinements and unions).
+const inputFields = (ast: AST.AST): ReadonlyArray<string> => {
+  switch (ast._tag) {
+    case "TypeLiteral":
+      return ast.propertySignatures.map((p) => String(p.name))
+    case "Refinement":
+      return inputFields(ast.from)
+    case "Transformation":
+      return inputFields(ast.to)
+    case "Union":
+      return ast.types.flatMap(inputFields)
+    default:
+      return []
+  }
+}
+
+/** Whether an input can name another entity: one of its fields is a declared reference. */
+const namesReferences = (aggregate: AnyAggregate, input: Schema.Schema.Any): boolean =>
+  inputFields(input.ast).some((field) => field in aggregate.references)
+
+/** A group with the five CRUD endpoints of an aggregate (list, create, get, update, remove), its path, list
+ * parameters and reference errors derived from the declaration; `errors` adds what an operation's own rules
+ * refuse with. */
 export const crudGroup = <
   const Name extends string,
+  G extends AnyAggregate,
   Entity extends Schema.Schema.AnyNoContext,
   Created extends Schema.Schema.AnyNoContext,
-  IdA extends string,
-  ParamsA,
   Create extends Schema.Schema.AnyNoContext,
-  Update extends Schema.Schema.AnyNoContext
+  Update extends Schema.Schema.AnyNoContext,
+  const CreateErrors extends ReadonlyArray<Schema.Schema.Any> = typeof none,
+  const UpdateErrors extends ReadonlyArray<Schema.Schema.Any> = typeof none,
+  const RemoveErrors extends ReadonlyArray<Schema.Schema.Any> = typeof none
 >(
   name: Name,
+  aggregate: G,
   options: {
-    readonly path: `/${string}`
-    readonly noun: string
-    readonly plural: string
+    /** How one entity reads, e.g. `team member`; defaults to the aggregate's name in words. */
+    readonly noun?: string
     readonly entity: Entity
     /** What a create answers (the entity, or a richer result). */
     readonly created: Created
-    readonly id: Schema.Schema<IdA, string>
-    readonly params: Schema.Schema<ParamsA, { readonly [key: string]: string | undefined }>
     readonly create: Create
     readonly update: Update
+    readonly errors?: {
+      readonly create?: CreateErrors
+      readonly update?: UpdateErrors
+      readonly remove?: RemoveErrors
+    }
   }
 ) => {
-  const one = `${options.path}/:id` as const
-  const a = /^[aeiou]/i.test(options.noun) ? "an" : "a"
-  const path = IdPath(options.id)
+  const path = `/${aggregate.plural.replaceAll("_", "-")}` as const
+  const one = `${path}/:id` as const
+  const noun = options.noun ?? aggregate.name.replaceAll("_", " ")
+  const plural = aggregate.plural.replaceAll("_", " ")
+  const a = /^[aeiou]/i.test(noun) ? "an" : "a"
+  const id = IdPath(
+    aggregate.id as Schema.Schema<G extends { readonly id: Schema.Schema<infer I, string> } ? I : never, string>
+  )
+  // The derived errors are in every type (the typed client's), and in the document only where they can happen.
+  const references = (input: Schema.Schema.Any) =>
+    namesReferences(aggregate, input) ? [Statuses.ReferencedEntityMissing] : []
+  const refusals = canRefuseDelete(aggregate.name) ? [Statuses.HasDependents] : []
+  const derived = <const X extends ReadonlyArray<Schema.Schema.Any>>(
+    declared: X,
+    present: ReadonlyArray<Schema.Schema.Any>
+  ) =>
+    [...present, ...declared] as unknown as readonly [
+      ...X,
+      typeof Statuses.ReferencedEntityMissing | typeof Statuses.HasDependents
+    ]
   return HttpApiGroup.make(name)
     .add(
-      HttpApiEndpoint.get("list", options.path)
-        .setUrlParams(options.params)
+      HttpApiEndpoint.get("list", path)
+        .setUrlParams(listParams(aggregate))
         .addSuccess(Page(options.entity))
-        .annotate(OpenApi.Summary, `List ${options.plural}`)
-        .annotate(OpenApi.Description, `Filtered, sorted, cursor-paginated ${options.plural} (limit 1–200).`)
+        .annotate(OpenApi.Summary, `List ${plural}`)
+        .annotate(OpenApi.Description, `Filtered, sorted, cursor-paginated ${plural} (limit 1–200).`)
     )
     .add(
-      HttpApiEndpoint.post("create", options.path)
-        .setPayload(strict(options.create))
-        .addSuccess(options.created, { status: 201 })
-        .annotate(OpenApi.Summary, `Create ${a} ${options.noun}`)
+      addErrors(
+        HttpApiEndpoint.post("create", path)
+          .setPayload(strict(options.create))
+          .addSuccess(options.created, { status: 201 }),
+        [
+          ...postErrors,
+          ...derived(options.errors?.create ?? (none as unknown as CreateErrors), references(options.create))
+        ]
+      )
+        .annotate(OpenApi.Summary, `Create ${a} ${noun}`)
         .annotate(
           OpenApi.Description,
           "Unknown and server-owned fields are refused. Send an `Idempotency-Key` to make a retry safe."
@@ -57,35 +194,34 @@ export const crudGroup = <
     )
     .add(
       HttpApiEndpoint.get("get", one)
-        .setPath(path)
+        .setPath(id)
         .addSuccess(options.entity)
-        .addError(NotFound, { status: 404 })
-        .annotate(OpenApi.Summary, `Get ${a} ${options.noun}`)
+        .addError(Statuses.NotFound)
+        .annotate(OpenApi.Summary, `Get ${a} ${noun}`)
         .annotate(OpenApi.Description, "The response carries the entity version as its ETag.")
     )
     .add(
-      HttpApiEndpoint.patch("update", one)
-        .setPath(path)
-        .setHeaders(IfMatch)
-        .setPayload(strict(options.update))
-        .addSuccess(options.entity)
-        .addError(NotFound, { status: 404 })
-        .addError(VersionConflict, { status: 409 })
-        .addError(PreconditionFailed, { status: 412 })
-        .addError(PreconditionRequired, { status: 428 })
-        .annotate(OpenApi.Summary, `Update ${a} ${options.noun}`)
+      addErrors(
+        HttpApiEndpoint.patch("update", one)
+          .setPath(id)
+          .setHeaders(IfMatch)
+          .setPayload(strict(options.update))
+          .addSuccess(options.entity),
+        [
+          ...bodyErrors,
+          ...conditionalErrors,
+          ...derived(options.errors?.update ?? (none as unknown as UpdateErrors), references(options.update))
+        ]
+      )
+        .annotate(OpenApi.Summary, `Update ${a} ${noun}`)
         .annotate(OpenApi.Description, "Only the given fields change. `If-Match` makes the write conditional.")
     )
     .add(
-      HttpApiEndpoint.del("remove", one)
-        .setPath(path)
-        .setHeaders(IfMatch)
-        .addSuccess(HttpApiSchema.NoContent)
-        .addError(NotFound, { status: 404 })
-        .addError(VersionConflict, { status: 409 })
-        .addError(PreconditionFailed, { status: 412 })
-        .addError(PreconditionRequired, { status: 428 })
-        .annotate(OpenApi.Summary, `Delete ${a} ${options.noun}`)
+      addErrors(
+        HttpApiEndpoint.del("remove", one).setPath(id).setHeaders(IfMatch).addSuccess(HttpApiSchema.NoContent),
+        [...conditionalErrors, ...derived(options.errors?.remove ?? (none as unknown as RemoveErrors), refusals)]
+      )
+        .annotate(OpenApi.Summary, `Delete ${a} ${noun}`)
         .annotate(OpenApi.Description, "`If-Match` makes the deletion conditional. The change history stays.")
     )
 }

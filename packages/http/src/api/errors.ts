@@ -10,11 +10,11 @@ export class Unauthenticated extends Schema.TaggedError<Unauthenticated>()(
 ) {}
 
 /** `If-Match` named a version the entity no longer has. */
-export class PreconditionFailed extends Schema.TaggedError<PreconditionFailed>()("PreconditionFailed", {
-  expected: Schema.Int,
-  actual: Schema.Int,
-  message: Schema.String
-}) {}
+export class PreconditionFailed extends Schema.TaggedError<PreconditionFailed>()(
+  "PreconditionFailed",
+  { expected: Schema.Int, actual: Schema.Int, message: Schema.String },
+  HttpApiSchema.annotations({ status: 412 })
+) {}
 
 /** The server requires `If-Match` on writes to existing entities, and the request has none. */
 export class PreconditionRequired extends Schema.TaggedError<PreconditionRequired>()(

@@ -3,6 +3,7 @@ import { HttpApiBuilder } from "@effect/platform"
 import { Effect } from "effect"
 import { CrmApi } from "../api/Api.js"
 import { compiledResponses } from "./compiledResponses.js"
+import { crudHandlers } from "./crudHandlers.js"
 import { conditional, withEtag } from "./conditional.js"
 
 /** Handlers of the clients group. */
@@ -11,17 +12,7 @@ export const ClientsLive = HttpApiBuilder.group(CrmApi, "clients", (handlers) =>
     Effect.gen(function* () {
       const clients = yield* Clients
       const timeline = yield* Timeline
-      return handlers
-        .handle("list", ({ urlParams }) => clients.list(urlParams))
-        .handle("create", ({ payload }) => Effect.flatMap(clients.create(payload), withEtag))
-        .handle("get", ({ path }) => Effect.flatMap(clients.get(path.id), withEtag))
-        .handle("update", ({ headers, path, payload }) =>
-          Effect.flatMap(
-            conditional(headers, (options) => clients.update(path.id, payload, options)),
-            withEtag
-          )
-        )
-        .handle("remove", ({ headers, path }) => conditional(headers, (options) => clients.remove(path.id, options)))
+      return crudHandlers(handlers, clients)
         .handle("archive", ({ headers, path }) =>
           Effect.flatMap(
             conditional(headers, (options) => clients.archive(path.id, options)),

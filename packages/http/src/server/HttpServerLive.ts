@@ -14,7 +14,7 @@ import { idempotent, type IdempotencyOptions } from "./idempotency.js"
 import { InteractionsLive } from "./InteractionsLive.js"
 import { ProjectsLive } from "./ProjectsLive.js"
 import { HistoryLive, SearchLive, TrackingLive } from "./ReadsLive.js"
-import { ResourcesLive } from "./ResourcesLive.js"
+import { AllocationsLive } from "./AllocationsLive.js"
 import { requestGuard, type RequestLimits } from "./requestGuard.js"
 import { ReviewsLive } from "./ReviewsLive.js"
 import type { EventStreamOptions } from "./eventStreams.js"
@@ -32,7 +32,7 @@ export const ApiLive = (options: ServerOptions = {}) =>
       ContactsLive,
       ProjectsLive,
       TasksLive,
-      ResourcesLive,
+      AllocationsLive,
       InteractionsLive,
       ReviewsLive,
       TrackingLive,

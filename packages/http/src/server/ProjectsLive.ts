@@ -3,6 +3,7 @@ import { HttpApiBuilder } from "@effect/platform"
 import { Effect } from "effect"
 import { CrmApi } from "../api/Api.js"
 import { compiledResponses } from "./compiledResponses.js"
+import { crudHandlers } from "./crudHandlers.js"
 import { conditional, withEtag } from "./conditional.js"
 
 /** Handlers of the projects group. */
@@ -12,17 +13,7 @@ export const ProjectsLive = HttpApiBuilder.group(CrmApi, "projects", (handlers) 
       const projects = yield* Projects
       const tracking = yield* Tracking
       const timeline = yield* Timeline
-      return handlers
-        .handle("list", ({ urlParams }) => projects.list(urlParams))
-        .handle("create", ({ payload }) => Effect.flatMap(projects.create(payload), withEtag))
-        .handle("get", ({ path }) => Effect.flatMap(projects.get(path.id), withEtag))
-        .handle("update", ({ headers, path, payload }) =>
-          Effect.flatMap(
-            conditional(headers, (options) => projects.update(path.id, payload, options)),
-            withEtag
-          )
-        )
-        .handle("remove", ({ headers, path }) => conditional(headers, (options) => projects.remove(path.id, options)))
+      return crudHandlers(handlers, projects)
         .handle("transition", ({ headers, path, payload }) =>
           Effect.flatMap(
             conditional(headers, (options) => projects.transition(path.id, payload.to, options)),

@@ -3,6 +3,7 @@ import { HttpApiBuilder } from "@effect/platform"
 import { Effect } from "effect"
 import { CrmApi } from "../api/Api.js"
 import { compiledResponses } from "./compiledResponses.js"
+import { crudHandlers } from "./crudHandlers.js"
 import { conditional, withEtag } from "./conditional.js"
 
 /** Handlers of the tasks group. */
@@ -10,17 +11,7 @@ export const TasksLive = HttpApiBuilder.group(CrmApi, "tasks", (handlers) =>
   Effect.map(
     Effect.gen(function* () {
       const tasks = yield* Tasks
-      return handlers
-        .handle("list", ({ urlParams }) => tasks.list(urlParams))
-        .handle("create", ({ payload }) => Effect.flatMap(tasks.create(payload), withEtag))
-        .handle("get", ({ path }) => Effect.flatMap(tasks.get(path.id), withEtag))
-        .handle("update", ({ headers, path, payload }) =>
-          Effect.flatMap(
-            conditional(headers, (options) => tasks.update(path.id, payload, options)),
-            withEtag
-          )
-        )
-        .handle("remove", ({ headers, path }) => conditional(headers, (options) => tasks.remove(path.id, options)))
+      return crudHandlers(handlers, tasks)
         .handle("assign", ({ headers, path, payload }) =>
           Effect.flatMap(
             conditional(headers, (options) => tasks.assign(path.id, payload.assigneeId, options)),
