@@ -4,6 +4,7 @@ import { Access } from "./services/Access.js"
 import { ApiKeys } from "./services/ApiKeys.js"
 import { Clients } from "./services/Clients.js"
 import { Dependents } from "./services/Dependents.js"
+import { derivedServices } from "./services/derived.js"
 import { Contacts } from "./services/Contacts.js"
 import { Idempotency } from "./services/Idempotency.js"
 import { Interactions } from "./services/Interactions.js"
@@ -33,8 +34,12 @@ export const layer = Layer.mergeAll(
   Timeline.Default,
   Search.Default,
   EventFeed.Default,
-  Idempotency.Default
+  Idempotency.Default,
+  derivedServices
 )
+
+/** The tag of a plain aggregate's derived service. */
+export { serviceOf } from "./services/derived.js"
 
 /** The services `Crm.layer` provides. */
 export type Services = Layer.Layer.Success<typeof layer>

@@ -26,6 +26,12 @@ export interface EventRefs {
   readonly assigneeId?: TeamMemberId | null
 }
 
+/** The inputs of an aggregate's create and update operations. */
+export interface Inputs {
+  readonly create: Schema.Schema<any, any>
+  readonly update?: Schema.Schema<any, any> | undefined
+}
+
 /** The permissions of an aggregate's plain operations. */
 export interface Permissions {
   readonly read: Permission
@@ -50,12 +56,14 @@ export interface Declaration<
   A extends Stored,
   F extends FilterSpecs,
   S extends SortSpecs,
-  Events extends ReadonlyArray<string>
+  Events extends ReadonlyArray<string>,
+  In extends Inputs = Inputs,
+  Plural extends string = string
 > {
   /** The entity type, `snake_case`: in errors, events, timelines and the permission table. */
   readonly name: Name
   /** The plural, `snake_case`: the SQL table, and (dashed) the HTTP path. */
-  readonly plural: string
+  readonly plural: Plural
   /** The stored entity: a `Schema.Class`, or a union of classes. */
   readonly schema: Schema.Schema<A, any>
   /** The branded id. */
@@ -65,6 +73,8 @@ export interface Declaration<
   /** Sort fields of its lists, by name. */
   readonly sorts: S
   readonly defaultSort: { readonly by: keyof S & string; readonly order: SortOrder }
+  /** What creating an entity takes, and what an update may change (validated before any write). */
+  readonly inputs: In
   /** Fields holding ids of other aggregates, with what deleting the referred entity does. */
   readonly references: { readonly [field: string]: Reference }
   /** What happened to an entity, as `<name>.<event>` event types. */
@@ -72,6 +82,9 @@ export interface Declaration<
   /** What its events point at. */
   readonly eventRefs: (entity: A) => EventRefs
   readonly permissions: Permissions
+  /** A plain aggregate (no lifecycle, no rules of its own): its service (`Crm.serviceOf`) and its HTTP endpoints
+   * are derived, with nothing written for it beyond this declaration and its migration. */
+  readonly plain?: boolean | undefined
   /** What to do instead when a delete is refused because others refer to the entity. */
   readonly insteadOfDelete?: string | undefined
   /** What its events record, when not every stored field (a credential's hash stays out of the log). */
@@ -94,8 +107,10 @@ export interface Aggregate<
   A extends Stored,
   F extends FilterSpecs,
   S extends SortSpecs,
-  Events extends ReadonlyArray<string>
-> extends Declaration<Name, A, F, S, Events> {
+  Events extends ReadonlyArray<string>,
+  In extends Inputs = Inputs,
+  Plural extends string = string
+> extends Declaration<Name, A, F, S, Events, In, Plural> {
   /** The storage port of its entities. */
   readonly repository: RepositoryTag<Name, A, F, S>
   /** The filters of a list, as one schema. */
@@ -129,11 +144,13 @@ export interface AnyAggregate {
   readonly filters: FilterSpecs
   readonly sorts: SortSpecs
   readonly defaultSort: { readonly by: string; readonly order: SortOrder }
+  readonly inputs: Inputs
   readonly references: { readonly [field: string]: Reference }
   readonly events: ReadonlyArray<string>
   readonly eventRefs: (entity: any) => EventRefs
   readonly permissions: Permissions
   readonly insteadOfDelete?: string | undefined
+  readonly plain?: boolean | undefined
   readonly eventView?: { readonly schema: Schema.Schema<any, any>; readonly of: (entity: any) => unknown } | undefined
   readonly rebuild?: ((current: any, fields: any) => any) | undefined
   readonly repository: Context.Tag<any, any>
@@ -154,6 +171,18 @@ export type FilterOfAggregate<G> = G extends { readonly filters: infer F extends
 /** The sort fields of an aggregate's lists. */
 export type SortFieldOf<G> = G extends { readonly sorts: infer S } ? keyof S & string : never
 
+/** The create input of an aggregate. */
+export type CreateInputOf<G> = G extends { readonly inputs: { readonly create: Schema.Schema<infer I, any> } }
+  ? I
+  : never
+
+/** The update input of an aggregate. */
+export type UpdateInputOf<G> = G extends {
+  readonly inputs: { readonly update?: Schema.Schema<infer I, any> | undefined }
+}
+  ? I
+  : never
+
 /** The list query of an aggregate. */
 export type ListQueryOf<G> = G extends { readonly ListQuery: Schema.Schema<infer Q, any> } ? Q : never
 
@@ -164,15 +193,17 @@ export const define = <
   A extends Stored,
   const F extends FilterSpecs,
   const S extends SortSpecs,
-  const Events extends ReadonlyArray<string>
+  const Events extends ReadonlyArray<string>,
+  In extends Inputs,
+  const Plural extends string
 >(
-  declaration: Declaration<Name, A, F, S, Events>
-): Aggregate<Name, A, F, S, Events> => {
+  declaration: Declaration<Name, A, F, S, Events, In, Plural>
+): Aggregate<Name, A, F, S, Events, In, Plural> => {
   const Filter = Schema.Struct(
     Object.fromEntries(Object.entries(declaration.filters).map(([name, spec]) => [name, Schema.optional(spec.schema)]))
   ) as unknown as Schema.Schema<FilterOf<F>, any> & { readonly fields: Schema.Struct.Fields }
   const sortNames = Object.keys(declaration.sorts) as Array<keyof S & string>
-  const SortField = Schema.Literal(...sortNames) as unknown as Aggregate<Name, A, F, S, Events>["SortField"]
+  const SortField = Schema.Literal(...sortNames) as unknown as Aggregate<Name, A, F, S, Events, In, Plural>["SortField"]
   const sorts = declaration.sorts
   const list: ListSpec<A, keyof S & string> = {
     entity: declaration.name as ListSpec<A, string>["entity"],

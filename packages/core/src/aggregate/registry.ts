@@ -8,7 +8,6 @@ import { projectAggregate } from "../domain/Project.js"
 import { reviewAggregate } from "../domain/Review.js"
 import { taskAggregate } from "../domain/Task.js"
 import { teamMemberAggregate } from "../domain/TeamMember.js"
-import type { EntityType } from "../domain/EntityType.js"
 import type { AnyAggregate, OnDelete } from "./Aggregate.js"
 
 /** Every aggregate of the CRM: adding one here is what wires it into the stores, the events, the policy and
@@ -33,12 +32,6 @@ export type AggregateName = Registered["name"]
 
 /** The repository ports of every registered aggregate. */
 export type RepositoryPorts = Context.Tag.Identifier<Registered["repository"]>
-
-// `EntityType` is a literal list of its own because errors are declared before any aggregate can be (a module
-// cycle otherwise); the compiler holds it to exactly the registered names.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
-const registeredExactly: Same<AggregateName, EntityType> = true
-void registeredExactly
 
 /** The registered aggregate of an entity type. */
 export const aggregateOf = Object.fromEntries(aggregates.map((a) => [a.name, a])) as unknown as {

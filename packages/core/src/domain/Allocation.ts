@@ -116,6 +116,7 @@ export const allocationAggregate = Aggregate.define({
   },
   sorts: { createdAt: Sorts.time("createdAt") },
   defaultSort: { by: "createdAt", order: "asc" },
+  inputs: { create: AllocateInput, update: UpdateAllocationInput },
   references: {
     projectId: { to: "project", onDelete: "cascade" },
     clientId: { to: "client", onDelete: "cascade" },

@@ -57,6 +57,7 @@ export const apiKeyAggregate = Aggregate.define({
   filters: { memberId: Filters.eq(TeamMemberId), revoked: Filters.isSet("revokedAt") },
   sorts: { createdAt: Sorts.time("createdAt") },
   defaultSort: { by: "createdAt", order: "desc" },
+  inputs: { create: CreateApiKeyInput },
   references: { memberId: { to: "team_member", onDelete: "cascade" } },
   events: ["created", "revoked", "deleted"],
   eventRefs: () => ({}),

@@ -68,6 +68,7 @@ export const clientAggregate = Aggregate.define({
     updatedAt: Sorts.time("updatedAt")
   },
   defaultSort: { by: "name", order: "asc" },
+  inputs: { create: CreateClientInput, update: UpdateClientInput },
   references: { ownerId: { to: "team_member", onDelete: "restrict" } },
   events: ["created", "updated", "converted", "archived", "restored", "deleted"],
   eventRefs: (c) => ({ clientId: c.id }),

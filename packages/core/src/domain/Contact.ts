@@ -54,6 +54,7 @@ export const contactAggregate = Aggregate.define({
   filters: { clientId: Filters.eq(ClientId), isPrimary: Filters.eq(Schema.Boolean) },
   sorts: { name: Sorts.text("name", "nameKey"), createdAt: Sorts.time("createdAt") },
   defaultSort: { by: "name", order: "asc" },
+  inputs: { create: CreateContactInput, update: UpdateContactInput },
   references: { clientId: { to: "client", onDelete: "cascade" } },
   events: ["created", "updated", "deleted"],
   eventRefs: (c) => ({ clientId: c.clientId }),

@@ -1,17 +1,9 @@
 import { Schema } from "effect"
+import { type AggregateName, aggregates } from "../aggregate/registry.js"
 
-/** The kinds of entity the CRM stores; used in errors, events and timelines. It names exactly the aggregates of
- * `aggregate/registry.ts` (the compiler checks it there). */
+/** The kinds of entity the CRM stores, one per registered aggregate; used in errors, events and timelines. */
 export const EntityType = Schema.Literal(
-  "team_member",
-  "client",
-  "contact",
-  "project",
-  "task",
-  "allocation",
-  "interaction",
-  "review",
-  "api_key"
+  ...(aggregates.map((aggregate) => aggregate.name) as unknown as readonly [AggregateName, ...Array<AggregateName>])
 )
 
 /** The kinds of entity the CRM stores. */

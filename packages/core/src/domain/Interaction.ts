@@ -115,6 +115,7 @@ export const interactionAggregate = Aggregate.define({
   },
   sorts: { occurredAt: Sorts.time("occurredAt"), createdAt: Sorts.time("createdAt") },
   defaultSort: { by: "occurredAt", order: "desc" },
+  inputs: { create: LogInteractionInput, update: UpdateInteractionInput },
   references: {
     clientId: { to: "client", onDelete: "cascade" },
     // History outlives the contact and the project it mentions, and keeps naming them.

@@ -162,6 +162,7 @@ export const projectAggregate = Aggregate.define({
     dueDate: Sorts.value("dueDate", { nullable: true })
   },
   defaultSort: { by: "createdAt", order: "desc" },
+  inputs: { create: CreateProjectInput, update: UpdateProjectInput },
   references: {
     clientId: { to: "client", onDelete: "restrict" },
     managerId: { to: "team_member", onDelete: "restrict" },

@@ -54,6 +54,7 @@ export const reviewAggregate = Aggregate.define({
   filters: { projectId: Filters.eq(ProjectId), clientId: Filters.eq(ClientId), reviewerId: Filters.eq(TeamMemberId) },
   sorts: { reviewedAt: Sorts.time("reviewedAt"), createdAt: Sorts.time("createdAt") },
   defaultSort: { by: "reviewedAt", order: "desc" },
+  inputs: { create: RecordReviewInput, update: UpdateReviewInput },
   references: {
     projectId: { to: "project", onDelete: "cascade" },
     clientId: { to: "client", onDelete: "cascade" },

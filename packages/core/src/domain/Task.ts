@@ -111,6 +111,7 @@ export const taskAggregate = Aggregate.define({
     title: Sorts.text("title", "titleKey")
   },
   defaultSort: { by: "createdAt", order: "asc" },
+  inputs: { create: CreateTaskInput, update: UpdateTaskInput },
   references: {
     projectId: { to: "project", onDelete: "cascade" },
     clientId: { to: "client", onDelete: "cascade" },

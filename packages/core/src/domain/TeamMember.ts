@@ -50,6 +50,7 @@ export const teamMemberAggregate = Aggregate.define({
   filters: { active: Filters.eq(Schema.Boolean), email: Filters.eq(Email), role: Filters.eq(Role) },
   sorts: { name: Sorts.text("name", "nameKey"), createdAt: Sorts.time("createdAt") },
   defaultSort: { by: "name", order: "asc" },
+  inputs: { create: CreateTeamMemberInput, update: UpdateTeamMemberInput },
   references: {},
   events: ["created", "updated", "deleted"],
   eventRefs: () => ({}),

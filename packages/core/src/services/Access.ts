@@ -3,6 +3,7 @@ import type { Actor } from "../domain/Actor.js"
 import { Forbidden, type StorageError, type UnknownActor } from "../domain/Errors.js"
 import { EntityType } from "../domain/EntityType.js"
 import { TaskId, TeamMemberId } from "../domain/Ids.js"
+import type { AnyAggregate } from "../aggregate/Aggregate.js"
 import { aggregateOf } from "../aggregate/registry.js"
 import type { Role } from "../domain/Role.js"
 import { type Permission, scopeOf } from "../domain/Policy.js"
@@ -38,6 +39,9 @@ type GuardedOperations<S extends GuardedService, Ops> = {
 }
 
 const ENTITY_TYPES: ReadonlyArray<EntityType> = EntityType.literals
+
+// The plain operations every aggregate's service has.
+type Permissions_ = { readonly create: 0; readonly get: 0; readonly list: 0; readonly update: 0; readonly remove: 0 }
 
 /** What reading an entity of a type requires (its aggregate declares it); its events and history require the same. */
 const readPermission = (entityType: EntityType): Permission => aggregateOf[entityType].permissions.read
@@ -140,17 +144,11 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
         : requireForAssignment(args[0], args[1])
     }
 
-    /** Wraps every operation of a service with the permission `operationPolicy` gives it. Writes are checked
-     * inside their transaction, so the role and task ownership checked are the ones the write sees. */
-    const guard = <S extends GuardedService, Ops extends OperationsOf<S>>(
-      service: S,
-      operations: Ops & NoExtra<S, Ops>
-    ): GuardedOperations<S, Ops> => {
-      const rules: Record<string, OperationRule> = operationPolicy[service]
+    const guardWith = (rules: Readonly<Record<string, OperationRule>>, operations: Record<string, AnyOperation>) => {
       const guarded: Record<string, unknown> = {}
-      for (const [name, operation] of Object.entries(operations as Record<string, AnyOperation>)) {
+      for (const [name, operation] of Object.entries(operations)) {
         const rule = rules[name]
-        if (rule === undefined) throw new Error(`operationPolicy has no rule for ${service}.${name}`)
+        if (rule === undefined) throw new Error(`no permission rule for the operation ${name}`)
         if (rule === "public") {
           guarded[name] = operation
           continue
@@ -165,9 +163,35 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
           return permission === "crm.read" ? effect : uow.write(effect)
         }
       }
-      return guarded as GuardedOperations<S, Ops>
+      return guarded
     }
 
-    return { require, requireForTask, requireAssignment, unreadable, requireRead, guard } as const
+    /** Wraps every operation of a service with the permission `operationPolicy` gives it. Writes are checked
+     * inside their transaction, so the role and task ownership checked are the ones the write sees. */
+    const guard = <S extends GuardedService, Ops extends OperationsOf<S>>(
+      service: S,
+      operations: Ops & NoExtra<S, Ops>
+    ): GuardedOperations<S, Ops> =>
+      guardWith(operationPolicy[service], operations as Record<string, AnyOperation>) as GuardedOperations<S, Ops>
+
+    /** Wraps the plain operations of an aggregate's service with the permissions its declaration gives them. */
+    const guardAggregate = <Ops extends { readonly [K in keyof Permissions_]: AnyOperation }>(
+      aggregate: AnyAggregate,
+      operations: Ops
+    ): { readonly [K in keyof Ops]: Guarded<Ops[K]> } => {
+      const { read, remove, write } = aggregate.permissions
+      const rules: Record<keyof Permissions_, OperationRule> = {
+        create: write,
+        get: read,
+        list: read,
+        update: write,
+        remove
+      }
+      return guardWith(rules, operations as unknown as Record<string, AnyOperation>) as {
+        readonly [K in keyof Ops]: Guarded<Ops[K]>
+      }
+    }
+
+    return { require, requireForTask, requireAssignment, unreadable, requireRead, guard, guardAggregate } as const
   })
 }) {}

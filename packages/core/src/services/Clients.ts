@@ -7,7 +7,6 @@ import { IdGenerator } from "../ports/IdGenerator.js"
 import { Access } from "./Access.js"
 import { crudOf } from "./Crud.js"
 import { Dependents } from "./Dependents.js"
-import { definedOnly } from "./loading.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 
 /** Clients, prospects, suppliers and partners of the agency. */
@@ -20,7 +19,6 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
     const validateCreate = validate(CreateClientInput)
-    const validateUpdate = validate(UpdateClientInput)
     const validateOptions = validate(WriteOptions)
 
     const get = Effect.fn("Clients.get")(function* (id: ClientId) {
@@ -63,15 +61,7 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
       patch: UpdateClientInput,
       options: WriteOptions = {}
     ) {
-      const valid = definedOnly(yield* validateUpdate(patch))
-      const { expectedVersion } = yield* validateOptions(options)
-      return yield* uow.write(
-        Effect.gen(function* () {
-          const current = yield* writes.loadForWrite(id, expectedVersion)
-          yield* crud.checkReferences(valid)
-          return yield* writes.save(current, valid, "client.updated")
-        })
-      )
+      return yield* crud.update(id, patch, options)
     })
 
     const archive = Effect.fn("Clients.archive")(function* (id: ClientId, options: WriteOptions = {}) {

@@ -6,7 +6,6 @@ import { validate } from "../domain/Validation.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
 import { crudOf } from "./Crud.js"
 import { Dependents } from "./Dependents.js"
-import { definedOnly } from "./loading.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 import { Access } from "./Access.js"
 
@@ -20,8 +19,6 @@ export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Conta
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
     const validateCreate = validate(CreateContactInput)
-    const validateUpdate = validate(UpdateContactInput)
-    const validateOptions = validate(WriteOptions)
 
     // Taking the primary flag clears it on the client's other contacts, each change recorded.
     const clearPrimary = (clientId: ClientId, except: ContactId) =>
@@ -77,14 +74,8 @@ export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Conta
       patch: UpdateContactInput,
       options: WriteOptions = {}
     ) {
-      const valid = definedOnly(yield* validateUpdate(patch))
-      const { expectedVersion } = yield* validateOptions(options)
-      return yield* uow.write(
-        Effect.gen(function* () {
-          const current = yield* writes.loadForWrite(id, expectedVersion)
-          if (valid.isPrimary === true && !current.isPrimary) yield* clearPrimary(current.clientId, id)
-          return yield* writes.save(current, valid, "contact.updated")
-        })
+      return yield* crud.update(id, patch, options, (current, valid) =>
+        valid.isPrimary === true && !current.isPrimary ? clearPrimary(current.clientId, id) : Effect.void
       )
     })
 

@@ -1,5 +1,6 @@
-import { Effect } from "effect"
-import type { AnyAggregate, EntityOf, ListQueryOf } from "../aggregate/Aggregate.js"
+import { Effect, Schema } from "effect"
+import * as AST from "effect/SchemaAST"
+import type { AnyAggregate, CreateInputOf, EntityOf, ListQueryOf, UpdateInputOf } from "../aggregate/Aggregate.js"
 import { aggregateOf, type AggregateName, type RepositoryPorts } from "../aggregate/registry.js"
 import { Context } from "effect"
 import type { EntityType } from "../domain/EntityType.js"
@@ -9,11 +10,26 @@ import { validate } from "../domain/Validation.js"
 import type { Repository } from "../ports/Repository.js"
 import { Dependents } from "./Dependents.js"
 import { entityWrites, modelOf } from "./entityWrites.js"
-import { reference } from "./loading.js"
+import type { EventType } from "../events/DomainEvent.js"
+import { IdGenerator } from "../ports/IdGenerator.js"
+import { definedOnly, reference } from "./loading.js"
 import { paginate, splitQuery } from "./paging.js"
-import { UnitOfWork } from "./UnitOfWork.js"
+import { now, UnitOfWork } from "./UnitOfWork.js"
 
 type AnyRepository = Repository<any, string, any, string>
+
+// The fields of an entity class that may be null: a plain create leaves them null when its input does.
+const nullableFields = (schema: Schema.Schema.Any): Readonly<Record<string, null>> =>
+  "fields" in schema
+    ? Object.fromEntries(
+        Object.entries(schema.fields as Schema.Struct.Fields)
+          .filter(([, field]) => {
+            const ast = (field as Schema.Schema.Any).ast
+            return AST.isUnion(ast) && ast.types.some((t) => AST.isLiteral(t) && t.literal === null)
+          })
+          .map(([name]) => [name, null])
+      )
+    : {}
 
 /** The operations every aggregate's service shares, derived from its declaration: get, list, remove with the
  * declared reference rules, the reference checks of a write, and the write steps. Services add what differs. */
@@ -33,6 +49,8 @@ export const crudOf = <G extends AnyAggregate>(aggregate: G) =>
     const validateQuery = validate(aggregate.ListQuery as G["ListQuery"])
     const validateOptions = validate(WriteOptions)
     const name = aggregate.name as AggregateName
+    const ids = yield* IdGenerator
+    const nulls = nullableFields(aggregate.schema)
     const references = Object.entries(aggregate.references)
 
     /** Fails with `ReferencedEntityMissing` on the first reference field of `fields` naming no entity. */
@@ -50,6 +68,57 @@ export const crudOf = <G extends AnyAggregate>(aggregate: G) =>
         },
         { discard: true }
       )
+
+    const validateCreate = validate(aggregate.inputs.create as Schema.Schema<CreateInputOf<G>, any>)
+    const validateUpdate = validate(
+      (aggregate.inputs.update ?? Schema.Struct({})) as Schema.Schema<UpdateInputOf<G>, any>
+    )
+    const created = `${aggregate.name}.created` as EventType
+    const updated = `${aggregate.name}.updated` as EventType
+    const makeId = (id: string) => id as A["id"]
+
+    /** Creates an entity from a plain input: the input's fields, null for every nullable field it leaves out. */
+    const create = (input: CreateInputOf<G>) =>
+      Effect.gen(function* () {
+        const valid = yield* validateCreate(input)
+        return yield* uow.write(
+          Effect.gen(function* () {
+            yield* checkReferences(valid as Partial<A>)
+            const at = yield* now
+            const entity = modelOf(aggregate).make({
+              ...nulls,
+              ...(valid as object),
+              id: makeId(yield* ids.next),
+              version: 1,
+              createdAt: at,
+              updatedAt: at
+            } as A)
+            yield* writes.insert(entity, created)
+            return entity
+          })
+        )
+      })
+
+    /** Applies a validated patch: its reference fields checked, then `prepare` (the aggregate's own rules, which
+     * may add fields), at the next version; nothing is written when nothing changes. */
+    const update = <E = never, R = never>(
+      id: A["id"],
+      patch: UpdateInputOf<G>,
+      options: WriteOptions,
+      prepare: (current: A, valid: Partial<A>) => Effect.Effect<Partial<A> | void, E, R> = () => Effect.void
+    ) =>
+      Effect.gen(function* () {
+        const valid = definedOnly(yield* validateUpdate(patch)) as Partial<A>
+        const { expectedVersion } = yield* validateOptions(options)
+        return yield* uow.write(
+          Effect.gen(function* () {
+            const current = yield* writes.loadForWrite(id, expectedVersion)
+            yield* checkReferences(valid)
+            const extra = yield* prepare(current, valid)
+            return yield* writes.save(current, { ...valid, ...(extra ?? {}) }, updated)
+          })
+        )
+      })
 
     /** Reads one entity. */
     const get = (id: A["id"]) => writes.get(id)
@@ -89,9 +158,10 @@ export const crudOf = <G extends AnyAggregate>(aggregate: G) =>
       writes,
       model: modelOf(aggregate),
       checkReferences,
+      create,
       get,
       list,
-      remove,
-      validateOptions
+      update,
+      remove
     } as const
   })

@@ -10,7 +10,7 @@ import { ProjectRepository } from "../domain/Project.js"
 import { TaskStatistics } from "../ports/TaskStatistics.js"
 import { crudOf } from "./Crud.js"
 import { Dependents } from "./Dependents.js"
-import { definedOnly, reference } from "./loading.js"
+import { reference } from "./loading.js"
 import { progressOf } from "./projectRules.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 import { Access } from "./Access.js"
@@ -27,8 +27,6 @@ export class Reviews extends Effect.Service<Reviews>()("@agency-crm/core/Reviews
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
     const validateRecord = validate(RecordReviewInput)
-    const validateUpdate = validate(UpdateReviewInput)
-    const validateOptions = validate(WriteOptions)
 
     const get = Effect.fn("Reviews.get")(function* (id: ReviewId) {
       return yield* crud.get(id)
@@ -75,13 +73,7 @@ export class Reviews extends Effect.Service<Reviews>()("@agency-crm/core/Reviews
       patch: UpdateReviewInput,
       options: WriteOptions = {}
     ) {
-      const valid = definedOnly(yield* validateUpdate(patch))
-      const { expectedVersion } = yield* validateOptions(options)
-      return yield* uow.write(
-        Effect.flatMap(writes.loadForWrite(id, expectedVersion), (current) =>
-          writes.save(current, valid, "review.updated")
-        )
-      )
+      return yield* crud.update(id, patch, options)
     })
 
     const remove = Effect.fn("Reviews.remove")(function* (id: ReviewId, options: WriteOptions = {}) {

@@ -1,5 +1,6 @@
 import { Effect, Schema } from "effect"
-import { DEFAULT_LIMIT, opaqueCursor, type Page } from "../domain/Paging.js"
+import { DEFAULT_LIMIT, type Page } from "../domain/Paging.js"
+import { opaqueCursor } from "./cursors.js"
 import { type SearchHit, SearchQuery, searchTerms } from "../domain/Search.js"
 import { invalidField, validate } from "../domain/Validation.js"
 import { SearchIndex } from "../ports/SearchIndex.js"

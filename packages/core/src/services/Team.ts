@@ -14,7 +14,6 @@ import { IdGenerator } from "../ports/IdGenerator.js"
 import { Access } from "./Access.js"
 import { crudOf } from "./Crud.js"
 import { Dependents } from "./Dependents.js"
-import { definedOnly } from "./loading.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 
 /** Team members: the people who manage projects, own clients and do the tasks. */
@@ -27,8 +26,6 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
     const uow = yield* UnitOfWork
     const access = yield* Access
     const validateCreate = validate(CreateTeamMemberInput)
-    const validateUpdate = validate(UpdateTeamMemberInput)
-    const validateOptions = validate(WriteOptions)
 
     const ensureEmailFree = (email: string, self: TeamMemberId | null) =>
       Effect.gen(function* () {
@@ -94,15 +91,12 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
       patch: UpdateTeamMemberInput,
       options: WriteOptions = {}
     ) {
-      const valid = definedOnly(yield* validateUpdate(patch))
-      const { expectedVersion } = yield* validateOptions(options)
-      return yield* uow.write(
+      return yield* crud.update(id, patch, options, (current, valid) =>
         Effect.gen(function* () {
-          const current = yield* writes.loadForWrite(id, expectedVersion)
           const email = valid.email === undefined ? current.email : valid.email.toLowerCase()
           if (email !== current.email) yield* ensureEmailFree(email, id)
           yield* keepAnAdmin(current, (valid.role ?? current.role) === "admin" && (valid.active ?? current.active))
-          return yield* writes.save(current, { ...valid, email }, "team_member.updated")
+          return { email }
         })
       )
     })

@@ -3,14 +3,13 @@ import type { ListSpec } from "../domain/Entity.js"
 import type { ValidationFailed } from "../domain/Errors.js"
 import {
   DEFAULT_LIMIT,
-  decodeCursor,
-  encodeCursor,
   type ListRequest,
   MAX_LIMIT,
   type Page,
   type Position,
   type SortOrder
 } from "../domain/Paging.js"
+import { decodeCursor, encodeCursor } from "./cursors.js"
 
 /** Paging fields of a list query, as the query schemas declare them. */
 export interface PagingQuery<Field extends string> {

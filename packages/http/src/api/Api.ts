@@ -6,6 +6,7 @@ import { ContactsApi } from "./ContactsApi.js"
 import { InternalServerError, TooManyRequests } from "./errors.js"
 import { InteractionsApi } from "./InteractionsApi.js"
 import { finishDocument } from "./openApiDocument.js"
+import { withPlainGroups } from "./plainGroups.js"
 import { ProjectsApi } from "./ProjectsApi.js"
 import { AllocationsApi } from "./AllocationsApi.js"
 import { ReviewsApi } from "./ReviewsApi.js"
@@ -17,21 +18,23 @@ import { HistoryApi } from "./TimelineApi.js"
 import { TrackingApi } from "./TrackingApi.js"
 
 /** The Agency CRM HTTP API: the single source of the server, the OpenAPI document and the typed client. */
-export class CrmApi extends HttpApi.make("agency-crm")
-  .add(TeamApi)
-  .add(ApiKeysApi)
-  .add(ClientsApi)
-  .add(ContactsApi)
-  .add(ProjectsApi)
-  .add(TasksApi)
-  .add(AllocationsApi)
-  .add(InteractionsApi)
-  .add(ReviewsApi)
-  .add(TrackingApi)
-  .add(HistoryApi)
-  .add(SearchApi)
-  .add(EventsApi)
-  .add(HealthApi)
+export class CrmApi extends withPlainGroups(
+  HttpApi.make("agency-crm")
+    .add(TeamApi)
+    .add(ApiKeysApi)
+    .add(ClientsApi)
+    .add(ContactsApi)
+    .add(ProjectsApi)
+    .add(TasksApi)
+    .add(AllocationsApi)
+    .add(InteractionsApi)
+    .add(ReviewsApi)
+    .add(TrackingApi)
+    .add(HistoryApi)
+    .add(SearchApi)
+    .add(EventsApi)
+    .add(HealthApi)
+)
   // API-wide: what any operation may answer. Everything else is declared at the endpoint that can return it.
   .addError(ValidationFailed, { status: 400 })
   .addError(UnknownActor, { status: 401 })

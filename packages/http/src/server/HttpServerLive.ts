@@ -12,6 +12,7 @@ import { ContactsLive } from "./ContactsLive.js"
 import { apiErrors, requestLogging } from "./errorHandling.js"
 import { idempotent, type IdempotencyOptions } from "./idempotency.js"
 import { InteractionsLive } from "./InteractionsLive.js"
+import { PlainLive } from "./PlainLive.js"
 import { ProjectsLive } from "./ProjectsLive.js"
 import { HistoryLive, SearchLive, TrackingLive } from "./ReadsLive.js"
 import { AllocationsLive } from "./AllocationsLive.js"
@@ -39,7 +40,8 @@ export const ApiLive = (options: ServerOptions = {}) =>
       HistoryLive,
       SearchLive,
       EventsLive(options.eventStreams),
-      HealthLive
+      HealthLive,
+      PlainLive
     ]),
     Layer.provide(AuthenticationLive(options.authThrottle)),
     Layer.provide(Layer.succeed(ConditionalWrites, { requireIfMatch: options.requireIfMatch === true }))
