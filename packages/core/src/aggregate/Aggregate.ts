@@ -195,10 +195,11 @@ export const define = <
   const S extends SortSpecs,
   const Events extends ReadonlyArray<string>,
   In extends Inputs,
-  const Plural extends string
+  const Plural extends string,
+  const Plain extends boolean = false
 >(
-  declaration: Declaration<Name, A, F, S, Events, In, Plural>
-): Aggregate<Name, A, F, S, Events, In, Plural> => {
+  declaration: Declaration<Name, A, F, S, Events, In, Plural> & { readonly plain?: Plain }
+): Aggregate<Name, A, F, S, Events, In, Plural> & { readonly plain: Plain } => {
   const Filter = Schema.Struct(
     Object.fromEntries(Object.entries(declaration.filters).map(([name, spec]) => [name, Schema.optional(spec.schema)]))
   ) as unknown as Schema.Schema<FilterOf<F>, any> & { readonly fields: Schema.Struct.Fields }
@@ -220,6 +221,7 @@ export const define = <
   )
   return {
     ...declaration,
+    plain: (declaration.plain ?? false) as Plain,
     repository,
     Filter,
     SortField,

@@ -34,9 +34,15 @@ import type { AnyAggregate } from "../../aggregate/Aggregate.js"
 import { Actor } from "../../domain/Actor.js"
 import { Dependents } from "../../services/Dependents.js"
 import { modelOf } from "../../services/entityWrites.js"
+import { generatedAggregates, generatedSpec, rowsOf, seedGenerated } from "./generated.js"
 import * as Specs from "./specs.js"
 import type { StoragePorts } from "../../ports/StoragePorts.js"
 import { at, makeWorld, type World } from "./world.js"
+
+const repositoryOf = (aggregate: AnyAggregate) =>
+  Effect.map(Effect.context<ContractStore>(), (context) =>
+    Context.unsafeGet(context, aggregate.repository as Context.Tag<ContractStore, Specs.AnyRepository>)
+  )
 
 /** Every storage port: what a storage adapter's layer must provide to run the contract suite. */
 export type ContractStore = StoragePorts
@@ -68,6 +74,7 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
       Effect.gen(function* () {
         const world = makeWorld()
         yield* Specs.seed(world)
+        yield* seedGenerated(world, repositoryOf)
         return yield* body(world)
       }).pipe(Effect.provide(layer))
 
@@ -251,24 +258,9 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
     entityTests(Specs.interactions)
     entityTests(Specs.reviews)
     entityTests(Specs.apiKeys)
+    for (const aggregate of generatedAggregates) entityTests(generatedSpec(aggregate, repositoryOf(aggregate)))
 
     describe("reference rules, as the aggregates declare them", () => {
-      const rowsOf = (world: World, name: string): ReadonlyArray<{ readonly id: string; readonly version: number }> =>
-        ({
-          team_member: world.members,
-          api_key: world.apiKeys,
-          client: world.clients,
-          contact: world.contacts,
-          project: world.projects,
-          task: world.tasks,
-          allocation: world.allocations,
-          interaction: world.interactions,
-          review: world.reviews
-        })[name] ?? []
-      const repositoryOf = (aggregate: AnyAggregate) =>
-        Effect.map(Effect.context<ContractStore>(), (context) =>
-          Context.unsafeGet(context, aggregate.repository as Context.Tag<ContractStore, Specs.AnyRepository>)
-        )
       const references = (aggregates as ReadonlyArray<AnyAggregate>).flatMap((aggregate) =>
         Object.entries(aggregate.references).map(([field, reference]) => ({ aggregate, field, reference }))
       )
