@@ -1,5 +1,5 @@
 import { Crm, IdGenerator } from "@agency-crm/core"
-import { CrmHttpServer } from "@agency-crm/http"
+import { CrmHttpServer, NodeSecretHasher } from "@agency-crm/http"
 import { SqliteStore } from "@agency-crm/sqlite"
 import { HttpServer } from "@effect/platform"
 import { NodeHttpServer, NodeRuntime } from "@effect/platform-node"
@@ -40,7 +40,11 @@ const app = (config: ServerConfig) => {
   })
   const dbFile = databasePath(config.dbFile)
   const store = SqliteStore.layer({ filename: dbFile })
-  const services = Crm.layer.pipe(Layer.provideMerge(store), Layer.provideMerge(IdGenerator.layer))
+  const services = Crm.layer.pipe(
+    Layer.provide(NodeSecretHasher),
+    Layer.provideMerge(store),
+    Layer.provideMerge(IdGenerator.layer)
+  )
   const seeded = demo
     ? Layer.effectDiscard(
         Effect.flatMap(seedDemo, (summary) =>

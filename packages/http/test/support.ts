@@ -3,10 +3,11 @@ import { SqliteStore } from "@agency-crm/sqlite"
 import { NodeHttpServer } from "@effect/platform-node"
 import { HttpApiClient, HttpClient, HttpClientRequest, HttpServer } from "@effect/platform"
 import { Console, Effect, Layer } from "effect"
-import { CrmApi, CrmHttpClient, CrmHttpServer } from "../src/index.js"
+import { CrmApi, CrmHttpClient, CrmHttpServer, NodeSecretHasher } from "../src/index.js"
 
 /** The CRM services on a fresh in-memory SQLite database. */
 export const Services = Crm.layer.pipe(
+  Layer.provide(NodeSecretHasher),
   Layer.provideMerge(SqliteStore.layerMemory),
   Layer.provideMerge(IdGenerator.layer)
 )

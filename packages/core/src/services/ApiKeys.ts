@@ -18,7 +18,8 @@ import { ApiKeyLookup } from "../ports/ApiKeyLookup.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
 import { TeamMemberRepository } from "../domain/TeamMember.js"
 import { Access } from "./Access.js"
-import { generateSecret, hashSecret } from "./apiKeySecrets.js"
+import { SecretHasher } from "../ports/SecretHasher.js"
+import { generateSecret } from "./apiKeySecrets.js"
 import { crudOf } from "./Crud.js"
 import { Dependents } from "./Dependents.js"
 import { reference } from "./loading.js"
@@ -61,6 +62,7 @@ export class ApiKeys extends Effect.Service<ApiKeys>()("@agency-crm/core/ApiKeys
     const crud = yield* crudOf(apiKeyAggregate)
     const { repository: keys } = crud
     const lookup = yield* ApiKeyLookup
+    const hasher = yield* SecretHasher
     const members = yield* TeamMemberRepository
     const ids = yield* IdGenerator
     const access = yield* Access
@@ -81,7 +83,7 @@ export class ApiKeys extends Effect.Service<ApiKeys>()("@agency-crm/core/ApiKeys
           id: ApiKeyId.make(yield* ids.next),
           memberId,
           name,
-          hash: yield* hashSecret(secret),
+          hash: yield* hasher.sha256Hex(secret),
           lastUsedAt: null,
           revokedAt: null,
           version: 1,
@@ -137,7 +139,7 @@ export class ApiKeys extends Effect.Service<ApiKeys>()("@agency-crm/core/ApiKeys
     const authenticate = Effect.fn("ApiKeys.authenticate")(function* (secret: string) {
       const valid = decodeSecret(secret)
       if (Option.isNone(valid)) return yield* AuthenticationFailed.of("malformed")
-      const hash = yield* hashSecret(valid.value)
+      const hash = yield* hasher.sha256Hex(valid.value)
       const found = yield* lookup.findByHash(hash)
       if (Option.isNone(found)) return yield* AuthenticationFailed.of("unknown")
       const key = found.value
