@@ -18,7 +18,7 @@ import { ProjectRepository } from "../domain/Project.js"
 import { TeamMemberRepository } from "../domain/TeamMember.js"
 import { crudOf } from "./Crud.js"
 import { Dependents } from "./Dependents.js"
-import { definedOnly, reference } from "./loading.js"
+import { reference } from "./loading.js"
 import { openProject } from "./projectRules.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 import { Access } from "./Access.js"
@@ -35,8 +35,6 @@ export class Allocations extends Effect.Service<Allocations>()("@agency-crm/core
     const uow = yield* UnitOfWork
     const { writes } = crud
     const validateAllocate = validate(AllocateInput)
-    const validateUpdate = validate(UpdateAllocationInput)
-    const validateOptions = validate(WriteOptions)
 
     const checkMember = (memberId: TeamMemberId) =>
       Effect.gen(function* () {
@@ -99,11 +97,8 @@ export class Allocations extends Effect.Service<Allocations>()("@agency-crm/core
       patch: UpdateAllocationInput,
       options: WriteOptions = {}
     ) {
-      const valid = definedOnly(yield* validateUpdate(patch))
-      const { expectedVersion } = yield* validateOptions(options)
-      return yield* uow.write(
+      return yield* crud.update(id, patch, options, (current, valid) =>
         Effect.gen(function* () {
-          const current = yield* writes.loadForWrite(id, expectedVersion)
           yield* openProject(projects, "projectId", current.projectId)
           const otherKind = current.kind === "human" ? "material" : "human"
           const misplaced = allocationKindFields[otherKind].filter((field) => valid[field] !== undefined)
@@ -113,7 +108,6 @@ export class Allocations extends Effect.Service<Allocations>()("@agency-crm/core
             )
           }
           if (valid.memberId !== undefined) yield* checkMember(valid.memberId)
-          return yield* writes.save(current, valid, "allocation.updated")
         })
       )
     })

@@ -18,6 +18,9 @@ import { now, UnitOfWork } from "./UnitOfWork.js"
 
 type AnyRepository = Repository<any, string, any, string>
 
+/** The set fields of a validated patch. */
+type Patch<P> = { readonly [K in keyof P]?: Exclude<P[K], undefined> }
+
 // The fields of an entity class that may be null: a plain create leaves them null when its input does.
 const nullableFields = (schema: Schema.Schema.Any): Readonly<Record<string, null>> =>
   "fields" in schema
@@ -99,23 +102,25 @@ export const crudOf = <G extends AnyAggregate>(aggregate: G) =>
         )
       })
 
-    /** Applies a validated patch: its reference fields checked, then `prepare` (the aggregate's own rules, which
-     * may add fields), at the next version; nothing is written when nothing changes. */
+    /** Applies a validated patch: `prepare` first (the aggregate's own rules, which may add fields), then the
+     * patch's reference fields are checked, and it is saved at the next version; nothing is written when nothing
+     * changes. */
     const update = <E = never, R = never>(
       id: A["id"],
       patch: UpdateInputOf<G>,
       options: WriteOptions,
-      prepare: (current: A, valid: Partial<A>) => Effect.Effect<Partial<A> | void, E, R> = () => Effect.void
+      prepare: (current: A, valid: Patch<UpdateInputOf<G>>) => Effect.Effect<Partial<A> | void, E, R> = () =>
+        Effect.void
     ) =>
       Effect.gen(function* () {
-        const valid = definedOnly(yield* validateUpdate(patch)) as Partial<A>
+        const valid = definedOnly(yield* validateUpdate(patch)) as Patch<UpdateInputOf<G>>
         const { expectedVersion } = yield* validateOptions(options)
         return yield* uow.write(
           Effect.gen(function* () {
             const current = yield* writes.loadForWrite(id, expectedVersion)
-            yield* checkReferences(valid)
             const extra = yield* prepare(current, valid)
-            return yield* writes.save(current, { ...valid, ...(extra ?? {}) }, updated)
+            yield* checkReferences(valid as Partial<A>)
+            return yield* writes.save(current, { ...(valid as Partial<A>), ...(extra ?? {}) }, updated)
           })
         )
       })

@@ -16,7 +16,7 @@ import { IdGenerator } from "../ports/IdGenerator.js"
 import { ProjectRepository } from "../domain/Project.js"
 import { crudOf } from "./Crud.js"
 import { Dependents } from "./Dependents.js"
-import { definedOnly, reference } from "./loading.js"
+import { reference } from "./loading.js"
 import { Tasks } from "./Tasks.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 import { Access } from "./Access.js"
@@ -35,8 +35,6 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
     const uow = yield* UnitOfWork
     const { writes } = crud
     const validateLog = validate(LogInteractionInput)
-    const validateUpdate = validate(UpdateInteractionInput)
-    const validateOptions = validate(WriteOptions)
 
     // A contact or project named on an interaction must belong to the interaction's client.
     const checkLinks = (clientId: ClientId, contactId: ContactId | null, projectId: ProjectId | null) =>
@@ -129,11 +127,8 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
       patch: UpdateInteractionInput,
       options: WriteOptions = {}
     ) {
-      const valid = definedOnly(yield* validateUpdate(patch))
-      const { expectedVersion } = yield* validateOptions(options)
-      return yield* uow.write(
+      return yield* crud.update(id, patch, options, (current, valid) =>
         Effect.gen(function* () {
-          const current = yield* writes.loadForWrite(id, expectedVersion)
           const merged = { ...current, ...valid }
           const rule = satisfactionRule(merged)
           if (rule !== true) return yield* invalidField(rule.path.join("."), rule.message)
@@ -142,7 +137,6 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
             valid.contactId === undefined ? null : merged.contactId,
             valid.projectId === undefined ? null : merged.projectId
           )
-          return yield* writes.save(current, valid, "interaction.updated")
         })
       )
     })

@@ -37,7 +37,7 @@ import { TaskStatistics } from "../ports/TaskStatistics.js"
 import { crudOf } from "./Crud.js"
 import { Dependents } from "./Dependents.js"
 import { entityWrites } from "./entityWrites.js"
-import { definedOnly, load, reference } from "./loading.js"
+import { load, reference } from "./loading.js"
 import { forEachMatching, paginate } from "./paging.js"
 import { Interactions } from "./Interactions.js"
 import { progressOf } from "./projectRules.js"
@@ -70,7 +70,6 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
     const clientWrites = entityWrites({ aggregate: clientAggregate, repository: clients, record: uow.record })
     const taskWrites = entityWrites({ aggregate: taskAggregate, repository: tasks, record: uow.record })
     const validateCreate = validate(CreateProjectInput)
-    const validateUpdate = validate(UpdateProjectInput)
     const validateOptions = validate(WriteOptions)
     const validateTransition = validate(TransitionInput)
     const validateComplete = validate(CompleteProjectInput)
@@ -145,11 +144,8 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
       patch: UpdateProjectInput,
       options: WriteOptions = {}
     ) {
-      const valid = definedOnly(yield* validateUpdate(patch))
-      const { expectedVersion } = yield* validateOptions(options)
-      return yield* uow.write(
+      return yield* crud.update(id, patch, options, (current, valid) =>
         Effect.gen(function* () {
-          const current = yield* writes.loadForWrite(id, expectedVersion)
           if (current.status === "closed" || current.status === "cancelled") {
             return yield* RuleViolated.of(
               "project_finished",
@@ -162,7 +158,6 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
           if (startDate !== null && dueDate !== null && dueDate < startDate) {
             return yield* invalidField("dueDate", "must not be before startDate")
           }
-          return yield* writes.save(current, valid, "project.updated")
         })
       )
     })
