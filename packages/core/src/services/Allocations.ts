@@ -1,7 +1,6 @@
 import { Effect } from "effect"
 import {
   AllocateInput,
-  type AllocationListQuery,
   allocationAggregate,
   allocationKindFields,
   type Allocation,
@@ -34,6 +33,7 @@ export class Allocations extends Effect.Service<Allocations>()("@agency-crm/core
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
     const { writes } = crud
+    const { get, list, remove } = crud.operations("Allocations")
     const validateAllocate = validate(AllocateInput)
 
     const checkMember = (memberId: TeamMemberId) =>
@@ -43,10 +43,6 @@ export class Allocations extends Effect.Service<Allocations>()("@agency-crm/core
           return yield* RuleViolated.of("member_inactive", `memberId: team member ${memberId} is deactivated`)
         }
       })
-
-    const get = Effect.fn("Allocations.get")(function* (id: AllocationId) {
-      return yield* writes.get(id)
-    })
 
     const create = Effect.fn("Allocations.allocate")(function* (input: AllocateInput) {
       const valid = yield* validateAllocate(input)
@@ -88,10 +84,6 @@ export class Allocations extends Effect.Service<Allocations>()("@agency-crm/core
       )
     })
 
-    const list = Effect.fn("Allocations.list")(function* (query: AllocationListQuery = {}) {
-      return yield* crud.list(query)
-    })
-
     const update = Effect.fn("Allocations.update")(function* (
       id: AllocationId,
       patch: UpdateAllocationInput,
@@ -110,10 +102,6 @@ export class Allocations extends Effect.Service<Allocations>()("@agency-crm/core
           if (valid.memberId !== undefined) yield* checkMember(valid.memberId)
         })
       )
-    })
-
-    const remove = Effect.fn("Allocations.remove")(function* (id: AllocationId, options: WriteOptions = {}) {
-      return yield* crud.remove(id, options)
     })
 
     return access.guard("Allocations", { create, get, list, update, remove })

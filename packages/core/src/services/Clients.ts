@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import { clientAggregate, CreateClientInput, UpdateClientInput, type ClientListQuery } from "../domain/Client.js"
+import { clientAggregate, CreateClientInput, UpdateClientInput } from "../domain/Client.js"
 import { ClientId } from "../domain/Ids.js"
 import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
@@ -16,14 +16,11 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
     const access = yield* Access
     const crud = yield* crudOf(clientAggregate)
     const { writes } = crud
+    const { get, list, remove } = crud.operations("Clients")
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
     const validateCreate = validate(CreateClientInput)
     const validateOptions = validate(WriteOptions)
-
-    const get = Effect.fn("Clients.get")(function* (id: ClientId) {
-      return yield* crud.get(id)
-    })
 
     const create = Effect.fn("Clients.create")(function* (input: CreateClientInput) {
       const valid = yield* validateCreate(input)
@@ -52,10 +49,6 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
       )
     })
 
-    const list = Effect.fn("Clients.list")(function* (query: ClientListQuery = {}) {
-      return yield* crud.list(query)
-    })
-
     const update = Effect.fn("Clients.update")(function* (
       id: ClientId,
       patch: UpdateClientInput,
@@ -82,11 +75,6 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
           writes.save(current, { archivedAt: null }, "client.restored")
         )
       )
-    })
-
-    // A client with projects is refused (archive it instead); its contacts and interactions go with it.
-    const remove = Effect.fn("Clients.remove")(function* (id: ClientId, options: WriteOptions = {}) {
-      return yield* crud.remove(id, options)
     })
 
     return access.guard("Clients", { create, get, list, update, archive, restore, remove })

@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import { contactAggregate, type ContactListQuery, CreateContactInput, UpdateContactInput } from "../domain/Contact.js"
+import { contactAggregate, CreateContactInput, UpdateContactInput } from "../domain/Contact.js"
 import { type ClientId, ContactId } from "../domain/Ids.js"
 import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
@@ -16,6 +16,7 @@ export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Conta
     const access = yield* Access
     const crud = yield* crudOf(contactAggregate)
     const { repository: contacts, writes } = crud
+    const { get, list, remove } = crud.operations("Contacts")
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
     const validateCreate = validate(CreateContactInput)
@@ -34,10 +35,6 @@ export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Conta
           if (previous.id !== except) yield* writes.save(previous, { isPrimary: false }, "contact.updated")
         }
       })
-
-    const get = Effect.fn("Contacts.get")(function* (id: ContactId) {
-      return yield* crud.get(id)
-    })
 
     const create = Effect.fn("Contacts.create")(function* (input: CreateContactInput) {
       const valid = yield* validateCreate(input)
@@ -65,10 +62,6 @@ export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Conta
       )
     })
 
-    const list = Effect.fn("Contacts.list")(function* (query: ContactListQuery = {}) {
-      return yield* crud.list(query)
-    })
-
     const update = Effect.fn("Contacts.update")(function* (
       id: ContactId,
       patch: UpdateContactInput,
@@ -77,11 +70,6 @@ export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Conta
       return yield* crud.update(id, patch, options, (current, valid) =>
         valid.isPrimary === true && !current.isPrimary ? clearPrimary(current.clientId, id) : Effect.void
       )
-    })
-
-    const remove = Effect.fn("Contacts.remove")(function* (id: ContactId, options: WriteOptions = {}) {
-      // Interactions that mention the contact stay, without it: they are history.
-      return yield* crud.remove(id, options)
     })
 
     return access.guard("Contacts", { create, get, list, update, remove })

@@ -158,7 +158,21 @@ export const crudOf = <G extends AnyAggregate>(aggregate: G) =>
         )
       })
 
+    /** `get`, `list` and `remove` as a service exposes them: traced as `<service>.<operation>`. */
+    const operations = (service: string) => ({
+      get: Effect.fn(`${service}.get`)(function* (id: A["id"]) {
+        return yield* get(id)
+      }),
+      list: Effect.fn(`${service}.list`)(function* (query: ListQueryOf<G> = {} as ListQueryOf<G>) {
+        return yield* list(query)
+      }),
+      remove: Effect.fn(`${service}.remove`)(function* (id: A["id"], options: WriteOptions = {}) {
+        return yield* remove(id, options)
+      })
+    })
+
     return {
+      operations,
       repository,
       writes,
       model: modelOf(aggregate),

@@ -2,7 +2,6 @@ import { Effect } from "effect"
 import { ReferencedEntityMissing, RuleViolated } from "../domain/Errors.js"
 import { type ClientId, type ContactId, InteractionId, type ProjectId } from "../domain/Ids.js"
 import {
-  type InteractionListQuery,
   interactionAggregate,
   LogInteractionInput,
   satisfactionRule,
@@ -34,6 +33,7 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
     const { writes } = crud
+    const { get, list, remove } = crud.operations("Interactions")
     const validateLog = validate(LogInteractionInput)
 
     // A contact or project named on an interaction must belong to the interaction's client.
@@ -58,10 +58,6 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
           }
         }
       })
-
-    const get = Effect.fn("Interactions.get")(function* (id: InteractionId) {
-      return yield* writes.get(id)
-    })
 
     const log = Effect.fn("Interactions.log")(function* (input: LogInteractionInput) {
       const valid = yield* validateLog(input)
@@ -118,10 +114,6 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
       )
     })
 
-    const list = Effect.fn("Interactions.list")(function* (query: InteractionListQuery = {}) {
-      return yield* crud.list(query)
-    })
-
     const update = Effect.fn("Interactions.update")(function* (
       id: InteractionId,
       patch: UpdateInteractionInput,
@@ -139,11 +131,6 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
           )
         })
       )
-    })
-
-    const remove = Effect.fn("Interactions.remove")(function* (id: InteractionId, options: WriteOptions = {}) {
-      // A project's feedback interaction stays while the project does; tasks that followed it up keep going.
-      return yield* crud.remove(id, options)
     })
 
     return access.guard("Interactions", { log, get, list, update, remove })

@@ -12,7 +12,6 @@ import {
   CompleteProjectInput,
   CreateProjectInput,
   Project,
-  type ProjectListQuery,
   projectAggregate,
   type ProjectStatus,
   ProjectTransitionTarget,
@@ -57,6 +56,7 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
     const access = yield* Access
     const crud = yield* crudOf(projectAggregate)
     const { writes } = crud
+    const { get, list, remove } = crud.operations("Projects")
     const statistics = yield* TaskStatistics
     const clients = yield* ClientRepository
     const members = yield* TeamMemberRepository
@@ -84,10 +84,6 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
         }
         return manager
       })
-
-    const get = Effect.fn("Projects.get")(function* (id: ProjectId) {
-      return yield* writes.get(id)
-    })
 
     const create = Effect.fn("Projects.create")(function* (input: CreateProjectInput) {
       const valid = yield* validateCreate(input)
@@ -126,10 +122,6 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
           return project
         })
       )
-    })
-
-    const list = Effect.fn("Projects.list")(function* (query: ProjectListQuery = {}) {
-      return yield* crud.list(query)
     })
 
     const lifecycle = (current: Project, to: ProjectStatus) =>
@@ -280,11 +272,6 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
           return { project, feedback }
         })
       )
-    })
-
-    // Tasks, allocations and reviews belong to the project and go with it; interactions are history and stay.
-    const remove = Effect.fn("Projects.remove")(function* (id: ProjectId, options: WriteOptions = {}) {
-      return yield* crud.remove(id, options)
     })
 
     const detail = Effect.fn("Projects.detail")(function* (

@@ -2,7 +2,7 @@ import { Effect } from "effect"
 import { RuleViolated } from "../domain/Errors.js"
 import { ReviewId } from "../domain/Ids.js"
 import { fromDateTime } from "../domain/LocalDate.js"
-import { RecordReviewInput, reviewAggregate, type ReviewListQuery, UpdateReviewInput } from "../domain/Review.js"
+import { RecordReviewInput, reviewAggregate, UpdateReviewInput } from "../domain/Review.js"
 import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
@@ -22,15 +22,12 @@ export class Reviews extends Effect.Service<Reviews>()("@agency-crm/core/Reviews
     const access = yield* Access
     const crud = yield* crudOf(reviewAggregate)
     const { writes } = crud
+    const { get, list, remove } = crud.operations("Reviews")
     const projects = yield* ProjectRepository
     const tasks = yield* TaskStatistics
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
     const validateRecord = validate(RecordReviewInput)
-
-    const get = Effect.fn("Reviews.get")(function* (id: ReviewId) {
-      return yield* crud.get(id)
-    })
 
     const record = Effect.fn("Reviews.record")(function* (input: RecordReviewInput) {
       const valid = yield* validateRecord(input)
@@ -64,20 +61,12 @@ export class Reviews extends Effect.Service<Reviews>()("@agency-crm/core/Reviews
       )
     })
 
-    const list = Effect.fn("Reviews.list")(function* (query: ReviewListQuery = {}) {
-      return yield* crud.list(query)
-    })
-
     const update = Effect.fn("Reviews.update")(function* (
       id: ReviewId,
       patch: UpdateReviewInput,
       options: WriteOptions = {}
     ) {
       return yield* crud.update(id, patch, options)
-    })
-
-    const remove = Effect.fn("Reviews.remove")(function* (id: ReviewId, options: WriteOptions = {}) {
-      return yield* crud.remove(id, options)
     })
 
     return access.guard("Reviews", { record, get, list, update, remove })

@@ -3,15 +3,7 @@ import type { Actor } from "../domain/Actor.js"
 import { InvalidTransition, RuleViolated } from "../domain/Errors.js"
 import { TaskId, TeamMemberId } from "../domain/Ids.js"
 import { checkTransition } from "../domain/Lifecycle.js"
-import {
-  CreateTaskInput,
-  Task,
-  type TaskListQuery,
-  taskAggregate,
-  TaskStatus,
-  taskTransitions,
-  UpdateTaskInput
-} from "../domain/Task.js"
+import { CreateTaskInput, Task, taskAggregate, TaskStatus, taskTransitions, UpdateTaskInput } from "../domain/Task.js"
 import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
 import type { EventType } from "../events/DomainEvent.js"
@@ -41,6 +33,7 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
     const { writes } = crud
+    const { get, list, remove } = crud.operations("Tasks")
     const validateCreate = validate(CreateTaskInput)
     const validateUpdate = validate(UpdateTaskInput)
     const validateOptions = validate(WriteOptions)
@@ -55,10 +48,6 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
           return yield* RuleViolated.of("assignee_inactive", `${field}: team member ${assigneeId} is deactivated`)
         }
       })
-
-    const get = Effect.fn("Tasks.get")(function* (id: TaskId) {
-      return yield* writes.get(id)
-    })
 
     const create = Effect.fn("Tasks.create")(function* (input: CreateTaskInput) {
       const valid = yield* validateCreate(input)
@@ -103,10 +92,6 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
           return task
         })
       )
-    })
-
-    const list = Effect.fn("Tasks.list")(function* (query: TaskListQuery = {}) {
-      return yield* crud.list(query)
     })
 
     /** Applies a change to a task of an open project in one write, recorded as `type`. */
@@ -172,10 +157,6 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
           onRight: (status) => Effect.succeed({ status, completedAt: status === "done" ? at : null })
         })
       )
-    })
-
-    const remove = Effect.fn("Tasks.remove")(function* (id: TaskId, options: WriteOptions = {}) {
-      return yield* crud.remove(id, options)
     })
 
     return access.guard("Tasks", { create, get, list, update, assign, transition, remove })

@@ -22,6 +22,7 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
   effect: Effect.gen(function* () {
     const crud = yield* crudOf(teamMemberAggregate)
     const { repository: members, writes } = crud
+    const { get } = crud.operations("Team")
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
     const access = yield* Access
@@ -51,10 +52,6 @@ export class Team extends Effect.Service<Team>()("@agency-crm/core/Team", {
           )
         }
       })
-
-    const get = Effect.fn("Team.get")(function* (id: TeamMemberId) {
-      return yield* crud.get(id)
-    })
 
     const create = Effect.fn("Team.create")(function* (input: CreateTeamMemberInput) {
       const valid = yield* validateCreate(input)
