@@ -3,6 +3,7 @@ import type { ListSpec } from "../domain/Entity.js"
 import type { ClientId, ProjectId, TeamMemberId } from "../domain/Ids.js"
 import { pagingFields, type SortOrder } from "../domain/Paging.js"
 import type { Permission } from "../domain/Policy.js"
+import type { SearchDocument } from "../domain/Search.js"
 import type { Repository } from "../ports/Repository.js"
 import { type FilterOf, type FilterSpecs, matcher } from "./Filters.js"
 import type { SortSpecs } from "./Sorts.js"
@@ -81,6 +82,8 @@ export interface Declaration<
   readonly events: Events
   /** What its events point at. */
   readonly eventRefs: (entity: A) => EventRefs
+  /** Its searchable fields, as the document every search index holds for an entity (title and body). */
+  readonly search?: ((entity: A) => SearchDocument) | undefined
   readonly permissions: Permissions
   /** A plain aggregate (no lifecycle, no rules of its own): its service (`Crm.serviceOf`) and its HTTP endpoints
    * are derived, with nothing written for it beyond this declaration and its migration. */
@@ -148,6 +151,7 @@ export interface AnyAggregate {
   readonly references: { readonly [field: string]: Reference }
   readonly events: ReadonlyArray<string>
   readonly eventRefs: (entity: any) => EventRefs
+  readonly search?: ((entity: any) => SearchDocument) | undefined
   readonly permissions: Permissions
   readonly insteadOfDelete?: string | undefined
   readonly plain?: boolean | undefined

@@ -3,6 +3,7 @@ import * as Aggregate from "../aggregate/Aggregate.js"
 import * as Filters from "../aggregate/Filters.js"
 import * as Sorts from "../aggregate/Sorts.js"
 import { entityFields } from "./Entity.js"
+import { clientDocument } from "./SearchDocuments.js"
 import { ClientId, TeamMemberId } from "./Ids.js"
 import { Email, LongText, Name, ShortText } from "./Text.js"
 
@@ -72,6 +73,7 @@ export const clientAggregate = Aggregate.define({
   references: { ownerId: { to: "team_member", onDelete: "restrict" } },
   events: ["created", "updated", "converted", "archived", "restored", "deleted"],
   eventRefs: (c) => ({ clientId: c.id }),
+  search: (entity) => clientDocument(entity),
   permissions: { read: "crm.read", write: "client.manage", remove: "client.manage" },
   insteadOfDelete: "archive the client instead"
 })

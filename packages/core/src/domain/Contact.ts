@@ -3,6 +3,7 @@ import * as Aggregate from "../aggregate/Aggregate.js"
 import * as Filters from "../aggregate/Filters.js"
 import * as Sorts from "../aggregate/Sorts.js"
 import { entityFields } from "./Entity.js"
+import { contactDocument } from "./SearchDocuments.js"
 import { ClientId, ContactId } from "./Ids.js"
 import { Email, LongText, Name, ShortText } from "./Text.js"
 
@@ -58,6 +59,7 @@ export const contactAggregate = Aggregate.define({
   references: { clientId: { to: "client", onDelete: "cascade" } },
   events: ["created", "updated", "deleted"],
   eventRefs: (c) => ({ clientId: c.clientId }),
+  search: (entity) => contactDocument(entity),
   permissions: { read: "crm.read", write: "contact.manage", remove: "contact.manage" }
 })
 

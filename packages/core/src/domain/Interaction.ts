@@ -3,6 +3,7 @@ import * as Aggregate from "../aggregate/Aggregate.js"
 import * as Filters from "../aggregate/Filters.js"
 import * as Sorts from "../aggregate/Sorts.js"
 import { entityFields } from "./Entity.js"
+import { interactionDocument } from "./SearchDocuments.js"
 import { ClientId, ContactId, InteractionId, ProjectId, TeamMemberId } from "./Ids.js"
 import { LocalDate } from "./LocalDate.js"
 import { TaskPriority } from "./Task.js"
@@ -125,6 +126,7 @@ export const interactionAggregate = Aggregate.define({
   },
   events: ["logged", "updated", "deleted"],
   eventRefs: (i) => ({ clientId: i.clientId, projectId: i.projectId }),
+  search: (entity) => interactionDocument(entity),
   permissions: { read: "crm.read", write: "interaction.write", remove: "interaction.delete" }
 })
 

@@ -3,6 +3,7 @@ import * as Aggregate from "../aggregate/Aggregate.js"
 import * as Filters from "../aggregate/Filters.js"
 import * as Sorts from "../aggregate/Sorts.js"
 import { entityFields } from "./Entity.js"
+import { projectDocument } from "./SearchDocuments.js"
 import { ClientId, ContactId, InteractionId, ProjectId, TeamMemberId } from "./Ids.js"
 import type { TransitionTable } from "./Lifecycle.js"
 import { LocalDate } from "./LocalDate.js"
@@ -170,6 +171,7 @@ export const projectAggregate = Aggregate.define({
   },
   events: ["created", "updated", "status_changed", "completed", "closed", "deleted"],
   eventRefs: (p) => ({ clientId: p.clientId, projectId: p.id }),
+  search: (entity) => projectDocument(entity),
   permissions: { read: "crm.read", write: "project.manage", remove: "project.manage" }
 })
 

@@ -3,6 +3,7 @@ import * as Aggregate from "../aggregate/Aggregate.js"
 import * as Filters from "../aggregate/Filters.js"
 import * as Sorts from "../aggregate/Sorts.js"
 import { entityFields } from "./Entity.js"
+import { taskDocument } from "./SearchDocuments.js"
 import { ClientId, InteractionId, ProjectId, TaskId, TeamMemberId } from "./Ids.js"
 import type { TransitionTable } from "./Lifecycle.js"
 import { LocalDate } from "./LocalDate.js"
@@ -120,6 +121,7 @@ export const taskAggregate = Aggregate.define({
   },
   events: ["created", "updated", "assigned", "status_changed", "deleted"],
   eventRefs: (t) => ({ clientId: t.clientId, projectId: t.projectId, assigneeId: t.assigneeId }),
+  search: (entity) => taskDocument(entity),
   permissions: { read: "crm.read", write: "task.write", remove: "task.delete" }
 })
 

@@ -1,6 +1,6 @@
 import { Context, DateTime, Effect, Exit, FiberRef, HashMap, Layer, Option } from "effect"
 import type { AnyAggregate, EntityOf } from "../aggregate/Aggregate.js"
-import { aggregateOf, aggregates, type RepositoryPorts } from "../aggregate/registry.js"
+import { aggregateOf, type AggregateName, aggregates, type RepositoryPorts } from "../aggregate/registry.js"
 import { constructor } from "../codec/Codec.js"
 import type { StoredApiKey } from "../domain/ApiKey.js"
 import type { EntityType } from "../domain/EntityType.js"
@@ -9,13 +9,6 @@ import type { IdempotencyRecord } from "../domain/Idempotency.js"
 import type { LocalDate } from "../domain/LocalDate.js"
 import { comparePositions, isAfter, type ListRequest, type Position } from "../domain/Paging.js"
 import { emptyStatusCounts } from "../domain/Progress.js"
-import {
-  clientDocument,
-  contactDocument,
-  interactionDocument,
-  projectDocument,
-  taskDocument
-} from "../domain/SearchDocuments.js"
 import { isOpenTask, type Task } from "../domain/Task.js"
 import type { WorkloadEntry } from "../domain/Workload.js"
 import { DomainEvent, type EventFilter, eventMatches, type NewEvent } from "../events/DomainEvent.js"
@@ -152,6 +145,7 @@ export const make = Effect.gen(function* () {
 
   // A table per registered aggregate, each the repository port of its aggregate.
   const tables = new Map(aggregates.map((aggregate) => [aggregate.name, table(aggregate as AnyAggregate)]))
+  const searchable = (aggregates as ReadonlyArray<AnyAggregate>).filter((aggregate) => aggregate.search !== undefined)
   const rowsOf = <K extends keyof typeof aggregateOf>(name: K) =>
     tables.get(name)!.all() as ReadonlyArray<EntityOf<(typeof aggregateOf)[K]>>
 
@@ -258,13 +252,7 @@ export const make = Effect.gen(function* () {
       guarded(
         Effect.sync(() =>
           searchDocuments(
-            [
-              ...rowsOf("client").map(clientDocument),
-              ...rowsOf("contact").map(contactDocument),
-              ...rowsOf("project").map(projectDocument),
-              ...rowsOf("task").map(taskDocument),
-              ...rowsOf("interaction").map(interactionDocument)
-            ],
+            searchable.flatMap((aggregate) => rowsOf(aggregate.name as AggregateName).map(aggregate.search!)),
             request
           )
         )
