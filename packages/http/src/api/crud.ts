@@ -90,9 +90,13 @@ export const conditionalErrors = [
 
 /** Whether deleting an entity of `name` can be refused: a `restrict` reference to it, or to an entity a delete
  * cascades to. */
-export const canRefuseDelete = (name: string): boolean =>
+export const canRefuseDelete = (name: string, seen: ReadonlySet<string> = new Set()): boolean =>
   dependentsOf(name).some(
-    (d) => d.onDelete === "restrict" || (d.onDelete === "cascade" && canRefuseDelete(d.aggregate.name))
+    (d) =>
+      d.onDelete === "restrict" ||
+      (d.onDelete === "cascade" &&
+        !seen.has(d.aggregate.name) &&
+        canRefuseDelete(d.aggregate.name, new Set([...seen, name])))
   )
 
 const none = [] as const
