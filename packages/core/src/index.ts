@@ -20,19 +20,25 @@ export type {
   ListQueryOf,
   OnDelete,
   Reference,
-  SortFieldOf
+  SortFieldOf,
+  Stored
 } from "./aggregate/Aggregate.js"
-export type { FilterKind, FilterOf, FilterSpec } from "./aggregate/Filters.js"
+export { fieldOf, type FilterKind, type FilterOf, type FilterSpec } from "./aggregate/Filters.js"
 export type { SortSpec } from "./aggregate/Sorts.js"
 export {
   aggregateOf,
   type AggregateName,
   aggregates,
+  type AnyRepository,
   type Dependent,
   dependentsOf,
+  plainAggregates,
   type Registered,
+  repositoryContext,
+  repositoryIn,
   type RepositoryPorts
 } from "./aggregate/registry.js"
+export { type CamelCase, camelCase, pascalCase } from "./aggregate/names.js"
 
 export * from "./domain/Actor.js"
 export * from "./domain/Allocation.js"

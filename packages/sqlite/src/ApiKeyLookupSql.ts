@@ -1,10 +1,11 @@
-import { ApiKeyLookup, StoredApiKey } from "@agency-crm/core"
+import { ApiKeyLookup, type StoredApiKey } from "@agency-crm/core"
 import type { SqlClient } from "@effect/sql"
-import { Effect, Option } from "effect"
-import { rowOf } from "./rows.js"
+import { Effect, Option, type Schema } from "effect"
 import { runDecoded } from "./sql.js"
+import { tableFor } from "./tables.js"
 
-const ApiKeyRow = rowOf(StoredApiKey)
+// The same row codec the repository reads keys with (compiled once).
+const ApiKeyRow = tableFor("api_key").row as Schema.Schema<StoredApiKey, any>
 
 /** API keys found by the hash of their secret, through its unique index. */
 export const makeApiKeyLookup = (sql: SqlClient.SqlClient) =>

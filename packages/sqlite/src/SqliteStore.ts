@@ -1,9 +1,8 @@
 import {
   ApiKeyLookup,
-  aggregates,
+  repositoryContext,
   EventLog,
   IdempotencyRepository,
-  type RepositoryPorts,
   SearchIndex,
   StoreTransaction,
   type StoragePorts,
@@ -115,12 +114,7 @@ const configure = (sql: SqlClient.SqlClient, filename: string, options: SqliteSt
 
 /** Every core storage port over the SQL client in context: a repository per registered aggregate, on its table. */
 export const makePorts = Effect.map(SqlClient.SqlClient, (sql) => {
-  let ports = Context.empty() as Context.Context<RepositoryPorts>
-  for (const aggregate of aggregates) {
-    const tag = aggregate.repository as unknown as Context.Tag<RepositoryPorts, unknown>
-    ports = Context.add(ports, tag, makeRepository(sql, tableFor(aggregate.name)))
-  }
-  return ports.pipe(
+  return repositoryContext((aggregate) => makeRepository(sql, tableFor(aggregate.name))).pipe(
     Context.add(TaskStatistics, makeTaskStatistics(sql)),
     Context.add(ApiKeyLookup, makeApiKeyLookup(sql)),
     Context.add(IdempotencyRepository, makeIdempotencyRepository(sql)),

@@ -3,23 +3,20 @@ import {
   Codec,
   type EntityOf,
   type EntityType,
+  fieldOf,
   type FilterSpec,
   type ListRequest,
   type ListSpec,
   NotFound,
   type Repository,
   type StorageError,
+  type Stored,
   VersionConflict
 } from "@agency-crm/core"
 import type { SqlClient } from "@effect/sql"
 import { Effect, Either, Option, Schema } from "effect"
 import { columnOf, rowOf } from "./rows.js"
 import { type Fragment, fragment, inList, keyset, run, runDecoded, type SqlValue, storageError, where } from "./sql.js"
-
-interface Row {
-  readonly id: string
-  readonly version: number
-}
 
 /** A sortable column: its name, and whether it holds NULLs (which sort first). */
 export interface SortColumn {
@@ -28,12 +25,12 @@ export interface SortColumn {
 }
 
 /** How one entity is stored in one table. */
-export interface TableSpec<A extends Row, F, Field extends string, I extends object> {
+export interface TableSpec<A extends Stored, F, Field extends string, I extends object> {
   readonly table: string
   readonly entity: EntityType
   /** Decodes a row into the entity and encodes the entity into column values. */
   readonly row: Schema.Schema<A, I>
-  /** Every column, in the order the migration declares them. */
+  /** Every column: the row's fields and the stored sort keys. */
   readonly columns: ReadonlyArray<string>
   readonly list: ListSpec<A, Field>
   /** Extra columns holding core's sort keys (so SQL sorts exactly like the reference). */
@@ -46,7 +43,7 @@ export interface TableSpec<A extends Row, F, Field extends string, I extends obj
 export type FilterSql = (value: any) => Fragment
 
 const filterSql = (name: string, spec: FilterSpec<any>, encode: (value: unknown) => SqlValue): FilterSql => {
-  const column = spec.field ?? name
+  const column = fieldOf(name, spec)
   switch (spec.kind) {
     case "eq":
       return (value) => fragment(`${column} = ?`, encode(value))
@@ -75,7 +72,7 @@ export const tableOf = <G extends AnyAggregate>(
   const sorts = Object.entries(aggregate.sorts)
   const stored = sorts.flatMap(([, sort]) => (sort.stored === undefined ? [] : [[sort.stored, sort] as const]))
   const conditions = Object.entries(aggregate.filters).map(([name, spec]) => {
-    if (!((spec.field ?? name) in fields)) throw new Error(`${aggregate.name}: filter ${name} names no column`)
+    if (!(fieldOf(name, spec) in fields)) throw new Error(`${aggregate.name}: filter ${name} names no column`)
     // Filter values were validated by the list query, so encoding them cannot fail.
     const encodeValue = Codec.encoder(columnOf(spec.value) as Schema.Schema<unknown, unknown, never>)
     const encode = (value: unknown) => columnValue({ value: Either.getOrThrow(encodeValue(value)) }, "value")
@@ -116,7 +113,7 @@ const columnValue = (row: object, column: string): SqlValue => {
 }
 
 /** A core repository over one SQLite table; `SqlClient` stays in the requirements. */
-export const makeRepository = <A extends Row, F, Field extends string, I extends object>(
+export const makeRepository = <A extends Stored, F, Field extends string, I extends object>(
   sql: SqlClient.SqlClient,
   spec: TableSpec<A, F, Field, I>
 ): Repository<A, A["id"], F, Field> => {

@@ -6,6 +6,7 @@ import type { Permission } from "../domain/Policy.js"
 import type { SearchDocument } from "../domain/Search.js"
 import type { Repository } from "../ports/Repository.js"
 import { type FilterOf, type FilterSpecs, matcher } from "./Filters.js"
+import { pascalCase } from "./names.js"
 import type { SortSpecs } from "./Sorts.js"
 
 /** What happens to the entities that refer to one being deleted: the delete is refused (`HasDependents`),
@@ -219,9 +220,8 @@ export const define = <
     defaultSortBy: declaration.defaultSort.by,
     defaultOrder: declaration.defaultSort.order
   }
-  const pascal = declaration.name.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase())
   const repository = Context.GenericTag<RepositoryOf<Name>, Repository<A, A["id"], FilterOf<F>, keyof S & string>>(
-    `@agency-crm/core/${pascal}Repository`
+    `@agency-crm/core/${pascalCase(declaration.name)}Repository`
   )
   return {
     ...declaration,
@@ -229,7 +229,15 @@ export const define = <
     repository,
     Filter,
     SortField,
-    ListQuery: Schema.Struct({ ...Filter.fields, ...pagingFields(SortField) }) as any,
+    ListQuery: Schema.Struct({ ...Filter.fields, ...pagingFields(SortField) }) as unknown as Aggregate<
+      Name,
+      A,
+      F,
+      S,
+      Events,
+      In,
+      Plural
+    >["ListQuery"],
     list,
     matches: matcher<A, F>(declaration.filters),
     eventTypes: declaration.events.map((event) => `${declaration.name}.${event}` as `${Name}.${Events[number]}`)

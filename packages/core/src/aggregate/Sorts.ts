@@ -1,4 +1,4 @@
-import { DateTime } from "effect"
+import { nameKey, timeKey } from "../domain/Entity.js"
 import type { SortKey } from "../domain/Paging.js"
 
 /** How a list sorts by one field: the key an entity sorts by, and where adapters keep that key. */
@@ -19,7 +19,7 @@ export type SortSpecs = { readonly [name: string]: SortSpec }
 /** Sorts by an instant, as epoch milliseconds. */
 export const time = (field: string): SortSpec => ({
   field,
-  key: (value: DateTime.DateTime) => DateTime.toEpochMillis(value),
+  key: timeKey,
   stored: undefined,
   nullable: false
 })
@@ -27,7 +27,7 @@ export const time = (field: string): SortSpec => ({
 /** Sorts by a text case-insensitively; the lower-cased key is stored in `stored`. */
 export const text = (field: string, stored: string): SortSpec => ({
   field,
-  key: (value: string) => value.toLowerCase(),
+  key: nameKey,
   stored,
   nullable: false
 })

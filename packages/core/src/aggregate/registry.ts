@@ -1,4 +1,4 @@
-import type { Context } from "effect"
+import { Context } from "effect"
 import { allocationAggregate } from "../domain/Allocation.js"
 import { apiKeyAggregate } from "../domain/ApiKey.js"
 import { clientAggregate } from "../domain/Client.js"
@@ -9,6 +9,8 @@ import { reviewAggregate } from "../domain/Review.js"
 import { taskAggregate } from "../domain/Task.js"
 import { teamMemberAggregate } from "../domain/TeamMember.js"
 import type { AnyAggregate, OnDelete } from "./Aggregate.js"
+import { fieldOf } from "./Filters.js"
+import type { Repository } from "../ports/Repository.js"
 
 /** Every aggregate of the CRM: adding one here is what wires it into the stores, the events, the policy and
  * the contract suite. Parents come before the entities that refer to them. */
@@ -51,7 +53,7 @@ for (const aggregate of aggregates as ReadonlyArray<AnyAggregate>) {
     // A declaration error, not a runtime condition: fail on load, where every test sees it.
     if (!(reference.to in aggregateOf)) throw new Error(`${aggregate.name}.${field} refers to unknown ${reference.to}`)
     const filter = aggregate.filters[field]
-    if (filter === undefined || filter.kind !== "eq" || (filter.field ?? field) !== field) {
+    if (filter === undefined || filter.kind !== "eq" || fieldOf(field, filter) !== field) {
       throw new Error(`${aggregate.name}.${field} is a reference, so it needs the filter ${field}: Filters.eq(…)`)
     }
     const list = dependentsByName.get(reference.to) ?? []
@@ -62,3 +64,27 @@ for (const aggregate of aggregates as ReadonlyArray<AnyAggregate>) {
 
 /** The fields of other aggregates that refer to entities of `name`, in registry order. */
 export const dependentsOf = (name: string): ReadonlyArray<Dependent> => dependentsByName.get(name) ?? []
+
+/** A repository of any aggregate, as the shared machinery uses it. */
+export type AnyRepository = Repository<any, string, any, string>
+
+/** The repository of an aggregate in a context holding the storage ports. */
+export const repositoryIn = (context: Context.Context<RepositoryPorts>, aggregate: AnyAggregate): AnyRepository =>
+  Context.unsafeGet(context, aggregate.repository as unknown as Context.Tag<RepositoryPorts, AnyRepository>)
+
+/** The repository ports of every registered aggregate, each made by `make`: how a storage adapter wires them. */
+export const repositoryContext = (make: (aggregate: AnyAggregate) => AnyRepository): Context.Context<RepositoryPorts> =>
+  (aggregates as ReadonlyArray<AnyAggregate>).reduce(
+    (context, aggregate) =>
+      Context.add(
+        context,
+        aggregate.repository as unknown as Context.Tag<RepositoryPorts, AnyRepository>,
+        make(aggregate)
+      ),
+    Context.empty() as Context.Context<RepositoryPorts>
+  )
+
+/** The aggregates declared `plain`: their services and endpoints are derived. */
+export const plainAggregates: ReadonlyArray<AnyAggregate> = (aggregates as ReadonlyArray<AnyAggregate>).filter(
+  (aggregate) => aggregate.plain === true
+)

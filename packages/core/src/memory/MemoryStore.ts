@@ -1,6 +1,6 @@
 import { Context, DateTime, Effect, Exit, FiberRef, HashMap, Layer, Option } from "effect"
-import type { AnyAggregate, EntityOf } from "../aggregate/Aggregate.js"
-import { aggregateOf, type AggregateName, aggregates, type RepositoryPorts } from "../aggregate/registry.js"
+import type { AnyAggregate, EntityOf, Stored } from "../aggregate/Aggregate.js"
+import { type AggregateName, aggregateOf, aggregates, repositoryContext } from "../aggregate/registry.js"
 import { constructor } from "../codec/Codec.js"
 import type { StoredApiKey } from "../domain/ApiKey.js"
 import type { EntityType } from "../domain/EntityType.js"
@@ -22,11 +22,6 @@ import { TaskStatistics } from "../ports/TaskStatistics.js"
 import { searchDocuments } from "./memorySearch.js"
 
 const makeEvent = constructor(DomainEvent)
-
-interface Row {
-  readonly id: string
-  readonly version: number
-}
 
 /** Something whose contents a transaction can save and put back. */
 interface Saveable {
@@ -68,7 +63,7 @@ export const make = Effect.gen(function* () {
     })
 
   const table = <G extends AnyAggregate>(aggregate: G) => {
-    type A = EntityOf<G> & Row
+    type A = EntityOf<G> & Stored
     type F = unknown
     type Field = string
     const entity = aggregate.name as EntityType
@@ -259,15 +254,7 @@ export const make = Effect.gen(function* () {
       )
   })
 
-  let repositories = Context.empty() as Context.Context<RepositoryPorts>
-  for (const [name, { repository }] of tables) {
-    repositories = Context.add(
-      repositories,
-      aggregateOf[name].repository as Context.Tag<RepositoryPorts, any>,
-      repository
-    )
-  }
-  return repositories.pipe(
+  return repositoryContext((aggregate) => tables.get(aggregate.name as AggregateName)!.repository).pipe(
     Context.add(TaskStatistics, taskStatistics),
     Context.add(
       ApiKeyLookup,

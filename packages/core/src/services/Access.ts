@@ -41,7 +41,7 @@ type GuardedOperations<S extends GuardedService, Ops> = {
 const ENTITY_TYPES: ReadonlyArray<EntityType> = EntityType.literals
 
 // The plain operations every aggregate's service has.
-type Permissions_ = { readonly create: 0; readonly get: 0; readonly list: 0; readonly update: 0; readonly remove: 0 }
+type PlainOperation = "create" | "get" | "list" | "update" | "remove"
 
 /** What reading an entity of a type requires (its aggregate declares it); its events and history require the same. */
 const readPermission = (entityType: EntityType): Permission => aggregateOf[entityType].permissions.read
@@ -175,12 +175,12 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
       guardWith(operationPolicy[service], operations as Record<string, AnyOperation>) as GuardedOperations<S, Ops>
 
     /** Wraps the plain operations of an aggregate's service with the permissions its declaration gives them. */
-    const guardAggregate = <Ops extends { readonly [K in keyof Permissions_]: AnyOperation }>(
+    const guardAggregate = <Ops extends { readonly [K in PlainOperation]: AnyOperation }>(
       aggregate: AnyAggregate,
       operations: Ops
     ): { readonly [K in keyof Ops]: Guarded<Ops[K]> } => {
       const { read, remove, write } = aggregate.permissions
-      const rules: Record<keyof Permissions_, OperationRule> = {
+      const rules: Record<PlainOperation, OperationRule> = {
         create: write,
         get: read,
         list: read,

@@ -1,8 +1,15 @@
 import { Effect, Schema } from "effect"
 import * as AST from "effect/SchemaAST"
-import type { AnyAggregate, CreateInputOf, EntityOf, ListQueryOf, UpdateInputOf } from "../aggregate/Aggregate.js"
-import { aggregateOf, type AggregateName, type RepositoryPorts } from "../aggregate/registry.js"
-import { Context } from "effect"
+import type {
+  AnyAggregate,
+  CreateInputOf,
+  EntityOf,
+  FilterOfAggregate,
+  ListQueryOf,
+  UpdateInputOf
+} from "../aggregate/Aggregate.js"
+import type { ListSpec } from "../domain/Entity.js"
+import { aggregateOf, type AggregateName, repositoryIn, type RepositoryPorts } from "../aggregate/registry.js"
 import type { EntityType } from "../domain/EntityType.js"
 import type { ReferencedEntityMissing, StorageError } from "../domain/Errors.js"
 import { WriteOptions } from "../domain/Text.js"
@@ -13,16 +20,15 @@ import { entityWrites, modelOf } from "./entityWrites.js"
 import type { EventType } from "../events/DomainEvent.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
 import { definedOnly, reference } from "./loading.js"
-import { paginate, splitQuery } from "./paging.js"
+import { paginate, type PagingQuery, splitQuery } from "./paging.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
-
-type AnyRepository = Repository<any, string, any, string>
 
 /** The set fields of a validated patch. */
 type Patch<P> = { readonly [K in keyof P]?: Exclude<P[K], undefined> }
 
-// The fields of an entity class that may be null: a plain create leaves them null when its input does.
-const nullableFields = (schema: Schema.Schema.Any): Readonly<Record<string, null>> =>
+/** The fields of an entity class that may be null, each `null`: a plain create leaves them null when its input
+ * does. */
+export const nullableFields = (schema: Schema.Schema.Any): Readonly<Record<string, null>> =>
   "fields" in schema
     ? Object.fromEntries(
         Object.entries(schema.fields as Schema.Struct.Fields)
@@ -40,11 +46,7 @@ export const crudOf = <G extends AnyAggregate>(aggregate: G) =>
   Effect.gen(function* () {
     type A = EntityOf<G>
     const context = yield* Effect.context<RepositoryPorts>()
-    const repositoryOf = (name: string): AnyRepository =>
-      Context.unsafeGet(
-        context,
-        aggregateOf[name as AggregateName].repository as unknown as Context.Tag<RepositoryPorts, AnyRepository>
-      )
+    const repositoryOf = (name: string) => repositoryIn(context, aggregateOf[name as AggregateName])
     const repository = repositoryOf(aggregate.name) as Repository<A, A["id"], any, string>
     const uow = yield* UnitOfWork
     const dependents = yield* Dependents
@@ -129,13 +131,18 @@ export const crudOf = <G extends AnyAggregate>(aggregate: G) =>
     const get = (id: A["id"]) => writes.get(id)
 
     /** Lists entities: the query validated, its filter normalised by `normalize`, paged by cursor. */
-    const list = (query: ListQueryOf<G>, normalize: (filter: any) => any = (filter) => filter) =>
+    const list = (
+      query: ListQueryOf<G>,
+      normalize: (filter: FilterOfAggregate<G>) => FilterOfAggregate<G> = (filter) => filter
+    ) =>
       Effect.gen(function* () {
         const { filter, paging } = splitQuery(yield* validateQuery(query))
-        return yield* paginate(aggregate.list as any, normalize(filter), paging, repository.list) as Effect.Effect<
-          { readonly items: ReadonlyArray<A>; readonly nextCursor: string | null },
-          StorageError
-        >
+        return yield* paginate(
+          aggregate.list as ListSpec<A, string>,
+          normalize(filter as FilterOfAggregate<G>),
+          paging as PagingQuery<string>,
+          repository.list
+        )
       })
 
     /** Deletes an entity inside a write: its `restrict` dependents refuse, then `check` runs, then its cascades

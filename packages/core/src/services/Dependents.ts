@@ -1,16 +1,19 @@
-import { Context, Effect } from "effect"
+import { Effect } from "effect"
 import type { AnyAggregate } from "../aggregate/Aggregate.js"
-import { aggregateOf, type AggregateName, dependentsOf, type RepositoryPorts } from "../aggregate/registry.js"
+import {
+  aggregateOf,
+  type AggregateName,
+  dependentsOf,
+  repositoryIn,
+  type RepositoryPorts
+} from "../aggregate/registry.js"
 import type { EntityType } from "../domain/EntityType.js"
 import type { Actor } from "../domain/Actor.js"
 import { HasDependents, type NotFound, type StorageError, type VersionConflict } from "../domain/Errors.js"
 import { MAX_LIMIT } from "../domain/Paging.js"
 import type { EventType } from "../events/DomainEvent.js"
-import type { Repository } from "../ports/Repository.js"
 import { entityWrites } from "./entityWrites.js"
 import { UnitOfWork } from "./UnitOfWork.js"
-
-type AnyRepository = Repository<any, string, any, string>
 
 /** The failures of deleting an entity with its dependents. */
 export type RemovalError = HasDependents | NotFound | VersionConflict | StorageError
@@ -24,8 +27,7 @@ export class Dependents extends Effect.Service<Dependents>()("@agency-crm/core/D
   effect: Effect.gen(function* () {
     const context = yield* Effect.context<RepositoryPorts>()
     const uow = yield* UnitOfWork
-    const repositoryOf = (aggregate: AnyAggregate): AnyRepository =>
-      Context.unsafeGet(context, aggregate.repository as unknown as Context.Tag<RepositoryPorts, AnyRepository>)
+    const repositoryOf = (aggregate: AnyAggregate) => repositoryIn(context, aggregate)
     const writesOf = (aggregate: AnyAggregate) =>
       entityWrites({ aggregate, repository: repositoryOf(aggregate), record: uow.record })
     const firstPage = (aggregate: AnyAggregate, field: string, id: string) =>
@@ -88,7 +90,7 @@ export class Dependents extends Effect.Service<Dependents>()("@agency-crm/core/D
       Effect.gen(function* () {
         yield* refuse(name, row.id)
         yield* clear(name, row.id)
-        yield* writes.remove(row as any)
+        yield* writes.remove(row)
       })
 
     return { refuse, clear } as const

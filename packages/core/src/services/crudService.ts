@@ -1,5 +1,6 @@
 import { Effect } from "effect"
-import type { AnyAggregate, CreateInputOf, ListQueryOf, UpdateInputOf } from "../aggregate/Aggregate.js"
+import type { AnyAggregate, CreateInputOf, EntityOf, UpdateInputOf } from "../aggregate/Aggregate.js"
+import { pascalCase } from "../aggregate/names.js"
 import type { WriteOptions } from "../domain/Text.js"
 import { Access } from "./Access.js"
 import { crudOf } from "./Crud.js"
@@ -10,15 +11,18 @@ export const crudService = <G extends AnyAggregate>(aggregate: G) =>
   Effect.gen(function* () {
     const access = yield* Access
     const crud = yield* crudOf(aggregate)
-    const span = (operation: string) =>
-      `${aggregate.name.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase())}s.${operation}`
+    const service = pascalCase(aggregate.plural)
     return access.guardAggregate(aggregate, {
-      create: (input: CreateInputOf<G>) => crud.create(input).pipe(Effect.withSpan(span("create"))),
-      get: (id: Parameters<typeof crud.get>[0]) => crud.get(id).pipe(Effect.withSpan(span("get"))),
-      list: (query: ListQueryOf<G> = {} as ListQueryOf<G>) => crud.list(query).pipe(Effect.withSpan(span("list"))),
-      update: (id: Parameters<typeof crud.get>[0], patch: UpdateInputOf<G>, options: WriteOptions = {}) =>
-        crud.update(id, patch, options).pipe(Effect.withSpan(span("update"))),
-      remove: (id: Parameters<typeof crud.get>[0], options: WriteOptions = {}) =>
-        crud.remove(id, options).pipe(Effect.withSpan(span("remove")))
+      ...crud.operations(service),
+      create: Effect.fn(`${service}.create`)(function* (input: CreateInputOf<G>) {
+        return yield* crud.create(input)
+      }),
+      update: Effect.fn(`${service}.update`)(function* (
+        id: EntityOf<G>["id"],
+        patch: UpdateInputOf<G>,
+        options: WriteOptions = {}
+      ) {
+        return yield* crud.update(id, patch, options)
+      })
     })
   })

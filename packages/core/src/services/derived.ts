@@ -1,6 +1,7 @@
 import { Context, type Effect, Layer } from "effect"
 import type { AnyAggregate } from "../aggregate/Aggregate.js"
-import { aggregates, type Registered } from "../aggregate/registry.js"
+import { pascalCase } from "../aggregate/names.js"
+import { plainAggregates, type Registered } from "../aggregate/registry.js"
 import { Access } from "./Access.js"
 import { crudService } from "./crudService.js"
 import { Dependents } from "./Dependents.js"
@@ -25,18 +26,17 @@ export const serviceOf = <G extends AnyAggregate>(
 ): Context.Tag<ServiceOf<G["name"]>, DerivedService<G>> => {
   let tag = tags.get(aggregate.name)
   if (tag === undefined) {
-    const pascal = aggregate.plural.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase())
-    tag = Context.GenericTag<ServiceOf<G["name"]>, DerivedService<G>>(`@agency-crm/core/${pascal}`)
+    tag = Context.GenericTag<ServiceOf<G["name"]>, DerivedService<G>>(
+      `@agency-crm/core/${pascalCase(aggregate.plural)}`
+    )
     tags.set(aggregate.name, tag)
   }
   return tag
 }
 
-const plain = (aggregates as ReadonlyArray<AnyAggregate>).filter((aggregate) => aggregate.plain === true)
-
 /** The derived services of every plain aggregate. */
 export const derivedServices = Layer.provide(
-  plain.reduce<Layer.Layer<any, never, any>>(
+  plainAggregates.reduce<Layer.Layer<any, never, any>>(
     (layer, aggregate) => Layer.merge(layer, Layer.effect(serviceOf(aggregate), crudService(aggregate))),
     Layer.empty as unknown as Layer.Layer<any, never, any>
   ),

@@ -1,14 +1,11 @@
-import { aggregates, type AnyAggregate, type PlainAggregate } from "@agency-crm/core"
+import { type AnyAggregate, camelCase, type PlainAggregate, plainAggregates } from "@agency-crm/core"
 import { HttpApi, type HttpApiGroup, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
 import { Authentication } from "./Authentication.js"
 import { crudGroup } from "./crud.js"
 
-type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S
-
 /** The group name of a plain aggregate: its plural in camelCase (`lead_sources` → `leadSources`). */
-export const groupName = <G extends AnyAggregate>(aggregate: G) =>
-  aggregate.plural.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) as CamelCase<G["plural"]>
+export const groupName = <G extends AnyAggregate>(aggregate: G) => camelCase(aggregate.plural as G["plural"])
 
 /** The CRUD group of a plain aggregate, entirely from its declaration. */
 export const plainGroup = <G extends AnyAggregate>(aggregate: G) =>
@@ -31,11 +28,6 @@ export type PlainGroups = PlainAggregate extends infer G
 /** The group names of every plain aggregate. */
 export type PlainGroupNames =
   PlainGroups extends HttpApiGroup.HttpApiGroup<infer Name, any, any, any, any> ? Name : never
-
-/** The plain aggregates of the registry. */
-export const plainAggregates = (aggregates as ReadonlyArray<AnyAggregate>).filter(
-  (aggregate) => aggregate.plain === true
-)
 
 /** Adds the group of every plain aggregate to an API. */
 export const withPlainGroups = <Id extends string, Groups extends HttpApiGroup.HttpApiGroup.Any, E, R>(

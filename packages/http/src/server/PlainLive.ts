@@ -1,8 +1,8 @@
-import { type AnyAggregate, type PlainAggregate, serviceOf, type ServiceOf } from "@agency-crm/core"
+import { type AnyAggregate, type PlainAggregate, plainAggregates, serviceOf, type ServiceOf } from "@agency-crm/core"
 import { HttpApiBuilder, type HttpApiGroup } from "@effect/platform"
 import { Effect, Layer } from "effect"
 import { CrmApi } from "../api/Api.js"
-import { groupName, plainAggregates, type PlainGroupNames } from "../api/plainGroups.js"
+import { groupName, type PlainGroupNames } from "../api/plainGroups.js"
 import { compiledResponses } from "./compiledResponses.js"
 import { crudHandlers } from "./crudHandlers.js"
 

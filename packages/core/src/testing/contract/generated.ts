@@ -1,7 +1,9 @@
 import { Arbitrary, Effect, FastCheck, Schema } from "effect"
 import type { AnyAggregate } from "../../aggregate/Aggregate.js"
+import { fieldOf } from "../../aggregate/Filters.js"
 import { aggregates } from "../../aggregate/registry.js"
 import type { ListSpec } from "../../domain/Entity.js"
+import { nullableFields } from "../../services/Crud.js"
 import { modelOf } from "../../services/entityWrites.js"
 import type { EntitySpec } from "./specs.js"
 import type { World } from "./world.js"
@@ -22,11 +24,6 @@ const fixtures = (world: World): Readonly<Record<string, ReadonlyArray<Row>>> =>
   interaction: world.interactions,
   review: world.reviews
 })
-
-const nullable = (aggregate: AnyAggregate, field: string): boolean => {
-  const schema = (aggregate.schema as unknown as { readonly fields?: Schema.Struct.Fields }).fields?.[field]
-  return schema !== undefined && Schema.is(schema as Schema.Schema<unknown>)(null)
-}
 
 /** The aggregates the fixture world has no rows of. */
 export const generatedAggregates = (aggregates as ReadonlyArray<AnyAggregate>).filter(
@@ -49,13 +46,14 @@ export const rowsOf = (world: World, name: string): ReadonlyArray<Row> => {
   const aggregate = generatedAggregates.find((a) => a.name === name)!
   const sampled = FastCheck.sample(Arbitrary.make(aggregate.schema), { seed: 20260101, numRuns: 8 }) as Array<Row>
   const model = modelOf(aggregate)
+  const nulls = nullableFields(aggregate.schema)
   const rows = sampled.map((row, i) => {
     // References stay null where they may (fixture tests delete parents directly, and a store's foreign keys
     // would refuse); a required one names the last parent, which no fixture test deletes.
     const references: Record<string, unknown> = {}
     for (const [field, reference] of Object.entries(aggregate.references)) {
       const parents = rowsOf(world, reference.to)
-      references[field] = nullable(aggregate, field) ? null : (parents[parents.length - 1]?.id ?? null)
+      references[field] = field in nulls ? null : (parents[parents.length - 1]?.id ?? null)
     }
     return model.make({
       ...row,
@@ -101,8 +99,10 @@ export const generatedSpec = (
       return [
         {},
         ...Object.entries(aggregate.filters).flatMap(([name, filter]) => {
-          const field = filter.field ?? name
-          const values = rows.map((row) => (row as any)[field]).filter((v) => v !== null && v !== undefined)
+          const field = fieldOf(name, filter)
+          const values = rows
+            .map((row) => (row as unknown as Record<string, unknown>)[field])
+            .filter((v) => v !== null && v !== undefined)
           switch (filter.kind) {
             case "isNull":
             case "isSet":

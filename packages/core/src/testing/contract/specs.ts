@@ -31,9 +31,6 @@ import { aggregateOf } from "../../aggregate/registry.js"
 import type { StoragePorts } from "../../ports/StoragePorts.js"
 import { at, type World } from "./world.js"
 
-/** A repository of any aggregate, as the generic cases use it. */
-export type AnyRepository = Repository<any, string, any, string>
-
 /** What the contract suite needs to know about one repository to test it generically. */
 export interface EntitySpec<A extends { readonly id: string; readonly version: number }, F, Field extends string> {
   readonly name: string

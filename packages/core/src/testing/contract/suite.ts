@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Context, Deferred, Effect, Exit, Fiber, type Layer, Option, Schema } from "effect"
+import { Deferred, Effect, Exit, Fiber, type Layer, Option, Schema } from "effect"
 import { Client } from "../../domain/Client.js"
 import { searchTerms } from "../../domain/Search.js"
 import {
@@ -29,7 +29,7 @@ import { TeamMemberRepository } from "../../domain/TeamMember.js"
 import { eventMatches } from "../../events/DomainEvent.js"
 import { ApiKeyLookup } from "../../ports/ApiKeyLookup.js"
 import { TaskStatistics } from "../../ports/TaskStatistics.js"
-import { aggregateOf, aggregates } from "../../aggregate/registry.js"
+import { aggregateOf, aggregates, repositoryIn } from "../../aggregate/registry.js"
 import type { AnyAggregate } from "../../aggregate/Aggregate.js"
 import { Actor } from "../../domain/Actor.js"
 import { Dependents } from "../../services/Dependents.js"
@@ -40,9 +40,7 @@ import type { StoragePorts } from "../../ports/StoragePorts.js"
 import { at, makeWorld, type World } from "./world.js"
 
 const repositoryOf = (aggregate: AnyAggregate) =>
-  Effect.map(Effect.context<ContractStore>(), (context) =>
-    Context.unsafeGet(context, aggregate.repository as Context.Tag<ContractStore, Specs.AnyRepository>)
-  )
+  Effect.map(Effect.context<ContractStore>(), (context) => repositoryIn(context, aggregate))
 
 /** Every storage port: what a storage adapter's layer must provide to run the contract suite. */
 export type ContractStore = StoragePorts
