@@ -32,7 +32,7 @@ export const IfMatch = Schema.Struct({ "if-match": Schema.optional(Schema.String
 export const IdPath = <Id extends Schema.Schema.Any>(id: Id) => Schema.Struct({ id })
 
 /** An error schema answered with `status`. */
-export const withStatus = <S extends Schema.Schema.Any>(schema: S, status: number): S =>
+const withStatus = <S extends Schema.Schema.Any>(schema: S, status: number): S =>
   schema.annotations(HttpApiSchema.annotations({ status })) as S
 
 /** The errors of a core error class at their statuses, as endpoints add them. */
@@ -75,7 +75,7 @@ export const addErrors = <
   errors.reduce((e: any, schema) => e.addError(schema), endpoint) as WithErrors<E, Schema.Schema.Type<Errors[number]>>
 
 /** What a request with a body may be refused for before it reaches the handler (see `requestGuard`). */
-export const bodyErrors = [RequestTimeout, PayloadTooLarge, UnsupportedMediaType] as const
+const bodyErrors = [RequestTimeout, PayloadTooLarge, UnsupportedMediaType] as const
 
 /** What a POST may be refused for: its body, and an `Idempotency-Key` reused with another request. */
 export const postErrors = [...bodyErrors, Statuses.IdempotencyKeyReused] as const
@@ -90,7 +90,7 @@ export const conditionalErrors = [
 
 /** Whether deleting an entity of `name` can be refused: a `restrict` reference to it, or to an entity a delete
  * cascades to. */
-export const canRefuseDelete = (name: string, seen: ReadonlySet<string> = new Set()): boolean =>
+const canRefuseDelete = (name: string, seen: ReadonlySet<string> = new Set()): boolean =>
   dependentsOf(name).some(
     (d) =>
       d.onDelete === "restrict" ||
