@@ -73,7 +73,7 @@ export const clientAggregate = Aggregate.define({
   references: { ownerId: { to: "team_member", onDelete: "restrict" } },
   events: ["created", "updated", "converted", "archived", "restored", "deleted"],
   eventRefs: (c) => ({ clientId: c.id }),
-  search: (entity) => clientDocument(entity),
+  search: clientDocument,
   permissions: { read: "crm.read", write: "client.manage", remove: "client.manage" },
   insteadOfDelete: "archive the client instead"
 })

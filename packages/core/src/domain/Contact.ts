@@ -59,7 +59,7 @@ export const contactAggregate = Aggregate.define({
   references: { clientId: { to: "client", onDelete: "cascade" } },
   events: ["created", "updated", "deleted"],
   eventRefs: (c) => ({ clientId: c.clientId }),
-  search: (entity) => contactDocument(entity),
+  search: contactDocument,
   permissions: { read: "crm.read", write: "contact.manage", remove: "contact.manage" }
 })
 

@@ -126,7 +126,7 @@ export const interactionAggregate = Aggregate.define({
   },
   events: ["logged", "updated", "deleted"],
   eventRefs: (i) => ({ clientId: i.clientId, projectId: i.projectId }),
-  search: (entity) => interactionDocument(entity),
+  search: interactionDocument,
   permissions: { read: "crm.read", write: "interaction.write", remove: "interaction.delete" }
 })
 

@@ -171,7 +171,7 @@ export const projectAggregate = Aggregate.define({
   },
   events: ["created", "updated", "status_changed", "completed", "closed", "deleted"],
   eventRefs: (p) => ({ clientId: p.clientId, projectId: p.id }),
-  search: (entity) => projectDocument(entity),
+  search: projectDocument,
   permissions: { read: "crm.read", write: "project.manage", remove: "project.manage" }
 })
 

@@ -121,7 +121,7 @@ export const taskAggregate = Aggregate.define({
   },
   events: ["created", "updated", "assigned", "status_changed", "deleted"],
   eventRefs: (t) => ({ clientId: t.clientId, projectId: t.projectId, assigneeId: t.assigneeId }),
-  search: (entity) => taskDocument(entity),
+  search: taskDocument,
   permissions: { read: "crm.read", write: "task.write", remove: "task.delete" }
 })
 
