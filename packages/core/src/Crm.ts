@@ -8,6 +8,7 @@ import { derivedServices } from "./services/derived.js"
 import { Contacts } from "./services/Contacts.js"
 import { Idempotency } from "./services/Idempotency.js"
 import { Interactions } from "./services/Interactions.js"
+import { Opportunities } from "./services/Opportunities.js"
 import { Projects } from "./services/Projects.js"
 import { Allocations } from "./services/Allocations.js"
 import { Reviews } from "./services/Reviews.js"
@@ -29,6 +30,7 @@ export const layer = Layer.mergeAll(
   Tasks.Default,
   Allocations.Default,
   Interactions.Default,
+  Opportunities.Default,
   Reviews.Default,
   Tracking.Default,
   Timeline.Default,

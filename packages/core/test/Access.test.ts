@@ -10,6 +10,7 @@ import {
   EventFeed,
   type GuardedService,
   Interactions,
+  Opportunities,
   LocalDate,
   operationPolicy,
   Projects,
@@ -118,6 +119,19 @@ const calls: {
     update: (w) => Effect.flatMap(Interactions, (s) => s.update(w.interaction.id, { outcome: "Agreed on scope" })),
     remove: (w) => Effect.flatMap(Interactions, (s) => s.remove(w.interaction.id))
   },
+  Opportunities: {
+    create: (w) => Effect.flatMap(Opportunities, (s) => s.create({ name: "Menu photos", clientId: w.prospect.id })),
+    get: (w) => Effect.flatMap(Opportunities, (s) => s.get(w.memberDeal.id)),
+    list: () => Effect.flatMap(Opportunities, (s) => s.list()),
+    update: (w) => Effect.flatMap(Opportunities, (s) => s.update(w.memberDeal.id, { notes: "Wants a quote" })),
+    move: (w) => Effect.flatMap(Opportunities, (s) => s.move(w.memberDeal.id, { to: "presentation" })),
+    resume: (w) => Effect.flatMap(Opportunities, (s) => s.resume(w.paused.id)),
+    reopen: (w) => Effect.flatMap(Opportunities, (s) => s.reopen(w.lost.id, { note: "New budget" })),
+    win: (w) => Effect.flatMap(Opportunities, (s) => s.win(w.negotiating.id, { salesOrder: { number: "SO-T-1" } })),
+    remove: (w) => Effect.flatMap(Opportunities, (s) => s.remove(w.managerDeal.id)),
+    history: (w) => Effect.flatMap(Opportunities, (s) => s.history(w.memberDeal.id)),
+    pipeline: () => Effect.flatMap(Opportunities, (s) => s.pipeline())
+  },
   Reviews: {
     record: (w) => Effect.flatMap(Reviews, (s) => s.record({ projectId: w.project.id, summary: "Second look" })),
     get: (w) => Effect.flatMap(Reviews, (s) => s.get(w.review.id)),
@@ -199,6 +213,20 @@ const leastRole: {
   },
   Allocations: { create: "manager", get: "viewer", list: "viewer", update: "manager", remove: "manager" },
   Interactions: { log: "member", get: "viewer", list: "viewer", update: "member", remove: "manager" },
+  // Members work their own opportunities; the matrix acts on the member's.
+  Opportunities: {
+    create: "member",
+    get: "viewer",
+    list: "viewer",
+    update: "member",
+    move: "member",
+    resume: "member",
+    reopen: "member",
+    win: "member",
+    remove: "manager",
+    history: "viewer",
+    pipeline: "viewer"
+  },
   Reviews: { record: "manager", get: "viewer", list: "viewer", update: "manager", remove: "manager" },
   Tracking: {
     overdue: "viewer",

@@ -209,11 +209,15 @@ describe("every create operation rejects bad input, names the field, and writes 
         yield* failure(as(interactions.log({ clientId: client.id, kind: "call", summary: "x", satisfaction: 3 }))),
         ["satisfaction"]
       )
+      // An interaction is with an organization, a contact, or both.
+      expectInvalid(yield* failure(as(interactions.log({ kind: "call", summary: "x", followUp: { title: "T" } }))), [
+        "clientId"
+      ])
       expectInvalid(
         yield* failure(
-          as(interactions.log({ clientId: client.id, kind: "call", summary: "x", followUp: { title: "T" } }))
+          as(interactions.log({ clientId: client.id, kind: "call", summary: "x", followUp: { title: " " } }))
         ),
-        ["followUp"]
+        ["followUp.title"]
       )
       expectInvalid(
         yield* failure(

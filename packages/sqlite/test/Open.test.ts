@@ -9,7 +9,9 @@ import {
   Tasks,
   Team,
   ClientRepository,
-  Client,
+  DEFAULT_MARKETS,
+  Tracking,
+  LocalDate,
   ClientId,
   TeamMemberRepository
 } from "@agency-crm/core"
@@ -18,12 +20,15 @@ import { Migrator, SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import * as Reactivity from "@effect/experimental/Reactivity"
 import Database from "better-sqlite3"
-import { DateTime, Effect, Layer } from "effect"
+import { Effect, Layer } from "effect"
 import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { LATEST_MIGRATION, SqliteStore } from "../src/index.js"
 import initial from "../src/migrations/0001_initial.js"
 import search from "../src/migrations/0002_search.js"
+import access from "../src/migrations/0003_access.js"
+import idempotency from "../src/migrations/0004_idempotency.js"
+import referenceIndexes from "../src/migrations/0005_reference_indexes.js"
 import { asSystem, servicesOn, tempDir } from "./support.js"
 
 const pragma = (name: string) =>
@@ -130,32 +135,19 @@ describe("opening a SQLite store", () => {
     Effect.gen(function* () {
       const file = join(yield* tempDir, "v1.db")
       // A database as the first release left it: only migration 0001, with data in it.
-      const v1 = Layer.scopedContext(
-        Effect.gen(function* () {
-          const client = yield* SqliteClient.make({ filename: file })
-          yield* Migrator.make({})({ loader: Migrator.fromRecord({ "0001_initial": initial }) }).pipe(
-            Effect.provideService(SqlClient.SqlClient, client)
-          )
-          return yield* Effect.provideService(SqliteStore.makePorts, SqlClient.SqlClient, client)
-        })
-      ).pipe(Layer.provide(Reactivity.layer))
-      const at = DateTime.unsafeMake(Date.UTC(2026, 0, 1))
-      const client = new Client({
-        id: ClientId.make("00000000-0000-7000-8000-000000000001"),
-        name: "Gestión Integral",
-        kind: "client",
-        industry: null,
-        website: null,
-        email: null,
-        phone: null,
-        notes: "Campaña de verano",
-        ownerId: null,
-        archivedAt: null,
-        version: 1,
-        createdAt: at,
-        updatedAt: at
-      })
-      yield* Effect.flatMap(ClientRepository, (repo) => repo.insert(client)).pipe(Effect.provide(v1))
+      const client = { id: ClientId.make("00000000-0000-7000-8000-000000000001") }
+      // Written as that release wrote its rows (today's row codec has columns it did not).
+      yield* Effect.gen(function* () {
+        const sql = yield* SqliteClient.make({ filename: file })
+        yield* Migrator.make({})({ loader: Migrator.fromRecord({ "0001_initial": initial }) }).pipe(
+          Effect.provideService(SqlClient.SqlClient, sql)
+        )
+        yield* sql.unsafe(
+          `INSERT INTO clients (id, name, nameKey, kind, notes, version, createdAt, updatedAt)
+           VALUES (?, 'Gestión Integral', 'gestión integral', 'client', 'Campaña de verano', 1, 0, 0)`,
+          [client.id]
+        )
+      }).pipe(Effect.provide(Reactivity.layer), Effect.scoped)
 
       const reopened = yield* Effect.gen(function* () {
         const sql = yield* SqlClient.SqlClient
@@ -202,5 +194,67 @@ describe("opening a SQLite store", () => {
         }).pipe(Effect.provide(servicesOn(file)), Effect.provideService(Actor, Actor.system))
         assert.deepStrictEqual(upgraded, { role: "member", adminRole: "admin" })
       })
+  )
+  it.scoped("upgrades a database from migration 5: its tasks keep their project, search and order; sales work", () =>
+    Effect.gen(function* () {
+      const file = join(yield* tempDir, "v5.db")
+      yield* Effect.gen(function* () {
+        const sql = yield* SqliteClient.make({ filename: file })
+        yield* Migrator.make({})({
+          loader: Migrator.fromRecord({
+            "0001_initial": initial,
+            "0002_search": search,
+            "0003_access": access,
+            "0004_idempotency": idempotency,
+            "0005_reference_indexes": referenceIndexes
+          })
+        }).pipe(Effect.provideService(SqlClient.SqlClient, sql))
+        const statements = [
+          `INSERT INTO team_members (id, name, nameKey, email, title, active, role, version, createdAt, updatedAt)
+            VALUES ('00000000-0000-7000-8000-000000000001', 'Marta', 'marta', 'marta@agency.test', NULL, 1, 'admin', 1, 0, 0)`,
+          `INSERT INTO clients (id, name, nameKey, kind, version, createdAt, updatedAt)
+            VALUES ('00000000-0000-7000-8000-000000000002', 'Acme', 'acme', 'client', 1, 0, 0)`,
+          `INSERT INTO projects (id, clientId, name, nameKey, campaignType, objectives, managerId, status, version, createdAt, updatedAt)
+            VALUES ('00000000-0000-7000-8000-000000000003', '00000000-0000-7000-8000-000000000002', 'SEO', 'seo', 'seo', '[]',
+              '00000000-0000-7000-8000-000000000001', 'active', 1, 0, 0)`,
+          `INSERT INTO tasks (id, projectId, clientId, title, titleKey, status, priority, priorityRank, assigneeId, dueDate, version, createdAt, updatedAt)
+            VALUES ('00000000-0000-7000-8000-000000000004', '00000000-0000-7000-8000-000000000003',
+              '00000000-0000-7000-8000-000000000002', 'Keyword research', 'keyword research', 'todo', 'high', 2,
+              '00000000-0000-7000-8000-000000000001', '2026-01-10', 1, 0, 0)`
+        ]
+        for (const statement of statements) yield* sql.unsafe(statement)
+      }).pipe(Effect.provide(Reactivity.layer), Effect.scoped)
+
+      const upgraded = yield* Effect.gen(function* () {
+        const tasks = yield* Tasks
+        const [task] = (yield* tasks.list({})).items
+        const hits = yield* Effect.flatMap(Search, (s) => s.search({ q: "keyword" }))
+        const overdue = yield* Effect.flatMap(Tracking, (t) => t.overdue({ today: LocalDate.make("2026-02-01") }))
+        // A task for the organization alone, which the old table refused.
+        const loose = yield* tasks.create({ clientId: task!.clientId, title: "Call back" })
+        const looseHits = yield* Effect.flatMap(Search, (s) => s.search({ q: "call back" }))
+        const market = yield* Effect.flatMap(Clients, (c) =>
+          c.update(task!.clientId, { marketId: DEFAULT_MARKETS[0]!.id as never })
+        )
+        return { task, hits, overdue, loose, looseHits, market }
+      }).pipe(Effect.provide(servicesOn(file)), Effect.provideService(Actor, Actor.system))
+      assert.strictEqual(upgraded.task?.projectId, "00000000-0000-7000-8000-000000000003")
+      assert.isNull(upgraded.task?.opportunityId)
+      assert.strictEqual(upgraded.task?.priority, "high")
+      assert.deepStrictEqual(
+        upgraded.hits.items.map((h) => h.entityId),
+        [upgraded.task!.id]
+      )
+      assert.deepStrictEqual(
+        upgraded.overdue.items.map((t) => t.id),
+        [upgraded.task!.id]
+      )
+      assert.isNull(upgraded.loose.projectId)
+      assert.deepStrictEqual(
+        upgraded.looseHits.items.map((h) => h.entityId),
+        [upgraded.loose.id]
+      )
+      assert.strictEqual(upgraded.market.marketId, DEFAULT_MARKETS[0]!.id)
+    })
   )
 })

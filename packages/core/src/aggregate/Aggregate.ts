@@ -91,6 +91,12 @@ export interface Declaration<
   readonly plain?: boolean | undefined
   /** What to do instead when a delete is refused because others refer to the entity. */
   readonly insteadOfDelete?: string | undefined
+  /** Entities are archived (`archivedAt`) and restored, with the `archived` and `restored` events; when
+   * `refuseNewReferences`, an archived entity cannot be named by a new or changed reference. */
+  readonly archivable?: { readonly refuseNewReferences: boolean } | undefined
+  /** The sort whose key identifies an entity: a create or update that would give two entities the same key fails
+   * with `AlreadyExists` on the sort's field. */
+  readonly uniqueBy?: (keyof S & string) | undefined
   /** What its events record, when not every stored field (a credential's hash stays out of the log). */
   readonly eventView?: { readonly schema: Schema.Schema<any, any>; readonly of: (entity: A) => unknown } | undefined
   /** A copy of `current` with `fields` applied, validated; needed when `schema` is not a single class. */
@@ -155,6 +161,8 @@ export interface AnyAggregate {
   readonly search?: ((entity: any) => SearchDocument) | undefined
   readonly permissions: Permissions
   readonly insteadOfDelete?: string | undefined
+  readonly archivable?: { readonly refuseNewReferences: boolean } | undefined
+  readonly uniqueBy?: string | undefined
   readonly plain?: boolean | undefined
   readonly eventView?: { readonly schema: Schema.Schema<any, any>; readonly of: (entity: any) => unknown } | undefined
   readonly rebuild?: ((current: any, fields: any) => any) | undefined
@@ -201,10 +209,14 @@ export const define = <
   const Events extends ReadonlyArray<string>,
   In extends Inputs,
   const Plural extends string,
-  const Plain extends boolean = false
+  const Plain extends boolean = false,
+  const Archivable extends { readonly refuseNewReferences: boolean } | undefined = undefined
 >(
-  declaration: Declaration<Name, A, F, S, Events, In, Plural> & { readonly plain?: Plain }
-): Aggregate<Name, A, F, S, Events, In, Plural> & { readonly plain: Plain } => {
+  declaration: Declaration<Name, A, F, S, Events, In, Plural> & {
+    readonly plain?: Plain
+    readonly archivable?: Archivable
+  }
+): Aggregate<Name, A, F, S, Events, In, Plural> & { readonly plain: Plain; readonly archivable: Archivable } => {
   const Filter = Schema.Struct(
     Object.fromEntries(Object.entries(declaration.filters).map(([name, spec]) => [name, Schema.optional(spec.schema)]))
   ) as unknown as Schema.Schema<FilterOf<F>, any> & { readonly fields: Schema.Struct.Fields }
@@ -226,6 +238,7 @@ export const define = <
   return {
     ...declaration,
     plain: (declaration.plain ?? false) as Plain,
+    archivable: declaration.archivable as Archivable,
     repository,
     Filter,
     SortField,

@@ -1,4 +1,4 @@
-import { nameKey, timeKey } from "../domain/Entity.js"
+import { foldedKey, nameKey, timeKey } from "../domain/Entity.js"
 import type { SortKey } from "../domain/Paging.js"
 
 /** How a list sorts by one field: the key an entity sorts by, and where adapters keep that key. */
@@ -28,6 +28,15 @@ export const time = (field: string): SortSpec => ({
 export const text = (field: string, stored: string): SortSpec => ({
   field,
   key: nameKey,
+  stored,
+  nullable: false
+})
+
+/** Sorts by a name with case, accents and spacing folded (`foldedKey`), stored in `stored`: the order of lists
+ * whose names are unique in that sense, so the same key finds a name's holder. */
+export const folded = (field: string, stored: string): SortSpec => ({
+  field,
+  key: foldedKey,
   stored,
   nullable: false
 })

@@ -4,8 +4,13 @@ import { apiKeyAggregate } from "../domain/ApiKey.js"
 import { clientAggregate } from "../domain/Client.js"
 import { contactAggregate } from "../domain/Contact.js"
 import { interactionAggregate } from "../domain/Interaction.js"
+import { marketAggregate } from "../domain/Market.js"
+import { opportunityAggregate } from "../domain/Opportunity.js"
+import { originationAggregate } from "../domain/Origination.js"
+import { positionAggregate } from "../domain/Position.js"
 import { projectAggregate } from "../domain/Project.js"
 import { reviewAggregate } from "../domain/Review.js"
+import { stageChangeAggregate } from "../domain/StageChange.js"
 import { taskAggregate } from "../domain/Task.js"
 import { teamMemberAggregate } from "../domain/TeamMember.js"
 import type { AnyAggregate, OnDelete } from "./Aggregate.js"
@@ -17,9 +22,14 @@ import type { Repository } from "../ports/Repository.js"
 export const aggregates = [
   teamMemberAggregate,
   apiKeyAggregate,
+  originationAggregate,
+  marketAggregate,
+  positionAggregate,
   clientAggregate,
   contactAggregate,
   projectAggregate,
+  opportunityAggregate,
+  stageChangeAggregate,
   taskAggregate,
   allocationAggregate,
   interactionAggregate,

@@ -4,12 +4,13 @@ import * as Filters from "../aggregate/Filters.js"
 import * as Sorts from "../aggregate/Sorts.js"
 import { entityFields } from "./Entity.js"
 import { clientDocument } from "./SearchDocuments.js"
-import { ClientId, TeamMemberId } from "./Ids.js"
+import { ClientId, MarketId, OriginationId, TeamMemberId } from "./Ids.js"
 import { Email, LongText, Name, ShortText } from "./Text.js"
 
 export { ClientId } from "./Ids.js"
 
-/** What an organisation is to the agency; a prospect becomes a client when its first project is created. */
+/** What an organisation is to the agency; a prospect becomes a client when it is sold to (a won opportunity or
+ * its first project). */
 export const ClientKind = Schema.Literal("client", "prospect", "supplier", "partner")
 /** What an organisation is to the agency. */
 export type ClientKind = typeof ClientKind.Type
@@ -25,6 +26,8 @@ export class Client extends Schema.Class<Client>("Client")({
   phone: Schema.NullOr(ShortText),
   notes: Schema.NullOr(LongText),
   ownerId: Schema.NullOr(TeamMemberId),
+  marketId: Schema.NullOr(MarketId),
+  originationId: Schema.NullOr(OriginationId),
   archivedAt: Schema.NullOr(Schema.DateTimeUtc)
 }) {}
 
@@ -37,7 +40,9 @@ export const CreateClientInput = Schema.Struct({
   email: Schema.optional(Schema.NullOr(Email)),
   phone: Schema.optional(Schema.NullOr(ShortText)),
   notes: Schema.optional(Schema.NullOr(LongText)),
-  ownerId: Schema.optional(Schema.NullOr(TeamMemberId))
+  ownerId: Schema.optional(Schema.NullOr(TeamMemberId)),
+  marketId: Schema.optional(Schema.NullOr(MarketId)),
+  originationId: Schema.optional(Schema.NullOr(OriginationId))
 })
 /** Input of `Clients.create`. */
 export type CreateClientInput = typeof CreateClientInput.Type
@@ -51,18 +56,26 @@ export const UpdateClientInput = Schema.Struct({
   email: Schema.optional(Schema.NullOr(Email)),
   phone: Schema.optional(Schema.NullOr(ShortText)),
   notes: Schema.optional(Schema.NullOr(LongText)),
-  ownerId: Schema.optional(Schema.NullOr(TeamMemberId))
+  ownerId: Schema.optional(Schema.NullOr(TeamMemberId)),
+  marketId: Schema.optional(Schema.NullOr(MarketId)),
+  originationId: Schema.optional(Schema.NullOr(OriginationId))
 })
 /** Input of `Clients.update`. */
 export type UpdateClientInput = typeof UpdateClientInput.Type
 
-/** Clients: listed by kind, owner and archive state; a client with projects is archived, not deleted. */
+/** Clients (organizations): listed by kind, owner, market, lead source and archive state; a client with projects is archived, not deleted. */
 export const clientAggregate = Aggregate.define({
   name: "client",
   plural: "clients",
   schema: Client,
   id: ClientId,
-  filters: { kind: Filters.eq(ClientKind), archived: Filters.isSet("archivedAt"), ownerId: Filters.eq(TeamMemberId) },
+  filters: {
+    kind: Filters.eq(ClientKind),
+    archived: Filters.isSet("archivedAt"),
+    ownerId: Filters.eq(TeamMemberId),
+    marketId: Filters.eq(MarketId),
+    originationId: Filters.eq(OriginationId)
+  },
   sorts: {
     name: Sorts.text("name", "nameKey"),
     createdAt: Sorts.time("createdAt"),
@@ -70,12 +83,18 @@ export const clientAggregate = Aggregate.define({
   },
   defaultSort: { by: "name", order: "asc" },
   inputs: { create: CreateClientInput, update: UpdateClientInput },
-  references: { ownerId: { to: "team_member", onDelete: "restrict" } },
+  references: {
+    ownerId: { to: "team_member", onDelete: "restrict" },
+    marketId: { to: "market", onDelete: "restrict" },
+    originationId: { to: "origination", onDelete: "restrict" }
+  },
   events: ["created", "updated", "converted", "archived", "restored", "deleted"],
   eventRefs: (c) => ({ clientId: c.id }),
   search: clientDocument,
   permissions: { read: "crm.read", write: "client.manage", remove: "client.manage" },
-  insteadOfDelete: "archive the client instead"
+  insteadOfDelete: "archive the client instead",
+  // An archived client keeps its contacts and history; only new projects are refused (by `Projects`).
+  archivable: { refuseNewReferences: false }
 })
 
 /** Filters of a client list. */

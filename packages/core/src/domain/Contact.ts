@@ -4,7 +4,7 @@ import * as Filters from "../aggregate/Filters.js"
 import * as Sorts from "../aggregate/Sorts.js"
 import { entityFields } from "./Entity.js"
 import { contactDocument } from "./SearchDocuments.js"
-import { ClientId, ContactId } from "./Ids.js"
+import { ClientId, ContactId, PositionId } from "./Ids.js"
 import { Email, LongText, Name, ShortText } from "./Text.js"
 
 export { ContactId } from "./Ids.js"
@@ -16,6 +16,9 @@ export class Contact extends Schema.Class<Contact>("Contact")({
   name: Name,
   email: Schema.NullOr(Email),
   phone: Schema.NullOr(ShortText),
+  /** The position from the master list. */
+  positionId: Schema.NullOr(PositionId),
+  /** The title as the person writes it, beside the listed position (e.g. "Head of Growth, EMEA"). */
   position: Schema.NullOr(ShortText),
   isPrimary: Schema.Boolean,
   notes: Schema.NullOr(LongText)
@@ -27,6 +30,7 @@ export const CreateContactInput = Schema.Struct({
   name: Name,
   email: Schema.optional(Schema.NullOr(Email)),
   phone: Schema.optional(Schema.NullOr(ShortText)),
+  positionId: Schema.optional(Schema.NullOr(PositionId)),
   position: Schema.optional(Schema.NullOr(ShortText)),
   isPrimary: Schema.optional(Schema.Boolean),
   notes: Schema.optional(Schema.NullOr(LongText))
@@ -39,6 +43,7 @@ export const UpdateContactInput = Schema.Struct({
   name: Schema.optional(Name),
   email: Schema.optional(Schema.NullOr(Email)),
   phone: Schema.optional(Schema.NullOr(ShortText)),
+  positionId: Schema.optional(Schema.NullOr(PositionId)),
   position: Schema.optional(Schema.NullOr(ShortText)),
   isPrimary: Schema.optional(Schema.Boolean),
   notes: Schema.optional(Schema.NullOr(LongText))
@@ -52,11 +57,18 @@ export const contactAggregate = Aggregate.define({
   plural: "contacts",
   schema: Contact,
   id: ContactId,
-  filters: { clientId: Filters.eq(ClientId), isPrimary: Filters.eq(Schema.Boolean) },
+  filters: {
+    clientId: Filters.eq(ClientId),
+    isPrimary: Filters.eq(Schema.Boolean),
+    positionId: Filters.eq(PositionId)
+  },
   sorts: { name: Sorts.text("name", "nameKey"), createdAt: Sorts.time("createdAt") },
   defaultSort: { by: "name", order: "asc" },
   inputs: { create: CreateContactInput, update: UpdateContactInput },
-  references: { clientId: { to: "client", onDelete: "cascade" } },
+  references: {
+    clientId: { to: "client", onDelete: "cascade" },
+    positionId: { to: "position", onDelete: "restrict" }
+  },
   events: ["created", "updated", "deleted"],
   eventRefs: (c) => ({ clientId: c.clientId }),
   search: contactDocument,

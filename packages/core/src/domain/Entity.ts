@@ -24,3 +24,8 @@ export const timeKey = (dateTime: DateTime.DateTime): number => DateTime.toEpoch
 
 /** The sort key of a name: lower-cased so lists read alphabetically regardless of case. */
 export const nameKey = (name: string): string => name.toLowerCase()
+
+/** The identity key of a name: case, accents and spacing folded, so `Événements` and `evenements  ` are the same
+ * name. */
+export const foldedKey = (name: string): string =>
+  name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().trim().replace(/\s+/g, " ")

@@ -47,3 +47,28 @@ export type ReviewId = typeof ReviewId.Type
 export const ApiKeyId = Schema.UUID.pipe(Schema.brand("ApiKeyId"))
 /** Id of an API key. */
 export type ApiKeyId = typeof ApiKeyId.Type
+
+/** Id of a lead source (time-ordered UUID; the default set has fixed ids). */
+export const OriginationId = Schema.UUID.pipe(Schema.brand("OriginationId"))
+/** Id of a lead source. */
+export type OriginationId = typeof OriginationId.Type
+
+/** Id of a market (time-ordered UUID; the default set has fixed ids). */
+export const MarketId = Schema.UUID.pipe(Schema.brand("MarketId"))
+/** Id of a market. */
+export type MarketId = typeof MarketId.Type
+
+/** Id of a position (time-ordered UUID; the default set has fixed ids). */
+export const PositionId = Schema.UUID.pipe(Schema.brand("PositionId"))
+/** Id of a position. */
+export type PositionId = typeof PositionId.Type
+
+/** Id of a sales opportunity (time-ordered UUID). */
+export const OpportunityId = Schema.UUID.pipe(Schema.brand("OpportunityId"))
+/** Id of a sales opportunity. */
+export type OpportunityId = typeof OpportunityId.Type
+
+/** Id of a recorded stage change of an opportunity (time-ordered UUID). */
+export const StageChangeId = Schema.UUID.pipe(Schema.brand("StageChangeId"))
+/** Id of a recorded stage change. */
+export type StageChangeId = typeof StageChangeId.Type

@@ -4,7 +4,7 @@ import * as Filters from "../aggregate/Filters.js"
 import * as Sorts from "../aggregate/Sorts.js"
 import { entityFields } from "./Entity.js"
 import { interactionDocument } from "./SearchDocuments.js"
-import { ClientId, ContactId, InteractionId, ProjectId, TeamMemberId } from "./Ids.js"
+import { ClientId, ContactId, InteractionId, OpportunityId, ProjectId, TeamMemberId } from "./Ids.js"
 import { LocalDate } from "./LocalDate.js"
 import { TaskPriority } from "./Task.js"
 import { LongText, Name, ShortText } from "./Text.js"
@@ -31,6 +31,7 @@ export class Interaction extends Schema.Class<Interaction>("Interaction")({
   clientId: ClientId,
   contactId: Schema.NullOr(ContactId),
   projectId: Schema.NullOr(ProjectId),
+  opportunityId: Schema.NullOr(OpportunityId),
   kind: InteractionKind,
   direction: InteractionDirection,
   occurredAt: Schema.DateTimeUtc,
@@ -54,7 +55,8 @@ const satisfactionMatchesKind = (input: {
   return true
 }
 
-/** A task to create from an interaction's next step. */
+/** A task to create from an interaction's next step: in the interaction's project or opportunity when it names
+ * one, otherwise on its organization alone. */
 export const FollowUpInput = Schema.Struct({
   title: Name,
   assigneeId: Schema.optional(Schema.NullOr(TeamMemberId)),
@@ -64,20 +66,29 @@ export const FollowUpInput = Schema.Struct({
 /** A task to create from an interaction's next step. */
 export type FollowUpInput = typeof FollowUpInput.Type
 
-/** Input of `Interactions.log`; `followUp` creates a task in the interaction's project in the same write. */
+/** Input of `Interactions.log`: against an organization (`clientId`) and/or a contact (a contact alone implies its
+ * organization); `followUp` creates the next step's task in the same write. */
 export const LogInteractionInput = Schema.Struct({
-  clientId: ClientId,
+  clientId: Schema.optional(ClientId),
   kind: InteractionKind,
   summary: Name,
   contactId: Schema.optional(Schema.NullOr(ContactId)),
   projectId: Schema.optional(Schema.NullOr(ProjectId)),
+  opportunityId: Schema.optional(Schema.NullOr(OpportunityId)),
   direction: Schema.optional(InteractionDirection),
   occurredAt: Schema.optional(Schema.DateTimeUtc),
   outcome: Schema.optional(Schema.NullOr(LongText)),
   nextStep: Schema.optional(Schema.NullOr(ShortText)),
   satisfaction: Schema.optional(Schema.NullOr(Satisfaction)),
   followUp: Schema.optional(FollowUpInput)
-}).pipe(Schema.filter(satisfactionMatchesKind))
+}).pipe(
+  Schema.filter(satisfactionMatchesKind),
+  Schema.filter((input) =>
+    input.clientId !== undefined || input.contactId != null
+      ? true
+      : { path: ["clientId"], message: "is required unless contactId names the contact it was with" }
+  )
+)
 /** Input of `Interactions.log`. */
 export type LogInteractionInput = typeof LogInteractionInput.Type
 
@@ -87,6 +98,7 @@ export const UpdateInteractionInput = Schema.Struct({
   summary: Schema.optional(Name),
   contactId: Schema.optional(Schema.NullOr(ContactId)),
   projectId: Schema.optional(Schema.NullOr(ProjectId)),
+  opportunityId: Schema.optional(Schema.NullOr(OpportunityId)),
   direction: Schema.optional(InteractionDirection),
   occurredAt: Schema.optional(Schema.DateTimeUtc),
   outcome: Schema.optional(Schema.NullOr(LongText)),
@@ -109,6 +121,7 @@ export const interactionAggregate = Aggregate.define({
     clientId: Filters.eq(ClientId),
     contactId: Filters.eq(ContactId),
     projectId: Filters.eq(ProjectId),
+    opportunityId: Filters.eq(OpportunityId),
     kind: Filters.among(InteractionKind),
     occurredFrom: Filters.from("occurredAt", Schema.DateTimeUtc),
     occurredBefore: Filters.before("occurredAt", Schema.DateTimeUtc),
@@ -122,6 +135,7 @@ export const interactionAggregate = Aggregate.define({
     // History outlives the contact and the project it mentions, and keeps naming them.
     contactId: { to: "contact", onDelete: "keep" },
     projectId: { to: "project", onDelete: "keep" },
+    opportunityId: { to: "opportunity", onDelete: "keep" },
     loggedById: { to: "team_member", onDelete: "restrict" }
   },
   events: ["logged", "updated", "deleted"],

@@ -16,13 +16,17 @@ export const Permission = Schema.Literal(
   "allocation.manage",
   "review.manage",
   "team.manage",
-  "api_key.manage"
+  "api_key.manage",
+  "master_data.manage",
+  "opportunity.write",
+  "opportunity.delete"
 )
 /** A capability the policy grants to roles. */
 export type Permission = typeof Permission.Type
 
-/** How far a grant reaches: every entity, or only the actor's own tasks. For `task.move`, "own" means tasks
- * assigned to the actor or to no one; for `task.assign`, taking an unassigned task or giving back one's own. */
+/** How far a grant reaches: every entity, or only the actor's own. For `task.move`, "own" means tasks assigned to
+ * the actor or to no one; for `task.assign`, taking an unassigned task or giving back one's own; for
+ * `opportunity.write`, opportunities the actor owns (and creates for themselves). */
 export type Scope = "any" | "own"
 
 const viewer: Partial<Record<Permission, Scope>> = { "crm.read": "any" }
@@ -31,7 +35,8 @@ const member: Partial<Record<Permission, Scope>> = {
   "task.write": "any",
   "task.move": "own",
   "task.assign": "own",
-  "interaction.write": "any"
+  "interaction.write": "any",
+  "opportunity.write": "own"
 }
 const manager: Partial<Record<Permission, Scope>> = {
   ...member,
@@ -43,7 +48,10 @@ const manager: Partial<Record<Permission, Scope>> = {
   "contact.manage": "any",
   "project.manage": "any",
   "allocation.manage": "any",
-  "review.manage": "any"
+  "review.manage": "any",
+  "master_data.manage": "any",
+  "opportunity.write": "any",
+  "opportunity.delete": "any"
 }
 const admin: Partial<Record<Permission, Scope>> = { ...manager, "team.manage": "any", "api_key.manage": "any" }
 

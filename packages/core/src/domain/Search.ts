@@ -3,7 +3,7 @@ import { ClientId, ProjectId } from "./Ids.js"
 import { Cursor, Limit } from "./Paging.js"
 
 /** Entity types the full-text search covers. */
-export const SearchableType = Schema.Literal("client", "contact", "project", "task", "interaction")
+export const SearchableType = Schema.Literal("client", "contact", "project", "task", "interaction", "opportunity")
 /** Entity types the full-text search covers. */
 export type SearchableType = typeof SearchableType.Type
 

@@ -1,6 +1,7 @@
 import type { Client } from "./Client.js"
 import type { Contact } from "./Contact.js"
 import type { Interaction } from "./Interaction.js"
+import type { Opportunity } from "./Opportunity.js"
 import type { Project } from "./Project.js"
 import type { SearchDocument } from "./Search.js"
 import type { Task } from "./Task.js"
@@ -57,4 +58,14 @@ export const interactionDocument = (i: Interaction): SearchDocument => ({
   projectId: i.projectId,
   title: i.summary,
   body: text([i.outcome, i.nextStep])
+})
+
+/** An opportunity is found by its name, notes and sales-order number. */
+export const opportunityDocument = (o: Opportunity): SearchDocument => ({
+  entityType: "opportunity",
+  entityId: o.id,
+  clientId: o.clientId,
+  projectId: o.projectId,
+  title: o.name,
+  body: text([o.notes, o.salesOrderNumber])
 })

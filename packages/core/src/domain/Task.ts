@@ -4,7 +4,7 @@ import * as Filters from "../aggregate/Filters.js"
 import * as Sorts from "../aggregate/Sorts.js"
 import { entityFields } from "./Entity.js"
 import { taskDocument } from "./SearchDocuments.js"
-import { ClientId, InteractionId, ProjectId, TaskId, TeamMemberId } from "./Ids.js"
+import { ClientId, InteractionId, OpportunityId, ProjectId, TaskId, TeamMemberId } from "./Ids.js"
 import type { TransitionTable } from "./Lifecycle.js"
 import { LocalDate } from "./LocalDate.js"
 import { LongText, Name } from "./Text.js"
@@ -44,10 +44,12 @@ export const priorityRank: { readonly [P in TaskPriority]: number } = { low: 0, 
 /** Estimated effort in hours. */
 export const Hours = Schema.Number.pipe(Schema.finite(), Schema.between(0, 100_000))
 
-/** A unit of work in a project, with an assignee and a deadline. */
+/** A unit of work with an assignee and a deadline, for an organization: in one of its projects (delivery), for one
+ * of its opportunities (sales), or on the organization alone (a next step before either exists). */
 export class Task extends Schema.Class<Task>("Task")({
   ...entityFields(TaskId),
-  projectId: ProjectId,
+  projectId: Schema.NullOr(ProjectId),
+  opportunityId: Schema.NullOr(OpportunityId),
   clientId: ClientId,
   title: Name,
   description: Schema.NullOr(LongText),
@@ -60,9 +62,12 @@ export class Task extends Schema.Class<Task>("Task")({
   completedAt: Schema.NullOr(Schema.DateTimeUtc)
 }) {}
 
-/** Input of `Tasks.create`; a new task starts in `todo` with `medium` priority unless told otherwise. */
+/** Input of `Tasks.create`: the task is for a project, an opportunity, or an organization (`clientId`; implied by
+ * the others); it starts in `todo` with `medium` priority unless told otherwise. */
 export const CreateTaskInput = Schema.Struct({
-  projectId: ProjectId,
+  projectId: Schema.optional(Schema.NullOr(ProjectId)),
+  opportunityId: Schema.optional(Schema.NullOr(OpportunityId)),
+  clientId: Schema.optional(ClientId),
   title: Name,
   description: Schema.optional(Schema.NullOr(LongText)),
   priority: Schema.optional(TaskPriority),
@@ -71,7 +76,13 @@ export const CreateTaskInput = Schema.Struct({
   estimateHours: Schema.optional(Schema.NullOr(Hours)),
   /** The interaction this task follows up on (same client). */
   originInteractionId: Schema.optional(Schema.NullOr(InteractionId))
-})
+}).pipe(
+  Schema.filter((input) =>
+    input.projectId != null || input.opportunityId != null || input.clientId !== undefined
+      ? true
+      : { path: ["projectId"], message: "is required unless opportunityId or clientId says whom the task is for" }
+  )
+)
 /** Input of `Tasks.create`. */
 export type CreateTaskInput = typeof CreateTaskInput.Type
 
@@ -87,7 +98,8 @@ export const UpdateTaskInput = Schema.Struct({
 /** Input of `Tasks.update`. */
 export type UpdateTaskInput = typeof UpdateTaskInput.Type
 
-/** Tasks: a project's work; `dueFrom` is inclusive and `dueBefore` exclusive, and both skip undated tasks. */
+/** Tasks: the work of projects, opportunities and organizations; `dueFrom` is inclusive and `dueBefore`
+ * exclusive, and both skip undated tasks. */
 export const taskAggregate = Aggregate.define({
   name: "task",
   plural: "tasks",
@@ -95,6 +107,7 @@ export const taskAggregate = Aggregate.define({
   id: TaskId,
   filters: {
     projectId: Filters.eq(ProjectId),
+    opportunityId: Filters.eq(OpportunityId),
     clientId: Filters.eq(ClientId),
     assigneeId: Filters.eq(TeamMemberId),
     unassigned: Filters.isNull("assigneeId"),
@@ -115,6 +128,7 @@ export const taskAggregate = Aggregate.define({
   inputs: { create: CreateTaskInput, update: UpdateTaskInput },
   references: {
     projectId: { to: "project", onDelete: "cascade" },
+    opportunityId: { to: "opportunity", onDelete: "cascade" },
     clientId: { to: "client", onDelete: "cascade" },
     assigneeId: { to: "team_member", onDelete: "restrict" },
     originInteractionId: { to: "interaction", onDelete: "setNull" }

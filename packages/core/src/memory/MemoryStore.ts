@@ -1,4 +1,4 @@
-import { Context, DateTime, Effect, Exit, FiberRef, HashMap, Layer, Option } from "effect"
+import { Clock, Context, DateTime, Effect, Exit, FiberRef, HashMap, Layer, Option } from "effect"
 import type { AnyAggregate, EntityOf, Stored } from "../aggregate/Aggregate.js"
 import { type AggregateName, aggregateOf, aggregates, repositoryContext } from "../aggregate/registry.js"
 import { constructor } from "../codec/Codec.js"
@@ -6,6 +6,7 @@ import type { StoredApiKey } from "../domain/ApiKey.js"
 import type { EntityType } from "../domain/EntityType.js"
 import { NotFound, VersionConflict } from "../domain/Errors.js"
 import type { IdempotencyRecord } from "../domain/Idempotency.js"
+import type { ProjectId } from "../domain/Ids.js"
 import type { LocalDate } from "../domain/LocalDate.js"
 import { comparePositions, isAfter, type ListRequest, type Position } from "../domain/Paging.js"
 import { emptyStatusCounts } from "../domain/Progress.js"
@@ -20,6 +21,7 @@ import { SearchIndex } from "../ports/SearchIndex.js"
 import { StoreTransaction } from "../ports/StoreTransaction.js"
 import { TaskStatistics } from "../ports/TaskStatistics.js"
 import { searchDocuments } from "./memorySearch.js"
+import { defaultMasterDataRows } from "../domain/masterDataDefaults.js"
 
 const makeEvent = constructor(DomainEvent)
 
@@ -140,6 +142,12 @@ export const make = Effect.gen(function* () {
 
   // A table per registered aggregate, each the repository port of its aggregate.
   const tables = new Map(aggregates.map((aggregate) => [aggregate.name, table(aggregate as AnyAggregate)]))
+  // A fresh store starts with the default master data, like a freshly migrated database.
+  const seededAt = DateTime.unsafeMake(yield* Clock.currentTimeMillis)
+  for (const { aggregate, rows } of defaultMasterDataRows(seededAt)) {
+    const make = constructor(aggregate.schema as never) as (row: object) => unknown
+    for (const row of rows) yield* tables.get(aggregate.name as AggregateName)!.repository.insert(make(row) as never)
+  }
   const searchable = (aggregates as ReadonlyArray<AnyAggregate>).filter((aggregate) => aggregate.search !== undefined)
   const rowsOf = <K extends keyof typeof aggregateOf>(name: K) =>
     tables.get(name)!.all() as ReadonlyArray<EntityOf<(typeof aggregateOf)[K]>>
@@ -148,7 +156,7 @@ export const make = Effect.gen(function* () {
     isOpenTask(task.status) && task.dueDate !== null && task.dueDate < today
 
   const taskStatistics = TaskStatistics.of({
-    stats: (projectId: Task["projectId"], today: LocalDate) =>
+    stats: (projectId: ProjectId, today: LocalDate) =>
       guarded(
         Effect.sync(() => {
           const byStatus = emptyStatusCounts()

@@ -2,12 +2,13 @@ import { Effect, Option, Schema, Stream } from "effect"
 import type { Actor } from "../domain/Actor.js"
 import { Forbidden, type StorageError, type UnknownActor } from "../domain/Errors.js"
 import { EntityType } from "../domain/EntityType.js"
-import { TaskId, TeamMemberId } from "../domain/Ids.js"
+import { OpportunityId, TaskId, TeamMemberId } from "../domain/Ids.js"
 import type { AnyAggregate } from "../aggregate/Aggregate.js"
 import { aggregateOf } from "../aggregate/registry.js"
 import type { Role } from "../domain/Role.js"
 import { type Permission, scopeOf } from "../domain/Policy.js"
 import type { TeamMember } from "../domain/TeamMember.js"
+import { OpportunityRepository } from "../domain/Opportunity.js"
 import { TaskRepository } from "../domain/Task.js"
 import { type GuardedService, type OperationRule, operationPolicy } from "./operationPolicy.js"
 import { UnitOfWork } from "./UnitOfWork.js"
@@ -50,6 +51,11 @@ const readPermission = (entityType: EntityType): Permission => aggregateOf[entit
 const canRead = (role: Role, entityType: EntityType): boolean => scopeOf(role, readPermission(entityType)) === "any"
 const decodeTaskId = Schema.decodeUnknownOption(TaskId)
 const decodeAssignee = Schema.decodeUnknownOption(Schema.NullOr(TeamMemberId))
+const decodeOpportunityId = Schema.decodeUnknownOption(OpportunityId)
+
+// The owner an input names, if any (`ownerId` of a create or an update).
+const ownerNamed = (input: unknown): unknown =>
+  typeof input === "object" && input !== null && "ownerId" in input ? input.ownerId : undefined
 
 const ASSIGNMENT_RULE =
   "members may take an unassigned task or give back their own; assigning tasks to others is for managers and admins"
@@ -60,6 +66,7 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
   effect: Effect.gen(function* () {
     const uow = yield* UnitOfWork
     const tasks = yield* TaskRepository
+    const opportunities = yield* OpportunityRepository
 
     const deny = (member: TeamMember, permission: Permission, detail?: string) =>
       Effect.fail(Forbidden.of(permission, member.id, member.role, detail))
@@ -127,6 +134,33 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
         yield* requireAssignment(task.value.assigneeId, assignee.value)
       })
 
+    /** Fails with `Forbidden` unless the actor holds `permission` for the opportunity `target` names (an id) and
+     * for any owner the inputs name: for every opportunity, or for their own when the role holds it as `own`. */
+    const requireForOpportunity = (
+      permission: Permission,
+      args: ReadonlyArray<unknown>
+    ): Effect.Effect<void, AccessError, Actor> =>
+      Effect.gen(function* () {
+        const principal = yield* uow.principal
+        if (principal._tag === "System") return
+        const { member } = principal
+        const scope = scopeOf(member.role, permission)
+        if (scope === undefined) return yield* deny(member, permission)
+        if (scope === "any") return
+        // A malformed or missing opportunity is the operation's own ValidationFailed or NotFound to report.
+        const id = decodeOpportunityId(args[0])
+        const current = Option.isNone(id) ? Option.none() : yield* opportunities.findById(id.value)
+        if (Option.isSome(current) && current.value.ownerId !== member.id) {
+          return yield* deny(member, permission, `opportunity ${current.value.id} is owned by another team member`)
+        }
+        for (const input of args) {
+          const owner = ownerNamed(input)
+          if (owner !== undefined && owner !== member.id) {
+            return yield* deny(member, permission, "members work their own opportunities; only they can be the owner")
+          }
+        }
+      })
+
     /** The entity types the actor may not read, and so whose events and history stay hidden from them. */
     const unreadable: Effect.Effect<ReadonlyArray<EntityType>, AccessError, Actor> = Effect.map(
       uow.principal,
@@ -139,9 +173,14 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
 
     const check = (rule: Exclude<OperationRule, "public">, args: ReadonlyArray<unknown>) => {
       if (typeof rule === "string") return require(rule)
-      return rule.ownership === "task"
-        ? requireForTask(rule.permission, args[0])
-        : requireForAssignment(args[0], args[1])
+      switch (rule.ownership) {
+        case "task":
+          return requireForTask(rule.permission, args[0])
+        case "opportunity":
+          return requireForOpportunity(rule.permission, args)
+        case "assignment":
+          return requireForAssignment(args[0], args[1])
+      }
     }
 
     const guardWith = (rules: Readonly<Record<string, OperationRule>>, operations: Record<string, AnyOperation>) => {
@@ -174,13 +213,15 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
     ): GuardedOperations<S, Ops> =>
       guardWith(operationPolicy[service], operations as Record<string, AnyOperation>) as GuardedOperations<S, Ops>
 
-    /** Wraps the plain operations of an aggregate's service with the permissions its declaration gives them. */
+    /** Wraps the plain operations of an aggregate's service with the permissions its declaration gives them; any
+     * other operation is a write. */
     const guardAggregate = <Ops extends { readonly [K in PlainOperation]: AnyOperation }>(
       aggregate: AnyAggregate,
       operations: Ops
     ): { readonly [K in keyof Ops]: Guarded<Ops[K]> } => {
       const { read, remove, write } = aggregate.permissions
-      const rules: Record<PlainOperation, OperationRule> = {
+      const rules: Record<string, OperationRule> = {
+        ...Object.fromEntries(Object.keys(operations).map((name) => [name, write])),
         create: write,
         get: read,
         list: read,
@@ -192,6 +233,15 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
       }
     }
 
-    return { require, requireForTask, requireAssignment, unreadable, requireRead, guard, guardAggregate } as const
+    return {
+      require,
+      requireForTask,
+      requireAssignment,
+      requireForOpportunity,
+      unreadable,
+      requireRead,
+      guard,
+      guardAggregate
+    } as const
   })
 }) {}

@@ -20,7 +20,6 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
     const validateCreate = validate(CreateClientInput)
-    const validateOptions = validate(WriteOptions)
 
     const create = Effect.fn("Clients.create")(function* (input: CreateClientInput) {
       const valid = yield* validateCreate(input)
@@ -38,6 +37,8 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
             phone: valid.phone ?? null,
             notes: valid.notes ?? null,
             ownerId: valid.ownerId ?? null,
+            marketId: valid.marketId ?? null,
+            originationId: valid.originationId ?? null,
             archivedAt: null,
             version: 1,
             createdAt: at,
@@ -58,23 +59,11 @@ export class Clients extends Effect.Service<Clients>()("@agency-crm/core/Clients
     })
 
     const archive = Effect.fn("Clients.archive")(function* (id: ClientId, options: WriteOptions = {}) {
-      const { expectedVersion } = yield* validateOptions(options)
-      return yield* uow.write(
-        Effect.gen(function* () {
-          const current = yield* writes.loadForWrite(id, expectedVersion)
-          if (current.archivedAt !== null) return current
-          return yield* writes.save(current, { archivedAt: yield* now }, "client.archived")
-        })
-      )
+      return yield* crud.setArchived(id, true, options)
     })
 
     const restore = Effect.fn("Clients.restore")(function* (id: ClientId, options: WriteOptions = {}) {
-      const { expectedVersion } = yield* validateOptions(options)
-      return yield* uow.write(
-        Effect.flatMap(writes.loadForWrite(id, expectedVersion), (current) =>
-          writes.save(current, { archivedAt: null }, "client.restored")
-        )
-      )
+      return yield* crud.setArchived(id, false, options)
     })
 
     return access.guard("Clients", { create, get, list, update, archive, restore, remove })

@@ -48,6 +48,7 @@ export class Contacts extends Effect.Service<Contacts>()("@agency-crm/core/Conta
             name: valid.name,
             email: valid.email ?? null,
             phone: valid.phone ?? null,
+            positionId: valid.positionId ?? null,
             position: valid.position ?? null,
             isPrimary: valid.isPrimary ?? false,
             notes: valid.notes ?? null,

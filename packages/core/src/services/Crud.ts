@@ -11,7 +11,7 @@ import type {
 import type { ListSpec } from "../domain/Entity.js"
 import { aggregateOf, type AggregateName, repositoryIn, type RepositoryPorts } from "../aggregate/registry.js"
 import type { EntityType } from "../domain/EntityType.js"
-import type { ReferencedEntityMissing, StorageError } from "../domain/Errors.js"
+import { AlreadyExists, type ReferencedEntityMissing, RuleViolated, type StorageError } from "../domain/Errors.js"
 import { WriteOptions } from "../domain/Text.js"
 import { validate } from "../domain/Validation.js"
 import type { Repository } from "../ports/Repository.js"
@@ -58,21 +58,53 @@ export const crudOf = <G extends AnyAggregate>(aggregate: G) =>
     const nulls = nullableFields(aggregate.schema)
     const references = Object.entries(aggregate.references)
 
-    /** Fails with `ReferencedEntityMissing` on the first reference field of `fields` naming no entity. */
+    /** Fails with `ReferencedEntityMissing` on the first reference field of `fields` naming no entity, and with
+     * `RuleViolated` on one naming an archived entity of an aggregate that refuses new references when archived. */
     const checkReferences = (fields: { readonly [K in keyof A]?: A[K] | undefined }): Effect.Effect<
       void,
-      ReferencedEntityMissing | StorageError
+      ReferencedEntityMissing | RuleViolated | StorageError
     > =>
       Effect.forEach(
         references,
         ([field, { to }]) => {
           const id = (fields as Record<string, unknown>)[field]
-          return typeof id === "string"
-            ? reference(field, to as EntityType, repositoryOf(to).findById, id)
-            : Effect.void
+          if (typeof id !== "string") return Effect.void
+          const target = aggregateOf[to as AggregateName] as AnyAggregate
+          return Effect.flatMap(reference(field, to as EntityType, repositoryOf(to).findById, id), (found) =>
+            target.archivable?.refuseNewReferences === true && (found as { archivedAt?: unknown }).archivedAt != null
+              ? RuleViolated.of(
+                  `${to}_archived`,
+                  `${field}: ${to.replaceAll("_", " ")} ${id} is archived; restore it or choose another`
+                )
+              : Effect.void
+          )
         },
         { discard: true }
       )
+
+    // The sort whose key identifies an entity, if the aggregate declares one.
+    const unique = aggregate.uniqueBy === undefined ? undefined : aggregate.sorts[aggregate.uniqueBy]!
+
+    /** Fails with `AlreadyExists` when another entity than `self` holds the identifying key of `fields`. */
+    const checkUnique = (fields: Partial<A>, self: string | null) =>
+      Effect.gen(function* () {
+        if (unique === undefined) return
+        const value = (fields as Record<string, unknown>)[unique.field]
+        if (value === undefined) return
+        const key = unique.key(value)
+        // The first entity at or after the key in the identifying order is its only possible holder.
+        const rows = yield* repository.list({
+          filter: {},
+          sortBy: aggregate.uniqueBy!,
+          order: "asc",
+          limit: 2,
+          after: { key, id: "" }
+        })
+        const taken = rows.find(
+          (row) => row.id !== self && unique.key((row as Record<string, unknown>)[unique.field]) === key
+        )
+        if (taken !== undefined) return yield* AlreadyExists.of(name, unique.field, String(value))
+      })
 
     const validateCreate = validate(aggregate.inputs.create as Schema.Schema<CreateInputOf<G>, any>)
     const validateUpdate = validate(
@@ -89,6 +121,7 @@ export const crudOf = <G extends AnyAggregate>(aggregate: G) =>
         return yield* uow.write(
           Effect.gen(function* () {
             yield* checkReferences(valid as Partial<A>)
+            yield* checkUnique(valid as Partial<A>, null)
             const at = yield* now
             const entity = modelOf(aggregate).make({
               ...nulls,
@@ -122,6 +155,7 @@ export const crudOf = <G extends AnyAggregate>(aggregate: G) =>
             const current = yield* writes.loadForWrite(id, expectedVersion)
             const extra = yield* prepare(current, valid)
             yield* checkReferences(valid as Partial<A>)
+            yield* checkUnique(valid as Partial<A>, current.id)
             return yield* writes.save(current, { ...(valid as Partial<A>), ...(extra ?? {}) }, updated)
           })
         )
@@ -165,6 +199,24 @@ export const crudOf = <G extends AnyAggregate>(aggregate: G) =>
         )
       })
 
+    /** Archives (`archived: true`) or restores an archivable entity; archiving an archived one changes nothing. */
+    const setArchived = (id: A["id"], archived: boolean, options: WriteOptions) =>
+      Effect.gen(function* () {
+        const { expectedVersion } = yield* validateOptions(options)
+        return yield* uow.write(
+          Effect.gen(function* () {
+            const current = yield* writes.loadForWrite(id, expectedVersion)
+            const archivedAt = (current as { readonly archivedAt?: unknown }).archivedAt ?? null
+            if (archived === (archivedAt !== null)) return current
+            return yield* writes.save(
+              current,
+              { archivedAt: archived ? yield* now : null } as unknown as Partial<A>,
+              `${aggregate.name}.${archived ? "archived" : "restored"}` as EventType
+            )
+          })
+        )
+      })
+
     /** `get`, `list` and `remove` as a service exposes them: traced as `<service>.<operation>`. */
     const operations = (service: string) => ({
       get: Effect.fn(`${service}.get`)(function* (id: A["id"]) {
@@ -184,6 +236,8 @@ export const crudOf = <G extends AnyAggregate>(aggregate: G) =>
       writes,
       model: modelOf(aggregate),
       checkReferences,
+      checkUnique,
+      setArchived,
       create,
       get,
       list,

@@ -1,6 +1,6 @@
 import { Effect } from "effect"
 import { ReferencedEntityMissing, RuleViolated } from "../domain/Errors.js"
-import { type ClientId, type ContactId, InteractionId, type ProjectId } from "../domain/Ids.js"
+import { type ClientId, type ContactId, InteractionId, type OpportunityId, type ProjectId } from "../domain/Ids.js"
 import {
   interactionAggregate,
   LogInteractionInput,
@@ -13,6 +13,7 @@ import { ClientRepository } from "../domain/Client.js"
 import { ContactRepository } from "../domain/Contact.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
 import { ProjectRepository } from "../domain/Project.js"
+import { OpportunityRepository } from "../domain/Opportunity.js"
 import { crudOf } from "./Crud.js"
 import { Dependents } from "./Dependents.js"
 import { reference } from "./loading.js"
@@ -29,6 +30,7 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
     const clients = yield* ClientRepository
     const contacts = yield* ContactRepository
     const projects = yield* ProjectRepository
+    const opportunities = yield* OpportunityRepository
     const tasks = yield* Tasks
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
@@ -36,9 +38,23 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
     const { get, list, remove } = crud.operations("Interactions")
     const validateLog = validate(LogInteractionInput)
 
-    // A contact or project named on an interaction must belong to the interaction's client.
-    const checkLinks = (clientId: ClientId, contactId: ContactId | null, projectId: ProjectId | null) =>
+    // A contact, project or opportunity named on an interaction must belong to the interaction's client.
+    const checkLinks = (
+      clientId: ClientId,
+      contactId: ContactId | null,
+      projectId: ProjectId | null,
+      opportunityId: OpportunityId | null
+    ) =>
       Effect.gen(function* () {
+        if (opportunityId !== null) {
+          const opportunity = yield* reference("opportunityId", "opportunity", opportunities.findById, opportunityId)
+          if (opportunity.clientId !== clientId) {
+            return yield* RuleViolated.of(
+              "opportunity_of_other_client",
+              `opportunityId: opportunity ${opportunityId} belongs to another client than ${clientId}`
+            )
+          }
+        }
         if (contactId !== null) {
           const contact = yield* reference("contactId", "contact", contacts.findById, contactId)
           if (contact.clientId !== clientId) {
@@ -62,20 +78,22 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
     const log = Effect.fn("Interactions.log")(function* (input: LogInteractionInput) {
       const valid = yield* validateLog(input)
       const projectId = valid.projectId ?? null
-      if (valid.followUp !== undefined && projectId === null) {
-        return yield* invalidField("followUp", "needs projectId: follow-up tasks belong to a project")
-      }
+      const opportunityId = valid.opportunityId ?? null
       return yield* uow.write(
         Effect.gen(function* () {
-          yield* reference("clientId", "client", clients.findById, valid.clientId)
-          yield* checkLinks(valid.clientId, valid.contactId ?? null, projectId)
+          // A contact alone implies its organization.
+          const clientId =
+            valid.clientId ?? (yield* reference("contactId", "contact", contacts.findById, valid.contactId!)).clientId
+          yield* reference("clientId", "client", clients.findById, clientId)
+          yield* checkLinks(clientId, valid.contactId ?? null, projectId, opportunityId)
           const actor = yield* uow.actorId
           const at = yield* now
           const interaction = crud.model.make({
             id: InteractionId.make(yield* ids.next),
-            clientId: valid.clientId,
+            clientId,
             contactId: valid.contactId ?? null,
             projectId,
+            opportunityId,
             kind: valid.kind,
             direction: valid.direction ?? "outbound",
             occurredAt: valid.occurredAt ?? at,
@@ -91,11 +109,13 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
           yield* writes.insert(interaction, "interaction.logged")
           const followUp = valid.followUp
           const followUpTask =
-            followUp === undefined || projectId === null
+            followUp === undefined
               ? null
               : yield* tasks
                   .create({
+                    clientId,
                     projectId,
+                    opportunityId,
                     title: followUp.title,
                     assigneeId: followUp.assigneeId ?? null,
                     dueDate: followUp.dueDate ?? null,
@@ -127,7 +147,8 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
           yield* checkLinks(
             current.clientId,
             valid.contactId === undefined ? null : merged.contactId,
-            valid.projectId === undefined ? null : merged.projectId
+            valid.projectId === undefined ? null : merged.projectId,
+            valid.opportunityId === undefined ? null : merged.opportunityId
           )
         })
       )

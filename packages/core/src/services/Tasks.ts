@@ -1,7 +1,7 @@
 import { Effect, Either, Schema } from "effect"
 import type { Actor } from "../domain/Actor.js"
 import { InvalidTransition, RuleViolated } from "../domain/Errors.js"
-import { TaskId, TeamMemberId } from "../domain/Ids.js"
+import { type ClientId, TaskId, TeamMemberId } from "../domain/Ids.js"
 import { checkTransition } from "../domain/Lifecycle.js"
 import { CreateTaskInput, Task, taskAggregate, TaskStatus, taskTransitions, UpdateTaskInput } from "../domain/Task.js"
 import { WriteOptions } from "../domain/Text.js"
@@ -9,6 +9,8 @@ import { validate } from "../domain/Validation.js"
 import type { EventType } from "../events/DomainEvent.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
 import { InteractionRepository } from "../domain/Interaction.js"
+import { ClientRepository } from "../domain/Client.js"
+import { OpportunityRepository } from "../domain/Opportunity.js"
 import { ProjectRepository } from "../domain/Project.js"
 import { TeamMemberRepository } from "../domain/TeamMember.js"
 import { crudOf } from "./Crud.js"
@@ -21,13 +23,15 @@ import { Access, type AccessError } from "./Access.js"
 const AssignInput = Schema.Struct({ assigneeId: Schema.NullOr(TeamMemberId) })
 const TransitionInput = Schema.Struct({ to: TaskStatus })
 
-/** Tasks of projects: creation, assignment, deadlines and the task lifecycle. */
+/** Tasks of projects, opportunities and organizations: creation, assignment, deadlines and the task lifecycle. */
 export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
   dependencies: [UnitOfWork.Default, Access.Default, Dependents.Default],
   effect: Effect.gen(function* () {
     const access = yield* Access
     const crud = yield* crudOf(taskAggregate)
     const projects = yield* ProjectRepository
+    const opportunities = yield* OpportunityRepository
+    const clients = yield* ClientRepository
     const members = yield* TeamMemberRepository
     const interactions = yield* InteractionRepository
     const ids = yield* IdGenerator
@@ -49,11 +53,32 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
         }
       })
 
+    // Everything a task names belongs to one organization: the first named one, the others checked against it.
+    const sameClient = (field: string, entity: string, id: string, clientId: ClientId, expected: ClientId | null) =>
+      expected === null || expected === clientId
+        ? Effect.succeed(clientId)
+        : RuleViolated.of(`${entity}_of_other_client`, `${field}: ${entity} ${id} belongs to another client`)
+
     const create = Effect.fn("Tasks.create")(function* (input: CreateTaskInput) {
       const valid = yield* validateCreate(input)
       return yield* uow.write(
         Effect.gen(function* () {
-          const project = yield* openProject(projects, "projectId", valid.projectId)
+          let clientId: ClientId | null = null
+          if (valid.clientId !== undefined) {
+            clientId = (yield* reference("clientId", "client", clients.findById, valid.clientId)).id
+          }
+          const projectId = valid.projectId ?? null
+          if (projectId !== null) {
+            const project = yield* openProject(projects, "projectId", projectId)
+            clientId = yield* sameClient("projectId", "project", projectId, project.clientId, clientId)
+          }
+          const opportunityId = valid.opportunityId ?? null
+          if (opportunityId !== null) {
+            const opportunity = yield* reference("opportunityId", "opportunity", opportunities.findById, opportunityId)
+            clientId = yield* sameClient("opportunityId", "opportunity", opportunityId, opportunity.clientId, clientId)
+          }
+          // The input schema requires one of the three, so an organization was found.
+          const owner = clientId!
           yield* checkAssignee("assigneeId", valid.assigneeId)
           yield* access.requireAssignment(null, valid.assigneeId ?? null)
           if (valid.originInteractionId != null) {
@@ -63,18 +88,19 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
               interactions.findById,
               valid.originInteractionId
             )
-            if (origin.clientId !== project.clientId) {
+            if (origin.clientId !== owner) {
               return yield* RuleViolated.of(
                 "interaction_of_other_client",
-                `originInteractionId: interaction ${origin.id} belongs to another client than project ${project.id}`
+                `originInteractionId: interaction ${origin.id} belongs to another client than the task`
               )
             }
           }
           const at = yield* now
           const task = crud.model.make({
             id: TaskId.make(yield* ids.next),
-            projectId: project.id,
-            clientId: project.clientId,
+            projectId,
+            opportunityId,
+            clientId: owner,
             title: valid.title,
             description: valid.description ?? null,
             status: "todo",
@@ -94,7 +120,7 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
       )
     })
 
-    /** Applies a change to a task of an open project in one write, recorded as `type`. */
+    /** Applies a change to a task (of an open project, when it has one) in one write, recorded as `type`. */
     const change = (
       id: TaskId,
       expectedVersion: number | undefined,
@@ -104,7 +130,7 @@ export class Tasks extends Effect.Service<Tasks>()("@agency-crm/core/Tasks", {
       uow.write(
         Effect.gen(function* () {
           const current = yield* writes.loadForWrite(id, expectedVersion)
-          yield* openProject(projects, "projectId", current.projectId)
+          if (current.projectId !== null) yield* openProject(projects, "projectId", current.projectId)
           return yield* writes.save(current, yield* apply(current), type)
         })
       )

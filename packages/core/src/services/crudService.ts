@@ -6,13 +6,24 @@ import { Access } from "./Access.js"
 import { crudOf } from "./Crud.js"
 
 /** The whole service of a plain aggregate (no lifecycle, no rules of its own), derived from its declaration:
- * create, get, list, update and remove, each traced and guarded by the declared permissions. */
+ * create, get, list, update and remove, and archive and restore when it is archivable; each traced and guarded by
+ * the declared permissions. */
 export const crudService = <G extends AnyAggregate>(aggregate: G) =>
   Effect.gen(function* () {
     const access = yield* Access
     const crud = yield* crudOf(aggregate)
     const service = pascalCase(aggregate.plural)
-    return access.guardAggregate(aggregate, {
+    const archiving = {
+      /** Archives an entity; archiving an archived one changes nothing. */
+      archive: Effect.fn(`${service}.archive`)(function* (id: EntityOf<G>["id"], options: WriteOptions = {}) {
+        return yield* crud.setArchived(id, true, options)
+      }),
+      /** Restores an archived entity. */
+      restore: Effect.fn(`${service}.restore`)(function* (id: EntityOf<G>["id"], options: WriteOptions = {}) {
+        return yield* crud.setArchived(id, false, options)
+      })
+    }
+    const operations = {
       ...crud.operations(service),
       create: Effect.fn(`${service}.create`)(function* (input: CreateInputOf<G>) {
         return yield* crud.create(input)
@@ -24,5 +35,12 @@ export const crudService = <G extends AnyAggregate>(aggregate: G) =>
       ) {
         return yield* crud.update(id, patch, options)
       })
-    })
+    }
+    // Only an archivable aggregate's service archives and restores.
+    return access.guardAggregate(
+      aggregate,
+      aggregate.archivable === undefined ? operations : { ...operations, ...archiving }
+    ) as unknown as ReturnType<typeof access.guardAggregate<typeof operations & Archiving<G, typeof archiving>>>
   })
+
+type Archiving<G, Ops> = G extends { readonly archivable: { readonly refuseNewReferences: boolean } } ? Ops : {}

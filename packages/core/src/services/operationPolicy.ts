@@ -2,11 +2,13 @@ import type { Permission } from "../domain/Policy.js"
 
 /** What one service operation requires: a permission; a permission checked against the assignee of the task
  * named by the first argument when the role holds it only for its own tasks (`task`), or against that assignee
- * and the new one named by the second argument (`assignment`); or nothing (`public`, for the operations that
+ * and the new one named by the second argument (`assignment`); against the owner of the opportunity named by the
+ * first argument and any owner an input names (`opportunity`); or nothing (`public`, for the operations that
  * establish an identity). */
 export type OperationRule =
   | Permission
   | { readonly permission: Permission; readonly ownership: "task" }
+  | { readonly permission: Permission; readonly ownership: "opportunity" }
   | { readonly permission: "task.assign"; readonly ownership: "assignment" }
   | "public"
 
@@ -78,6 +80,19 @@ export const operationPolicy = {
     list: "crm.read",
     update: "interaction.write",
     remove: "interaction.delete"
+  },
+  Opportunities: {
+    create: { permission: "opportunity.write", ownership: "opportunity" },
+    get: "crm.read",
+    list: "crm.read",
+    update: { permission: "opportunity.write", ownership: "opportunity" },
+    move: { permission: "opportunity.write", ownership: "opportunity" },
+    resume: { permission: "opportunity.write", ownership: "opportunity" },
+    reopen: { permission: "opportunity.write", ownership: "opportunity" },
+    win: { permission: "opportunity.write", ownership: "opportunity" },
+    remove: "opportunity.delete",
+    history: "crm.read",
+    pipeline: "crm.read"
   },
   Reviews: {
     record: "review.manage",

@@ -5,21 +5,14 @@ import { ApiKeys } from "../services/ApiKeys.js"
 import { Clients } from "../services/Clients.js"
 import { Contacts } from "../services/Contacts.js"
 import { Interactions } from "../services/Interactions.js"
+import { Opportunities } from "../services/Opportunities.js"
 import { Projects } from "../services/Projects.js"
 import { Allocations } from "../services/Allocations.js"
 import { Reviews } from "../services/Reviews.js"
 import { Tasks } from "../services/Tasks.js"
 import { Team } from "../services/Team.js"
-import { AllocationRepository } from "../domain/Allocation.js"
-import { ApiKeyRepository } from "../domain/ApiKey.js"
-import { ClientRepository } from "../domain/Client.js"
-import { ContactRepository } from "../domain/Contact.js"
+import { aggregates, repositoryIn, type RepositoryPorts } from "../aggregate/registry.js"
 import { EventLog } from "../ports/EventLog.js"
-import { InteractionRepository } from "../domain/Interaction.js"
-import { ProjectRepository } from "../domain/Project.js"
-import { ReviewRepository } from "../domain/Review.js"
-import { TaskRepository } from "../domain/Task.js"
-import { TeamMemberRepository } from "../domain/TeamMember.js"
 
 /** A small agency with one member of each role and an entity for every operation to act on: each allowed
  * operation of the policy tests succeeds on a fresh copy of it. Built as the system; `tag` keeps the e-mails
@@ -35,6 +28,7 @@ export const makePolicyWorld = (tag = "") =>
     const interactions = yield* Interactions
     const reviews = yield* Reviews
     const apiKeys = yield* ApiKeys
+    const opportunities = yield* Opportunities
 
     const admin = yield* team.create({ name: "Ada Admin", email: `ada${tag}@agency.test`, role: "admin" })
     const manager = yield* team.create({ name: "Marta Manager", email: `marta${tag}@agency.test`, role: "manager" })
@@ -86,6 +80,23 @@ export const makePolicyWorld = (tag = "") =>
     const review = yield* reviews.record({ projectId: project.id, summary: "On track" })
     const viewerKey = yield* apiKeys.create({ memberId: viewer.id, name: "reporting script" })
 
+    const deal = (name: string, ownerId: typeof member.id, stage: "interest" | "negotiation" = "interest") =>
+      opportunities.create({
+        name,
+        clientId: prospect.id,
+        ownerId,
+        stage,
+        amount: { amountMinor: 1_200_000, currency: "EUR" }
+      })
+    const memberDeal = yield* deal("Aurora SEO retainer", member.id)
+    // In negotiation: can be won.
+    const negotiating = yield* deal("Menu photography", member.id, "negotiation")
+    const paused = yield* deal("Summer campaign", member.id)
+    yield* opportunities.move(paused.id, { to: "standby" })
+    const lost = yield* deal("Loyalty app", member.id)
+    yield* opportunities.move(lost.id, { to: "rejected" })
+    const managerDeal = yield* deal("Franchise rollout", manager.id)
+
     return {
       admin,
       manager,
@@ -106,7 +117,12 @@ export const makePolicyWorld = (tag = "") =>
       allocation,
       interaction,
       review,
-      viewerKey
+      viewerKey,
+      memberDeal,
+      negotiating,
+      paused,
+      lost,
+      managerDeal
     }
   }).pipe(Effect.provideService(Actor, Actor.system))
 
@@ -118,16 +134,19 @@ const everything = { filter: {}, sortBy: "createdAt", order: "asc", limit: 1_000
 /** Everything a store holds (every repository's rows and the event log's length), to compare before and after
  * an operation that must change nothing. */
 export const storeSnapshot = Effect.gen(function* () {
+  const context = yield* Effect.context<RepositoryPorts>()
   return yield* Effect.all({
-    members: (yield* TeamMemberRepository).list(everything),
-    clients: (yield* ClientRepository).list(everything),
-    contacts: (yield* ContactRepository).list(everything),
-    projects: (yield* ProjectRepository).list(everything),
-    tasks: (yield* TaskRepository).list(everything),
-    allocations: (yield* AllocationRepository).list(everything),
-    interactions: (yield* InteractionRepository).list(everything),
-    reviews: (yield* ReviewRepository).list(everything),
-    apiKeys: (yield* ApiKeyRepository).list(everything),
+    rows: Effect.all(
+      Object.fromEntries(
+        aggregates.map((aggregate) => [
+          aggregate.name,
+          repositoryIn(context, aggregate).list({
+            ...everything,
+            sortBy: aggregate.defaultSort.by
+          })
+        ])
+      )
+    ),
     events: (yield* EventLog).latestSequence
   })
 })

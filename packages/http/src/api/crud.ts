@@ -1,4 +1,6 @@
 import {
+  aggregateOf,
+  type AggregateName,
   AlreadyExists,
   type AnyAggregate,
   InvalidTransition,
@@ -121,6 +123,17 @@ const inputFields = (ast: AST.AST): ReadonlyArray<string> => {
 const namesReferences = (aggregate: AnyAggregate, input: Schema.Schema.Any): boolean =>
   inputFields(input.ast).some((field) => field in aggregate.references)
 
+/** Whether an input can name an archived entity that takes no new references (`RuleViolated`). */
+const namesArchivable = (aggregate: AnyAggregate, input: Schema.Schema.Any): boolean =>
+  inputFields(input.ast).some((field) => {
+    const to = aggregate.references[field]?.to
+    return to !== undefined && aggregateOf[to as AggregateName].archivable?.refuseNewReferences === true
+  })
+
+/** Whether an input can collide with another entity on the aggregate's identifying key (`AlreadyExists`). */
+const collides = (aggregate: AnyAggregate, input: Schema.Schema.Any): boolean =>
+  aggregate.uniqueBy !== undefined && inputFields(input.ast).includes(aggregate.sorts[aggregate.uniqueBy]!.field)
+
 /** A group with the five CRUD endpoints of an aggregate (list, create, get, update, remove), its path, list
  * parameters and reference errors derived from the declaration; `errors` adds what an operation's own rules
  * refuse with. */
@@ -161,16 +174,25 @@ export const crudGroup = <
     aggregate.id as Schema.Schema<G extends { readonly id: Schema.Schema<infer I, string> } ? I : never, string>
   )
   // The derived errors are in every type (the typed client's), and in the document only where they can happen.
-  const references = (input: Schema.Schema.Any) =>
-    namesReferences(aggregate, input) ? [Statuses.ReferencedEntityMissing] : []
+  const references = (input: Schema.Schema.Any) => [
+    ...(namesReferences(aggregate, input) ? [Statuses.ReferencedEntityMissing] : []),
+    ...(namesArchivable(aggregate, input) ? [Statuses.RuleViolated] : []),
+    ...(collides(aggregate, input) ? [Statuses.AlreadyExists] : [])
+  ]
   const refusals = canRefuseDelete(aggregate.name) ? [Statuses.HasDependents] : []
   const derived = <const X extends ReadonlyArray<Schema.Schema.Any>>(
     declared: X,
     present: ReadonlyArray<Schema.Schema.Any>
   ) =>
-    [...present, ...declared] as unknown as readonly [
+    // Declared first: an error both declared and derived keeps one entry.
+    [...declared, ...present.filter((p) => !declared.includes(p))] as unknown as readonly [
       ...X,
-      typeof Statuses.ReferencedEntityMissing | typeof Statuses.HasDependents
+      (
+        | typeof Statuses.ReferencedEntityMissing
+        | typeof Statuses.HasDependents
+        | typeof Statuses.RuleViolated
+        | typeof Statuses.AlreadyExists
+      )
     ]
   return HttpApiGroup.make(name)
     .add(

@@ -6,7 +6,8 @@ import { Effect } from "effect"
 // entity. Triggers keep both in step with the entity tables inside the writing transaction. The text of
 // each document matches core's SearchDocuments.
 
-interface Source {
+/** A table whose rows are search documents, and the SQL expressions of each document's fields. */
+export interface Source {
   readonly table: string
   readonly type: string
   readonly clientId: string
@@ -63,7 +64,8 @@ const on = (expression: string, row: "new" | "old") => expression.replaceAll("R.
 const docid = (s: Source, row: "new" | "old") =>
   `(SELECT docid FROM search_docs WHERE entityType = '${s.type}' AND entityId = ${row}.id)`
 
-const triggers = (s: Source) => [
+/** The triggers that keep one source's documents in step (later migrations reuse them for new sources). */
+export const triggers = (s: Source) => [
   `CREATE TRIGGER ${s.table}_search_insert AFTER INSERT ON ${s.table} BEGIN
     INSERT INTO search_docs (entityType, entityId, clientId, projectId)
       VALUES ('${s.type}', new.id, ${on(s.clientId, "new")}, ${on(s.projectId, "new")});

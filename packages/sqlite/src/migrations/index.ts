@@ -4,13 +4,15 @@ import search from "./0002_search.js"
 import access from "./0003_access.js"
 import idempotency from "./0004_idempotency.js"
 import referenceIndexes from "./0005_reference_indexes.js"
+import sales from "./0006_sales.js"
 
 const record = {
   "0001_initial": initial,
   "0002_search": search,
   "0003_access": access,
   "0004_idempotency": idempotency,
-  "0005_reference_indexes": referenceIndexes
+  "0005_reference_indexes": referenceIndexes,
+  "0006_sales": sales
 }
 
 /** Every migration, bundled (no file-system loader); a shipped migration is never edited. */

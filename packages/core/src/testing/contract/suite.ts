@@ -13,6 +13,7 @@ import { TeamMember } from "../../domain/TeamMember.js"
 import { SearchIndex, type SearchRequest } from "../../ports/SearchIndex.js"
 import { searchDocuments } from "../../memory/memorySearch.js"
 import { comparePositions, type Position, type SortOrder } from "../../domain/Paging.js"
+import type { ProjectId } from "../../domain/Ids.js"
 import { LocalDate } from "../../domain/LocalDate.js"
 import { emptyStatusCounts } from "../../domain/Progress.js"
 import { isOpenTask, type Task } from "../../domain/Task.js"
@@ -35,6 +36,8 @@ import { Actor } from "../../domain/Actor.js"
 import { Dependents } from "../../services/Dependents.js"
 import { modelOf } from "../../services/entityWrites.js"
 import { generatedAggregates, generatedSpec, rowsOf, seedGenerated } from "./generated.js"
+import { DEFAULT_MASTER_DATA } from "../../domain/masterDataDefaults.js"
+import { foldedKey } from "../../domain/Entity.js"
 import * as Specs from "./specs.js"
 import type { StoragePorts } from "../../ports/StoragePorts.js"
 import { at, makeWorld, type World } from "./world.js"
@@ -71,6 +74,8 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
     () =>
       Effect.gen(function* () {
         const world = makeWorld()
+        // The fixture world replaces the default master data a fresh store starts with.
+        for (const { aggregate } of DEFAULT_MASTER_DATA) yield* (yield* repositoryOf(aggregate)).removeWhere({})
         yield* Specs.seed(world)
         yield* seedGenerated(world, repositoryOf)
         return yield* body(world)
@@ -257,6 +262,27 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
     entityTests(Specs.reviews)
     entityTests(Specs.apiKeys)
     for (const aggregate of generatedAggregates) entityTests(generatedSpec(aggregate, repositoryOf(aggregate)))
+
+    it.effect("a fresh store starts with the default master data", () =>
+      Effect.gen(function* () {
+        for (const { aggregate, entries } of DEFAULT_MASTER_DATA) {
+          const repository = yield* repositoryOf(aggregate)
+          const rows = yield* repository.list({ filter: {}, sortBy: "name", order: "asc", limit: 200, after: null })
+          assert.deepStrictEqual(
+            rows.map((row: { id: string; name: string; archivedAt: unknown; version: number }) => [
+              row.id,
+              row.name,
+              row.archivedAt,
+              row.version
+            ]),
+            [...entries]
+              .sort((a, b) => (foldedKey(a.name) < foldedKey(b.name) ? -1 : 1))
+              .map((entry) => [entry.id, entry.name, null, 1]),
+            aggregate.name
+          )
+        }
+      }).pipe(Effect.provide(layer))
+    )
 
     describe("reference rules, as the aggregates declare them", () => {
       const references = (aggregates as ReadonlyArray<AnyAggregate>).flatMap((aggregate) =>
@@ -474,7 +500,7 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
                 assert.deepStrictEqual(yield* repo.stats(project.id, today), { byStatus, overdue })
               }
             }
-            const none = yield* repo.stats(UNKNOWN_ID as Task["projectId"], days[0]!)
+            const none = yield* repo.stats(UNKNOWN_ID as ProjectId, days[0]!)
             assert.deepStrictEqual(none, { byStatus: emptyStatusCounts(), overdue: 0 })
           })
         )()

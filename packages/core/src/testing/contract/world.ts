@@ -75,6 +75,9 @@ export const makeWorld = () => {
       phone: null,
       notes: n === 2 ? "Long story" : null,
       ownerId,
+      // Master data rows are sampled (see generated.ts); the reference cases point rows at them.
+      marketId: null,
+      originationId: null,
       archivedAt: archived ? at(500) : null,
       version: 1,
       createdAt: at(created),
@@ -95,6 +98,7 @@ export const makeWorld = () => {
       name,
       email: n % 2 === 0 ? `${name.toLowerCase()}@client.test` : null,
       phone: null,
+      positionId: null,
       position: n === 1 ? "CEO" : null,
       isPrimary,
       notes: null,
@@ -165,6 +169,7 @@ export const makeWorld = () => {
       new Task({
         id: TaskId.make(uuid(5, i + 1)),
         projectId: parent.id,
+        opportunityId: null,
         clientId: parent.clientId,
         title: `${titles[i % titles.length]} ${i}`,
         description: i % 4 === 0 ? "Details" : null,
@@ -246,6 +251,7 @@ export const makeWorld = () => {
         outcome: i % 4 === 0 ? "Agreed" : null,
         nextStep: null,
         satisfaction: kind === "feedback" ? 4 : null,
+        opportunityId: null,
         loggedById: i % 3 === 2 ? null : m1.id,
         version: 1,
         createdAt: at(200 + (i % 4)),
