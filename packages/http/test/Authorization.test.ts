@@ -1,4 +1,4 @@
-import { Actor, ApiKeys, type Role } from "@agency-crm/core"
+import { Actor, ApiKeys, DEFAULT_MARKETS, DEFAULT_ORIGINATIONS, DEFAULT_POSITIONS, type Role } from "@agency-crm/core"
 import { makePolicyWorld, type PolicyWorld, storeSnapshot } from "@agency-crm/core/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { OpenApi } from "@effect/platform"
@@ -30,6 +30,31 @@ interface Call {
 }
 
 const d = "2026-03-01"
+
+/** The requests of a master-data list: reads and archiving on its default entries, writes on the world's own. */
+const masterDataRequests = (
+  path: "originations" | "markets" | "positions",
+  defaults: ReadonlyArray<{ readonly id: string }>
+) => ({
+  [`GET /${path}`]: () => ({ path: `/${path}?archived=false` }),
+  [`POST /${path}`]: (w: PolicyWorld) => ({ path: `/${path}`, body: { name: `New entry ${w.member.id}` } }),
+  [`GET /${path}/{id}`]: () => ({ path: `/${path}/${defaults[0]!.id}` }),
+  [`PATCH /${path}/{id}`]: (w: PolicyWorld) => ({
+    path: `/${path}/${w.spares[path].id}`,
+    body: { description: "Ours" }
+  }),
+  [`DELETE /${path}/{id}`]: (w: PolicyWorld) => ({ path: `/${path}/${w.spares[path].id}` }),
+  [`POST /${path}/{id}/archive`]: () => ({ path: `/${path}/${defaults[1]!.id}/archive` }),
+  [`POST /${path}/{id}/restore`]: () => ({ path: `/${path}/${defaults[2]!.id}/restore` })
+})
+
+const masterDataRoles = (path: string) => ({
+  [`POST /${path}`]: "manager" as const,
+  [`PATCH /${path}/{id}`]: "manager" as const,
+  [`DELETE /${path}/{id}`]: "manager" as const,
+  [`POST /${path}/{id}/archive`]: "manager" as const,
+  [`POST /${path}/{id}/restore`]: "manager" as const
+})
 
 /** One valid request per operation (`METHOD /template`) on a fresh world; allowed requests succeed. */
 const requests: Record<string, (w: PolicyWorld) => Call> = {
@@ -112,6 +137,26 @@ const requests: Record<string, (w: PolicyWorld) => Call> = {
   "GET /interactions/{id}": (w) => ({ path: `/interactions/${w.interaction.id}` }),
   "PATCH /interactions/{id}": (w) => ({ path: `/interactions/${w.interaction.id}`, body: { outcome: "Agreed" } }),
   "DELETE /interactions/{id}": (w) => ({ path: `/interactions/${w.interaction.id}` }),
+  "GET /opportunities": () => ({ path: "/opportunities?stage=interest,standby" }),
+  "POST /opportunities": (w) => ({ path: "/opportunities", body: { name: "Menu photos", clientId: w.prospect.id } }),
+  "GET /opportunities/{id}": (w) => ({ path: `/opportunities/${w.memberDeal.id}` }),
+  "PATCH /opportunities/{id}": (w) => ({ path: `/opportunities/${w.memberDeal.id}`, body: { notes: "Quote" } }),
+  "DELETE /opportunities/{id}": (w) => ({ path: `/opportunities/${w.managerDeal.id}` }),
+  "POST /opportunities/{id}/move": (w) => ({
+    path: `/opportunities/${w.memberDeal.id}/move`,
+    body: { to: "presentation" }
+  }),
+  "POST /opportunities/{id}/resume": (w) => ({ path: `/opportunities/${w.paused.id}/resume`, body: {} }),
+  "POST /opportunities/{id}/reopen": (w) => ({ path: `/opportunities/${w.lost.id}/reopen`, body: { note: "Back" } }),
+  "POST /opportunities/{id}/win": (w) => ({
+    path: `/opportunities/${w.negotiating.id}/win`,
+    body: { salesOrder: { number: `SO-${w.member.id}` } }
+  }),
+  "GET /opportunities/{id}/history": (w) => ({ path: `/opportunities/${w.memberDeal.id}/history` }),
+  "GET /pipeline": (w) => ({ path: `/pipeline?ownerId=${w.member.id}` }),
+  ...masterDataRequests("originations", DEFAULT_ORIGINATIONS),
+  ...masterDataRequests("markets", DEFAULT_MARKETS),
+  ...masterDataRequests("positions", DEFAULT_POSITIONS),
   "GET /reviews": () => ({ path: "/reviews" }),
   "POST /reviews": (w) => ({ path: "/reviews", body: { projectId: w.project.id, summary: "Second look" } }),
   "GET /reviews/{id}": (w) => ({ path: `/reviews/${w.review.id}` }),
@@ -160,6 +205,17 @@ const leastRole: Record<string, Role | "public"> = {
   "POST /interactions": "member",
   "PATCH /interactions/{id}": "member",
   "DELETE /interactions/{id}": "manager",
+  // Members work their own opportunities: the requests act on the member's.
+  "POST /opportunities": "member",
+  "PATCH /opportunities/{id}": "member",
+  "DELETE /opportunities/{id}": "manager",
+  "POST /opportunities/{id}/move": "member",
+  "POST /opportunities/{id}/resume": "member",
+  "POST /opportunities/{id}/reopen": "member",
+  "POST /opportunities/{id}/win": "member",
+  ...masterDataRoles("originations"),
+  ...masterDataRoles("markets"),
+  ...masterDataRoles("positions"),
   "POST /reviews": "manager",
   "PATCH /reviews/{id}": "manager",
   "DELETE /reviews/{id}": "manager",

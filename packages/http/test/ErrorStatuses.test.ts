@@ -12,6 +12,17 @@ const body = [408, 413, 415]
 const post = [...body, 422]
 const conditional = [404, 409, 412, 428]
 
+// A master-data list: names collide (409), archived entries in use are refused a delete (409).
+const masterData = (path: string): Record<string, ReadonlyArray<number>> => ({
+  [`GET /${path}`]: [],
+  [`POST /${path}`]: [...post, 409],
+  [`GET /${path}/{id}`]: one,
+  [`PATCH /${path}/{id}`]: [...body, ...conditional],
+  [`DELETE /${path}/{id}`]: conditional,
+  [`POST /${path}/{id}/archive`]: [...conditional, 422],
+  [`POST /${path}/{id}/restore`]: [...conditional, 422]
+})
+
 const expected: Record<string, ReadonlyArray<number>> = {
   "GET /team-members": [],
   "POST /team-members": [...post, 409],
@@ -35,7 +46,7 @@ const expected: Record<string, ReadonlyArray<number>> = {
   "GET /contacts": [],
   "POST /contacts": [...post, 404, 409],
   "GET /contacts/{id}": one,
-  "PATCH /contacts/{id}": [...body, ...conditional],
+  "PATCH /contacts/{id}": [...body, ...conditional, 422],
   "DELETE /contacts/{id}": conditional,
   "GET /projects": [],
   "POST /projects": [...post, 404, 409],
@@ -65,6 +76,20 @@ const expected: Record<string, ReadonlyArray<number>> = {
   "GET /interactions/{id}": one,
   "PATCH /interactions/{id}": [...body, ...conditional, 422],
   "DELETE /interactions/{id}": conditional,
+  "GET /opportunities": [],
+  "POST /opportunities": post,
+  "GET /opportunities/{id}": one,
+  "PATCH /opportunities/{id}": [...body, ...conditional, 422],
+  "DELETE /opportunities/{id}": conditional,
+  "POST /opportunities/{id}/move": [...post, ...conditional],
+  "POST /opportunities/{id}/resume": [...post, ...conditional],
+  "POST /opportunities/{id}/reopen": [...post, ...conditional],
+  "POST /opportunities/{id}/win": [...post, ...conditional],
+  "GET /opportunities/{id}/history": one,
+  "GET /pipeline": [],
+  ...masterData("originations"),
+  ...masterData("markets"),
+  ...masterData("positions"),
   "GET /reviews": [],
   "POST /reviews": post,
   "GET /reviews/{id}": one,

@@ -193,6 +193,82 @@ describe("the five agency phases over HTTP", () => {
       yield* api.contacts.remove({ path: { id: ana.id }, headers: {} })
       yield* api.health.health()
 
+      // Sales: master data, a prospect from a lead source, its first call, an opportunity through its stages.
+      const referral = (yield* api.originations.list({ urlParams: {} })).items.find((o) => o.name === "Referral")!
+      yield* api.originations.get({ path: { id: referral.id } })
+      const fair = yield* api.originations.create({ payload: { name: "Trade fair" } })
+      yield* api.originations.update({ path: { id: fair.id }, headers: {}, payload: { description: "Horeca fair" } })
+      const bakeries = yield* api.markets.create({ payload: { name: "Bakeries", description: "Artisan bakeries" } })
+      yield* api.markets.get({ path: { id: bakeries.id } })
+      yield* api.markets.update({ path: { id: bakeries.id }, headers: {}, payload: { name: "Bakeries & cafés" } })
+      const growth = yield* api.positions.create({ payload: { name: "Head of growth" } })
+      yield* api.positions.get({ path: { id: growth.id } })
+      yield* api.positions.update({ path: { id: growth.id }, headers: {}, payload: { description: "Growth lead" } })
+      yield* api.positions.list({ urlParams: { archived: false } })
+      yield* api.markets.list({ urlParams: {} })
+      const lead = yield* api.clients.create({
+        payload: { name: "Panadería Sol", marketId: bakeries.id, originationId: referral.id }
+      })
+      const sol = yield* api.contacts.create({
+        payload: { clientId: lead.id, name: "Sol Ortega", positionId: growth.id }
+      })
+      const firstCall = yield* api.interactions.create({
+        payload: {
+          contactId: sol.id,
+          kind: "call",
+          summary: "First call",
+          nextStep: "Send the deck",
+          followUp: { title: "Send the deck", assigneeId: leo.id, dueDate: d("2026-07-01") }
+        }
+      })
+      assert.strictEqual(firstCall.interaction.clientId, lead.id)
+      assert.isNull(firstCall.followUpTask?.projectId)
+      const deal = yield* api.opportunities.create({
+        payload: {
+          name: "Sol on social media",
+          originInteractionId: firstCall.interaction.id,
+          amount: { amountMinor: 450_000, currency: "EUR" }
+        }
+      })
+      assert.strictEqual(deal.marketId, bakeries.id)
+      yield* api.opportunities.list({ urlParams: { marketId: bakeries.id, stage: ["interest"] } })
+      yield* api.opportunities.get({ path: { id: deal.id } })
+      yield* api.opportunities.update({ path: { id: deal.id }, headers: {}, payload: { notes: "Three shops" } })
+      for (const to of ["presentation", "proposal", "negotiation"] as const) {
+        yield* api.opportunities.move({ path: { id: deal.id }, headers: {}, payload: { to } })
+      }
+      const pipeline = yield* api.opportunities.pipeline({ urlParams: { marketId: bakeries.id } })
+      assert.deepStrictEqual(
+        pipeline.stages.map((stage) => stage.count),
+        [0, 0, 0, 1]
+      )
+      const won = yield* api.opportunities.win({
+        path: { id: deal.id },
+        headers: {},
+        payload: { project: { campaignType: "social_media", managerId: marta.id } }
+      })
+      assert.strictEqual(won.opportunity.stage, "sales_order")
+      assert.strictEqual(won.project?.clientId, lead.id)
+      const stages = yield* api.opportunities.history({ path: { id: deal.id }, urlParams: {} })
+      assert.strictEqual(stages.items.length, 5)
+      const paused = yield* api.opportunities.create({ payload: { name: "Sol newsletter", clientId: lead.id } })
+      yield* api.opportunities.move({ path: { id: paused.id }, headers: {}, payload: { to: "standby" } })
+      yield* api.opportunities.resume({ path: { id: paused.id }, headers: {}, payload: {} })
+      yield* api.opportunities.move({ path: { id: paused.id }, headers: {}, payload: { to: "rejected" } })
+      yield* api.opportunities.reopen({ path: { id: paused.id }, headers: {}, payload: { note: "New owner" } })
+      yield* api.opportunities.remove({ path: { id: paused.id }, headers: {} })
+      yield* api.originations.archive({ path: { id: referral.id }, headers: {} })
+      yield* api.originations.restore({ path: { id: referral.id }, headers: {} })
+      yield* api.originations.remove({ path: { id: fair.id }, headers: {} })
+      yield* api.markets.archive({ path: { id: bakeries.id }, headers: {} })
+      yield* api.markets.restore({ path: { id: bakeries.id }, headers: {} })
+      const spare = yield* api.markets.create({ payload: { name: "Spare" } })
+      yield* api.markets.remove({ path: { id: spare.id }, headers: {} })
+      yield* api.positions.archive({ path: { id: growth.id }, headers: {} })
+      yield* api.positions.restore({ path: { id: growth.id }, headers: {} })
+      const extra = yield* api.positions.create({ payload: { name: "Extra" } })
+      yield* api.positions.remove({ path: { id: extra.id }, headers: {} })
+
       // The SSE stream is exercised in its own test; every other operation was called above.
       const operations = Object.entries(OpenApi.fromApi(CrmApi).paths).flatMap(([path, item]) =>
         Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`)

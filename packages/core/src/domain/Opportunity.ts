@@ -16,7 +16,7 @@ import {
 import type { TransitionTable } from "./Lifecycle.js"
 import { LocalDate } from "./LocalDate.js"
 import { Money } from "./Money.js"
-import { CampaignType, Objectives } from "./Project.js"
+import { CampaignType, Objectives, Project } from "./Project.js"
 import { opportunityDocument } from "./SearchDocuments.js"
 import { LongText, Name, ShortText } from "./Text.js"
 
@@ -158,12 +158,17 @@ export const MoveOpportunityInput = Schema.Struct({
 /** Input of `Opportunities.move`. */
 export type MoveOpportunityInput = typeof MoveOpportunityInput.Type
 
-/** Input of `Opportunities.resume` and `reopen`: the stage (defaults to the one it closed in) and a note. */
+/** Input of `Opportunities.resume`: a note. */
+export const ResumeOpportunityInput = Schema.Struct({ note: Schema.optional(Schema.NullOr(LongText)) })
+/** Input of `Opportunities.resume`. */
+export type ResumeOpportunityInput = typeof ResumeOpportunityInput.Type
+
+/** Input of `Opportunities.reopen`: the stage (defaults to the one it closed in) and a note. */
 export const ReopenOpportunityInput = Schema.Struct({
   to: Schema.optional(OpenStage),
   note: Schema.optional(Schema.NullOr(LongText))
 })
-/** Input of `Opportunities.resume` and `reopen`. */
+/** Input of `Opportunities.reopen`. */
 export type ReopenOpportunityInput = typeof ReopenOpportunityInput.Type
 
 /** The sales order a won opportunity records. */
@@ -291,6 +296,9 @@ export const PipelineStage = Schema.Struct({
   count: Schema.Int,
   amounts: Schema.Array(PipelineAmount)
 })
+
+/** What winning answers: the opportunity with its sales order, and the project opened from it, if any. */
+export const WonOpportunity = Schema.Struct({ opportunity: Opportunity, project: Schema.NullOr(Project) })
 
 /** The pipeline: every open stage in order, with its figures. */
 export const Pipeline = Schema.Struct({ stages: Schema.Array(PipelineStage) })

@@ -4,7 +4,8 @@ import { ClientRepository, clientAggregate } from "../domain/Client.js"
 import { ContactRepository } from "../domain/Contact.js"
 import { type ClientId, type ContactId, OpportunityId, StageChangeId } from "../domain/Ids.js"
 import { InteractionRepository } from "../domain/Interaction.js"
-import { LocalDate } from "../domain/LocalDate.js"
+import type { LocalDate } from "../domain/LocalDate.js"
+import { Cursor, Limit } from "../domain/Paging.js"
 import {
   CreateOpportunityInput,
   isOpenStage,
@@ -18,6 +19,7 @@ import {
   type Pipeline,
   PipelineQuery,
   ReopenOpportunityInput,
+  ResumeOpportunityInput,
   stageProbability,
   UpdateOpportunityInput,
   WinOpportunityInput
@@ -25,7 +27,7 @@ import {
 import type { Project } from "../domain/Project.js"
 import { StageChangeRepository, stageChangeAggregate, type StageChangeKind } from "../domain/StageChange.js"
 import { TeamMemberRepository } from "../domain/TeamMember.js"
-import { LongText, WriteOptions } from "../domain/Text.js"
+import { WriteOptions } from "../domain/Text.js"
 import { invalidField, validate } from "../domain/Validation.js"
 import type { EventType } from "../events/DomainEvent.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
@@ -38,11 +40,7 @@ import { forEachMatching, paginate } from "./paging.js"
 import { Projects } from "./Projects.js"
 import { now, today, UnitOfWork } from "./UnitOfWork.js"
 
-const ResumeInput = Schema.Struct({ note: Schema.optional(Schema.NullOr(LongText)) })
-const HistoryQuery = Schema.Struct({
-  limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 200))),
-  cursor: Schema.optional(Schema.String.pipe(Schema.maxLength(1024)))
-})
+const HistoryQuery = Schema.Struct({ limit: Schema.optional(Limit), cursor: Schema.optional(Cursor) })
 
 /** Paging of a stage history. */
 export type HistoryQuery = typeof HistoryQuery.Type
@@ -90,7 +88,7 @@ export class Opportunities extends Effect.Service<Opportunities>()("@agency-crm/
     const validateOptions = validate(WriteOptions)
     const validateMove = validate(MoveOpportunityInput)
     const validateReopen = validate(ReopenOpportunityInput)
-    const validateResume = validate(ResumeInput)
+    const validateResume = validate(ResumeOpportunityInput)
     const validateWin = validate(WinOpportunityInput)
     const validatePipeline = validate(PipelineQuery)
     const validateHistory = validate(HistoryQuery)
@@ -259,7 +257,7 @@ export class Opportunities extends Effect.Service<Opportunities>()("@agency-crm/
 
     const resume = Effect.fn("Opportunities.resume")(function* (
       id: OpportunityId,
-      input: typeof ResumeInput.Type = {},
+      input: ResumeOpportunityInput = {},
       options: WriteOptions = {}
     ) {
       const valid = yield* validateResume(input)

@@ -6,6 +6,10 @@ import { Clients } from "../services/Clients.js"
 import { Contacts } from "../services/Contacts.js"
 import { Interactions } from "../services/Interactions.js"
 import { Opportunities } from "../services/Opportunities.js"
+import { serviceOf } from "../services/derived.js"
+import { marketAggregate } from "../domain/Market.js"
+import { originationAggregate } from "../domain/Origination.js"
+import { positionAggregate } from "../domain/Position.js"
 import { Projects } from "../services/Projects.js"
 import { Allocations } from "../services/Allocations.js"
 import { Reviews } from "../services/Reviews.js"
@@ -96,6 +100,12 @@ export const makePolicyWorld = (tag = "") =>
     const lost = yield* deal("Loyalty app", member.id)
     yield* opportunities.move(lost.id, { to: "rejected" })
     const managerDeal = yield* deal("Franchise rollout", manager.id)
+    // Master data is shared by every world in a store: these entries are this world's own, and unused.
+    const spares = {
+      originations: yield* (yield* serviceOf(originationAggregate)).create({ name: `Spare source ${tag}` }),
+      markets: yield* (yield* serviceOf(marketAggregate)).create({ name: `Spare market ${tag}` }),
+      positions: yield* (yield* serviceOf(positionAggregate)).create({ name: `Spare position ${tag}` })
+    }
 
     return {
       admin,
@@ -122,7 +132,8 @@ export const makePolicyWorld = (tag = "") =>
       negotiating,
       paused,
       lost,
-      managerDeal
+      managerDeal,
+      spares
     }
   }).pipe(Effect.provideService(Actor, Actor.system))
 

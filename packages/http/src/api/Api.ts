@@ -5,6 +5,7 @@ import { ClientsApi } from "./ClientsApi.js"
 import { ContactsApi } from "./ContactsApi.js"
 import { InternalServerError, TooManyRequests } from "./errors.js"
 import { InteractionsApi } from "./InteractionsApi.js"
+import { OpportunitiesApi } from "./OpportunitiesApi.js"
 import { finishDocument } from "./openApiDocument.js"
 import { withPlainGroups } from "./plainGroups.js"
 import { ProjectsApi } from "./ProjectsApi.js"
@@ -28,6 +29,7 @@ export class CrmApi extends withPlainGroups(
     .add(TasksApi)
     .add(AllocationsApi)
     .add(InteractionsApi)
+    .add(OpportunitiesApi)
     .add(ReviewsApi)
     .add(TrackingApi)
     .add(HistoryApi)
@@ -46,5 +48,5 @@ export class CrmApi extends withPlainGroups(
   .annotate(OpenApi.Transform, finishDocument)
   .annotate(
     OpenApi.Description,
-    "Clients, projects, tasks, resources, interactions and reviews of a marketing agency."
+    "Clients, sales opportunities, projects, tasks, resources, interactions and reviews of a marketing agency."
   ) {}

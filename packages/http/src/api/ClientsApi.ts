@@ -1,16 +1,8 @@
 import { Client, clientAggregate, ClientId, CreateClientInput, TimelinePage, UpdateClientInput } from "@agency-crm/core"
 import { HttpApiEndpoint, OpenApi } from "@effect/platform"
 import { Authentication } from "./Authentication.js"
-import { addErrors, conditionalErrors, crudGroup, IdPath, IfMatch, Statuses } from "./crud.js"
+import { archiveEndpoint, crudGroup, IdPath, Statuses } from "./crud.js"
 import { TimelineParams } from "./TimelineApi.js"
-
-const lifecycle = <const Name extends "archive" | "restore">(name: Name, summary: string) =>
-  addErrors(
-    HttpApiEndpoint.post(name, `/clients/:id/${name}`).setPath(IdPath(ClientId)).setHeaders(IfMatch).addSuccess(Client),
-    [...conditionalErrors, Statuses.IdempotencyKeyReused]
-  )
-    .annotate(OpenApi.Summary, summary)
-    .annotate(OpenApi.Description, "`If-Match` makes the change conditional.")
 
 /** Clients, prospects, suppliers and partners. */
 export const ClientsApi = crudGroup("clients", clientAggregate, {
@@ -19,8 +11,8 @@ export const ClientsApi = crudGroup("clients", clientAggregate, {
   create: CreateClientInput,
   update: UpdateClientInput
 })
-  .add(lifecycle("archive", "Archive a client (kept for history, takes no new projects)"))
-  .add(lifecycle("restore", "Restore an archived client"))
+  .add(archiveEndpoint("archive", clientAggregate, ClientId, Client))
+  .add(archiveEndpoint("restore", clientAggregate, ClientId, Client))
   .add(
     HttpApiEndpoint.get("timeline", "/clients/:id/timeline")
       .setPath(IdPath(ClientId))

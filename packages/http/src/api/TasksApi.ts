@@ -31,7 +31,7 @@ const write = <const Name extends string>(name: Name) =>
     ]
   )
 
-/** Tasks of projects. */
+/** Tasks of projects, opportunities and organizations. */
 export const TasksApi = crudGroup("tasks", taskAggregate, {
   entity: Task,
   created: Task,
@@ -58,4 +58,7 @@ export const TasksApi = crudGroup("tasks", taskAggregate, {
       )
   )
   .middleware(Authentication)
-  .annotate(OpenApi.Description, "Tasks of projects: assignees, deadlines and the task lifecycle.")
+  .annotate(
+    OpenApi.Description,
+    "Tasks of projects, opportunities and organizations: assignees, deadlines and the task lifecycle."
+  )

@@ -251,3 +251,31 @@ export const crudGroup = <
         .annotate(OpenApi.Description, "`If-Match` makes the deletion conditional. The change history stays.")
     )
 }
+
+/** `POST <path>/:id/archive` and `/restore` of an archivable aggregate: both answer the entity, conditionally on
+ * `If-Match`. */
+export const archiveEndpoint = <const Name extends "archive" | "restore", Entity extends Schema.Schema.AnyNoContext, I>(
+  name: Name,
+  aggregate: { readonly plural: string; readonly name: string },
+  id: Schema.Schema<I, string>,
+  entity: Entity
+) => {
+  const noun = aggregate.name.replaceAll("_", " ")
+  return addErrors(
+    HttpApiEndpoint.post(name, `/${aggregate.plural.replaceAll("_", "-")}/:id/${name}`)
+      .setPath(IdPath(id))
+      .setHeaders(IfMatch)
+      .addSuccess(entity),
+    [...conditionalErrors, Statuses.IdempotencyKeyReused]
+  )
+    .annotate(
+      OpenApi.Summary,
+      name === "archive" ? `Archive ${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}` : `Restore an archived ${noun}`
+    )
+    .annotate(
+      OpenApi.Description,
+      name === "archive"
+        ? "Kept for history and for what already refers to it. `If-Match` makes the change conditional."
+        : "`If-Match` makes the change conditional."
+    )
+}

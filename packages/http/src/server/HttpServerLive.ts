@@ -12,6 +12,7 @@ import { ContactsLive } from "./ContactsLive.js"
 import { apiErrors, requestLogging } from "./errorHandling.js"
 import { idempotent, type IdempotencyOptions } from "./idempotency.js"
 import { InteractionsLive } from "./InteractionsLive.js"
+import { OpportunitiesLive } from "./OpportunitiesLive.js"
 import { PlainLive } from "./PlainLive.js"
 import { ProjectsLive } from "./ProjectsLive.js"
 import { HistoryLive, SearchLive, TrackingLive } from "./ReadsLive.js"
@@ -35,6 +36,7 @@ export const ApiLive = (options: ServerOptions = {}) =>
       TasksLive,
       AllocationsLive,
       InteractionsLive,
+      OpportunitiesLive,
       ReviewsLive,
       TrackingLive,
       HistoryLive,
