@@ -14,6 +14,7 @@ import {
   type TeamMemberId
 } from "@agency-crm/core"
 import { Clock, DateTime, Effect } from "effect"
+import { PROSPECTS_SEEDED, seedPipeline } from "./demoPipeline.js"
 
 /** The admin key of the demo database (it holds made-up data only; never use it elsewhere). */
 export const DEMO_ADMIN_KEY = "acrm_demo-admin-key-for-the-demo-database-only"
@@ -24,13 +25,14 @@ export interface DemoSummary {
   readonly clients: number
   readonly projects: number
   readonly tasks: number
+  readonly opportunities: number
 }
 
 const eur = (amount: number) => ({ amountMinor: amount * 100, currency: "EUR" })
 
 /** Fills an empty store with a small agency: a team, clients at every stage, projects of several campaign
  * types with tasks in every state (some overdue), allocations, interactions, a review, a completed and a
- * closed project. Dates are relative to today, so the overdue tasks are overdue whenever it runs. Does
+ * closed project, and a sales pipeline with months of stage history (see `seedPipeline`). Dates are relative to today, so the overdue tasks are overdue whenever it runs. Does
  * nothing (and answers `null`) when the store already has clients. */
 export const seedDemo = Effect.gen(function* () {
   const clients = yield* Clients
@@ -251,7 +253,14 @@ export const seedDemo = Effect.gen(function* () {
     yield* clients.archive(oldShoes.id)
   })
   yield* asMarta(work)
+  const opportunities = yield* asMarta(seedPipeline({ owners: [marta.id, leo.id, sofia.id], manager: marta.id }))
 
-  const summary: DemoSummary = { members: 4, clients: 5, projects: projectCount, tasks: taskCount }
+  const summary: DemoSummary = {
+    members: 4,
+    clients: 5 + PROSPECTS_SEEDED,
+    projects: projectCount,
+    tasks: taskCount,
+    opportunities
+  }
   return summary
 })

@@ -1,7 +1,7 @@
 import * as CrmHttpClient from "@agency-crm/http/client"
 import { FetchHttpClient } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { DateTime, Effect } from "effect"
 import { join } from "node:path"
 import { DEMO_ADMIN_KEY } from "../src/demo.js"
 import { startServer, tempDir } from "./serverProcess.js"
@@ -25,7 +25,13 @@ describe("--demo", () => {
             allocations: (yield* api.allocations.list({ urlParams: all })).items,
             interactions: (yield* api.interactions.list({ urlParams: all })).items,
             reviews: (yield* api.reviews.list({ urlParams: all })).items,
-            overdue: (yield* api.tracking.overdue({ urlParams: {} })).items
+            overdue: (yield* api.tracking.overdue({ urlParams: {} })).items,
+            opportunities: (yield* api.opportunities.list({ urlParams: all })).items,
+            pipeline: yield* api.opportunities.pipeline({ urlParams: {} }),
+            history: yield* Effect.flatMap(
+              api.opportunities.list({ urlParams: { stage: ["sales_order"], limit: 1 } }),
+              (won) => api.opportunities.history({ path: { id: won.items[0]!.id }, urlParams: {} })
+            )
           }
         }).pipe(Effect.provide(FetchHttpClient.layer))
       )
@@ -54,6 +60,30 @@ describe("--demo", () => {
       assert.isTrue(seen.interactions.some((i) => i.kind === "feedback"))
       assert.isAtLeast(seen.interactions.length, 5)
       assert.isAtLeast(seen.reviews.length, 1)
+      // A believable pipeline: dozens of opportunities in every stage, from every source and market, with history
+      // spread over past months.
+      assert.isAtLeast(seen.opportunities.length, 30)
+      assert.deepStrictEqual(distinct(seen.opportunities.map((o) => o.stage)), [
+        "interest",
+        "negotiation",
+        "not_qualified",
+        "presentation",
+        "proposal",
+        "rejected",
+        "sales_order",
+        "standby"
+      ])
+      assert.isAtLeast(distinct(seen.opportunities.map((o) => o.originationId)).length, 7)
+      assert.isAtLeast(distinct(seen.opportunities.map((o) => o.marketId)).length, 10)
+      assert.isTrue(seen.pipeline.stages.every((stage) => stage.count > 0))
+      const months = distinct(seen.opportunities.map((o) => DateTime.formatIso(o.createdAt).slice(0, 7)))
+      assert.isAtLeast(months.length, 5)
+      const history = seen.history.items
+      assert.strictEqual(history[history.length - 1]!.toStage, "sales_order")
+      assert.isAbove(
+        DateTime.toEpochMillis(history[history.length - 1]!.changedAt) - DateTime.toEpochMillis(history[0]!.changedAt),
+        14 * 86_400_000
+      )
       assert.strictEqual(await server.stop(), 0)
 
       // A second start keeps the data and adds nothing.
