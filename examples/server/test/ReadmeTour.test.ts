@@ -30,6 +30,8 @@ describe("the README's 5-minute tour", () => {
       assert.include(output, "SEO audit")
       assert.include(output, "Café Aurora")
       assert.include(lines, "at_risk")
+      assert.include(lines, "presentation")
+      assert.include(lines, "interest:0 presentation:1 proposal:0 negotiation:0")
       assert.strictEqual(lines[lines.length - 1], "Forbidden")
 
       const typed = /```ts\n([\s\S]*?)```/.exec(tour)?.[1]
