@@ -19,8 +19,9 @@ const masterTable = (table: string) => [
     createdAt INTEGER NOT NULL,
     updatedAt INTEGER NOT NULL
   ) STRICT`,
-  // `nameKey` is the folded name that identifies an entry: one per key.
-  `CREATE UNIQUE INDEX ${table}_by_name ON ${table} (nameKey, id)`,
+  // `nameKey` is the folded name that identifies an entry; core refuses a second holder inside the (serialised)
+  // write, and this index serves both that lookup and the list order.
+  `CREATE INDEX ${table}_by_name ON ${table} (nameKey, id)`,
   `CREATE INDEX ${table}_by_created ON ${table} (createdAt, id)`,
   `CREATE INDEX ${table}_by_archived ON ${table} (archivedAt, nameKey, id)`
 ]
