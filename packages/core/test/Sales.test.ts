@@ -200,8 +200,15 @@ describe("opportunities", () => {
         assert.strictEqual(current.stage, to)
       }
       assert.strictEqual(current.probability, 75)
-      const back = yield* failure(asLeo(opportunities.move(current.id, { to: "proposal" })))
-      assert.strictEqual(back._tag, "ValidationFailed")
+      for (const note of [undefined, null, "", "   "]) {
+        const back = yield* failure(asLeo(opportunities.move(current.id, { to: "proposal", note })))
+        assert.strictEqual(back._tag, "ValidationFailed", `note ${JSON.stringify(note)}`)
+        if (back._tag === "ValidationFailed")
+          assert.deepStrictEqual(
+            back.issues.map((i) => i.path),
+            ["note"]
+          )
+      }
       current = yield* asLeo(opportunities.move(current.id, { to: "proposal", note: "Budget cut", probability: 40 }))
       assert.strictEqual(current.probability, 40)
       current = yield* asLeo(opportunities.move(current.id, { to: "standby", note: "Summer freeze" }))

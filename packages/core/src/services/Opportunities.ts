@@ -220,7 +220,7 @@ export class Opportunities extends Effect.Service<Opportunities>()("@agency-crm/
           return yield* InvalidTransition.of("opportunity", current.id, current.stage, to, allowed)
         }
         const from = current.stage
-        if (isOpenStage(from) && isOpenStage(to) && stageIndex(to) < stageIndex(from) && note === null) {
+        if (isOpenStage(from) && isOpenStage(to) && stageIndex(to) < stageIndex(from) && (note ?? "").trim() === "") {
           return yield* invalidField("note", "is required when moving back a stage")
         }
         const at = yield* now
