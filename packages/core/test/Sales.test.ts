@@ -303,6 +303,38 @@ describe("opportunities", () => {
       const bare = yield* as(opportunities.create({ name: "Bare", clientId: prospect.id, stage: "negotiation" }))
       const noAmount = yield* failure(as(opportunities.win(bare.id)))
       assert.strictEqual(noAmount._tag, "ValidationFailed")
+      // The project's errors name its fields under `project`, and nothing of the sale is written.
+      const badProject = yield* failure(
+        as(
+          opportunities.win(bare.id, {
+            salesOrder: { amount: eur(10_000) },
+            project: {
+              campaignType: "seo",
+              managerId: "00000000-0000-7000-8000-0000000000ff" as never,
+              startDate: d("2026-05-01"),
+              dueDate: d("2026-04-01")
+            }
+          })
+        )
+      )
+      assert.strictEqual(badProject._tag, "ValidationFailed")
+      if (badProject._tag === "ValidationFailed") {
+        assert.deepStrictEqual(
+          badProject.issues.map((i) => i.path),
+          ["project.dueDate"]
+        )
+      }
+      const noManager = yield* failure(
+        as(
+          opportunities.win(bare.id, {
+            salesOrder: { amount: eur(10_000) },
+            project: { campaignType: "seo", managerId: "00000000-0000-7000-8000-0000000000ff" as never }
+          })
+        )
+      )
+      assert.strictEqual(noManager._tag, "ReferencedEntityMissing")
+      if (noManager._tag === "ReferencedEntityMissing") assert.strictEqual(noManager.field, "project.managerId")
+      assert.strictEqual((yield* as(opportunities.get(bare.id))).stage, "negotiation")
     }).pipe(Effect.provide(TestLayer))
   )
 

@@ -1,6 +1,6 @@
 import { type Effect, Either, ParseResult, type Schema } from "effect"
 import { validator } from "../codec/Codec.js"
-import { ValidationFailed, type ValidationIssue } from "./Errors.js"
+import { ReferencedEntityMissing, ValidationFailed, type ValidationIssue } from "./Errors.js"
 
 const absentAlternative = /^Expected (null|undefined), actual /
 const literalMismatch = /^Expected ("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?|true|false), actual (.*)$/s
@@ -133,3 +133,19 @@ export const validate = <A, I>(schema: Schema.Schema<A, I, never>) => {
 /** A `ValidationFailed` for a single field. */
 export const invalidField = (path: string, message: string): ValidationFailed =>
   ValidationFailed.of([{ path, message }])
+
+/** An error of an operation run for one field of a larger input (a follow-up task, the project of a sale), with
+ * the field paths it names moved under that field, so the caller sees `followUp.assigneeId`, not `assigneeId`. */
+export const underField =
+  (prefix: string) =>
+  <E>(error: E): E => {
+    if (error instanceof ValidationFailed) {
+      return ValidationFailed.of(
+        error.issues.map((issue) => ({ ...issue, path: issue.path === "" ? prefix : `${prefix}.${issue.path}` }))
+      ) as E
+    }
+    if (error instanceof ReferencedEntityMissing) {
+      return ReferencedEntityMissing.of(`${prefix}.${error.field}`, error.entity, error.id) as E
+    }
+    return error
+  }

@@ -1,5 +1,5 @@
 import { Effect } from "effect"
-import { ReferencedEntityMissing, RuleViolated } from "../domain/Errors.js"
+import { RuleViolated } from "../domain/Errors.js"
 import { type ClientId, type ContactId, InteractionId, type OpportunityId, type ProjectId } from "../domain/Ids.js"
 import {
   interactionAggregate,
@@ -8,7 +8,7 @@ import {
   UpdateInteractionInput
 } from "../domain/Interaction.js"
 import { WriteOptions } from "../domain/Text.js"
-import { invalidField, validate } from "../domain/Validation.js"
+import { invalidField, underField, validate } from "../domain/Validation.js"
 import { ClientRepository } from "../domain/Client.js"
 import { ContactRepository } from "../domain/Contact.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
@@ -122,13 +122,7 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
                     priority: followUp.priority ?? "medium",
                     originInteractionId: interaction.id
                   })
-                  .pipe(
-                    Effect.mapError((e) =>
-                      e._tag === "ReferencedEntityMissing" && e.field === "assigneeId"
-                        ? ReferencedEntityMissing.of("followUp.assigneeId", e.entity, e.id)
-                        : e
-                    )
-                  )
+                  .pipe(Effect.mapError(underField("followUp")))
           return { interaction, followUpTask }
         })
       )

@@ -28,7 +28,7 @@ import type { Project } from "../domain/Project.js"
 import { StageChangeRepository, stageChangeAggregate, type StageChangeKind } from "../domain/StageChange.js"
 import { TeamMemberRepository } from "../domain/TeamMember.js"
 import { WriteOptions } from "../domain/Text.js"
-import { invalidField, validate } from "../domain/Validation.js"
+import { invalidField, underField, validate } from "../domain/Validation.js"
 import type { EventType } from "../events/DomainEvent.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
 import { Access } from "./Access.js"
@@ -337,17 +337,19 @@ export class Opportunities extends Effect.Service<Opportunities>()("@agency-crm/
           let project: Project | null = null
           if (valid.project !== undefined) {
             const p = valid.project
-            project = yield* projects.create({
-              clientId: current.clientId,
-              name: p.name ?? current.name,
-              campaignType: p.campaignType,
-              managerId: p.managerId,
-              budget: amount,
-              ...(p.description === undefined ? {} : { description: p.description }),
-              ...(p.objectives === undefined ? {} : { objectives: p.objectives }),
-              ...(p.startDate === undefined ? {} : { startDate: p.startDate }),
-              ...(p.dueDate === undefined ? {} : { dueDate: p.dueDate })
-            })
+            project = yield* projects
+              .create({
+                clientId: current.clientId,
+                name: p.name ?? current.name,
+                campaignType: p.campaignType,
+                managerId: p.managerId,
+                budget: amount,
+                ...(p.description === undefined ? {} : { description: p.description }),
+                ...(p.objectives === undefined ? {} : { objectives: p.objectives }),
+                ...(p.startDate === undefined ? {} : { startDate: p.startDate }),
+                ...(p.dueDate === undefined ? {} : { dueDate: p.dueDate })
+              })
+              .pipe(Effect.mapError(underField("project")))
           }
           const at = yield* now
           const won = yield* writes.save(
