@@ -1,6 +1,7 @@
 import * as CrmHttpClient from "@agency-crm/http/client"
 import { FetchHttpClient } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
+import { LocalDates } from "@agency-crm/core"
 import { DateTime, Effect } from "effect"
 import { join } from "node:path"
 import { DEMO_ADMIN_KEY } from "../src/demo.js"
@@ -17,6 +18,8 @@ describe("--demo", () => {
         Effect.gen(function* () {
           const api = yield* CrmHttpClient.make({ baseUrl: server.url, apiKey: DEMO_ADMIN_KEY })
           const all = { limit: 200 } as const
+          const today = LocalDates.fromDateTime(DateTime.unsafeMake(Date.now()))
+          const lastYear = { from: LocalDates.addDays(today, -365), to: LocalDates.addDays(today, 1) }
           return {
             team: (yield* api.team.list({ urlParams: all })).items,
             clients: (yield* api.clients.list({ urlParams: all })).items,
@@ -28,6 +31,9 @@ describe("--demo", () => {
             overdue: (yield* api.tracking.overdue({ urlParams: {} })).items,
             opportunities: (yield* api.opportunities.list({ urlParams: all })).items,
             pipeline: yield* api.opportunities.pipeline({ urlParams: {} }),
+            wins: yield* api.reports.wins({ urlParams: lastYear }),
+            conversion: yield* api.reports.conversion({ urlParams: lastYear }),
+            revenue: yield* api.reports.revenue({ urlParams: lastYear }),
             history: yield* Effect.flatMap(
               api.opportunities.list({ urlParams: { stage: ["sales_order"], limit: 1 } }),
               (won) => api.opportunities.history({ path: { id: won.items[0]!.id }, urlParams: {} })
@@ -78,6 +84,13 @@ describe("--demo", () => {
       assert.isTrue(seen.pipeline.stages.every((stage) => stage.count > 0))
       const months = distinct(seen.opportunities.map((o) => DateTime.formatIso(o.createdAt).slice(0, 7)))
       assert.isAtLeast(months.length, 5)
+      // The sales reports have something to show.
+      assert.isAbove(seen.wins.won, 0)
+      assert.isAbove(seen.wins.closed, seen.wins.won)
+      assert.isAbove(seen.wins.cycleDays.median ?? 0, 7)
+      assert.isAbove(seen.conversion.total.created, 20)
+      assert.isTrue(seen.conversion.funnel.every((step) => step.reached > 0))
+      assert.isAbove(seen.revenue.months.filter((m) => m.amounts.length > 0).length, 1)
       const history = seen.history.items
       assert.strictEqual(history[history.length - 1]!.toStage, "sales_order")
       assert.isAbove(

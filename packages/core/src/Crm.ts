@@ -12,6 +12,7 @@ import { Opportunities } from "./services/Opportunities.js"
 import { Projects } from "./services/Projects.js"
 import { Allocations } from "./services/Allocations.js"
 import { Reviews } from "./services/Reviews.js"
+import { SalesReports } from "./services/SalesReports.js"
 import { Search } from "./services/Search.js"
 import { Tasks } from "./services/Tasks.js"
 import { Team } from "./services/Team.js"
@@ -32,6 +33,7 @@ export const layer = Layer.mergeAll(
   Interactions.Default,
   Opportunities.Default,
   Reviews.Default,
+  SalesReports.Default,
   Tracking.Default,
   Timeline.Default,
   Search.Default,

@@ -16,6 +16,7 @@ import {
   Projects,
   Allocations,
   Reviews,
+  SalesReports,
   type Role,
   Search,
   type StoragePorts,
@@ -28,6 +29,8 @@ import { makePolicyWorld, type PolicyWorld, storeSnapshot } from "../src/testing
 import { asMember, failure, setNow, TestLayer } from "./support.js"
 
 type Services = Crm.Services | Actor | StoragePorts
+
+const period = { from: LocalDate.make("2026-01-01"), to: LocalDate.make("2026-04-01") }
 
 /** One valid call of every service operation on the policy world; the compiler keeps it complete. */
 const calls: {
@@ -132,6 +135,12 @@ const calls: {
     history: (w) => Effect.flatMap(Opportunities, (s) => s.history(w.memberDeal.id)),
     pipeline: () => Effect.flatMap(Opportunities, (s) => s.pipeline())
   },
+  SalesReports: {
+    forecast: () => Effect.flatMap(SalesReports, (s) => s.forecast(period)),
+    conversion: () => Effect.flatMap(SalesReports, (s) => s.conversion(period)),
+    wins: () => Effect.flatMap(SalesReports, (s) => s.wins(period)),
+    revenue: () => Effect.flatMap(SalesReports, (s) => s.revenue(period))
+  },
   Reviews: {
     record: (w) => Effect.flatMap(Reviews, (s) => s.record({ projectId: w.project.id, summary: "Second look" })),
     get: (w) => Effect.flatMap(Reviews, (s) => s.get(w.review.id)),
@@ -227,6 +236,8 @@ const leastRole: {
     history: "viewer",
     pipeline: "viewer"
   },
+  // Viewers read reports.
+  SalesReports: { forecast: "viewer", conversion: "viewer", wins: "viewer", revenue: "viewer" },
   Reviews: { record: "manager", get: "viewer", list: "viewer", update: "manager", remove: "manager" },
   Tracking: {
     overdue: "viewer",

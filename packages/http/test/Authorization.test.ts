@@ -162,6 +162,12 @@ const requests: Record<string, (w: PolicyWorld) => Call> = {
   "GET /reviews/{id}": (w) => ({ path: `/reviews/${w.review.id}` }),
   "PATCH /reviews/{id}": (w) => ({ path: `/reviews/${w.review.id}`, body: { summary: "Audit late" } }),
   "DELETE /reviews/{id}": (w) => ({ path: `/reviews/${w.review.id}` }),
+  "GET /reports/sales/forecast": () => ({ path: "/reports/sales/forecast?from=2026-01-01&to=2026-04-01" }),
+  "GET /reports/sales/conversion": () => ({ path: "/reports/sales/conversion?from=2026-01-01&to=2026-04-01" }),
+  "GET /reports/sales/wins": (w) => ({
+    path: `/reports/sales/wins?from=2026-01-01&to=2026-04-01&ownerId=${w.member.id}`
+  }),
+  "GET /reports/sales/revenue": () => ({ path: "/reports/sales/revenue?from=2026-01-01&to=2026-04-01" }),
   "GET /tracking/overdue": () => ({ path: "/tracking/overdue" }),
   "GET /tracking/due-soon": () => ({ path: "/tracking/due-soon?days=7" }),
   "GET /tracking/workload": () => ({ path: "/tracking/workload" }),

@@ -249,6 +249,16 @@ describe("the five agency phases over HTTP", () => {
       })
       assert.strictEqual(won.opportunity.stage, "sales_order")
       assert.strictEqual(won.project?.clientId, lead.id)
+      // The test clock stands at the epoch: everything above happened on 1970-01-01.
+      const period = { from: d("1970-01-01"), to: d("1971-01-01") }
+      const forecast = yield* api.reports.forecast({ urlParams: period })
+      assert.strictEqual(forecast.stages.length, 4)
+      const conversion = yield* api.reports.conversion({ urlParams: { ...period, marketId: bakeries.id } })
+      assert.strictEqual(conversion.total.won, 1)
+      const wins = yield* api.reports.wins({ urlParams: period })
+      assert.strictEqual(wins.won, 1)
+      const revenue = yield* api.reports.revenue({ urlParams: period })
+      assert.strictEqual(revenue.months.length, 12)
       const stages = yield* api.opportunities.history({ path: { id: deal.id }, urlParams: {} })
       assert.strictEqual(stages.items.length, 5)
       const paused = yield* api.opportunities.create({ payload: { name: "Sol newsletter", clientId: lead.id } })

@@ -12,6 +12,7 @@ import {
   Projects,
   Allocations,
   Reviews,
+  SalesReports,
   Search,
   TaskPriority,
   TaskSortField,
@@ -227,6 +228,14 @@ const workload = Effect.gen(function* () {
   yield* opportunities.pipeline({ marketId: market.id, closeFrom: d("2026-01-01"), closeBefore: d("2026-12-01") })
   yield* opportunities.win(deal.id)
   yield* opportunities.history(deal.id)
+  const reports = yield* SalesReports
+  for (const scope of [{}, { ownerId: marta.id }, { marketId: market.id }, { clientId: other.id }]) {
+    const query = { from: d("2026-01-01"), to: d("2026-04-01"), ...scope }
+    yield* reports.forecast(query)
+    yield* reports.conversion(query)
+    yield* reports.wins(query)
+    yield* reports.revenue(query)
+  }
   yield* Effect.either(markets.remove(market.id))
 
   // Completion, closure and the cascading deletes.

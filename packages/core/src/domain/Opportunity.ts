@@ -202,8 +202,8 @@ export const WinOpportunityInput = Schema.Struct({
 /** Input of `Opportunities.win`. */
 export type WinOpportunityInput = typeof WinOpportunityInput.Type
 
-/** Opportunities: listed by organization, owner, stage, source, market and expected close date (`closeFrom`
- * inclusive, `closeBefore` exclusive). */
+/** Opportunities: listed by organization, owner, stage, source, market, and by expected close date, creation,
+ * close and sales-order date (each `…From` inclusive, `…Before` exclusive). */
 export const opportunityAggregate = Aggregate.define({
   name: "opportunity",
   plural: "opportunities",
@@ -218,6 +218,12 @@ export const opportunityAggregate = Aggregate.define({
     marketId: Filters.eq(MarketId),
     closeFrom: Filters.from("expectedCloseDate", LocalDate),
     closeBefore: Filters.before("expectedCloseDate", LocalDate),
+    createdFrom: Filters.from("createdAt", Schema.DateTimeUtc),
+    createdBefore: Filters.before("createdAt", Schema.DateTimeUtc),
+    closedFrom: Filters.from("closedAt", Schema.DateTimeUtc),
+    closedBefore: Filters.before("closedAt", Schema.DateTimeUtc),
+    soldFrom: Filters.from("salesOrderDate", LocalDate),
+    soldBefore: Filters.before("salesOrderDate", LocalDate),
     originInteractionId: Filters.eq(InteractionId),
     projectId: Filters.eq(ProjectId),
     salesOrderNumber: Filters.eq(ShortText)

@@ -16,7 +16,6 @@ import {
   opportunityAggregate,
   type OpportunityStage,
   opportunityTransitions,
-  type Pipeline,
   PipelineQuery,
   ReopenOpportunityInput,
   ResumeOpportunityInput,
@@ -38,6 +37,7 @@ import { entityWrites, modelOf } from "./entityWrites.js"
 import { reference } from "./loading.js"
 import { forEachMatching, paginate } from "./paging.js"
 import { Projects } from "./Projects.js"
+import { stageTotals } from "./salesFigures.js"
 import { now, today, UnitOfWork } from "./UnitOfWork.js"
 
 const HistoryQuery = Schema.Struct({ limit: Schema.optional(Limit), cursor: Schema.optional(Cursor) })
@@ -386,46 +386,15 @@ export class Opportunities extends Effect.Service<Opportunities>()("@agency-crm/
 
     const pipeline = Effect.fn("Opportunities.pipeline")(function* (query: PipelineQuery = {}) {
       const valid = yield* validatePipeline(query)
-      const figures = new Map(
-        OPEN_STAGES.map((stage) => [
-          stage,
-          { count: 0, amounts: new Map<string, { total: number; weighted: number }>() }
-        ])
-      )
+      const open: Array<Opportunity> = []
       yield* forEachMatching(
         opportunityAggregate.list,
         "createdAt",
         { ...valid, stage: OPEN_STAGES },
         repository.list,
-        (batch) =>
-          Effect.sync(() => {
-            for (const o of batch) {
-              const stage = figures.get(o.stage as OpenStage)!
-              stage.count += 1
-              if (o.amount === null) continue
-              const sum = stage.amounts.get(o.amount.currency) ?? { total: 0, weighted: 0 }
-              sum.total += o.amount.amountMinor
-              // Weighted in hundredths of the minor unit, rounded once at the end.
-              sum.weighted += o.amount.amountMinor * o.probability
-              stage.amounts.set(o.amount.currency, sum)
-            }
-          })
+        (batch) => Effect.sync(() => open.push(...batch))
       )
-      const result: Pipeline = {
-        stages: OPEN_STAGES.map((stage) => {
-          const { amounts, count } = figures.get(stage)!
-          return {
-            stage,
-            count,
-            amounts: Array.from(amounts, ([currency, sum]) => ({
-              currency,
-              totalMinor: sum.total,
-              weightedMinor: Math.round(sum.weighted / 100)
-            })).sort((a, b) => (a.currency < b.currency ? -1 : 1))
-          }
-        })
-      }
-      return result
+      return stageTotals(open)
     })
 
     return access.guard("Opportunities", {

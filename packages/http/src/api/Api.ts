@@ -10,6 +10,7 @@ import { finishDocument } from "./openApiDocument.js"
 import { withPlainGroups } from "./plainGroups.js"
 import { ProjectsApi } from "./ProjectsApi.js"
 import { AllocationsApi } from "./AllocationsApi.js"
+import { ReportsApi } from "./ReportsApi.js"
 import { ReviewsApi } from "./ReviewsApi.js"
 import { SearchApi } from "./SearchApi.js"
 import { EventsApi, HealthApi } from "./SystemApi.js"
@@ -32,6 +33,7 @@ export class CrmApi extends withPlainGroups(
     .add(OpportunitiesApi)
     .add(ReviewsApi)
     .add(TrackingApi)
+    .add(ReportsApi)
     .add(HistoryApi)
     .add(SearchApi)
     .add(EventsApi)

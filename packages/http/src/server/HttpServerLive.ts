@@ -18,6 +18,7 @@ import { ProjectsLive } from "./ProjectsLive.js"
 import { HistoryLive, SearchLive, TrackingLive } from "./ReadsLive.js"
 import { AllocationsLive } from "./AllocationsLive.js"
 import { requestGuard, type RequestLimits } from "./requestGuard.js"
+import { ReportsLive } from "./ReportsLive.js"
 import { ReviewsLive } from "./ReviewsLive.js"
 import type { EventStreamOptions } from "./eventStreams.js"
 import { EventsLive, HealthLive } from "./SystemLive.js"
@@ -39,6 +40,7 @@ export const ApiLive = (options: ServerOptions = {}) =>
       OpportunitiesLive,
       ReviewsLive,
       TrackingLive,
+      ReportsLive,
       HistoryLive,
       SearchLive,
       EventsLive(options.eventStreams),

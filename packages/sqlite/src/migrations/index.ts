@@ -5,6 +5,7 @@ import access from "./0003_access.js"
 import idempotency from "./0004_idempotency.js"
 import referenceIndexes from "./0005_reference_indexes.js"
 import sales from "./0006_sales.js"
+import reportIndexes from "./0007_report_indexes.js"
 
 const record = {
   "0001_initial": initial,
@@ -12,7 +13,8 @@ const record = {
   "0003_access": access,
   "0004_idempotency": idempotency,
   "0005_reference_indexes": referenceIndexes,
-  "0006_sales": sales
+  "0006_sales": sales,
+  "0007_report_indexes": reportIndexes
 }
 
 /** Every migration, bundled (no file-system loader); a shipped migration is never edited. */

@@ -1,0 +1,176 @@
+import { DateTime } from "effect"
+import type { LocalDate } from "../domain/LocalDate.js"
+import { OPEN_STAGES, type OpenStage, type Opportunity, type OpportunityStage } from "../domain/Opportunity.js"
+import type { Pipeline } from "../domain/Opportunity.js"
+import type { Outcomes, RevenueReport, WinsReport } from "../domain/SalesReports.js"
+import type { StageChange } from "../domain/StageChange.js"
+
+// Every sales figure, defined once over the opportunities (and stage changes) a report reads; docs/reports.md
+// states the same definitions in words.
+
+const byCurrency = <K>(entries: Iterable<readonly [K, number]>) => {
+  const sums = new Map<K, { count: number; total: number }>()
+  for (const [key, amount] of entries) {
+    const sum = sums.get(key) ?? { count: 0, total: 0 }
+    sum.count += 1
+    sum.total += amount
+    sums.set(key, sum)
+  }
+  return sums
+}
+
+const currencyTotals = (amounts: ReadonlyArray<{ readonly currency: string; readonly amountMinor: number }>) =>
+  Array.from(byCurrency(amounts.map((a) => [a.currency, a.amountMinor] as const)), ([currency, sum]) => ({
+    currency,
+    count: sum.count,
+    totalMinor: sum.total,
+    averageMinor: Math.round(sum.total / sum.count)
+  })).sort((a, b) => (a.currency < b.currency ? -1 : 1))
+
+/** Open opportunities by stage: count, and per currency the total and the probability-weighted total (summed in
+ * hundredths of the minor unit, rounded once). */
+export const stageTotals = (opportunities: Iterable<Opportunity>): Pipeline => {
+  const stages = new Map(
+    OPEN_STAGES.map((stage) => [stage, { count: 0, amounts: new Map<string, { total: number; weighted: number }>() }])
+  )
+  for (const o of opportunities) {
+    const stage = stages.get(o.stage as OpenStage)
+    if (stage === undefined) continue
+    stage.count += 1
+    if (o.amount === null) continue
+    const sum = stage.amounts.get(o.amount.currency) ?? { total: 0, weighted: 0 }
+    sum.total += o.amount.amountMinor
+    sum.weighted += o.amount.amountMinor * o.probability
+    stage.amounts.set(o.amount.currency, sum)
+  }
+  return {
+    stages: OPEN_STAGES.map((stage) => {
+      const { amounts, count } = stages.get(stage)!
+      return {
+        stage,
+        count,
+        amounts: Array.from(amounts, ([currency, sum]) => ({
+          currency,
+          totalMinor: sum.total,
+          weightedMinor: Math.round(sum.weighted / 100)
+        })).sort((a, b) => (a.currency < b.currency ? -1 : 1))
+      }
+    })
+  }
+}
+
+const share = (part: number, whole: number) => (whole === 0 ? null : part / whole)
+
+/** How a group of opportunities ended up, as of now. */
+export const outcomesOf = (opportunities: ReadonlyArray<Opportunity>): Outcomes => {
+  const count = (stages: ReadonlyArray<OpportunityStage>) =>
+    opportunities.filter((o) => stages.includes(o.stage)).length
+  const created = opportunities.length
+  const won = count(["sales_order"])
+  const lost = count(["rejected", "not_qualified"])
+  const standby = count(["standby"])
+  return {
+    created,
+    won,
+    lost,
+    standby,
+    open: created - won - lost - standby,
+    wonShare: share(won, created),
+    lostShare: share(lost, created),
+    standbyShare: share(standby, created)
+  }
+}
+
+/** `opportunities` grouped by `key` (null last), each group's outcomes. */
+export const outcomesBy = <K extends string | null>(
+  opportunities: ReadonlyArray<Opportunity>,
+  key: (o: Opportunity) => K
+): ReadonlyArray<readonly [K, Outcomes]> => {
+  const groups = new Map<K, Array<Opportunity>>()
+  for (const o of opportunities) groups.set(key(o), [...(groups.get(key(o)) ?? []), o])
+  return Array.from(groups, ([k, group]) => [k, outcomesOf(group)] as const).sort(([a], [b]) =>
+    a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1
+  )
+}
+
+const FUNNEL: ReadonlyArray<OpportunityStage> = [...OPEN_STAGES, "sales_order"]
+
+/** The stage funnel of `opportunities`: for each stage in order, how many of them reached it (their history has a
+ * change into it, their creation included), and the share of those that also reached the next stage. */
+export const funnelOf = (opportunities: ReadonlyArray<Opportunity>, changes: ReadonlyArray<StageChange>) => {
+  const ids = new Set(opportunities.map((o) => o.id))
+  const reached = new Map(FUNNEL.map((stage) => [stage, new Set<string>()]))
+  for (const change of changes) {
+    if (ids.has(change.opportunityId)) reached.get(change.toStage)?.add(change.opportunityId)
+  }
+  return FUNNEL.map((stage, i) => {
+    const here = reached.get(stage)!
+    const next = FUNNEL[i + 1]
+    const onward = next === undefined ? 0 : [...here].filter((id) => reached.get(next)!.has(id)).length
+    return { stage, reached: here.size, nextShare: next === undefined ? null : share(onward, here.size) }
+  })
+}
+
+const DAY_MS = 86_400_000
+const round2 = (n: number) => Math.round(n * 100) / 100
+
+const median = (values: ReadonlyArray<number>): number | null => {
+  if (values.length === 0) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/** The sales closed in a period, from the opportunities whose close falls in it. */
+export const winsOf = (closed: ReadonlyArray<Opportunity>): WinsReport => {
+  const won = closed.filter((o) => o.stage === "sales_order")
+  const days = won.map((o) => (DateTime.toEpochMillis(o.closedAt!) - DateTime.toEpochMillis(o.createdAt)) / DAY_MS)
+  const mid = median(days)
+  return {
+    closed: closed.length,
+    won: won.length,
+    winRate: share(won.length, closed.length),
+    cycleDays: {
+      median: mid === null ? null : round2(mid),
+      mean: days.length === 0 ? null : round2(days.reduce((a, b) => a + b, 0) / days.length)
+    },
+    dealSize: currencyTotals(won.flatMap((o) => (o.salesOrderAmount === null ? [] : [o.salesOrderAmount])))
+  }
+}
+
+/** Every calendar month (`YYYY-MM`) that `[from, to)` touches. */
+export const monthsOf = (from: LocalDate, to: LocalDate): ReadonlyArray<string> => {
+  const months: Array<string> = []
+  let year = Number(from.slice(0, 4))
+  let month = Number(from.slice(5, 7))
+  const last = to.slice(8, 10) === "01" ? addMonths(to.slice(0, 7), -1) : to.slice(0, 7)
+  while (true) {
+    const label = `${year}-${String(month).padStart(2, "0")}`
+    months.push(label)
+    if (label >= last) return months
+    month += 1
+    if (month === 13) {
+      month = 1
+      year += 1
+    }
+  }
+}
+
+const addMonths = (yearMonth: string, n: number) => {
+  const index = Number(yearMonth.slice(0, 4)) * 12 + Number(yearMonth.slice(5, 7)) - 1 + n
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`
+}
+
+/** Revenue: the sales orders dated in `[from, to)`, by month and currency. */
+export const revenueOf = (sold: ReadonlyArray<Opportunity>, from: LocalDate, to: LocalDate): RevenueReport => ({
+  months: monthsOf(from, to).map((month) => ({
+    month,
+    amounts: currencyTotals(
+      sold.flatMap((o) =>
+        o.salesOrderDate !== null && o.salesOrderAmount !== null && o.salesOrderDate.slice(0, 7) === month
+          ? [o.salesOrderAmount]
+          : []
+      )
+    )
+  }))
+})

@@ -1,0 +1,219 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Layer, TestClock } from "effect"
+import { Actor } from "../domain/Actor.js"
+import type { ClientId, OpportunityId, TeamMemberId } from "../domain/Ids.js"
+import { LocalDate } from "../domain/LocalDate.js"
+import { DEFAULT_MARKETS } from "../domain/Market.js"
+import type { OpenStage } from "../domain/Opportunity.js"
+import { DEFAULT_ORIGINATIONS } from "../domain/Origination.js"
+import * as Crm from "../Crm.js"
+import { IdGenerator } from "../ports/IdGenerator.js"
+import { Clients } from "../services/Clients.js"
+import { Opportunities } from "../services/Opportunities.js"
+import { SalesReports } from "../services/SalesReports.js"
+import { Team } from "../services/Team.js"
+import type { ContractStore } from "./contract/suite.js"
+
+const d = (s: string) => LocalDate.make(s)
+const eur = (amountMinor: number) => ({ amountMinor, currency: "EUR" })
+const usd = (amountMinor: number) => ({ amountMinor, currency: "USD" })
+const referral = DEFAULT_ORIGINATIONS[0]!.id as never
+const website = DEFAULT_ORIGINATIONS[2]!.id as never
+const retail = DEFAULT_MARKETS[0]!.id as never
+const technology = DEFAULT_MARKETS[3]!.id as never
+const q1 = { from: d("2026-01-01"), to: d("2026-04-01") }
+
+/** A quarter of sales, each step at its own instant (`TestClock`): six opportunities of two prospects, moved,
+ * paused, lost, reopened and won over four months. The expectations below are computed by hand from it. */
+const dataset = Effect.gen(function* () {
+  const at = (iso: string) => TestClock.setTime(Date.parse(`${iso}T10:00:00Z`))
+  yield* at("2025-12-01")
+  const team = yield* Team
+  const clients = yield* Clients
+  const opportunities = yield* Opportunities
+  const marta = yield* team.create({ name: "Marta", email: "marta@agency.test", role: "manager" })
+  const leo = yield* team.create({ name: "Leo", email: "leo@agency.test" })
+  const a = yield* clients.create({ name: "Aurora", originationId: referral, marketId: retail })
+  const b = yield* clients.create({ name: "Byteforge", originationId: website, marketId: technology })
+  const create = (
+    day: string,
+    name: string,
+    clientId: ClientId,
+    ownerId: TeamMemberId,
+    amount: { amountMinor: number; currency: string } | null,
+    options: { readonly stage?: OpenStage; readonly expectedCloseDate?: LocalDate } = {}
+  ) => Effect.zipRight(at(day), opportunities.create({ name, clientId, ownerId, amount, ...options }))
+  const move = (
+    day: string,
+    id: OpportunityId,
+    to: "presentation" | "proposal" | "negotiation" | "standby" | "rejected" | "not_qualified"
+  ) => Effect.zipRight(at(day), opportunities.move(id, { to }))
+
+  const o6 = yield* create("2025-12-20", "B3", b.id, leo.id, eur(400_000), { expectedCloseDate: d("2026-03-31") })
+  const o1 = yield* create("2026-01-05", "A1", a.id, marta.id, eur(1_000_000))
+  yield* move("2026-01-08", o6.id, "rejected")
+  const o2 = yield* create("2026-01-10", "A2", a.id, leo.id, eur(500_000))
+  yield* move("2026-01-12", o1.id, "presentation")
+  yield* move("2026-01-15", o2.id, "presentation")
+  yield* move("2026-01-20", o1.id, "proposal")
+  yield* Effect.zipRight(at("2026-01-25"), opportunities.reopen(o6.id, { note: "New budget" }))
+  const o3 = yield* create("2026-02-01", "B1", b.id, marta.id, usd(200_000))
+  yield* move("2026-02-03", o1.id, "negotiation")
+  yield* move("2026-02-03", o3.id, "presentation")
+  yield* move("2026-02-05", o2.id, "rejected")
+  yield* Effect.zipRight(at("2026-02-10"), opportunities.win(o1.id, { salesOrder: { date: d("2026-02-10") } }))
+  const o4 = yield* create("2026-02-15", "B2", b.id, leo.id, null)
+  yield* move("2026-02-20", o3.id, "proposal")
+  yield* move("2026-02-20", o4.id, "standby")
+  yield* move("2026-02-25", o6.id, "presentation")
+  yield* move("2026-03-01", o3.id, "negotiation")
+  yield* Effect.zipRight(at("2026-03-05"), opportunities.resume(o4.id))
+  yield* move("2026-03-10", o4.id, "not_qualified")
+  yield* Effect.zipRight(
+    at("2026-03-15"),
+    opportunities.win(o3.id, { salesOrder: { amount: usd(250_000), date: d("2026-03-16") } })
+  )
+  const o5 = yield* create("2026-03-20", "A3", a.id, marta.id, eur(300_000), {
+    stage: "proposal",
+    expectedCloseDate: d("2026-04-15")
+  })
+  yield* move("2026-03-25", o5.id, "negotiation")
+  yield* at("2026-04-02")
+  return { marta, leo, a, b }
+}).pipe(Effect.provideService(Actor, Actor.system))
+
+const outcomes = (created: number, won: number, lost: number, standby: number) => ({
+  created,
+  won,
+  lost,
+  standby,
+  open: created - won - lost - standby,
+  wonShare: created === 0 ? null : won / created,
+  lostShare: created === 0 ? null : lost / created,
+  standbyShare: created === 0 ? null : standby / created
+})
+
+/** The sales reports, with hand-computed expectations over `dataset`, on a store built by `store` (a fresh one per
+ * test): the same figures on every adapter. */
+export const salesReportCases = <E>(name: string, store: Layer.Layer<ContractStore, E>): void => {
+  const services = Crm.layer.pipe(
+    Layer.provideMerge(store),
+    Layer.provideMerge(IdGenerator.layerSequential),
+    Layer.merge(Layer.succeed(Actor, Actor.system))
+  )
+  const withData = <A, E2>(body: (world: Effect.Effect.Success<typeof dataset>) => Effect.Effect<A, E2, any>) =>
+    Effect.flatMap(dataset, body).pipe(Effect.provide(services)) as Effect.Effect<A, E2 | E, never>
+
+  describe(`${name}: sales reports`, () => {
+    it.effect("conversion: outcomes of the quarter's new opportunities, by source and market, and the funnel", () =>
+      withData(() =>
+        Effect.gen(function* () {
+          const report = yield* (yield* SalesReports).conversion(q1)
+          // Created in Q1: A1 (won), A2 (rejected), B1 (won), B2 (not qualified), A3 (open). B3 is from December.
+          assert.deepStrictEqual(report.total, outcomes(5, 2, 2, 0))
+          assert.deepStrictEqual(report.byOrigination, [
+            { originationId: referral, outcomes: outcomes(3, 1, 1, 0) },
+            { originationId: website, outcomes: outcomes(2, 1, 1, 0) }
+          ])
+          assert.deepStrictEqual(report.byMarket, [
+            { marketId: retail, outcomes: outcomes(3, 1, 1, 0) },
+            { marketId: technology, outcomes: outcomes(2, 1, 1, 0) }
+          ])
+          // interest: A1 A2 B1 B2 (A3 was created at proposal); presentation: A1 A2 B1; proposal: A1 B1 A3;
+          // negotiation: A1 B1 A3; sales order: A1 B1.
+          assert.deepStrictEqual(report.funnel, [
+            { stage: "interest", reached: 4, nextShare: 3 / 4 },
+            { stage: "presentation", reached: 3, nextShare: 2 / 3 },
+            { stage: "proposal", reached: 3, nextShare: 1 },
+            { stage: "negotiation", reached: 3, nextShare: 2 / 3 },
+            { stage: "sales_order", reached: 2, nextShare: null }
+          ])
+        })
+      )
+    )
+
+    it.effect("wins: win rate, cycle length and deal size of what closed in the period", () =>
+      withData(({ marta }) =>
+        Effect.gen(function* () {
+          const reports = yield* SalesReports
+          // Closed in Q1: A1 won (36 days), A2 rejected, B2 not qualified, B1 won (42 days); B3 was rejected in
+          // January but reopened, so it is not closed.
+          assert.deepStrictEqual(yield* reports.wins(q1), {
+            closed: 4,
+            won: 2,
+            winRate: 0.5,
+            cycleDays: { median: 39, mean: 39 },
+            dealSize: [
+              { currency: "EUR", count: 1, totalMinor: 1_000_000, averageMinor: 1_000_000 },
+              { currency: "USD", count: 1, totalMinor: 250_000, averageMinor: 250_000 }
+            ]
+          })
+          const martas = yield* reports.wins({ ...q1, ownerId: marta.id })
+          assert.strictEqual(martas.winRate, 1)
+          const february = yield* reports.wins({ from: d("2026-02-01"), to: d("2026-03-01") })
+          assert.deepStrictEqual([february.closed, february.won, february.cycleDays.median], [2, 1, 36])
+        })
+      )
+    )
+
+    it.effect("revenue by month and currency; forecast of what is expected to close", () =>
+      withData(() =>
+        Effect.gen(function* () {
+          const reports = yield* SalesReports
+          assert.deepStrictEqual(yield* reports.revenue(q1), {
+            months: [
+              { month: "2026-01", amounts: [] },
+              {
+                month: "2026-02",
+                amounts: [{ currency: "EUR", count: 1, totalMinor: 1_000_000, averageMinor: 1_000_000 }]
+              },
+              { month: "2026-03", amounts: [{ currency: "USD", count: 1, totalMinor: 250_000, averageMinor: 250_000 }] }
+            ]
+          })
+          // Open now and expected in Q1: B3 (presentation, 25%); in Q2: A3 (negotiation, 75%).
+          const forecast = yield* reports.forecast(q1)
+          assert.deepStrictEqual(forecast.stages[1], {
+            stage: "presentation",
+            count: 1,
+            amounts: [{ currency: "EUR", totalMinor: 400_000, weightedMinor: 100_000 }]
+          })
+          assert.deepStrictEqual(
+            forecast.stages.map((s) => s.count),
+            [0, 1, 0, 0]
+          )
+          const q2 = yield* reports.forecast({ from: d("2026-04-01"), to: d("2026-07-01") })
+          assert.deepStrictEqual(q2.stages[3]!.amounts, [
+            { currency: "EUR", totalMinor: 300_000, weightedMinor: 225_000 }
+          ])
+        })
+      )
+    )
+
+    it.effect("an empty period answers zeros and no shares; a reversed period is refused naming `to`", () =>
+      withData(() =>
+        Effect.gen(function* () {
+          const reports = yield* SalesReports
+          const empty = { from: d("2025-01-01"), to: d("2025-02-01") }
+          const conversion = yield* reports.conversion(empty)
+          assert.deepStrictEqual(conversion.total, outcomes(0, 0, 0, 0))
+          assert.isTrue(conversion.funnel.every((step) => step.reached === 0 && step.nextShare === null))
+          assert.deepStrictEqual(yield* reports.wins(empty), {
+            closed: 0,
+            won: 0,
+            winRate: null,
+            cycleDays: { median: null, mean: null },
+            dealSize: []
+          })
+          assert.deepStrictEqual(yield* reports.revenue(empty), { months: [{ month: "2025-01", amounts: [] }] })
+          const reversed = yield* Effect.flip(reports.wins({ from: d("2026-02-01"), to: d("2026-02-01") }))
+          assert.strictEqual(reversed._tag, "ValidationFailed")
+          if (reversed._tag === "ValidationFailed")
+            assert.deepStrictEqual(
+              reversed.issues.map((i) => i.path),
+              ["to"]
+            )
+        })
+      )
+    )
+  })
+}

@@ -1,0 +1,3 @@
+import { MemoryStore, salesReportCases } from "../src/testing/index.js"
+
+salesReportCases("MemoryStore", MemoryStore.layer)

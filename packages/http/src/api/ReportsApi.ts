@@ -1,0 +1,58 @@
+import { ConversionReport, ForecastReport, RevenueReport, SalesReportQuery, WinsReport } from "@agency-crm/core"
+import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "@effect/platform"
+import type { Schema } from "effect"
+import { Authentication } from "./Authentication.js"
+
+const CSV = " Send `Accept: text/csv` for the same figures as CSV (one row per line of the report, with a header)."
+
+const report = <const Name extends string, S extends Schema.Schema.AnyNoContext>(
+  name: Name,
+  success: S,
+  summary: string,
+  description: string
+) =>
+  HttpApiEndpoint.get(name, `/reports/sales/${name}`)
+    .setUrlParams(SalesReportQuery)
+    .addSuccess(success)
+    .annotate(OpenApi.Summary, summary)
+    .annotate(OpenApi.Description, description + CSV)
+
+/** Sales reports over a period `[from, to)`; see docs/reports.md for every figure's definition. */
+export const ReportsApi = HttpApiGroup.make("reports")
+  .add(
+    report(
+      "forecast",
+      ForecastReport,
+      "Sales forecast",
+      "Open opportunities expected to close in the period, by stage: count, total and probability-weighted amount per currency."
+    )
+  )
+  .add(
+    report(
+      "conversion",
+      ConversionReport,
+      "Conversion and stage funnel",
+      "Of the opportunities created in the period: how many were won, lost and paused (as of now), in all, by lead source and by market; and the stage funnel."
+    )
+  )
+  .add(
+    report(
+      "wins",
+      WinsReport,
+      "Win rate, sales-cycle length and deal size",
+      "Of the opportunities closed in the period (won, rejected, not qualified): the win rate, the median and mean days from creation to the win, and the sales orders per currency."
+    )
+  )
+  .add(
+    report(
+      "revenue",
+      RevenueReport,
+      "Revenue by month",
+      "The sales orders dated in the period, by calendar month and currency."
+    )
+  )
+  .middleware(Authentication)
+  .annotate(
+    OpenApi.Description,
+    "Sales reports over a period `[from, to)`, filtered by owner, lead source, market and organization. Money is per currency, never converted."
+  )

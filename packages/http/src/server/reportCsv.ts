@@ -1,0 +1,79 @@
+import type { ConversionReport, ForecastReport, Outcomes, RevenueReport, WinsReport } from "@agency-crm/core"
+import { stringify } from "csv-stringify/sync"
+
+/** One CSV document: a header row, then the rows (RFC 4180 quoting by csv-stringify). */
+type Cell = string | number | null
+
+const csv = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<Cell>>) =>
+  stringify([header, ...rows.map((row) => row.map((cell) => (cell === null ? "" : cell)))], {
+    record_delimiter: "\r\n"
+  })
+
+/** The forecast as CSV: a row per stage and currency (a stage without amounts has one row, currency empty). */
+export const forecastCsv = (report: ForecastReport) =>
+  csv(
+    ["stage", "count", "currency", "totalMinor", "weightedMinor"],
+    report.stages.flatMap((s): ReadonlyArray<ReadonlyArray<Cell>> =>
+      s.amounts.length === 0
+        ? [[s.stage, s.count, null, null, null]]
+        : s.amounts.map((a) => [s.stage, s.count, a.currency, a.totalMinor, a.weightedMinor])
+    )
+  )
+
+const outcomeCells = (o: Outcomes) => [
+  o.created,
+  o.won,
+  o.lost,
+  o.standby,
+  o.open,
+  o.wonShare,
+  o.lostShare,
+  o.standbyShare
+]
+
+/** Conversion as CSV: the total, a row per lead source, a row per market, then the funnel. */
+export const conversionCsv = (report: ConversionReport) =>
+  csv(
+    [
+      "section",
+      "key",
+      "created",
+      "won",
+      "lost",
+      "standby",
+      "open",
+      "wonShare",
+      "lostShare",
+      "standbyShare",
+      "reached",
+      "nextShare"
+    ],
+    [
+      ["total", null, ...outcomeCells(report.total), null, null],
+      ...report.byOrigination.map((g) => ["origination", g.originationId, ...outcomeCells(g.outcomes), null, null]),
+      ...report.byMarket.map((g) => ["market", g.marketId, ...outcomeCells(g.outcomes), null, null]),
+      ...report.funnel.map((step) => ["funnel", step.stage, ...Array<null>(8).fill(null), step.reached, step.nextShare])
+    ]
+  )
+
+/** Wins as CSV: one row per currency of the deal sizes, each with the period's counts, rate and cycle. */
+export const winsCsv = (report: WinsReport) => {
+  const common = [report.closed, report.won, report.winRate, report.cycleDays.median, report.cycleDays.mean]
+  return csv(
+    ["closed", "won", "winRate", "cycleDaysMedian", "cycleDaysMean", "currency", "count", "totalMinor", "averageMinor"],
+    report.dealSize.length === 0
+      ? [[...common, null, null, null, null]]
+      : report.dealSize.map((d) => [...common, d.currency, d.count, d.totalMinor, d.averageMinor])
+  )
+}
+
+/** Revenue as CSV: a row per month and currency (a month without sales has one row, currency empty). */
+export const revenueCsv = (report: RevenueReport) =>
+  csv(
+    ["month", "currency", "count", "totalMinor", "averageMinor"],
+    report.months.flatMap((m): ReadonlyArray<ReadonlyArray<Cell>> =>
+      m.amounts.length === 0
+        ? [[m.month, null, 0, 0, null]]
+        : m.amounts.map((a) => [m.month, a.currency, a.count, a.totalMinor, a.averageMinor])
+    )
+  )

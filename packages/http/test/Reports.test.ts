@@ -1,0 +1,65 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, TestClock } from "effect"
+import { aTaskWorld, send, TestServer } from "./support.js"
+
+const json = (value: unknown) => JSON.stringify(value)
+
+describe("sales reports over HTTP", () => {
+  it.effect("answer JSON, or CSV when asked, with the same figures; a bad period is a 400 naming it", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(Date.parse("2026-03-16T10:00:00Z"))
+      const { acme, marta } = yield* aTaskWorld
+      const deal = (yield* send(
+        "POST",
+        "/opportunities",
+        json({
+          name: 'Local SEO, "premium"',
+          clientId: acme.id,
+          ownerId: marta.id,
+          stage: "negotiation",
+          amount: { amountMinor: 120_000, currency: "EUR" }
+        })
+      )).body
+      const won = yield* send("POST", `/opportunities/${deal.id}/win`, json({ salesOrder: { date: "2026-03-16" } }))
+      assert.strictEqual(won.status, 200, JSON.stringify(won.body))
+
+      const query = "from=2026-01-01&to=2026-05-01"
+      const revenue = yield* send("GET", `/reports/sales/revenue?${query}`)
+      assert.strictEqual(revenue.status, 200)
+      assert.deepStrictEqual(revenue.body.months, [
+        { month: "2026-01", amounts: [] },
+        { month: "2026-02", amounts: [] },
+        { month: "2026-03", amounts: [{ currency: "EUR", count: 1, totalMinor: 120_000, averageMinor: 120_000 }] },
+        { month: "2026-04", amounts: [] }
+      ])
+      const csv = yield* send("GET", `/reports/sales/revenue?${query}`, undefined, { accept: "text/csv" })
+      assert.strictEqual(csv.status, 200)
+      assert.match(csv.headers.get("content-type") ?? "", /^text\/csv/)
+      assert.strictEqual(
+        csv.body.raw,
+        [
+          "month,currency,count,totalMinor,averageMinor",
+          "2026-01,,0,0,",
+          "2026-02,,0,0,",
+          "2026-03,EUR,1,120000,120000",
+          "2026-04,,0,0,",
+          ""
+        ].join("\r\n")
+      )
+      for (const report of ["forecast", "conversion", "wins"]) {
+        const reply = yield* send("GET", `/reports/sales/${report}?${query}`, undefined, { accept: "text/csv" })
+        assert.strictEqual(reply.status, 200, report)
+        const lines = String(reply.body.raw).trim().split("\r\n")
+        assert.isAbove(lines.length, 1, report)
+      }
+      const wins = yield* send("GET", `/reports/sales/wins?${query}`, undefined, { accept: "text/csv" })
+      assert.strictEqual(String(wins.body.raw).split("\r\n")[1], "1,1,1,0,0,EUR,1,120000,120000")
+
+      for (const bad of ["from=2026-05-01&to=2026-01-01", "from=2026-01-01", "from=2026-02-30&to=2026-03-01"]) {
+        const reply = yield* send("GET", `/reports/sales/wins?${bad}`)
+        assert.strictEqual(reply.status, 400, bad)
+        assert.strictEqual(reply.body._tag, "ValidationFailed", bad)
+      }
+    }).pipe(Effect.provide(TestServer()))
+  )
+})
