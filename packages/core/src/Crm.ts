@@ -11,6 +11,7 @@ import { Interactions } from "./services/Interactions.js"
 import { Opportunities } from "./services/Opportunities.js"
 import { Projects } from "./services/Projects.js"
 import { Allocations } from "./services/Allocations.js"
+import { ClientReports } from "./services/ClientReports.js"
 import { Reviews } from "./services/Reviews.js"
 import { SalesReports } from "./services/SalesReports.js"
 import { Search } from "./services/Search.js"
@@ -34,6 +35,7 @@ export const layer = Layer.mergeAll(
   Opportunities.Default,
   Reviews.Default,
   SalesReports.Default,
+  ClientReports.Default,
   Tracking.Default,
   Timeline.Default,
   Search.Default,

@@ -17,6 +17,7 @@ import {
   Allocations,
   Reviews,
   SalesReports,
+  ClientReports,
   type Role,
   Search,
   type StoragePorts,
@@ -135,6 +136,7 @@ const calls: {
     history: (w) => Effect.flatMap(Opportunities, (s) => s.history(w.memberDeal.id)),
     pipeline: () => Effect.flatMap(Opportunities, (s) => s.pipeline())
   },
+  ClientReports: { satisfaction: () => Effect.flatMap(ClientReports, (s) => s.satisfaction(period)) },
   SalesReports: {
     forecast: () => Effect.flatMap(SalesReports, (s) => s.forecast(period)),
     conversion: () => Effect.flatMap(SalesReports, (s) => s.conversion(period)),
@@ -237,6 +239,7 @@ const leastRole: {
     pipeline: "viewer"
   },
   // Viewers read reports.
+  ClientReports: { satisfaction: "viewer" },
   SalesReports: { forecast: "viewer", conversion: "viewer", wins: "viewer", revenue: "viewer" },
   Reviews: { record: "manager", get: "viewer", list: "viewer", update: "manager", remove: "manager" },
   Tracking: {

@@ -99,6 +99,7 @@ const expected: Record<string, ReadonlyArray<number>> = {
   "GET /reports/sales/conversion": [],
   "GET /reports/sales/wins": [],
   "GET /reports/sales/revenue": [],
+  "GET /reports/clients/satisfaction": [],
   "GET /tracking/overdue": [],
   "GET /tracking/due-soon": [],
   "GET /tracking/workload": [],

@@ -52,6 +52,35 @@ describe("sales reports over HTTP", () => {
         const lines = String(reply.body.raw).trim().split("\r\n")
         assert.isAbove(lines.length, 1, report)
       }
+      const project = (yield* send(
+        "POST",
+        "/projects",
+        json({ clientId: acme.id, name: "Video", campaignType: "video", managerId: marta.id })
+      )).body
+      const logged = yield* send(
+        "POST",
+        "/interactions",
+        json({ clientId: acme.id, projectId: project.id, kind: "feedback", summary: "Great", satisfaction: 4 })
+      )
+      assert.strictEqual(logged.status, 201, JSON.stringify(logged.body))
+      const satisfaction = yield* send("GET", `/reports/clients/satisfaction?${query}`, undefined, {
+        accept: "text/csv"
+      })
+      assert.strictEqual(
+        satisfaction.body.raw,
+        [
+          "section,key,count,mean",
+          "total,,1,4",
+          "score,1,0,",
+          "score,2,0,",
+          "score,3,0,",
+          "score,4,1,",
+          "score,5,0,",
+          `manager,${marta.id},1,4`,
+          "campaignType,video,1,4",
+          ""
+        ].join("\r\n")
+      )
       const wins = yield* send("GET", `/reports/sales/wins?${query}`, undefined, { accept: "text/csv" })
       assert.strictEqual(String(wins.body.raw).split("\r\n")[1], "1,1,1,0,0,EUR,1,120000,120000")
 

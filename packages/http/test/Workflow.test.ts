@@ -259,6 +259,8 @@ describe("the five agency phases over HTTP", () => {
       assert.strictEqual(wins.won, 1)
       const revenue = yield* api.reports.revenue({ urlParams: period })
       assert.strictEqual(revenue.months.length, 12)
+      const satisfaction = yield* api.reports.satisfaction({ urlParams: { ...period, campaignType: "seo" } })
+      assert.deepStrictEqual(satisfaction.total, { count: 1, mean: 5 })
       const stages = yield* api.opportunities.history({ path: { id: deal.id }, urlParams: {} })
       assert.strictEqual(stages.items.length, 5)
       const paused = yield* api.opportunities.create({ payload: { name: "Sol newsletter", clientId: lead.id } })

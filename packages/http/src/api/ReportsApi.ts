@@ -1,4 +1,12 @@
-import { ConversionReport, ForecastReport, RevenueReport, SalesReportQuery, WinsReport } from "@agency-crm/core"
+import {
+  ConversionReport,
+  ForecastReport,
+  RevenueReport,
+  SalesReportQuery,
+  SatisfactionQuery,
+  SatisfactionReport,
+  WinsReport
+} from "@agency-crm/core"
 import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "@effect/platform"
 import type { Schema } from "effect"
 import { Authentication } from "./Authentication.js"
@@ -51,8 +59,19 @@ export const ReportsApi = HttpApiGroup.make("reports")
       "The sales orders dated in the period, by calendar month and currency."
     )
   )
+  .add(
+    HttpApiEndpoint.get("satisfaction", "/reports/clients/satisfaction")
+      .setUrlParams(SatisfactionQuery)
+      .addSuccess(SatisfactionReport)
+      .annotate(OpenApi.Summary, "Client satisfaction")
+      .annotate(
+        OpenApi.Description,
+        "The feedback scores (1–5) given in the period: mean and distribution, by project manager and by campaign type; filters: organization, manager, campaign type." +
+          CSV
+      )
+  )
   .middleware(Authentication)
   .annotate(
     OpenApi.Description,
-    "Sales reports over a period `[from, to)`, filtered by owner, lead source, market and organization. Money is per currency, never converted."
+    "Reports over a period `[from, to)`: the sales (filtered by owner, lead source, market and organization; money per currency, never converted) and client satisfaction."
   )

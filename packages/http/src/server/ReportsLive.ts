@@ -1,9 +1,9 @@
-import { SalesReports } from "@agency-crm/core"
+import { ClientReports, SalesReports } from "@agency-crm/core"
 import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
 import { Effect } from "effect"
 import { CrmApi } from "../api/Api.js"
 import { compiledResponses } from "./compiledResponses.js"
-import { conversionCsv, forecastCsv, revenueCsv, winsCsv } from "./reportCsv.js"
+import { conversionCsv, forecastCsv, revenueCsv, satisfactionCsv, winsCsv } from "./reportCsv.js"
 
 const wantsCsv = (accept: string | undefined) => accept !== undefined && /\btext\/csv\b/i.test(accept)
 
@@ -16,6 +16,7 @@ export const ReportsLive = HttpApiBuilder.group(CrmApi, "reports", (handlers) =>
   Effect.map(
     Effect.gen(function* () {
       const reports = yield* SalesReports
+      const clientReports = yield* ClientReports
       return handlers
         .handleRaw("forecast", ({ request, urlParams }) =>
           Effect.map(reports.forecast(urlParams), (r) => answer(request.headers.accept, r, forecastCsv))
@@ -28,6 +29,9 @@ export const ReportsLive = HttpApiBuilder.group(CrmApi, "reports", (handlers) =>
         )
         .handleRaw("revenue", ({ request, urlParams }) =>
           Effect.map(reports.revenue(urlParams), (r) => answer(request.headers.accept, r, revenueCsv))
+        )
+        .handleRaw("satisfaction", ({ request, urlParams }) =>
+          Effect.map(clientReports.satisfaction(urlParams), (r) => answer(request.headers.accept, r, satisfactionCsv))
         )
     }),
     compiledResponses

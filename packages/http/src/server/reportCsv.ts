@@ -1,4 +1,11 @@
-import type { ConversionReport, ForecastReport, Outcomes, RevenueReport, WinsReport } from "@agency-crm/core"
+import type {
+  ConversionReport,
+  ForecastReport,
+  Outcomes,
+  RevenueReport,
+  SatisfactionReport,
+  WinsReport
+} from "@agency-crm/core"
 import { stringify } from "csv-stringify/sync"
 
 /** One CSV document: a header row, then the rows (RFC 4180 quoting by csv-stringify). */
@@ -76,4 +83,16 @@ export const revenueCsv = (report: RevenueReport) =>
         ? [[m.month, null, 0, 0, null]]
         : m.amounts.map((a) => [m.month, a.currency, a.count, a.totalMinor, a.averageMinor])
     )
+  )
+
+/** Satisfaction as CSV: the total, the distribution, then a row per manager and per campaign type. */
+export const satisfactionCsv = (report: SatisfactionReport) =>
+  csv(
+    ["section", "key", "count", "mean"],
+    [
+      ["total", null, report.total.count, report.total.mean],
+      ...report.distribution.map((d) => ["score", d.score, d.count, null]),
+      ...report.byManager.map((g) => ["manager", g.managerId, g.scores.count, g.scores.mean]),
+      ...report.byCampaignType.map((g) => ["campaignType", g.campaignType, g.scores.count, g.scores.mean])
+    ]
   )

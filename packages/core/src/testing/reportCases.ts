@@ -1,14 +1,17 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer, TestClock } from "effect"
+import { DateTime, Effect, Layer, TestClock } from "effect"
 import { Actor } from "../domain/Actor.js"
-import type { ClientId, OpportunityId, TeamMemberId } from "../domain/Ids.js"
+import type { ClientId, OpportunityId, ProjectId, TeamMemberId } from "../domain/Ids.js"
 import { LocalDate } from "../domain/LocalDate.js"
 import { DEFAULT_MARKETS } from "../domain/Market.js"
 import type { OpenStage } from "../domain/Opportunity.js"
 import { DEFAULT_ORIGINATIONS } from "../domain/Origination.js"
 import * as Crm from "../Crm.js"
 import { IdGenerator } from "../ports/IdGenerator.js"
+import { ClientReports } from "../services/ClientReports.js"
 import { Clients } from "../services/Clients.js"
+import { Interactions } from "../services/Interactions.js"
+import { Projects } from "../services/Projects.js"
 import { Opportunities } from "../services/Opportunities.js"
 import { SalesReports } from "../services/SalesReports.js"
 import { Team } from "../services/Team.js"
@@ -78,7 +81,34 @@ const dataset = Effect.gen(function* () {
     expectedCloseDate: d("2026-04-15")
   })
   yield* move("2026-03-25", o5.id, "negotiation")
-  yield* at("2026-04-02")
+
+  // Delivery and feedback: two projects, and scores about them (and one about no project).
+  yield* at("2026-04-01")
+  const projects = yield* Projects
+  const interactions = yield* Interactions
+  const seo = yield* projects.create({ clientId: a.id, name: "SEO", campaignType: "seo", managerId: marta.id })
+  const social = yield* projects.create({
+    clientId: b.id,
+    name: "Social",
+    campaignType: "social_media",
+    managerId: leo.id
+  })
+  const feedback = (day: string, clientId: ClientId, projectId: ProjectId | null, satisfaction: number) =>
+    interactions.log({
+      clientId,
+      projectId,
+      kind: "feedback",
+      direction: "inbound",
+      summary: `Feedback of ${day}`,
+      satisfaction,
+      occurredAt: DateTime.unsafeMake(`${day}T15:00:00Z`)
+    })
+  yield* feedback("2026-02-15", a.id, seo.id, 5)
+  yield* feedback("2026-03-01", a.id, seo.id, 4)
+  yield* feedback("2026-03-20", b.id, social.id, 2)
+  yield* feedback("2026-01-20", a.id, null, 3)
+  yield* feedback("2026-04-10", b.id, social.id, 5)
+  yield* at("2026-04-12")
   return { marta, leo, a, b }
 }).pipe(Effect.provideService(Actor, Actor.system))
 
@@ -93,9 +123,9 @@ const outcomes = (created: number, won: number, lost: number, standby: number) =
   standbyShare: created === 0 ? null : standby / created
 })
 
-/** The sales reports, with hand-computed expectations over `dataset`, on a store built by `store` (a fresh one per
- * test): the same figures on every adapter. */
-export const salesReportCases = <E>(name: string, store: Layer.Layer<ContractStore, E>): void => {
+/** The reports, with hand-computed expectations over `dataset`, on a store built by `store` (a fresh one per test):
+ * the same figures on every adapter. */
+export const reportCases = <E>(name: string, store: Layer.Layer<ContractStore, E>): void => {
   const services = Crm.layer.pipe(
     Layer.provideMerge(store),
     Layer.provideMerge(IdGenerator.layerSequential),
@@ -104,7 +134,46 @@ export const salesReportCases = <E>(name: string, store: Layer.Layer<ContractSto
   const withData = <A, E2>(body: (world: Effect.Effect.Success<typeof dataset>) => Effect.Effect<A, E2, any>) =>
     Effect.flatMap(dataset, body).pipe(Effect.provide(services)) as Effect.Effect<A, E2 | E, never>
 
-  describe(`${name}: sales reports`, () => {
+  describe(`${name}: reports`, () => {
+    it.effect("satisfaction: mean and distribution of the period's feedback, by manager and campaign type", () =>
+      withData(({ leo, marta }) =>
+        Effect.gen(function* () {
+          const reports = yield* ClientReports
+          // In Q1: 5 and 4 on Marta's SEO project, 2 on Leo's social one, 3 about no project (April's 5 is out).
+          assert.deepStrictEqual(yield* reports.satisfaction(q1), {
+            total: { count: 4, mean: 3.5 },
+            distribution: [
+              { score: 1, count: 0 },
+              { score: 2, count: 1 },
+              { score: 3, count: 1 },
+              { score: 4, count: 1 },
+              { score: 5, count: 1 }
+            ],
+            byManager: [
+              { managerId: marta.id, scores: { count: 2, mean: 4.5 } },
+              { managerId: leo.id, scores: { count: 1, mean: 2 } },
+              { managerId: null, scores: { count: 1, mean: 3 } }
+            ],
+            byCampaignType: [
+              { campaignType: "seo", scores: { count: 2, mean: 4.5 } },
+              { campaignType: "social_media", scores: { count: 1, mean: 2 } },
+              { campaignType: null, scores: { count: 1, mean: 3 } }
+            ]
+          })
+          const leos = yield* reports.satisfaction({ ...q1, managerId: leo.id })
+          assert.deepStrictEqual(leos.total, { count: 1, mean: 2 })
+          const social = yield* reports.satisfaction({
+            from: d("2026-01-01"),
+            to: d("2026-05-01"),
+            campaignType: "social_media"
+          })
+          assert.deepStrictEqual(social.total, { count: 2, mean: 3.5 })
+          const none = yield* reports.satisfaction({ from: d("2025-01-01"), to: d("2025-02-01") })
+          assert.deepStrictEqual(none.total, { count: 0, mean: null })
+        })
+      )
+    )
+
     it.effect("conversion: outcomes of the quarter's new opportunities, by source and market, and the funnel", () =>
       withData(() =>
         Effect.gen(function* () {

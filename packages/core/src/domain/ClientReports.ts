@@ -1,0 +1,30 @@
+import { Schema } from "effect"
+import { ClientId, TeamMemberId } from "./Ids.js"
+import { LocalDate } from "./LocalDate.js"
+import { CampaignType } from "./Project.js"
+
+/** The query of the satisfaction report: the period `[from, to)` (UTC dates), and optionally one organization,
+ * one project manager or one campaign type. */
+export const SatisfactionQuery = Schema.Struct({
+  from: LocalDate,
+  to: LocalDate,
+  clientId: Schema.optional(ClientId),
+  managerId: Schema.optional(TeamMemberId),
+  campaignType: Schema.optional(CampaignType)
+}).pipe(Schema.filter((q) => q.from < q.to || { path: ["to"], message: "must be after from" }))
+/** The query of the satisfaction report. */
+export type SatisfactionQuery = typeof SatisfactionQuery.Type
+
+/** How many scores, and their mean (two decimals; `null` when there are none). */
+export const ScoreSummary = Schema.Struct({ count: Schema.Int, mean: Schema.NullOr(Schema.Number) })
+
+/** Client satisfaction: the feedback scores (1–5) given in the period, their mean and distribution, by project
+ * manager and by campaign type (feedback about no project under `null`). */
+export const SatisfactionReport = Schema.Struct({
+  total: ScoreSummary,
+  distribution: Schema.Array(Schema.Struct({ score: Schema.Int, count: Schema.Int })),
+  byManager: Schema.Array(Schema.Struct({ managerId: Schema.NullOr(TeamMemberId), scores: ScoreSummary })),
+  byCampaignType: Schema.Array(Schema.Struct({ campaignType: Schema.NullOr(CampaignType), scores: ScoreSummary }))
+})
+/** Client satisfaction. */
+export type SatisfactionReport = typeof SatisfactionReport.Type

@@ -1,0 +1,83 @@
+import { DateTime, Effect } from "effect"
+import { type SatisfactionReport, SatisfactionQuery } from "../domain/ClientReports.js"
+import type { ProjectId } from "../domain/Ids.js"
+import { type Interaction, interactionAggregate, InteractionRepository } from "../domain/Interaction.js"
+import type { LocalDate } from "../domain/LocalDate.js"
+import { type Project, ProjectRepository } from "../domain/Project.js"
+import { validate } from "../domain/Validation.js"
+import { Access } from "./Access.js"
+import { forEachMatching } from "./paging.js"
+
+const startOf = (date: LocalDate) => DateTime.unsafeMake(`${date}T00:00:00Z`)
+const round2 = (n: number) => Math.round(n * 100) / 100
+
+const summary = (scores: ReadonlyArray<number>) => ({
+  count: scores.length,
+  mean: scores.length === 0 ? null : round2(scores.reduce((a, b) => a + b, 0) / scores.length)
+})
+
+// Groups by key, each group's score summary; ordered by key, the `null` group last.
+const summariesBy = <K extends string | null>(rows: ReadonlyArray<{ readonly key: K; readonly score: number }>) => {
+  const groups = new Map<K, Array<number>>()
+  for (const { key, score } of rows) groups.set(key, [...(groups.get(key) ?? []), score])
+  return Array.from(groups, ([key, scores]) => [key, summary(scores)] as const).sort(([a], [b]) =>
+    a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1
+  )
+}
+
+/** Reports on the client relationship over a period `[from, to)`: satisfaction. */
+export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/core/ClientReports", {
+  dependencies: [Access.Default],
+  effect: Effect.gen(function* () {
+    const access = yield* Access
+    const interactions = yield* InteractionRepository
+    const projects = yield* ProjectRepository
+    const validateSatisfaction = validate(SatisfactionQuery)
+
+    const satisfaction = Effect.fn("ClientReports.satisfaction")(function* (query: SatisfactionQuery) {
+      const q = yield* validateSatisfaction(query)
+      const feedback: Array<Interaction> = []
+      yield* forEachMatching(
+        interactionAggregate.list,
+        "occurredAt",
+        {
+          kind: ["feedback"],
+          occurredFrom: startOf(q.from),
+          occurredBefore: startOf(q.to),
+          ...(q.clientId === undefined ? {} : { clientId: q.clientId })
+        },
+        interactions.list,
+        (batch) => Effect.sync(() => feedback.push(...batch.filter((i) => i.satisfaction !== null)))
+      )
+      // Each feedback's project, read once: its manager and campaign type.
+      const projectOf = new Map<ProjectId, Project | undefined>()
+      for (const id of new Set(feedback.flatMap((i) => (i.projectId === null ? [] : [i.projectId])))) {
+        const found = yield* projects.findById(id)
+        projectOf.set(id, found._tag === "Some" ? found.value : undefined)
+      }
+      const rows = feedback
+        .map((i) => ({
+          score: i.satisfaction!,
+          project: i.projectId === null ? undefined : projectOf.get(i.projectId)
+        }))
+        .filter(
+          (row) =>
+            (q.managerId === undefined || row.project?.managerId === q.managerId) &&
+            (q.campaignType === undefined || row.project?.campaignType === q.campaignType)
+        )
+      const report: SatisfactionReport = {
+        total: summary(rows.map((row) => row.score)),
+        distribution: [1, 2, 3, 4, 5].map((score) => ({ score, count: rows.filter((r) => r.score === score).length })),
+        byManager: summariesBy(rows.map((r) => ({ key: r.project?.managerId ?? null, score: r.score }))).map(
+          ([managerId, scores]) => ({ managerId, scores })
+        ),
+        byCampaignType: summariesBy(rows.map((r) => ({ key: r.project?.campaignType ?? null, score: r.score }))).map(
+          ([campaignType, scores]) => ({ campaignType, scores })
+        )
+      }
+      return report
+    })
+
+    return access.guard("ClientReports", { satisfaction })
+  })
+}) {}

@@ -1,0 +1,3 @@
+import { MemoryStore, reportCases } from "../src/testing/index.js"
+
+reportCases("MemoryStore", MemoryStore.layer)

@@ -1,3 +1,0 @@
-import { MemoryStore, salesReportCases } from "../src/testing/index.js"
-
-salesReportCases("MemoryStore", MemoryStore.layer)
