@@ -136,7 +136,10 @@ const calls: {
     history: (w) => Effect.flatMap(Opportunities, (s) => s.history(w.memberDeal.id)),
     pipeline: () => Effect.flatMap(Opportunities, (s) => s.pipeline())
   },
-  ClientReports: { satisfaction: () => Effect.flatMap(ClientReports, (s) => s.satisfaction(period)) },
+  ClientReports: {
+    satisfaction: () => Effect.flatMap(ClientReports, (s) => s.satisfaction(period)),
+    responseTime: () => Effect.flatMap(ClientReports, (s) => s.responseTime(period))
+  },
   SalesReports: {
     forecast: () => Effect.flatMap(SalesReports, (s) => s.forecast(period)),
     conversion: () => Effect.flatMap(SalesReports, (s) => s.conversion(period)),
@@ -239,7 +242,7 @@ const leastRole: {
     pipeline: "viewer"
   },
   // Viewers read reports.
-  ClientReports: { satisfaction: "viewer" },
+  ClientReports: { satisfaction: "viewer", responseTime: "viewer" },
   SalesReports: { forecast: "viewer", conversion: "viewer", wins: "viewer", revenue: "viewer" },
   Reviews: { record: "manager", get: "viewer", list: "viewer", update: "manager", remove: "manager" },
   Tracking: {

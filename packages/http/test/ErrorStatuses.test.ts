@@ -100,6 +100,7 @@ const expected: Record<string, ReadonlyArray<number>> = {
   "GET /reports/sales/wins": [],
   "GET /reports/sales/revenue": [],
   "GET /reports/clients/satisfaction": [],
+  "GET /reports/clients/response-time": [],
   "GET /tracking/overdue": [],
   "GET /tracking/due-soon": [],
   "GET /tracking/workload": [],

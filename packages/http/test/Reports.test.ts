@@ -81,6 +81,32 @@ describe("sales reports over HTTP", () => {
           ""
         ].join("\r\n")
       )
+      const asked = yield* send(
+        "POST",
+        "/interactions",
+        json({
+          clientId: acme.id,
+          kind: "call",
+          direction: "inbound",
+          summary: "Question",
+          occurredAt: "2026-03-16T08:00:00Z"
+        })
+      )
+      assert.strictEqual(asked.status, 201)
+      const answered = yield* send(
+        "POST",
+        "/interactions",
+        json({
+          clientId: acme.id,
+          kind: "email",
+          direction: "outbound",
+          summary: "Answer",
+          occurredAt: "2026-03-16T09:30:00Z"
+        })
+      )
+      assert.strictEqual(answered.status, 201)
+      const response = yield* send("GET", `/reports/clients/response-time?${query}`, undefined, { accept: "text/csv" })
+      assert.strictEqual(response.body.raw, "inbound,answered,unanswered,medianHours,meanHours\r\n1,1,0,1.5,1.5\r\n")
       const wins = yield* send("GET", `/reports/sales/wins?${query}`, undefined, { accept: "text/csv" })
       assert.strictEqual(String(wins.body.raw).split("\r\n")[1], "1,1,1,0,0,EUR,1,120000,120000")
 

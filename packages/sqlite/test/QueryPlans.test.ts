@@ -1,5 +1,6 @@
 import {
   Actor,
+  ClientReports,
   Clients,
   Contacts,
   EventFeed,
@@ -235,6 +236,11 @@ const workload = Effect.gen(function* () {
     yield* reports.conversion(query)
     yield* reports.wins(query)
     yield* reports.revenue(query)
+  }
+  const clientReports = yield* ClientReports
+  for (const scope of [{}, { clientId: client.id }]) {
+    yield* clientReports.responseTime({ from: d("2026-01-01"), to: d("2027-01-01"), ...scope })
+    yield* clientReports.satisfaction({ from: d("2026-01-01"), to: d("2027-01-01"), ...scope })
   }
   yield* Effect.either(markets.remove(market.id))
 

@@ -28,3 +28,27 @@ export const SatisfactionReport = Schema.Struct({
 })
 /** Client satisfaction. */
 export type SatisfactionReport = typeof SatisfactionReport.Type
+
+/** The query of the response-time report: the period `[from, to)` (UTC dates), optionally one organization. */
+export const ResponseTimeQuery = Schema.Struct({
+  from: LocalDate,
+  to: LocalDate,
+  clientId: Schema.optional(ClientId)
+}).pipe(Schema.filter((q) => q.from < q.to || { path: ["to"], message: "must be after from" }))
+/** The query of the response-time report. */
+export type ResponseTimeQuery = typeof ResponseTimeQuery.Type
+
+/** The kinds of inbound interaction that expect an answer (feedback and internal notes do not). */
+export const ANSWERABLE_KINDS = ["meeting", "call", "email", "message", "video_call"] as const
+
+/** Response time: for each inbound interaction of the period, the hours until the next outbound one with the same
+ * organization (at any later time); median and mean over the answered ones (two decimals; `null` when none). */
+export const ResponseTimeReport = Schema.Struct({
+  inbound: Schema.Int,
+  answered: Schema.Int,
+  unanswered: Schema.Int,
+  medianHours: Schema.NullOr(Schema.Number),
+  meanHours: Schema.NullOr(Schema.Number)
+})
+/** Response time. */
+export type ResponseTimeReport = typeof ResponseTimeReport.Type

@@ -123,6 +123,7 @@ export const interactionAggregate = Aggregate.define({
     projectId: Filters.eq(ProjectId),
     opportunityId: Filters.eq(OpportunityId),
     kind: Filters.among(InteractionKind),
+    direction: Filters.among(InteractionDirection),
     occurredFrom: Filters.from("occurredAt", Schema.DateTimeUtc),
     occurredBefore: Filters.before("occurredAt", Schema.DateTimeUtc),
     loggedById: Filters.eq(TeamMemberId)

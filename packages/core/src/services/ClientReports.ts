@@ -1,6 +1,12 @@
 import { DateTime, Effect } from "effect"
-import { type SatisfactionReport, SatisfactionQuery } from "../domain/ClientReports.js"
-import type { ProjectId } from "../domain/Ids.js"
+import {
+  ANSWERABLE_KINDS,
+  type ResponseTimeReport,
+  ResponseTimeQuery,
+  type SatisfactionReport,
+  SatisfactionQuery
+} from "../domain/ClientReports.js"
+import type { ClientId, ProjectId } from "../domain/Ids.js"
 import { type Interaction, interactionAggregate, InteractionRepository } from "../domain/Interaction.js"
 import type { LocalDate } from "../domain/LocalDate.js"
 import { type Project, ProjectRepository } from "../domain/Project.js"
@@ -25,7 +31,7 @@ const summariesBy = <K extends string | null>(rows: ReadonlyArray<{ readonly key
   )
 }
 
-/** Reports on the client relationship over a period `[from, to)`: satisfaction. */
+/** Reports on the client relationship over a period `[from, to)`: satisfaction and response time. */
 export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/core/ClientReports", {
   dependencies: [Access.Default],
   effect: Effect.gen(function* () {
@@ -33,6 +39,16 @@ export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/
     const interactions = yield* InteractionRepository
     const projects = yield* ProjectRepository
     const validateSatisfaction = validate(SatisfactionQuery)
+    const validateResponseTime = validate(ResponseTimeQuery)
+
+    const interactionsWhere = (filter: Record<string, unknown>) =>
+      Effect.gen(function* () {
+        const rows: Array<Interaction> = []
+        yield* forEachMatching(interactionAggregate.list, "occurredAt", filter, interactions.list, (batch) =>
+          Effect.sync(() => rows.push(...batch))
+        )
+        return rows
+      })
 
     const satisfaction = Effect.fn("ClientReports.satisfaction")(function* (query: SatisfactionQuery) {
       const q = yield* validateSatisfaction(query)
@@ -78,6 +94,46 @@ export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/
       return report
     })
 
-    return access.guard("ClientReports", { satisfaction })
+    const responseTime = Effect.fn("ClientReports.responseTime")(function* (query: ResponseTimeQuery) {
+      const q = yield* validateResponseTime(query)
+      const inbound = yield* interactionsWhere({
+        direction: ["inbound"],
+        kind: ANSWERABLE_KINDS,
+        occurredFrom: startOf(q.from),
+        occurredBefore: startOf(q.to),
+        ...(q.clientId === undefined ? {} : { clientId: q.clientId })
+      })
+      const hours: Array<number> = []
+      const byClient = new Map<ClientId, Array<Interaction>>()
+      for (const i of inbound) byClient.set(i.clientId, [...(byClient.get(i.clientId) ?? []), i])
+      for (const [clientId, asked] of byClient) {
+        // The organization's outbound interactions from its first question on, oldest first.
+        const answers = yield* interactionsWhere({
+          clientId,
+          direction: ["outbound"],
+          occurredFrom: asked[0]!.occurredAt
+        })
+        for (const question of asked) {
+          const at = DateTime.toEpochMillis(question.occurredAt)
+          const answer = answers.find((a) => DateTime.toEpochMillis(a.occurredAt) > at)
+          if (answer !== undefined) hours.push((DateTime.toEpochMillis(answer.occurredAt) - at) / 3_600_000)
+        }
+      }
+      const sorted = [...hours].sort((a, b) => a - b)
+      const mid = Math.floor(sorted.length / 2)
+      const report: ResponseTimeReport = {
+        inbound: inbound.length,
+        answered: hours.length,
+        unanswered: inbound.length - hours.length,
+        medianHours:
+          sorted.length === 0
+            ? null
+            : round2(sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2),
+        meanHours: hours.length === 0 ? null : round2(hours.reduce((a, b) => a + b, 0) / hours.length)
+      }
+      return report
+    })
+
+    return access.guard("ClientReports", { satisfaction, responseTime })
   })
 }) {}

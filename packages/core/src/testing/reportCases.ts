@@ -108,6 +108,24 @@ const dataset = Effect.gen(function* () {
   yield* feedback("2026-03-20", b.id, social.id, 2)
   yield* feedback("2026-01-20", a.id, null, 3)
   yield* feedback("2026-04-10", b.id, social.id, 5)
+  // Questions and answers: inbound contacts and the agency's next outbound one with the same organization.
+  const contact = (iso: string, clientId: ClientId, direction: "inbound" | "outbound", kind: "call" | "email") =>
+    interactions.log({
+      clientId,
+      kind,
+      direction,
+      summary: `${direction} ${iso}`,
+      occurredAt: DateTime.unsafeMake(iso)
+    })
+  yield* contact("2026-01-15T09:00:00Z", a.id, "outbound", "email")
+  yield* contact("2026-02-01T09:00:00Z", a.id, "inbound", "call")
+  yield* contact("2026-02-01T15:00:00Z", a.id, "outbound", "email")
+  yield* contact("2026-02-10T10:00:00Z", a.id, "inbound", "email")
+  yield* contact("2026-02-10T12:00:00Z", a.id, "inbound", "call")
+  yield* contact("2026-02-11T10:00:00Z", a.id, "outbound", "call")
+  yield* contact("2026-03-30T10:00:00Z", b.id, "inbound", "email")
+  yield* contact("2026-04-02T10:00:00Z", b.id, "outbound", "email")
+  yield* contact("2026-03-31T12:00:00Z", a.id, "inbound", "call")
   yield* at("2026-04-12")
   return { marta, leo, a, b }
 }).pipe(Effect.provideService(Actor, Actor.system))
@@ -135,6 +153,32 @@ export const reportCases = <E>(name: string, store: Layer.Layer<ContractStore, E
     Effect.flatMap(dataset, body).pipe(Effect.provide(services)) as Effect.Effect<A, E2 | E, never>
 
   describe(`${name}: reports`, () => {
+    it.effect("response time: hours from each inbound contact of the period to the next outbound one", () =>
+      withData(({ a }) =>
+        Effect.gen(function* () {
+          const reports = yield* ClientReports
+          // Q1's inbound calls and e-mails (feedback is not a question): answered after 6, 24, 22 and 72 hours
+          // (the last answer falls after the period; it counts), and one still unanswered.
+          assert.deepStrictEqual(yield* reports.responseTime(q1), {
+            inbound: 5,
+            answered: 4,
+            unanswered: 1,
+            medianHours: 23,
+            meanHours: 31
+          })
+          assert.deepStrictEqual(yield* reports.responseTime({ ...q1, clientId: a.id }), {
+            inbound: 4,
+            answered: 3,
+            unanswered: 1,
+            medianHours: 22,
+            meanHours: 17.33
+          })
+          const none = yield* reports.responseTime({ from: d("2025-01-01"), to: d("2025-02-01") })
+          assert.deepStrictEqual(none, { inbound: 0, answered: 0, unanswered: 0, medianHours: null, meanHours: null })
+        })
+      )
+    )
+
     it.effect("satisfaction: mean and distribution of the period's feedback, by manager and campaign type", () =>
       withData(({ leo, marta }) =>
         Effect.gen(function* () {

@@ -1,6 +1,8 @@
 import {
   ConversionReport,
   ForecastReport,
+  ResponseTimeQuery,
+  ResponseTimeReport,
   RevenueReport,
   SalesReportQuery,
   SatisfactionQuery,
@@ -70,8 +72,19 @@ export const ReportsApi = HttpApiGroup.make("reports")
           CSV
       )
   )
+  .add(
+    HttpApiEndpoint.get("responseTime", "/reports/clients/response-time")
+      .setUrlParams(ResponseTimeQuery)
+      .addSuccess(ResponseTimeReport)
+      .annotate(OpenApi.Summary, "Response time")
+      .annotate(
+        OpenApi.Description,
+        "For each inbound call, e-mail, message, meeting or video call of the period: the hours until the next outbound interaction with the same organization; median and mean, and how many are still unanswered." +
+          CSV
+      )
+  )
   .middleware(Authentication)
   .annotate(
     OpenApi.Description,
-    "Reports over a period `[from, to)`: the sales (filtered by owner, lead source, market and organization; money per currency, never converted) and client satisfaction."
+    "Reports over a period `[from, to)`: the sales (filtered by owner, lead source, market and organization; money per currency, never converted) and the client relationship (satisfaction, response time)."
   )

@@ -3,7 +3,7 @@ import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
 import { Effect } from "effect"
 import { CrmApi } from "../api/Api.js"
 import { compiledResponses } from "./compiledResponses.js"
-import { conversionCsv, forecastCsv, revenueCsv, satisfactionCsv, winsCsv } from "./reportCsv.js"
+import { conversionCsv, forecastCsv, responseTimeCsv, revenueCsv, satisfactionCsv, winsCsv } from "./reportCsv.js"
 
 const wantsCsv = (accept: string | undefined) => accept !== undefined && /\btext\/csv\b/i.test(accept)
 
@@ -32,6 +32,9 @@ export const ReportsLive = HttpApiBuilder.group(CrmApi, "reports", (handlers) =>
         )
         .handleRaw("satisfaction", ({ request, urlParams }) =>
           Effect.map(clientReports.satisfaction(urlParams), (r) => answer(request.headers.accept, r, satisfactionCsv))
+        )
+        .handleRaw("responseTime", ({ request, urlParams }) =>
+          Effect.map(clientReports.responseTime(urlParams), (r) => answer(request.headers.accept, r, responseTimeCsv))
         )
     }),
     compiledResponses

@@ -2,6 +2,7 @@ import type {
   ConversionReport,
   ForecastReport,
   Outcomes,
+  ResponseTimeReport,
   RevenueReport,
   SatisfactionReport,
   WinsReport
@@ -95,4 +96,11 @@ export const satisfactionCsv = (report: SatisfactionReport) =>
       ...report.byManager.map((g) => ["manager", g.managerId, g.scores.count, g.scores.mean]),
       ...report.byCampaignType.map((g) => ["campaignType", g.campaignType, g.scores.count, g.scores.mean])
     ]
+  )
+
+/** Response time as CSV: one row. */
+export const responseTimeCsv = (report: ResponseTimeReport) =>
+  csv(
+    ["inbound", "answered", "unanswered", "medianHours", "meanHours"],
+    [[report.inbound, report.answered, report.unanswered, report.medianHours, report.meanHours]]
   )
