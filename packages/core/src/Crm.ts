@@ -12,6 +12,7 @@ import { Opportunities } from "./services/Opportunities.js"
 import { Projects } from "./services/Projects.js"
 import { Allocations } from "./services/Allocations.js"
 import { ClientReports } from "./services/ClientReports.js"
+import { DeliveryReports } from "./services/DeliveryReports.js"
 import { Reviews } from "./services/Reviews.js"
 import { SalesReports } from "./services/SalesReports.js"
 import { Search } from "./services/Search.js"
@@ -36,6 +37,7 @@ export const layer = Layer.mergeAll(
   Reviews.Default,
   SalesReports.Default,
   ClientReports.Default,
+  DeliveryReports.Default,
   Tracking.Default,
   Timeline.Default,
   Search.Default,

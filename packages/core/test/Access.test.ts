@@ -18,6 +18,7 @@ import {
   Reviews,
   SalesReports,
   ClientReports,
+  DeliveryReports,
   type Role,
   Search,
   type StoragePorts,
@@ -136,6 +137,7 @@ const calls: {
     history: (w) => Effect.flatMap(Opportunities, (s) => s.history(w.memberDeal.id)),
     pipeline: () => Effect.flatMap(Opportunities, (s) => s.pipeline())
   },
+  DeliveryReports: { delivery: () => Effect.flatMap(DeliveryReports, (s) => s.delivery(period)) },
   ClientReports: {
     satisfaction: () => Effect.flatMap(ClientReports, (s) => s.satisfaction(period)),
     responseTime: () => Effect.flatMap(ClientReports, (s) => s.responseTime(period))
@@ -243,6 +245,7 @@ const leastRole: {
   },
   // Viewers read reports.
   ClientReports: { satisfaction: "viewer", responseTime: "viewer" },
+  DeliveryReports: { delivery: "viewer" },
   SalesReports: { forecast: "viewer", conversion: "viewer", wins: "viewer", revenue: "viewer" },
   Reviews: { record: "manager", get: "viewer", list: "viewer", update: "manager", remove: "manager" },
   Tracking: {

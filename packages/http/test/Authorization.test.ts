@@ -168,6 +168,9 @@ const requests: Record<string, (w: PolicyWorld) => Call> = {
     path: `/reports/sales/wins?from=2026-01-01&to=2026-04-01&ownerId=${w.member.id}`
   }),
   "GET /reports/sales/revenue": () => ({ path: "/reports/sales/revenue?from=2026-01-01&to=2026-04-01" }),
+  "GET /reports/delivery": (w) => ({
+    path: `/reports/delivery?from=2026-01-01&to=2026-04-01&projectId=${w.project.id}`
+  }),
   "GET /reports/clients/response-time": (w) => ({
     path: `/reports/clients/response-time?from=2026-01-01&to=2026-04-01&clientId=${w.client.id}`
   }),

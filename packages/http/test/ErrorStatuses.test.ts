@@ -101,6 +101,7 @@ const expected: Record<string, ReadonlyArray<number>> = {
   "GET /reports/sales/revenue": [],
   "GET /reports/clients/satisfaction": [],
   "GET /reports/clients/response-time": [],
+  "GET /reports/delivery": [],
   "GET /tracking/overdue": [],
   "GET /tracking/due-soon": [],
   "GET /tracking/workload": [],

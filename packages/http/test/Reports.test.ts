@@ -107,6 +107,13 @@ describe("sales reports over HTTP", () => {
       assert.strictEqual(answered.status, 201)
       const response = yield* send("GET", `/reports/clients/response-time?${query}`, undefined, { accept: "text/csv" })
       assert.strictEqual(response.body.raw, "inbound,answered,unanswered,medianHours,meanHours\r\n1,1,0,1.5,1.5\r\n")
+      const delivery = yield* send("GET", `/reports/delivery?${query}&today=2026-06-01`, undefined, {
+        accept: "text/csv"
+      })
+      assert.strictEqual(
+        delivery.body.raw,
+        "section,key,completed,withDueDate,onTime,late,onTimeRate,overdue\r\ncompleted,,0,0,0,0,,\r\n"
+      )
       const wins = yield* send("GET", `/reports/sales/wins?${query}`, undefined, { accept: "text/csv" })
       assert.strictEqual(String(wins.body.raw).split("\r\n")[1], "1,1,1,0,0,EUR,1,120000,120000")
 

@@ -264,6 +264,8 @@ describe("the five agency phases over HTTP", () => {
       // The inbound call of 5 March 2026 has no outbound interaction after it.
       const response = yield* api.reports.responseTime({ urlParams: { from: d("2026-01-01"), to: d("2027-01-01") } })
       assert.deepStrictEqual([response.inbound, response.unanswered], [1, 1])
+      const delivery = yield* api.reports.delivery({ urlParams: { ...period, projectId: project.id } })
+      assert.strictEqual(delivery.completed, 3)
       const stages = yield* api.opportunities.history({ path: { id: deal.id }, urlParams: {} })
       assert.strictEqual(stages.items.length, 5)
       const paused = yield* api.opportunities.create({ payload: { name: "Sol newsletter", clientId: lead.id } })

@@ -1,6 +1,7 @@
 import {
   Actor,
   ClientReports,
+  DeliveryReports,
   Clients,
   Contacts,
   EventFeed,
@@ -236,6 +237,10 @@ const workload = Effect.gen(function* () {
     yield* reports.conversion(query)
     yield* reports.wins(query)
     yield* reports.revenue(query)
+  }
+  const deliveryReports = yield* DeliveryReports
+  for (const scope of [{}, { projectId: project.id }, { assigneeId: leo.id }, { clientId: client.id }]) {
+    yield* deliveryReports.delivery({ from: d("2026-01-01"), to: d("2027-01-01"), today: d("2026-06-01"), ...scope })
   }
   const clientReports = yield* ClientReports
   for (const scope of [{}, { clientId: client.id }]) {

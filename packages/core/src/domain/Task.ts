@@ -115,6 +115,8 @@ export const taskAggregate = Aggregate.define({
     priority: Filters.among(TaskPriority),
     dueFrom: Filters.from("dueDate", LocalDate),
     dueBefore: Filters.before("dueDate", LocalDate),
+    completedFrom: Filters.from("completedAt", Schema.DateTimeUtc),
+    completedBefore: Filters.before("completedAt", Schema.DateTimeUtc),
     originInteractionId: Filters.eq(InteractionId)
   },
   sorts: {

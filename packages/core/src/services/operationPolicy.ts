@@ -94,6 +94,7 @@ export const operationPolicy = {
     history: "crm.read",
     pipeline: "crm.read"
   },
+  DeliveryReports: { delivery: "crm.read" },
   ClientReports: { satisfaction: "crm.read", responseTime: "crm.read" },
   SalesReports: { forecast: "crm.read", conversion: "crm.read", wins: "crm.read", revenue: "crm.read" },
   Reviews: {

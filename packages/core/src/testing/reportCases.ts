@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { DateTime, Effect, Layer, TestClock } from "effect"
 import { Actor } from "../domain/Actor.js"
-import type { ClientId, OpportunityId, ProjectId, TeamMemberId } from "../domain/Ids.js"
+import type { ClientId, OpportunityId, ProjectId, TaskId, TeamMemberId } from "../domain/Ids.js"
 import { LocalDate } from "../domain/LocalDate.js"
 import { DEFAULT_MARKETS } from "../domain/Market.js"
 import type { OpenStage } from "../domain/Opportunity.js"
@@ -11,7 +11,9 @@ import { IdGenerator } from "../ports/IdGenerator.js"
 import { ClientReports } from "../services/ClientReports.js"
 import { Clients } from "../services/Clients.js"
 import { Interactions } from "../services/Interactions.js"
+import { DeliveryReports } from "../services/DeliveryReports.js"
 import { Projects } from "../services/Projects.js"
+import { Tasks } from "../services/Tasks.js"
 import { Opportunities } from "../services/Opportunities.js"
 import { SalesReports } from "../services/SalesReports.js"
 import { Team } from "../services/Team.js"
@@ -53,6 +55,38 @@ const dataset = Effect.gen(function* () {
   ) => Effect.zipRight(at(day), opportunities.move(id, { to }))
 
   const o6 = yield* create("2025-12-20", "B3", b.id, leo.id, eur(400_000), { expectedCloseDate: d("2026-03-31") })
+
+  // Delivery: a project's tasks, completed before, on and after their due dates, one with none, two still open.
+  yield* at("2026-01-02")
+  const projects = yield* Projects
+  const tasks = yield* Tasks
+  const delivery = yield* projects.create({
+    clientId: a.id,
+    name: "Delivery",
+    campaignType: "seo",
+    managerId: marta.id
+  })
+  yield* projects.transition(delivery.id, "active")
+  const task = (title: string, dueDate: string | null, assigneeId: TeamMemberId | null = null) =>
+    tasks.create({ projectId: delivery.id, title, dueDate: dueDate === null ? null : d(dueDate), assigneeId })
+  const finish = (iso: string, id: TaskId) =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(Date.parse(iso))
+      for (const to of ["in_progress", "in_review", "done"] as const) yield* tasks.transition(id, to)
+    })
+  const t1 = yield* task("Early", "2026-02-10", marta.id)
+  const t2 = yield* task("On the day", "2026-02-10", marta.id)
+  const t3 = yield* task("Late", "2026-02-10", leo.id)
+  const t4 = yield* task("Undated", null, leo.id)
+  yield* task("Overdue", "2026-03-01", leo.id)
+  yield* task("Overdue, nobody's", "2026-03-15")
+  yield* task("Later", "2026-05-01", leo.id)
+  const t7 = yield* task("Done in April", "2026-02-20", marta.id)
+  yield* finish("2026-02-09T10:00:00Z", t1.id)
+  yield* finish("2026-02-10T23:00:00Z", t2.id)
+  yield* finish("2026-02-12T10:00:00Z", t3.id)
+  yield* finish("2026-03-01T10:00:00Z", t4.id)
+  yield* finish("2026-04-05T10:00:00Z", t7.id)
   const o1 = yield* create("2026-01-05", "A1", a.id, marta.id, eur(1_000_000))
   yield* move("2026-01-08", o6.id, "rejected")
   const o2 = yield* create("2026-01-10", "A2", a.id, leo.id, eur(500_000))
@@ -84,7 +118,6 @@ const dataset = Effect.gen(function* () {
 
   // Delivery and feedback: two projects, and scores about them (and one about no project).
   yield* at("2026-04-01")
-  const projects = yield* Projects
   const interactions = yield* Interactions
   const seo = yield* projects.create({ clientId: a.id, name: "SEO", campaignType: "seo", managerId: marta.id })
   const social = yield* projects.create({
@@ -153,6 +186,34 @@ export const reportCases = <E>(name: string, store: Layer.Layer<ContractStore, E
     Effect.flatMap(dataset, body).pipe(Effect.provide(services)) as Effect.Effect<A, E2 | E, never>
 
   describe(`${name}: reports`, () => {
+    it.effect("delivery: tasks completed on time in the period, and what is overdue now by assignee", () =>
+      withData(({ leo, marta }) =>
+        Effect.gen(function* () {
+          const reports = yield* DeliveryReports
+          // Completed in Q1: early and on the day (on time), late, and one without a due date; April's is out.
+          // Overdue on 12 April: Leo's (due 1 March) and the unassigned one (due 15 March).
+          assert.deepStrictEqual(yield* reports.delivery({ ...q1, today: d("2026-04-12") }), {
+            completed: 4,
+            withDueDate: 3,
+            onTime: 2,
+            late: 1,
+            onTimeRate: 2 / 3,
+            overdueNow: [
+              { assigneeId: leo.id, count: 1 },
+              { assigneeId: null, count: 1 }
+            ]
+          })
+          const martas = yield* reports.delivery({ ...q1, assigneeId: marta.id, today: d("2026-04-12") })
+          assert.deepStrictEqual([martas.completed, martas.onTimeRate, martas.overdueNow], [2, 1, []])
+          // "Now" is the clock's day unless given: 12 April here.
+          assert.strictEqual((yield* reports.delivery(q1)).overdueNow.length, 2)
+          const march = yield* reports.delivery({ from: d("2026-03-01"), to: d("2026-04-01"), today: d("2026-03-10") })
+          assert.deepStrictEqual([march.completed, march.withDueDate, march.onTimeRate], [1, 0, null])
+          assert.deepStrictEqual(march.overdueNow, [{ assigneeId: leo.id, count: 1 }])
+        })
+      )
+    )
+
     it.effect("response time: hours from each inbound contact of the period to the next outbound one", () =>
       withData(({ a }) =>
         Effect.gen(function* () {

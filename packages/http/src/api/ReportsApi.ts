@@ -1,5 +1,7 @@
 import {
   ConversionReport,
+  DeliveryQuery,
+  DeliveryReport,
   ForecastReport,
   ResponseTimeQuery,
   ResponseTimeReport,
@@ -83,8 +85,19 @@ export const ReportsApi = HttpApiGroup.make("reports")
           CSV
       )
   )
+  .add(
+    HttpApiEndpoint.get("delivery", "/reports/delivery")
+      .setUrlParams(DeliveryQuery)
+      .addSuccess(DeliveryReport)
+      .annotate(OpenApi.Summary, "Delivery: on-time completion and overdue work")
+      .annotate(
+        OpenApi.Description,
+        "Of the tasks completed in the period, how many met their due date; and the open tasks overdue on `today` (default today, UTC), by assignee; filters: organization, project, assignee." +
+          CSV
+      )
+  )
   .middleware(Authentication)
   .annotate(
     OpenApi.Description,
-    "Reports over a period `[from, to)`: the sales (filtered by owner, lead source, market and organization; money per currency, never converted) and the client relationship (satisfaction, response time)."
+    "Reports over a period `[from, to)`: the sales (filtered by owner, lead source, market and organization; money per currency, never converted) the client relationship (satisfaction, response time) and delivery."
   )

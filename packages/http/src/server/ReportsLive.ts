@@ -1,9 +1,17 @@
-import { ClientReports, SalesReports } from "@agency-crm/core"
+import { ClientReports, DeliveryReports, SalesReports } from "@agency-crm/core"
 import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
 import { Effect } from "effect"
 import { CrmApi } from "../api/Api.js"
 import { compiledResponses } from "./compiledResponses.js"
-import { conversionCsv, forecastCsv, responseTimeCsv, revenueCsv, satisfactionCsv, winsCsv } from "./reportCsv.js"
+import {
+  conversionCsv,
+  deliveryCsv,
+  forecastCsv,
+  responseTimeCsv,
+  revenueCsv,
+  satisfactionCsv,
+  winsCsv
+} from "./reportCsv.js"
 
 const wantsCsv = (accept: string | undefined) => accept !== undefined && /\btext\/csv\b/i.test(accept)
 
@@ -17,6 +25,7 @@ export const ReportsLive = HttpApiBuilder.group(CrmApi, "reports", (handlers) =>
     Effect.gen(function* () {
       const reports = yield* SalesReports
       const clientReports = yield* ClientReports
+      const deliveryReports = yield* DeliveryReports
       return handlers
         .handleRaw("forecast", ({ request, urlParams }) =>
           Effect.map(reports.forecast(urlParams), (r) => answer(request.headers.accept, r, forecastCsv))
@@ -35,6 +44,9 @@ export const ReportsLive = HttpApiBuilder.group(CrmApi, "reports", (handlers) =>
         )
         .handleRaw("responseTime", ({ request, urlParams }) =>
           Effect.map(clientReports.responseTime(urlParams), (r) => answer(request.headers.accept, r, responseTimeCsv))
+        )
+        .handleRaw("delivery", ({ request, urlParams }) =>
+          Effect.map(deliveryReports.delivery(urlParams), (r) => answer(request.headers.accept, r, deliveryCsv))
         )
     }),
     compiledResponses

@@ -1,5 +1,6 @@
 import type {
   ConversionReport,
+  DeliveryReport,
   ForecastReport,
   Outcomes,
   ResponseTimeReport,
@@ -103,4 +104,14 @@ export const responseTimeCsv = (report: ResponseTimeReport) =>
   csv(
     ["inbound", "answered", "unanswered", "medianHours", "meanHours"],
     [[report.inbound, report.answered, report.unanswered, report.medianHours, report.meanHours]]
+  )
+
+/** Delivery as CSV: the completion figures, then a row per assignee with overdue work. */
+export const deliveryCsv = (report: DeliveryReport) =>
+  csv(
+    ["section", "key", "completed", "withDueDate", "onTime", "late", "onTimeRate", "overdue"],
+    [
+      ["completed", null, report.completed, report.withDueDate, report.onTime, report.late, report.onTimeRate, null],
+      ...report.overdueNow.map((o) => ["overdue", o.assigneeId, null, null, null, null, null, o.count])
+    ]
   )
