@@ -143,6 +143,7 @@ const calls: {
     responseTime: () => Effect.flatMap(ClientReports, (s) => s.responseTime(period))
   },
   SalesReports: {
+    pipeline: () => Effect.flatMap(SalesReports, (s) => s.pipeline(period)),
     forecast: () => Effect.flatMap(SalesReports, (s) => s.forecast(period)),
     conversion: () => Effect.flatMap(SalesReports, (s) => s.conversion(period)),
     wins: () => Effect.flatMap(SalesReports, (s) => s.wins(period)),
@@ -246,7 +247,7 @@ const leastRole: {
   // Viewers read reports.
   ClientReports: { satisfaction: "viewer", responseTime: "viewer" },
   DeliveryReports: { delivery: "viewer" },
-  SalesReports: { forecast: "viewer", conversion: "viewer", wins: "viewer", revenue: "viewer" },
+  SalesReports: { pipeline: "viewer", forecast: "viewer", conversion: "viewer", wins: "viewer", revenue: "viewer" },
   Reviews: { record: "manager", get: "viewer", list: "viewer", update: "manager", remove: "manager" },
   Tracking: {
     overdue: "viewer",

@@ -162,6 +162,9 @@ const requests: Record<string, (w: PolicyWorld) => Call> = {
   "GET /reviews/{id}": (w) => ({ path: `/reviews/${w.review.id}` }),
   "PATCH /reviews/{id}": (w) => ({ path: `/reviews/${w.review.id}`, body: { summary: "Audit late" } }),
   "DELETE /reviews/{id}": (w) => ({ path: `/reviews/${w.review.id}` }),
+  "GET /reports/sales/pipeline": (w) => ({
+    path: `/reports/sales/pipeline?from=2026-01-01&to=2026-04-01&marketId=${w.spares.markets.id}`
+  }),
   "GET /reports/sales/forecast": () => ({ path: "/reports/sales/forecast?from=2026-01-01&to=2026-04-01" }),
   "GET /reports/sales/conversion": () => ({ path: "/reports/sales/conversion?from=2026-01-01&to=2026-04-01" }),
   "GET /reports/sales/wins": (w) => ({

@@ -95,6 +95,7 @@ const expected: Record<string, ReadonlyArray<number>> = {
   "GET /reviews/{id}": one,
   "PATCH /reviews/{id}": [...body, ...conditional],
   "DELETE /reviews/{id}": conditional,
+  "GET /reports/sales/pipeline": [],
   "GET /reports/sales/forecast": [],
   "GET /reports/sales/conversion": [],
   "GET /reports/sales/wins": [],

@@ -46,7 +46,7 @@ describe("sales reports over HTTP", () => {
           ""
         ].join("\r\n")
       )
-      for (const report of ["forecast", "conversion", "wins"]) {
+      for (const report of ["pipeline", "forecast", "conversion", "wins"]) {
         const reply = yield* send("GET", `/reports/sales/${report}?${query}`, undefined, { accept: "text/csv" })
         assert.strictEqual(reply.status, 200, report)
         const lines = String(reply.body.raw).trim().split("\r\n")

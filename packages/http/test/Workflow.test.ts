@@ -251,6 +251,8 @@ describe("the five agency phases over HTTP", () => {
       assert.strictEqual(won.project?.clientId, lead.id)
       // The test clock stands at the epoch: everything above happened on 1970-01-01.
       const period = { from: d("1970-01-01"), to: d("1971-01-01") }
+      const pipelineReport = yield* api.reports.pipeline({ urlParams: period })
+      assert.strictEqual(pipelineReport.stages.length, 4)
       const forecast = yield* api.reports.forecast({ urlParams: period })
       assert.strictEqual(forecast.stages.length, 4)
       const conversion = yield* api.reports.conversion({ urlParams: { ...period, marketId: bakeries.id } })

@@ -1,7 +1,7 @@
 import { Schema } from "effect"
 import { ClientId, MarketId, OriginationId, TeamMemberId } from "./Ids.js"
 import { LocalDate } from "./LocalDate.js"
-import { OpportunityStage, PipelineStage } from "./Opportunity.js"
+import { OpportunityStage, PipelineAmount, PipelineStage } from "./Opportunity.js"
 
 /** The query of every sales report: the period `[from, to)` (UTC dates) and the opportunities it covers (by
  * owner, lead source, market, organization). */
@@ -18,6 +18,21 @@ export type SalesReportQuery = typeof SalesReportQuery.Type
 
 /** A share of a whole: `null` when the whole is empty. */
 const Share = Schema.NullOr(Schema.Number)
+
+/** A group of the pipeline: its count and its amounts per currency, total and weighted. */
+const PipelineGroup = <K extends Schema.Schema.Any>(key: K) =>
+  Schema.Struct({ key, count: Schema.Int, amounts: Schema.Array(PipelineAmount) })
+
+/** The pipeline at the end of the period (`to`): the opportunities open then, by the stage they were in, by owner,
+ * by lead source and by market. */
+export const PipelineReport = Schema.Struct({
+  stages: Schema.Array(PipelineStage),
+  byOwner: Schema.Array(PipelineGroup(TeamMemberId)),
+  byOrigination: Schema.Array(PipelineGroup(Schema.NullOr(OriginationId))),
+  byMarket: Schema.Array(PipelineGroup(Schema.NullOr(MarketId)))
+})
+/** The pipeline at the end of the period. */
+export type PipelineReport = typeof PipelineReport.Type
 
 /** The open opportunities expected to close in the period, by stage, with their weighted amounts. */
 export const ForecastReport = Schema.Struct({ stages: Schema.Array(PipelineStage) })

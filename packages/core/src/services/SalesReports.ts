@@ -1,9 +1,17 @@
 import { DateTime, Effect } from "effect"
 import type { LocalDate } from "../domain/LocalDate.js"
-import { OPEN_STAGES, type Opportunity, opportunityAggregate, OpportunityRepository } from "../domain/Opportunity.js"
+import {
+  isOpenStage,
+  OPEN_STAGES,
+  type Opportunity,
+  opportunityAggregate,
+  OpportunityRepository,
+  stageProbability
+} from "../domain/Opportunity.js"
 import {
   type ConversionReport,
   type ForecastReport,
+  type PipelineReport,
   type RevenueReport,
   SalesReportQuery,
   type WinsReport
@@ -12,11 +20,11 @@ import { type StageChange, stageChangeAggregate, StageChangeRepository } from ".
 import { validate } from "../domain/Validation.js"
 import { Access } from "./Access.js"
 import { forEachMatching } from "./paging.js"
-import { funnelOf, outcomesBy, outcomesOf, revenueOf, stageTotals, winsOf } from "./salesFigures.js"
+import { funnelOf, outcomesBy, outcomesOf, revenueOf, stageTotals, weightedBy, winsOf } from "./salesFigures.js"
 
 const startOf = (date: LocalDate) => DateTime.unsafeMake(`${date}T00:00:00Z`)
 
-/** Sales reports over a period `[from, to)`: forecast, conversion and funnel, wins (win rate, cycle length, deal
+/** Sales reports over a period `[from, to)`: the pipeline at its end, forecast, conversion and funnel, wins (win rate, cycle length, deal
  * size) and revenue; read through the storage ports, so every adapter gives the same figures. */
 export class SalesReports extends Effect.Service<SalesReports>()("@agency-crm/core/SalesReports", {
   dependencies: [Access.Default],
@@ -40,6 +48,30 @@ export class SalesReports extends Effect.Service<SalesReports>()("@agency-crm/co
         )
         return rows
       })
+
+    const pipeline = Effect.fn("SalesReports.pipeline")(function* (query: SalesReportQuery) {
+      const q = yield* validateQuery(query)
+      const end = startOf(q.to)
+      const existing = yield* opportunitiesWhere(q, { createdBefore: end })
+      // The stage each was in at the end of the period: its last change before then.
+      const stageAt = new Map<string, StageChange>()
+      yield* forEachMatching(stageChangeAggregate.list, "changedAt", { changedBefore: end }, changes.list, (batch) =>
+        Effect.sync(() => batch.forEach((change) => stageAt.set(change.opportunityId, change)))
+      )
+      const open = existing.flatMap((o) => {
+        const stage = stageAt.get(o.id)?.toStage
+        if (stage === undefined || !isOpenStage(stage)) return []
+        // Amounts are today's; the probability is the opportunity's own while it is still in that stage.
+        return [{ ...o, stage, probability: stage === o.stage ? o.probability : stageProbability[stage] }]
+      })
+      const report: PipelineReport = {
+        ...stageTotals(open),
+        byOwner: weightedBy(open, (o) => o.ownerId),
+        byOrigination: weightedBy(open, (o) => o.originationId),
+        byMarket: weightedBy(open, (o) => o.marketId)
+      }
+      return report
+    })
 
     const forecast = Effect.fn("SalesReports.forecast")(function* (query: SalesReportQuery) {
       const q = yield* validateQuery(query)
@@ -90,6 +122,6 @@ export class SalesReports extends Effect.Service<SalesReports>()("@agency-crm/co
       return report
     })
 
-    return access.guard("SalesReports", { forecast, conversion, wins, revenue })
+    return access.guard("SalesReports", { pipeline, forecast, conversion, wins, revenue })
   })
 }) {}

@@ -96,7 +96,13 @@ export const operationPolicy = {
   },
   DeliveryReports: { delivery: "crm.read" },
   ClientReports: { satisfaction: "crm.read", responseTime: "crm.read" },
-  SalesReports: { forecast: "crm.read", conversion: "crm.read", wins: "crm.read", revenue: "crm.read" },
+  SalesReports: {
+    pipeline: "crm.read",
+    forecast: "crm.read",
+    conversion: "crm.read",
+    wins: "crm.read",
+    revenue: "crm.read"
+  },
   Reviews: {
     record: "review.manage",
     get: "crm.read",

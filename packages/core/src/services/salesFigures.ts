@@ -1,6 +1,7 @@
 import { DateTime } from "effect"
 import type { LocalDate } from "../domain/LocalDate.js"
-import { OPEN_STAGES, type OpenStage, type Opportunity, type OpportunityStage } from "../domain/Opportunity.js"
+import type { Money } from "../domain/Money.js"
+import { OPEN_STAGES, type Opportunity, type OpportunityStage } from "../domain/Opportunity.js"
 import type { Pipeline } from "../domain/Opportunity.js"
 import type { Outcomes, RevenueReport, WinsReport } from "../domain/SalesReports.js"
 import type { StageChange } from "../domain/StageChange.js"
@@ -27,36 +28,52 @@ const currencyTotals = (amounts: ReadonlyArray<{ readonly currency: string; read
     averageMinor: Math.round(sum.total / sum.count)
   })).sort((a, b) => (a.currency < b.currency ? -1 : 1))
 
-/** Open opportunities by stage: count, and per currency the total and the probability-weighted total (summed in
- * hundredths of the minor unit, rounded once). */
-export const stageTotals = (opportunities: Iterable<Opportunity>): Pipeline => {
-  const stages = new Map(
-    OPEN_STAGES.map((stage) => [stage, { count: 0, amounts: new Map<string, { total: number; weighted: number }>() }])
-  )
-  for (const o of opportunities) {
-    const stage = stages.get(o.stage as OpenStage)
-    if (stage === undefined) continue
-    stage.count += 1
-    if (o.amount === null) continue
-    const sum = stage.amounts.get(o.amount.currency) ?? { total: 0, weighted: 0 }
-    sum.total += o.amount.amountMinor
-    sum.weighted += o.amount.amountMinor * o.probability
-    stage.amounts.set(o.amount.currency, sum)
+/** What weighs in a pipeline: a stage, an amount and the probability it is weighted with. */
+export interface Weighed {
+  readonly stage: OpportunityStage
+  readonly amount: Money | null
+  readonly probability: number
+}
+
+/** The count of `items`, and per currency their total and probability-weighted total (summed in hundredths of
+ * the minor unit, rounded half up once). */
+const weighted = (items: ReadonlyArray<Weighed>) => {
+  const amounts = new Map<string, { total: number; weighted: number }>()
+  for (const item of items) {
+    if (item.amount === null) continue
+    const sum = amounts.get(item.amount.currency) ?? { total: 0, weighted: 0 }
+    sum.total += item.amount.amountMinor
+    sum.weighted += item.amount.amountMinor * item.probability
+    amounts.set(item.amount.currency, sum)
   }
   return {
-    stages: OPEN_STAGES.map((stage) => {
-      const { amounts, count } = stages.get(stage)!
-      return {
-        stage,
-        count,
-        amounts: Array.from(amounts, ([currency, sum]) => ({
-          currency,
-          totalMinor: sum.total,
-          weightedMinor: Math.round(sum.weighted / 100)
-        })).sort((a, b) => (a.currency < b.currency ? -1 : 1))
-      }
-    })
+    count: items.length,
+    amounts: Array.from(amounts, ([currency, sum]) => ({
+      currency,
+      totalMinor: sum.total,
+      weightedMinor: Math.round(sum.weighted / 100)
+    })).sort((a, b) => (a.currency < b.currency ? -1 : 1))
   }
+}
+
+/** Open opportunities (or anything weighed) by open stage, each with its count and weighted amounts. */
+export const stageTotals = (items: Iterable<Weighed>): Pipeline => {
+  const all = Array.from(items)
+  return {
+    stages: OPEN_STAGES.map((stage) => ({ stage, ...weighted(all.filter((item) => item.stage === stage)) }))
+  }
+}
+
+/** Weighed items grouped by `key` (ordered by key, `null` last), each group's count and weighted amounts. */
+export const weightedBy = <T extends Weighed, K extends string | null>(
+  items: ReadonlyArray<T>,
+  key: (item: T) => K
+) => {
+  const groups = new Map<K, Array<T>>()
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item])
+  return Array.from(groups, ([k, group]) => ({ key: k, ...weighted(group) })).sort((a, b) =>
+    a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1
+  )
 }
 
 const share = (part: number, whole: number) => (whole === 0 ? null : part / whole)

@@ -279,6 +279,52 @@ export const reportCases = <E>(name: string, store: Layer.Layer<ContractStore, E
       )
     )
 
+    it.effect("pipeline: what was open at the end of the period, by stage, owner, source and market", () =>
+      withData(({ leo, marta }) =>
+        Effect.gen(function* () {
+          const reports = yield* SalesReports
+          // On 1 April: B3 (reopened, now in presentation, 25%) and A3 (negotiation, 75%); the rest closed.
+          const eurOf = (total: number, weighted: number) => [
+            { currency: "EUR", totalMinor: total, weightedMinor: weighted }
+          ]
+          assert.deepStrictEqual(yield* reports.pipeline(q1), {
+            stages: [
+              { stage: "interest", count: 0, amounts: [] },
+              { stage: "presentation", count: 1, amounts: eurOf(400_000, 100_000) },
+              { stage: "proposal", count: 0, amounts: [] },
+              { stage: "negotiation", count: 1, amounts: eurOf(300_000, 225_000) }
+            ],
+            byOwner: [
+              { key: marta.id, count: 1, amounts: eurOf(300_000, 225_000) },
+              { key: leo.id, count: 1, amounts: eurOf(400_000, 100_000) }
+            ],
+            byOrigination: [
+              { key: referral, count: 1, amounts: eurOf(300_000, 225_000) },
+              { key: website, count: 1, amounts: eurOf(400_000, 100_000) }
+            ],
+            byMarket: [
+              { key: retail, count: 1, amounts: eurOf(300_000, 225_000) },
+              { key: technology, count: 1, amounts: eurOf(400_000, 100_000) }
+            ]
+          })
+          // On 1 February: B3 in interest (reopened), A1 in proposal, A2 in presentation; each has moved on since,
+          // so each weighs at the default probability of the stage it was in then (10%, 50%, 25%).
+          const february = yield* reports.pipeline({ from: d("2026-01-01"), to: d("2026-02-01") })
+          assert.deepStrictEqual(february.stages, [
+            { stage: "interest", count: 1, amounts: eurOf(400_000, 40_000) },
+            { stage: "presentation", count: 1, amounts: eurOf(500_000, 125_000) },
+            { stage: "proposal", count: 1, amounts: eurOf(1_000_000, 500_000) },
+            { stage: "negotiation", count: 0, amounts: [] }
+          ])
+          const leos = yield* reports.pipeline({ from: d("2026-01-01"), to: d("2026-02-01"), ownerId: leo.id })
+          assert.deepStrictEqual(
+            leos.stages.map((s) => s.count),
+            [1, 1, 0, 0]
+          )
+        })
+      )
+    )
+
     it.effect("conversion: outcomes of the quarter's new opportunities, by source and market, and the funnel", () =>
       withData(() =>
         Effect.gen(function* () {

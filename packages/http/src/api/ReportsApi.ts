@@ -3,6 +3,7 @@ import {
   DeliveryQuery,
   DeliveryReport,
   ForecastReport,
+  PipelineReport,
   ResponseTimeQuery,
   ResponseTimeReport,
   RevenueReport,
@@ -31,6 +32,14 @@ const report = <const Name extends string, S extends Schema.Schema.AnyNoContext>
 
 /** Sales reports over a period `[from, to)`; see docs/reports.md for every figure's definition. */
 export const ReportsApi = HttpApiGroup.make("reports")
+  .add(
+    report(
+      "pipeline",
+      PipelineReport,
+      "Pipeline at the end of the period",
+      "The opportunities open at the end of the period (`to`), by the stage they were in then, by owner, by lead source and by market: count, total and probability-weighted amount per currency."
+    )
+  )
   .add(
     report(
       "forecast",

@@ -7,6 +7,7 @@ import {
   conversionCsv,
   deliveryCsv,
   forecastCsv,
+  pipelineCsv,
   responseTimeCsv,
   revenueCsv,
   satisfactionCsv,
@@ -27,6 +28,9 @@ export const ReportsLive = HttpApiBuilder.group(CrmApi, "reports", (handlers) =>
       const clientReports = yield* ClientReports
       const deliveryReports = yield* DeliveryReports
       return handlers
+        .handleRaw("pipeline", ({ request, urlParams }) =>
+          Effect.map(reports.pipeline(urlParams), (r) => answer(request.headers.accept, r, pipelineCsv))
+        )
         .handleRaw("forecast", ({ request, urlParams }) =>
           Effect.map(reports.forecast(urlParams), (r) => answer(request.headers.accept, r, forecastCsv))
         )

@@ -3,6 +3,7 @@ import type {
   DeliveryReport,
   ForecastReport,
   Outcomes,
+  PipelineReport,
   ResponseTimeReport,
   RevenueReport,
   SatisfactionReport,
@@ -115,3 +116,33 @@ export const deliveryCsv = (report: DeliveryReport) =>
       ...report.overdueNow.map((o) => ["overdue", o.assigneeId, null, null, null, null, null, o.count])
     ]
   )
+
+/** The pipeline as CSV: a row per group (stage, owner, lead source, market) and currency (a group without amounts
+ * has one row, currency empty). */
+export const pipelineCsv = (report: PipelineReport) => {
+  const rows = (
+    section: string,
+    groups: ReadonlyArray<{
+      readonly key: string | null
+      readonly count: number
+      readonly amounts: ReadonlyArray<{ currency: string; totalMinor: number; weightedMinor: number }>
+    }>
+  ): ReadonlyArray<ReadonlyArray<Cell>> =>
+    groups.flatMap((g) =>
+      g.amounts.length === 0
+        ? [[section, g.key, g.count, null, null, null]]
+        : g.amounts.map((a) => [section, g.key, g.count, a.currency, a.totalMinor, a.weightedMinor])
+    )
+  return csv(
+    ["section", "key", "count", "currency", "totalMinor", "weightedMinor"],
+    [
+      ...rows(
+        "stage",
+        report.stages.map((s) => ({ key: s.stage, count: s.count, amounts: s.amounts }))
+      ),
+      ...rows("owner", report.byOwner),
+      ...rows("origination", report.byOrigination),
+      ...rows("market", report.byMarket)
+    ]
+  )
+}
