@@ -1,17 +1,16 @@
 import { Schema } from "effect"
 import { ClientId, TeamMemberId } from "./Ids.js"
-import { LocalDate } from "./LocalDate.js"
+import { periodFields, periodInOrder } from "./Period.js"
 import { CampaignType } from "./Project.js"
 
 /** The query of the satisfaction report: the period `[from, to)` (UTC dates), and optionally one organization,
  * one project manager or one campaign type. */
 export const SatisfactionQuery = Schema.Struct({
-  from: LocalDate,
-  to: LocalDate,
+  ...periodFields,
   clientId: Schema.optional(ClientId),
   managerId: Schema.optional(TeamMemberId),
   campaignType: Schema.optional(CampaignType)
-}).pipe(Schema.filter((q) => q.from < q.to || { path: ["to"], message: "must be after from" }))
+}).pipe(Schema.filter(periodInOrder))
 /** The query of the satisfaction report. */
 export type SatisfactionQuery = typeof SatisfactionQuery.Type
 
@@ -31,10 +30,9 @@ export type SatisfactionReport = typeof SatisfactionReport.Type
 
 /** The query of the response-time report: the period `[from, to)` (UTC dates), optionally one organization. */
 export const ResponseTimeQuery = Schema.Struct({
-  from: LocalDate,
-  to: LocalDate,
+  ...periodFields,
   clientId: Schema.optional(ClientId)
-}).pipe(Schema.filter((q) => q.from < q.to || { path: ["to"], message: "must be after from" }))
+}).pipe(Schema.filter(periodInOrder))
 /** The query of the response-time report. */
 export type ResponseTimeQuery = typeof ResponseTimeQuery.Type
 

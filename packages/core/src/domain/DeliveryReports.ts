@@ -1,17 +1,17 @@
 import { Schema } from "effect"
 import { ClientId, ProjectId, TeamMemberId } from "./Ids.js"
 import { LocalDate } from "./LocalDate.js"
+import { periodFields, periodInOrder } from "./Period.js"
 
 /** The query of the delivery report: the period `[from, to)` (UTC dates), optionally one organization, project or
  * assignee; `today` (default: today in UTC) is the day "overdue now" is measured on. */
 export const DeliveryQuery = Schema.Struct({
-  from: LocalDate,
-  to: LocalDate,
+  ...periodFields,
   clientId: Schema.optional(ClientId),
   projectId: Schema.optional(ProjectId),
   assigneeId: Schema.optional(TeamMemberId),
   today: Schema.optional(LocalDate)
-}).pipe(Schema.filter((q) => q.from < q.to || { path: ["to"], message: "must be after from" }))
+}).pipe(Schema.filter(periodInOrder))
 /** The query of the delivery report. */
 export type DeliveryQuery = typeof DeliveryQuery.Type
 

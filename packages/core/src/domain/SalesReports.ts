@@ -1,18 +1,17 @@
 import { Schema } from "effect"
 import { ClientId, MarketId, OriginationId, TeamMemberId } from "./Ids.js"
-import { LocalDate } from "./LocalDate.js"
+import { periodFields, periodInOrder } from "./Period.js"
 import { OpportunityStage, PipelineAmount, PipelineStage } from "./Opportunity.js"
 
 /** The query of every sales report: the period `[from, to)` (UTC dates) and the opportunities it covers (by
  * owner, lead source, market, organization). */
 export const SalesReportQuery = Schema.Struct({
-  from: LocalDate,
-  to: LocalDate,
+  ...periodFields,
   ownerId: Schema.optional(TeamMemberId),
   originationId: Schema.optional(OriginationId),
   marketId: Schema.optional(MarketId),
   clientId: Schema.optional(ClientId)
-}).pipe(Schema.filter((q) => q.from < q.to || { path: ["to"], message: "must be after from" }))
+}).pipe(Schema.filter(periodInOrder))
 /** The query of a sales report. */
 export type SalesReportQuery = typeof SalesReportQuery.Type
 

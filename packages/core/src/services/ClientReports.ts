@@ -8,28 +8,20 @@ import {
 } from "../domain/ClientReports.js"
 import type { ClientId, ProjectId } from "../domain/Ids.js"
 import { type Interaction, interactionAggregate, InteractionRepository } from "../domain/Interaction.js"
-import type { LocalDate } from "../domain/LocalDate.js"
+import { startOf } from "../domain/Period.js"
 import { type Project, ProjectRepository } from "../domain/Project.js"
 import { validate } from "../domain/Validation.js"
 import { Access } from "./Access.js"
-import { forEachMatching } from "./paging.js"
+import { allMatching } from "./paging.js"
+import { groupBy, mean, median, round2 } from "./reportMath.js"
 
-const startOf = (date: LocalDate) => DateTime.unsafeMake(`${date}T00:00:00Z`)
-const round2 = (n: number) => Math.round(n * 100) / 100
+const rounded = (n: number | null) => (n === null ? null : round2(n))
 
-const summary = (scores: ReadonlyArray<number>) => ({
-  count: scores.length,
-  mean: scores.length === 0 ? null : round2(scores.reduce((a, b) => a + b, 0) / scores.length)
-})
+const summary = (scores: ReadonlyArray<number>) => ({ count: scores.length, mean: rounded(mean(scores)) })
 
 // Groups by key, each group's score summary; ordered by key, the `null` group last.
-const summariesBy = <K extends string | null>(rows: ReadonlyArray<{ readonly key: K; readonly score: number }>) => {
-  const groups = new Map<K, Array<number>>()
-  for (const { key, score } of rows) groups.set(key, [...(groups.get(key) ?? []), score])
-  return Array.from(groups, ([key, scores]) => [key, summary(scores)] as const).sort(([a], [b]) =>
-    a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1
-  )
-}
+const summariesBy = <K extends string | null>(rows: ReadonlyArray<{ readonly key: K; readonly score: number }>) =>
+  groupBy(rows, (row) => row.key).map(([key, group]) => [key, summary(group.map((row) => row.score))] as const)
 
 /** Reports on the client relationship over a period `[from, to)`: satisfaction and response time. */
 export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/core/ClientReports", {
@@ -42,29 +34,16 @@ export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/
     const validateResponseTime = validate(ResponseTimeQuery)
 
     const interactionsWhere = (filter: Record<string, unknown>) =>
-      Effect.gen(function* () {
-        const rows: Array<Interaction> = []
-        yield* forEachMatching(interactionAggregate.list, "occurredAt", filter, interactions.list, (batch) =>
-          Effect.sync(() => rows.push(...batch))
-        )
-        return rows
-      })
+      allMatching(interactionAggregate.list, "occurredAt", filter, interactions.list)
 
     const satisfaction = Effect.fn("ClientReports.satisfaction")(function* (query: SatisfactionQuery) {
       const q = yield* validateSatisfaction(query)
-      const feedback: Array<Interaction> = []
-      yield* forEachMatching(
-        interactionAggregate.list,
-        "occurredAt",
-        {
-          kind: ["feedback"],
-          occurredFrom: startOf(q.from),
-          occurredBefore: startOf(q.to),
-          ...(q.clientId === undefined ? {} : { clientId: q.clientId })
-        },
-        interactions.list,
-        (batch) => Effect.sync(() => feedback.push(...batch.filter((i) => i.satisfaction !== null)))
-      )
+      const feedback = (yield* interactionsWhere({
+        kind: ["feedback"],
+        occurredFrom: startOf(q.from),
+        occurredBefore: startOf(q.to),
+        ...(q.clientId === undefined ? {} : { clientId: q.clientId })
+      })).filter((i) => i.satisfaction !== null)
       // Each feedback's project, read once: its manager and campaign type.
       const projectOf = new Map<ProjectId, Project | undefined>()
       for (const id of new Set(feedback.flatMap((i) => (i.projectId === null ? [] : [i.projectId])))) {
@@ -119,17 +98,12 @@ export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/
           if (answer !== undefined) hours.push((DateTime.toEpochMillis(answer.occurredAt) - at) / 3_600_000)
         }
       }
-      const sorted = [...hours].sort((a, b) => a - b)
-      const mid = Math.floor(sorted.length / 2)
       const report: ResponseTimeReport = {
         inbound: inbound.length,
         answered: hours.length,
         unanswered: inbound.length - hours.length,
-        medianHours:
-          sorted.length === 0
-            ? null
-            : round2(sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2),
-        meanHours: hours.length === 0 ? null : round2(hours.reduce((a, b) => a + b, 0) / hours.length)
+        medianHours: rounded(median(hours)),
+        meanHours: rounded(mean(hours))
       }
       return report
     })

@@ -1,13 +1,13 @@
-import { DateTime, Effect } from "effect"
+import { Effect } from "effect"
 import { type DeliveryReport, DeliveryQuery } from "../domain/DeliveryReports.js"
-import { fromDateTime, type LocalDate } from "../domain/LocalDate.js"
-import { OPEN_TASK_STATUSES, type Task, taskAggregate, TaskRepository } from "../domain/Task.js"
+import { fromDateTime } from "../domain/LocalDate.js"
+import { startOf } from "../domain/Period.js"
+import { OPEN_TASK_STATUSES, taskAggregate, TaskRepository } from "../domain/Task.js"
 import { validate } from "../domain/Validation.js"
 import { Access } from "./Access.js"
-import { forEachMatching } from "./paging.js"
+import { allMatching } from "./paging.js"
+import { groupBy } from "./reportMath.js"
 import { today } from "./UnitOfWork.js"
-
-const startOf = (date: LocalDate) => DateTime.unsafeMake(`${date}T00:00:00Z`)
 
 /** Reports on delivery over a period `[from, to)`: tasks completed on time, and what is overdue now. */
 export class DeliveryReports extends Effect.Service<DeliveryReports>()("@agency-crm/core/DeliveryReports", {
@@ -18,13 +18,7 @@ export class DeliveryReports extends Effect.Service<DeliveryReports>()("@agency-
     const validateQuery = validate(DeliveryQuery)
 
     const tasksWhere = (filter: Record<string, unknown>, sortBy: "createdAt" | "dueDate") =>
-      Effect.gen(function* () {
-        const rows: Array<Task> = []
-        yield* forEachMatching(taskAggregate.list, sortBy, filter, tasks.list, (batch) =>
-          Effect.sync(() => rows.push(...batch))
-        )
-        return rows
-      })
+      allMatching(taskAggregate.list, sortBy, filter, tasks.list)
 
     const delivery = Effect.fn("DeliveryReports.delivery")(function* (query: DeliveryQuery) {
       const q = yield* validateQuery(query)
@@ -42,25 +36,16 @@ export class DeliveryReports extends Effect.Service<DeliveryReports>()("@agency-
       const onTime = dated.filter((t) => fromDateTime(t.completedAt!) <= t.dueDate!).length
       const day = q.today ?? (yield* today)
       const overdue = yield* tasksWhere({ ...scope, status: OPEN_TASK_STATUSES, dueBefore: day }, "dueDate")
-      const byAssignee = new Map<Task["assigneeId"], number>()
-      for (const t of overdue) byAssignee.set(t.assigneeId, (byAssignee.get(t.assigneeId) ?? 0) + 1)
       const report: DeliveryReport = {
         completed: completed.length,
         withDueDate: dated.length,
         onTime,
         late: dated.length - onTime,
         onTimeRate: dated.length === 0 ? null : onTime / dated.length,
-        overdueNow: Array.from(byAssignee, ([assigneeId, count]) => ({ assigneeId, count })).sort((a, b) =>
-          a.assigneeId === b.assigneeId
-            ? 0
-            : a.assigneeId === null
-              ? 1
-              : b.assigneeId === null
-                ? -1
-                : a.assigneeId < b.assigneeId
-                  ? -1
-                  : 1
-        )
+        overdueNow: groupBy(overdue, (t) => t.assigneeId).map(([assigneeId, tasks]) => ({
+          assigneeId,
+          count: tasks.length
+        }))
       }
       return report
     })

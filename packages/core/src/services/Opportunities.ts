@@ -35,7 +35,7 @@ import { crudOf } from "./Crud.js"
 import { Dependents } from "./Dependents.js"
 import { entityWrites, modelOf } from "./entityWrites.js"
 import { reference } from "./loading.js"
-import { forEachMatching, paginate } from "./paging.js"
+import { allMatching, paginate } from "./paging.js"
 import { Projects } from "./Projects.js"
 import { stageTotals } from "./salesFigures.js"
 import { now, today, UnitOfWork } from "./UnitOfWork.js"
@@ -386,15 +386,9 @@ export class Opportunities extends Effect.Service<Opportunities>()("@agency-crm/
 
     const pipeline = Effect.fn("Opportunities.pipeline")(function* (query: PipelineQuery = {}) {
       const valid = yield* validatePipeline(query)
-      const open: Array<Opportunity> = []
-      yield* forEachMatching(
-        opportunityAggregate.list,
-        "createdAt",
-        { ...valid, stage: OPEN_STAGES },
-        repository.list,
-        (batch) => Effect.sync(() => open.push(...batch))
+      return stageTotals(
+        yield* allMatching(opportunityAggregate.list, "createdAt", { ...valid, stage: OPEN_STAGES }, repository.list)
       )
-      return stageTotals(open)
     })
 
     return access.guard("Opportunities", {

@@ -1,9 +1,8 @@
-import { DateTime, Effect } from "effect"
-import type { LocalDate } from "../domain/LocalDate.js"
+import { Effect } from "effect"
+import { startOf } from "../domain/Period.js"
 import {
   isOpenStage,
   OPEN_STAGES,
-  type Opportunity,
   opportunityAggregate,
   OpportunityRepository,
   stageProbability
@@ -19,10 +18,8 @@ import {
 import { type StageChange, stageChangeAggregate, StageChangeRepository } from "../domain/StageChange.js"
 import { validate } from "../domain/Validation.js"
 import { Access } from "./Access.js"
-import { forEachMatching } from "./paging.js"
+import { allMatching, forEachMatching } from "./paging.js"
 import { funnelOf, outcomesBy, outcomesOf, revenueOf, stageTotals, weightedBy, winsOf } from "./salesFigures.js"
-
-const startOf = (date: LocalDate) => DateTime.unsafeMake(`${date}T00:00:00Z`)
 
 /** Sales reports over a period `[from, to)`: the pipeline at its end, forecast, conversion and funnel, wins (win rate, cycle length, deal
  * size) and revenue; read through the storage ports, so every adapter gives the same figures. */
@@ -35,19 +32,10 @@ export class SalesReports extends Effect.Service<SalesReports>()("@agency-crm/co
     const validateQuery = validate(SalesReportQuery)
 
     // The opportunities of the query's organization, owner, source and market matching `filter`.
-    const opportunitiesWhere = (query: SalesReportQuery, filter: Record<string, unknown>) =>
-      Effect.gen(function* () {
-        const rows: Array<Opportunity> = []
-        const { from: _from, to: _to, ...scope } = query
-        yield* forEachMatching(
-          opportunityAggregate.list,
-          "createdAt",
-          { ...scope, ...filter },
-          opportunities.list,
-          (batch) => Effect.sync(() => rows.push(...batch))
-        )
-        return rows
-      })
+    const opportunitiesWhere = (query: SalesReportQuery, filter: Record<string, unknown>) => {
+      const { from: _from, to: _to, ...scope } = query
+      return allMatching(opportunityAggregate.list, "createdAt", { ...scope, ...filter }, opportunities.list)
+    }
 
     const pipeline = Effect.fn("SalesReports.pipeline")(function* (query: SalesReportQuery) {
       const q = yield* validateQuery(query)
@@ -84,13 +72,11 @@ export class SalesReports extends Effect.Service<SalesReports>()("@agency-crm/co
       const q = yield* validateQuery(query)
       const created = yield* opportunitiesWhere(q, { createdFrom: startOf(q.from), createdBefore: startOf(q.to) })
       // Every change of those opportunities happened at or after their creation, so at or after `from`.
-      const history: Array<StageChange> = []
-      yield* forEachMatching(
+      const history = yield* allMatching(
         stageChangeAggregate.list,
         "changedAt",
         { changedFrom: startOf(q.from) },
-        changes.list,
-        (batch) => Effect.sync(() => history.push(...batch))
+        changes.list
       )
       const report: ConversionReport = {
         total: outcomesOf(created),

@@ -64,3 +64,19 @@ export const forEachMatching = <A extends { readonly id: string }, Field extends
       after = { key: spec.sortKey(last, sortBy), id: last.id }
     }
   })
+
+/** Every entity matching a filter, read a page of 200 at a time in `sortBy` order (for reports and rules that need
+ * them all). */
+export const allMatching = <A extends { readonly id: string }, Field extends string, Filter, E, R>(
+  spec: ListSpec<A, Field>,
+  sortBy: Field,
+  filter: Filter,
+  fetch: (request: ListRequest<Filter, Field>) => Effect.Effect<ReadonlyArray<A>, E, R>
+): Effect.Effect<ReadonlyArray<A>, E, R> =>
+  Effect.suspend(() => {
+    const rows: Array<A> = []
+    return Effect.as(
+      forEachMatching(spec, sortBy, filter, fetch, (batch) => Effect.sync(() => rows.push(...batch))),
+      rows
+    )
+  })

@@ -5,6 +5,7 @@ import { OPEN_STAGES, type Opportunity, type OpportunityStage } from "../domain/
 import type { Pipeline } from "../domain/Opportunity.js"
 import type { Outcomes, RevenueReport, WinsReport } from "../domain/SalesReports.js"
 import type { StageChange } from "../domain/StageChange.js"
+import { groupBy, mean, median, round2 } from "./reportMath.js"
 
 // Every sales figure, defined once over the opportunities (and stage changes) a report reads; docs/reports.md
 // states the same definitions in words.
@@ -65,16 +66,8 @@ export const stageTotals = (items: Iterable<Weighed>): Pipeline => {
 }
 
 /** Weighed items grouped by `key` (ordered by key, `null` last), each group's count and weighted amounts. */
-export const weightedBy = <T extends Weighed, K extends string | null>(
-  items: ReadonlyArray<T>,
-  key: (item: T) => K
-) => {
-  const groups = new Map<K, Array<T>>()
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item])
-  return Array.from(groups, ([k, group]) => ({ key: k, ...weighted(group) })).sort((a, b) =>
-    a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1
-  )
-}
+export const weightedBy = <T extends Weighed, K extends string | null>(items: ReadonlyArray<T>, key: (item: T) => K) =>
+  groupBy(items, key).map(([k, group]) => ({ key: k, ...weighted(group) }))
 
 const share = (part: number, whole: number) => (whole === 0 ? null : part / whole)
 
@@ -102,13 +95,7 @@ export const outcomesOf = (opportunities: ReadonlyArray<Opportunity>): Outcomes 
 export const outcomesBy = <K extends string | null>(
   opportunities: ReadonlyArray<Opportunity>,
   key: (o: Opportunity) => K
-): ReadonlyArray<readonly [K, Outcomes]> => {
-  const groups = new Map<K, Array<Opportunity>>()
-  for (const o of opportunities) groups.set(key(o), [...(groups.get(key(o)) ?? []), o])
-  return Array.from(groups, ([k, group]) => [k, outcomesOf(group)] as const).sort(([a], [b]) =>
-    a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1
-  )
-}
+): ReadonlyArray<readonly [K, Outcomes]> => groupBy(opportunities, key).map(([k, group]) => [k, outcomesOf(group)])
 
 const FUNNEL: ReadonlyArray<OpportunityStage> = [...OPEN_STAGES, "sales_order"]
 
@@ -129,27 +116,20 @@ export const funnelOf = (opportunities: ReadonlyArray<Opportunity>, changes: Rea
 }
 
 const DAY_MS = 86_400_000
-const round2 = (n: number) => Math.round(n * 100) / 100
-
-const median = (values: ReadonlyArray<number>): number | null => {
-  if (values.length === 0) return null
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
 
 /** The sales closed in a period, from the opportunities whose close falls in it. */
 export const winsOf = (closed: ReadonlyArray<Opportunity>): WinsReport => {
   const won = closed.filter((o) => o.stage === "sales_order")
   const days = won.map((o) => (DateTime.toEpochMillis(o.closedAt!) - DateTime.toEpochMillis(o.createdAt)) / DAY_MS)
   const mid = median(days)
+  const average = mean(days)
   return {
     closed: closed.length,
     won: won.length,
     winRate: share(won.length, closed.length),
     cycleDays: {
       median: mid === null ? null : round2(mid),
-      mean: days.length === 0 ? null : round2(days.reduce((a, b) => a + b, 0) / days.length)
+      mean: average === null ? null : round2(average)
     },
     dealSize: currencyTotals(won.flatMap((o) => (o.salesOrderAmount === null ? [] : [o.salesOrderAmount])))
   }
