@@ -84,16 +84,23 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
         )
       })
 
+    /** The member to check ownership for: `None` when the actor holds `permission` for every entity (or is the
+     * system), the member when their role holds it for their own only; `Forbidden` when it does not hold it. */
+    const ownScope = (permission: Permission): Effect.Effect<Option.Option<TeamMember>, AccessError, Actor> =>
+      Effect.flatMap(uow.principal, (principal) => {
+        if (principal._tag === "System") return Effect.succeedNone
+        const scope = scopeOf(principal.member.role, permission)
+        if (scope === undefined) return deny(principal.member, permission)
+        return Effect.succeed(scope === "any" ? Option.none() : Option.some(principal.member))
+      })
+
     /** Fails with `Forbidden` unless the actor holds `permission` for the task `taskId`: for every task, or for
      * its own tasks when this one is assigned to the actor or to no one. */
     const requireForTask = (permission: Permission, taskId: unknown): Effect.Effect<void, AccessError, Actor> =>
       Effect.gen(function* () {
-        const principal = yield* uow.principal
-        if (principal._tag === "System") return
-        const { member } = principal
-        const scope = scopeOf(member.role, permission)
-        if (scope === undefined) return yield* deny(member, permission)
-        if (scope === "any") return
+        const own = yield* ownScope(permission)
+        if (Option.isNone(own)) return
+        const member = own.value
         // A malformed or missing task is the operation's own ValidationFailed or NotFound to report.
         const id = decodeTaskId(taskId)
         const task = Option.isNone(id) ? Option.none() : yield* tasks.findById(id.value)
@@ -121,11 +128,7 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
     /** Fails with `Forbidden` unless the actor may assign the task `taskId` to `to` (see `requireAssignment`). */
     const requireForAssignment = (taskId: unknown, to: unknown): Effect.Effect<void, AccessError, Actor> =>
       Effect.gen(function* () {
-        const principal = yield* uow.principal
-        if (principal._tag === "System") return
-        const scope = scopeOf(principal.member.role, "task.assign")
-        if (scope === undefined) return yield* deny(principal.member, "task.assign")
-        if (scope === "any") return
+        if (Option.isNone(yield* ownScope("task.assign"))) return
         // A malformed or missing task or assignee is the operation's own ValidationFailed or NotFound to report.
         const id = decodeTaskId(taskId)
         const assignee = decodeAssignee(to)
@@ -141,12 +144,9 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
       args: ReadonlyArray<unknown>
     ): Effect.Effect<void, AccessError, Actor> =>
       Effect.gen(function* () {
-        const principal = yield* uow.principal
-        if (principal._tag === "System") return
-        const { member } = principal
-        const scope = scopeOf(member.role, permission)
-        if (scope === undefined) return yield* deny(member, permission)
-        if (scope === "any") return
+        const own = yield* ownScope(permission)
+        if (Option.isNone(own)) return
+        const member = own.value
         // A malformed or missing opportunity is the operation's own ValidationFailed or NotFound to report.
         const id = decodeOpportunityId(args[0])
         const current = Option.isNone(id) ? Option.none() : yield* opportunities.findById(id.value)

@@ -6,8 +6,8 @@ import {
   type SatisfactionReport,
   SatisfactionQuery
 } from "../domain/ClientReports.js"
-import type { ClientId, ProjectId } from "../domain/Ids.js"
-import { type Interaction, interactionAggregate, InteractionRepository } from "../domain/Interaction.js"
+import type { ProjectId } from "../domain/Ids.js"
+import { interactionAggregate, InteractionRepository } from "../domain/Interaction.js"
 import { startOf } from "../domain/Period.js"
 import { type Project, ProjectRepository } from "../domain/Project.js"
 import { validate } from "../domain/Validation.js"
@@ -83,9 +83,7 @@ export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/
         ...(q.clientId === undefined ? {} : { clientId: q.clientId })
       })
       const hours: Array<number> = []
-      const byClient = new Map<ClientId, Array<Interaction>>()
-      for (const i of inbound) byClient.set(i.clientId, [...(byClient.get(i.clientId) ?? []), i])
-      for (const [clientId, asked] of byClient) {
+      for (const [clientId, asked] of groupBy(inbound, (i) => i.clientId)) {
         // The organization's outbound interactions from its first question on, oldest first.
         const answers = yield* interactionsWhere({
           clientId,

@@ -1,5 +1,4 @@
 import { Effect } from "effect"
-import { RuleViolated } from "../domain/Errors.js"
 import { type ClientId, type ContactId, InteractionId, type OpportunityId, type ProjectId } from "../domain/Ids.js"
 import {
   interactionAggregate,
@@ -16,7 +15,7 @@ import { ProjectRepository } from "../domain/Project.js"
 import { OpportunityRepository } from "../domain/Opportunity.js"
 import { crudOf } from "./Crud.js"
 import { Dependents } from "./Dependents.js"
-import { reference } from "./loading.js"
+import { reference, referenceOfClient } from "./loading.js"
 import { Tasks } from "./Tasks.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 import { Access } from "./Access.js"
@@ -47,32 +46,10 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
     ) =>
       Effect.gen(function* () {
         if (opportunityId !== null) {
-          const opportunity = yield* reference("opportunityId", "opportunity", opportunities.findById, opportunityId)
-          if (opportunity.clientId !== clientId) {
-            return yield* RuleViolated.of(
-              "opportunity_of_other_client",
-              `opportunityId: opportunity ${opportunityId} belongs to another client than ${clientId}`
-            )
-          }
+          yield* referenceOfClient("opportunityId", "opportunity", opportunities.findById, opportunityId, clientId)
         }
-        if (contactId !== null) {
-          const contact = yield* reference("contactId", "contact", contacts.findById, contactId)
-          if (contact.clientId !== clientId) {
-            return yield* RuleViolated.of(
-              "contact_of_other_client",
-              `contactId: contact ${contactId} belongs to another client than ${clientId}`
-            )
-          }
-        }
-        if (projectId !== null) {
-          const project = yield* reference("projectId", "project", projects.findById, projectId)
-          if (project.clientId !== clientId) {
-            return yield* RuleViolated.of(
-              "project_of_other_client",
-              `projectId: project ${projectId} belongs to another client than ${clientId}`
-            )
-          }
-        }
+        if (contactId !== null) yield* referenceOfClient("contactId", "contact", contacts.findById, contactId, clientId)
+        if (projectId !== null) yield* referenceOfClient("projectId", "project", projects.findById, projectId, clientId)
       })
 
     const log = Effect.fn("Interactions.log")(function* (input: LogInteractionInput) {
@@ -85,7 +62,13 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
           const clientId =
             valid.clientId ?? (yield* reference("contactId", "contact", contacts.findById, valid.contactId!)).clientId
           yield* reference("clientId", "client", clients.findById, clientId)
-          yield* checkLinks(clientId, valid.contactId ?? null, projectId, opportunityId)
+          // A contact the organization was taken from is of it already.
+          yield* checkLinks(
+            clientId,
+            valid.clientId === undefined ? null : (valid.contactId ?? null),
+            projectId,
+            opportunityId
+          )
           const actor = yield* uow.actorId
           const at = yield* now
           const interaction = crud.model.make({

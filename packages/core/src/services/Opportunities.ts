@@ -34,7 +34,7 @@ import { Access } from "./Access.js"
 import { crudOf } from "./Crud.js"
 import { Dependents } from "./Dependents.js"
 import { entityWrites, modelOf } from "./entityWrites.js"
-import { reference } from "./loading.js"
+import { reference, referenceOfClient } from "./loading.js"
 import { allMatching, paginate } from "./paging.js"
 import { Projects } from "./Projects.js"
 import { stageTotals } from "./salesFigures.js"
@@ -102,16 +102,9 @@ export class Opportunities extends Effect.Service<Opportunities>()("@agency-crm/
       })
 
     const checkContact = (contactId: ContactId | null | undefined, clientId: ClientId) =>
-      Effect.gen(function* () {
-        if (contactId == null) return
-        const contact = yield* reference("contactId", "contact", contacts.findById, contactId)
-        if (contact.clientId !== clientId) {
-          return yield* RuleViolated.of(
-            "contact_of_other_client",
-            `contactId: contact ${contactId} belongs to another client than ${clientId}`
-          )
-        }
-      })
+      contactId == null
+        ? Effect.void
+        : Effect.asVoid(referenceOfClient("contactId", "contact", contacts.findById, contactId, clientId))
 
     /** Records one stage change in the history. */
     const recordChange = (opportunity: Opportunity, from: OpportunityStage | null, note: string | null) =>

@@ -1,6 +1,12 @@
 import { Effect, Option } from "effect"
 import type { EntityType } from "../domain/EntityType.js"
-import { NotFound, ReferencedEntityMissing, type StorageError, VersionConflict } from "../domain/Errors.js"
+import {
+  NotFound,
+  ReferencedEntityMissing,
+  RuleViolated,
+  type StorageError,
+  VersionConflict
+} from "../domain/Errors.js"
 
 /** Reads an entity or fails with `NotFound`. */
 export const load = <A, Id extends string>(
@@ -37,3 +43,23 @@ export const definedOnly = <P extends object>(patch: P): { [K in keyof P]?: Excl
   Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as {
     [K in keyof P]?: Exclude<P[K], undefined>
   }
+
+/** Reads the entity an input field names, like `reference`, and fails with `RuleViolated` `<entity>_of_other_client`
+ * unless it belongs to `clientId` (what an interaction, an opportunity or a task names must be of its client). */
+export const referenceOfClient = <A extends { readonly clientId: string }, Id extends string>(
+  field: string,
+  entity: EntityType,
+  find: (id: Id) => Effect.Effect<Option.Option<A>, StorageError>,
+  id: Id,
+  clientId: string
+): Effect.Effect<A, ReferencedEntityMissing | RuleViolated | StorageError> =>
+  Effect.flatMap(reference(field, entity, find, id), (found) =>
+    found.clientId === clientId
+      ? Effect.succeed(found)
+      : Effect.fail(
+          RuleViolated.of(
+            `${entity}_of_other_client`,
+            `${field}: ${entity.replaceAll("_", " ")} ${id} belongs to another client than ${clientId}`
+          )
+        )
+  )

@@ -18,22 +18,36 @@ import { Authentication } from "./Authentication.js"
 
 const CSV = " Send `Accept: text/csv` for the same figures as CSV (one row per line of the report, with a header)."
 
-const report = <const Name extends string, S extends Schema.Schema.AnyNoContext>(
+/** A report endpoint: its query as URL parameters, its figures as the success (JSON, or CSV on request). */
+const report = <
+  const Name extends string,
+  Q extends Schema.Schema<any, any, never>,
+  S extends Schema.Schema.AnyNoContext
+>(
   name: Name,
+  path: `/${string}`,
+  query: Q & HttpApiEndpoint.HttpApiEndpoint.ValidateUrlParams<Q>,
   success: S,
   summary: string,
   description: string
 ) =>
-  HttpApiEndpoint.get(name, `/reports/sales/${name}`)
-    .setUrlParams(SalesReportQuery)
+  HttpApiEndpoint.get(name, path)
+    .setUrlParams(query)
     .addSuccess(success)
     .annotate(OpenApi.Summary, summary)
     .annotate(OpenApi.Description, description + CSV)
 
+const salesReport = <const Name extends string, S extends Schema.Schema.AnyNoContext>(
+  name: Name,
+  success: S,
+  summary: string,
+  description: string
+) => report(name, `/reports/sales/${name}`, SalesReportQuery, success, summary, description)
+
 /** Sales reports over a period `[from, to)`; see docs/reports.md for every figure's definition. */
 export const ReportsApi = HttpApiGroup.make("reports")
   .add(
-    report(
+    salesReport(
       "pipeline",
       PipelineReport,
       "Pipeline at the end of the period",
@@ -41,7 +55,7 @@ export const ReportsApi = HttpApiGroup.make("reports")
     )
   )
   .add(
-    report(
+    salesReport(
       "forecast",
       ForecastReport,
       "Sales forecast",
@@ -49,7 +63,7 @@ export const ReportsApi = HttpApiGroup.make("reports")
     )
   )
   .add(
-    report(
+    salesReport(
       "conversion",
       ConversionReport,
       "Conversion and stage funnel",
@@ -57,7 +71,7 @@ export const ReportsApi = HttpApiGroup.make("reports")
     )
   )
   .add(
-    report(
+    salesReport(
       "wins",
       WinsReport,
       "Win rate, sales-cycle length and deal size",
@@ -65,7 +79,7 @@ export const ReportsApi = HttpApiGroup.make("reports")
     )
   )
   .add(
-    report(
+    salesReport(
       "revenue",
       RevenueReport,
       "Revenue by month",
@@ -73,40 +87,37 @@ export const ReportsApi = HttpApiGroup.make("reports")
     )
   )
   .add(
-    HttpApiEndpoint.get("satisfaction", "/reports/clients/satisfaction")
-      .setUrlParams(SatisfactionQuery)
-      .addSuccess(SatisfactionReport)
-      .annotate(OpenApi.Summary, "Client satisfaction")
-      .annotate(
-        OpenApi.Description,
-        "The feedback scores (1–5) given in the period: mean and distribution, by project manager and by campaign type; filters: organization, manager, campaign type." +
-          CSV
-      )
+    report(
+      "satisfaction",
+      "/reports/clients/satisfaction",
+      SatisfactionQuery,
+      SatisfactionReport,
+      "Client satisfaction",
+      "The feedback scores (1–5) given in the period: mean and distribution, by project manager and by campaign type; filters: organization, manager, campaign type."
+    )
   )
   .add(
-    HttpApiEndpoint.get("responseTime", "/reports/clients/response-time")
-      .setUrlParams(ResponseTimeQuery)
-      .addSuccess(ResponseTimeReport)
-      .annotate(OpenApi.Summary, "Response time")
-      .annotate(
-        OpenApi.Description,
-        "For each inbound call, e-mail, message, meeting or video call of the period: the hours until the next outbound interaction with the same organization; median and mean, and how many are still unanswered." +
-          CSV
-      )
+    report(
+      "responseTime",
+      "/reports/clients/response-time",
+      ResponseTimeQuery,
+      ResponseTimeReport,
+      "Response time",
+      "For each inbound call, e-mail, message, meeting or video call of the period: the hours until the next outbound interaction with the same organization; median and mean, and how many are still unanswered."
+    )
   )
   .add(
-    HttpApiEndpoint.get("delivery", "/reports/delivery")
-      .setUrlParams(DeliveryQuery)
-      .addSuccess(DeliveryReport)
-      .annotate(OpenApi.Summary, "Delivery: on-time completion and overdue work")
-      .annotate(
-        OpenApi.Description,
-        "Of the tasks completed in the period, how many met their due date; and the open tasks overdue on `today` (default today, UTC), by assignee; filters: organization, project, assignee." +
-          CSV
-      )
+    report(
+      "delivery",
+      "/reports/delivery",
+      DeliveryQuery,
+      DeliveryReport,
+      "Delivery: on-time completion and overdue work",
+      "Of the tasks completed in the period, how many met their due date; and the open tasks overdue on `today` (default today, UTC), by assignee; filters: organization, project, assignee."
+    )
   )
   .middleware(Authentication)
   .annotate(
     OpenApi.Description,
-    "Reports over a period `[from, to)`: the sales (filtered by owner, lead source, market and organization; money per currency, never converted) the client relationship (satisfaction, response time) and delivery."
+    "Reports over a period `[from, to)`: the sales (filtered by owner, lead source, market and organization; money per currency, never converted), the client relationship (satisfaction, response time) and delivery."
   )

@@ -3,8 +3,7 @@ import { HttpApiBuilder } from "@effect/platform"
 import { Effect } from "effect"
 import { CrmApi } from "../api/Api.js"
 import { compiledResponses } from "./compiledResponses.js"
-import { crudHandlers } from "./crudHandlers.js"
-import { conditional, withEtag } from "./conditional.js"
+import { archiveHandlers, crudHandlers } from "./crudHandlers.js"
 
 /** Handlers of the clients group. */
 export const ClientsLive = HttpApiBuilder.group(CrmApi, "clients", (handlers) =>
@@ -12,20 +11,9 @@ export const ClientsLive = HttpApiBuilder.group(CrmApi, "clients", (handlers) =>
     Effect.gen(function* () {
       const clients = yield* Clients
       const timeline = yield* Timeline
-      return crudHandlers(handlers, clients)
-        .handle("archive", ({ headers, path }) =>
-          Effect.flatMap(
-            conditional(headers, (options) => clients.archive(path.id, options)),
-            withEtag
-          )
-        )
-        .handle("restore", ({ headers, path }) =>
-          Effect.flatMap(
-            conditional(headers, (options) => clients.restore(path.id, options)),
-            withEtag
-          )
-        )
-        .handle("timeline", ({ path, urlParams }) => timeline.client(path.id, urlParams))
+      return archiveHandlers(crudHandlers(handlers, clients), clients).handle("timeline", ({ path, urlParams }) =>
+        timeline.client(path.id, urlParams)
+      )
     }),
     compiledResponses
   )

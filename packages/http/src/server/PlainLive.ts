@@ -4,8 +4,7 @@ import { Effect, Layer } from "effect"
 import { CrmApi } from "../api/Api.js"
 import { groupName, type PlainGroupNames } from "../api/plainGroups.js"
 import { compiledResponses } from "./compiledResponses.js"
-import { conditional, withEtag } from "./conditional.js"
-import { crudHandlers } from "./crudHandlers.js"
+import { archiveHandlers, crudHandlers } from "./crudHandlers.js"
 
 // Group names here are only known at run time, so the builder is called untyped; `PlainLive`'s type restores them.
 const group = HttpApiBuilder.group as (
@@ -19,13 +18,7 @@ const handlersOf = (aggregate: AnyAggregate) =>
     Effect.map(
       Effect.map(serviceOf(aggregate), (service: any) => {
         const crud = crudHandlers(handlers, service)
-        if (aggregate.archivable === undefined) return crud
-        const lifecycle = (name: "archive" | "restore") => (request: any) =>
-          Effect.flatMap(
-            conditional(request.headers, (options) => service[name](request.path.id, options)),
-            (entity: any) => withEtag(entity)
-          )
-        return (crud as any).handle("archive", lifecycle("archive")).handle("restore", lifecycle("restore"))
+        return aggregate.archivable === undefined ? crud : archiveHandlers(crud, service)
       }),
       compiledResponses
     )

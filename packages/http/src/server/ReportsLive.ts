@@ -1,5 +1,5 @@
 import { ClientReports, DeliveryReports, SalesReports } from "@agency-crm/core"
-import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
+import { HttpApiBuilder, type HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { Effect } from "effect"
 import { CrmApi } from "../api/Api.js"
 import { compiledResponses } from "./compiledResponses.js"
@@ -16,9 +16,16 @@ import {
 
 const wantsCsv = (accept: string | undefined) => accept !== undefined && /\btext\/csv\b/i.test(accept)
 
-/** Answers a report as JSON, or as CSV when the request accepts `text/csv`. */
-const answer = <A>(accept: string | undefined, report: A, toCsv: (report: A) => string) =>
-  wantsCsv(accept) ? HttpServerResponse.text(toCsv(report), { contentType: "text/csv; charset=utf-8" }) : report
+/** The handler of a report endpoint: runs the report on the decoded query, and answers JSON, or CSV when the
+ * request accepts `text/csv`. */
+const served =
+  <Q, A, E, R>(run: (query: Q) => Effect.Effect<A, E, R>, toCsv: (report: A) => string) =>
+  ({ request, urlParams }: { readonly request: HttpServerRequest.HttpServerRequest; readonly urlParams: Q }) =>
+    Effect.map(run(urlParams), (report) =>
+      wantsCsv(request.headers.accept)
+        ? HttpServerResponse.text(toCsv(report), { contentType: "text/csv; charset=utf-8" })
+        : report
+    )
 
 /** Handlers of the reports group. */
 export const ReportsLive = HttpApiBuilder.group(CrmApi, "reports", (handlers) =>
@@ -28,30 +35,14 @@ export const ReportsLive = HttpApiBuilder.group(CrmApi, "reports", (handlers) =>
       const clientReports = yield* ClientReports
       const deliveryReports = yield* DeliveryReports
       return handlers
-        .handleRaw("pipeline", ({ request, urlParams }) =>
-          Effect.map(reports.pipeline(urlParams), (r) => answer(request.headers.accept, r, pipelineCsv))
-        )
-        .handleRaw("forecast", ({ request, urlParams }) =>
-          Effect.map(reports.forecast(urlParams), (r) => answer(request.headers.accept, r, forecastCsv))
-        )
-        .handleRaw("conversion", ({ request, urlParams }) =>
-          Effect.map(reports.conversion(urlParams), (r) => answer(request.headers.accept, r, conversionCsv))
-        )
-        .handleRaw("wins", ({ request, urlParams }) =>
-          Effect.map(reports.wins(urlParams), (r) => answer(request.headers.accept, r, winsCsv))
-        )
-        .handleRaw("revenue", ({ request, urlParams }) =>
-          Effect.map(reports.revenue(urlParams), (r) => answer(request.headers.accept, r, revenueCsv))
-        )
-        .handleRaw("satisfaction", ({ request, urlParams }) =>
-          Effect.map(clientReports.satisfaction(urlParams), (r) => answer(request.headers.accept, r, satisfactionCsv))
-        )
-        .handleRaw("responseTime", ({ request, urlParams }) =>
-          Effect.map(clientReports.responseTime(urlParams), (r) => answer(request.headers.accept, r, responseTimeCsv))
-        )
-        .handleRaw("delivery", ({ request, urlParams }) =>
-          Effect.map(deliveryReports.delivery(urlParams), (r) => answer(request.headers.accept, r, deliveryCsv))
-        )
+        .handleRaw("pipeline", served(reports.pipeline, pipelineCsv))
+        .handleRaw("forecast", served(reports.forecast, forecastCsv))
+        .handleRaw("conversion", served(reports.conversion, conversionCsv))
+        .handleRaw("wins", served(reports.wins, winsCsv))
+        .handleRaw("revenue", served(reports.revenue, revenueCsv))
+        .handleRaw("satisfaction", served(clientReports.satisfaction, satisfactionCsv))
+        .handleRaw("responseTime", served(clientReports.responseTime, responseTimeCsv))
+        .handleRaw("delivery", served(deliveryReports.delivery, deliveryCsv))
     }),
     compiledResponses
   )

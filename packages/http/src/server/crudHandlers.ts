@@ -72,3 +72,33 @@ export const crudHandlers = <E, Provides, R, Endpoints extends HttpApiEndpoint.H
     )
     .handle("remove", ({ headers, path }: any) => conditional(headers, (options) => service.remove(path.id, options)))
 }
+
+/** Handles the `archive` and `restore` endpoints of an archivable aggregate's group (see `archiveEndpoint`) with a
+ * service's operations: conditional on `If-Match`, answering the entity with its version as ETag. */
+export const archiveHandlers = <E, Provides, R, Endpoints extends HttpApiEndpoint.HttpApiEndpoint.Any, R1>(
+  handlers: HttpApiBuilder.Handlers<E, Provides, R, Endpoints>,
+  service: {
+    readonly [K in "archive" | "restore"]: (
+      id: HttpApiEndpoint.HttpApiEndpoint.PathParsed<Op<Endpoints, K>> extends { readonly id: infer I } ? I : never,
+      options: WriteOptions
+    ) => Effect.Effect<Success<Endpoints, K> & { readonly version: number }, Failure<Endpoints, K, E>, R1>
+  }
+): HttpApiBuilder.Handlers<
+  E,
+  Provides,
+  R | Exclude<R1, Provides>,
+  HttpApiEndpoint.HttpApiEndpoint.ExcludeName<Endpoints, "archive" | "restore">
+> => {
+  const operations = service as Record<
+    "archive" | "restore",
+    (id: unknown, options: WriteOptions) => Effect.Effect<any, any, any>
+  >
+  const lifecycle =
+    (name: "archive" | "restore") =>
+    ({ headers, path }: any) =>
+      Effect.flatMap(
+        conditional(headers, (options) => operations[name](path.id, options)),
+        withEtag
+      )
+  return (handlers as any).handle("archive", lifecycle("archive")).handle("restore", lifecycle("restore"))
+}
