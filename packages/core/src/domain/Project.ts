@@ -71,7 +71,11 @@ export class Project extends Schema.Class<Project>("Project")({
   status: ProjectStatus,
   reportReference: Schema.NullOr(ShortText),
   deliveredOn: Schema.NullOr(LocalDate),
+  /** When it first became active (its work started); `null` while planned, or cancelled before that. */
+  activatedAt: Schema.NullOr(Schema.DateTimeUtc),
   completedAt: Schema.NullOr(Schema.DateTimeUtc),
+  /** When it was cancelled; `null` unless cancelled. */
+  cancelledAt: Schema.NullOr(Schema.DateTimeUtc),
   closedAt: Schema.NullOr(Schema.DateTimeUtc),
   feedbackInteractionId: Schema.NullOr(InteractionId)
 }) {}

@@ -109,7 +109,9 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
             status: "planned",
             reportReference: null,
             deliveredOn: null,
+            activatedAt: null,
             completedAt: null,
+            cancelledAt: null,
             closedAt: null,
             feedbackInteractionId: null,
             version: 1,
@@ -166,7 +168,15 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
           const current = yield* writes.loadForWrite(id, expectedVersion)
           yield* lifecycle(current, valid.to)
           if (valid.to === "cancelled") yield* cancelOpenTasks(current)
-          return yield* writes.save(current, { status: valid.to }, "project.status_changed")
+          // Reports measure a project from its first activation to its completion or cancellation.
+          const at = yield* now
+          const stamps =
+            valid.to === "active" && current.activatedAt === null
+              ? { activatedAt: at }
+              : valid.to === "cancelled"
+                ? { cancelledAt: at }
+                : {}
+          return yield* writes.save(current, { status: valid.to, ...stamps }, "project.status_changed")
         })
       )
     })
