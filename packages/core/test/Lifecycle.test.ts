@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Either } from "effect"
+import { DateTime, Effect, Either, TestClock } from "effect"
 import {
   type Actor,
   checkTransition,
@@ -225,6 +225,33 @@ describe("lifecycles through the services", () => {
       assert.strictEqual((yield* tasks.get(finished.id)).status, "done")
       const frozen = yield* failure(as(tasks.create({ projectId: other.id, title: "Too late" })))
       assert.strictEqual(frozen._tag, "RuleViolated")
+    }).pipe(Effect.provide(TestLayer))
+  )
+  it.effect("a project records its first activation and its cancellation, kept through holds and resumes", () =>
+    Effect.gen(function* () {
+      const manager = yield* hire("Marta", "marta@agency.test")
+      const as = asMember(manager)
+      const projects = yield* Projects
+      const client = yield* as(Effect.flatMap(Clients, (c) => c.create({ name: "Acme", kind: "client" })))
+      const create = (name: string) =>
+        as(projects.create({ clientId: client.id, name, campaignType: "seo", managerId: manager.id }))
+      const hour = 3_600_000
+      const at = (ms: number) => DateTime.unsafeMake(ms)
+      const run = yield* create("Run")
+      const dropped = yield* create("Dropped")
+      assert.isNull(run.activatedAt)
+      yield* TestClock.setTime(hour)
+      yield* as(projects.transition(run.id, "active"))
+      yield* TestClock.setTime(2 * hour)
+      yield* as(projects.transition(run.id, "on_hold"))
+      yield* TestClock.setTime(3 * hour)
+      yield* as(projects.transition(run.id, "active"))
+      yield* TestClock.setTime(4 * hour)
+      yield* as(projects.transition(run.id, "cancelled"))
+      yield* as(projects.transition(dropped.id, "cancelled"))
+      const [ran, never] = [yield* projects.get(run.id), yield* projects.get(dropped.id)]
+      assert.deepStrictEqual([ran.activatedAt, ran.cancelledAt], [at(hour), at(4 * hour)])
+      assert.deepStrictEqual([never.activatedAt, never.cancelledAt], [null, at(4 * hour)])
     }).pipe(Effect.provide(TestLayer))
   )
 })

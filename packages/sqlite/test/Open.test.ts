@@ -300,10 +300,9 @@ describe("opening a SQLite store", () => {
         for (const statement of statements) yield* sql.unsafe(statement)
       }).pipe(Effect.provide(Reactivity.layer), Effect.scoped)
 
-      const upgraded = yield* Effect.flatMap(Projects, (projects) => projects.list({ sortBy: "name", order: "asc" })).pipe(
-        Effect.provide(servicesOn(file)),
-        Effect.provideService(Actor, Actor.system)
-      )
+      const upgraded = yield* Effect.flatMap(Projects, (projects) =>
+        projects.list({ sortBy: "name", order: "asc" })
+      ).pipe(Effect.provide(servicesOn(file)), Effect.provideService(Actor, Actor.system))
       assert.deepStrictEqual(
         upgraded.items.map((p) => [p.name, p.activatedAt?.epochMillis ?? null, p.cancelledAt?.epochMillis ?? null]),
         [
