@@ -137,10 +137,15 @@ const calls: {
     history: (w) => Effect.flatMap(Opportunities, (s) => s.history(w.memberDeal.id)),
     pipeline: () => Effect.flatMap(Opportunities, (s) => s.pipeline())
   },
-  DeliveryReports: { delivery: () => Effect.flatMap(DeliveryReports, (s) => s.delivery(period)) },
+  DeliveryReports: {
+    delivery: () => Effect.flatMap(DeliveryReports, (s) => s.delivery(period)),
+    projects: () => Effect.flatMap(DeliveryReports, (s) => s.projects(period))
+  },
   ClientReports: {
     satisfaction: () => Effect.flatMap(ClientReports, (s) => s.satisfaction(period)),
-    responseTime: () => Effect.flatMap(ClientReports, (s) => s.responseTime(period))
+    responseTime: () => Effect.flatMap(ClientReports, (s) => s.responseTime(period)),
+    activity: () => Effect.flatMap(ClientReports, (s) => s.activity(period)),
+    retention: () => Effect.flatMap(ClientReports, (s) => s.retention(period))
   },
   SalesReports: {
     pipeline: () => Effect.flatMap(SalesReports, (s) => s.pipeline(period)),
@@ -245,8 +250,8 @@ const leastRole: {
     pipeline: "viewer"
   },
   // Viewers read reports.
-  ClientReports: { satisfaction: "viewer", responseTime: "viewer" },
-  DeliveryReports: { delivery: "viewer" },
+  ClientReports: { satisfaction: "viewer", responseTime: "viewer", activity: "viewer", retention: "viewer" },
+  DeliveryReports: { delivery: "viewer", projects: "viewer" },
   SalesReports: { pipeline: "viewer", forecast: "viewer", conversion: "viewer", wins: "viewer", revenue: "viewer" },
   Reviews: { record: "manager", get: "viewer", list: "viewer", update: "manager", remove: "manager" },
   Tracking: {

@@ -242,11 +242,17 @@ const workload = Effect.gen(function* () {
   for (const scope of [{}, { projectId: project.id }, { assigneeId: leo.id }, { clientId: client.id }]) {
     yield* deliveryReports.delivery({ from: d("2026-01-01"), to: d("2027-01-01"), today: d("2026-06-01"), ...scope })
   }
+  for (const scope of [{}, { clientId: client.id }, { managerId: leo.id }]) {
+    yield* deliveryReports.projects({ from: d("2026-01-01"), to: d("2027-01-01"), ...scope })
+  }
   const clientReports = yield* ClientReports
   for (const scope of [{}, { clientId: client.id }]) {
     yield* clientReports.responseTime({ from: d("2026-01-01"), to: d("2027-01-01"), ...scope })
     yield* clientReports.satisfaction({ from: d("2026-01-01"), to: d("2027-01-01"), ...scope })
+    yield* clientReports.activity({ from: d("2026-01-01"), to: d("2027-01-01"), ...scope })
   }
+  yield* clientReports.activity({ from: d("2026-01-01"), to: d("2027-01-01"), memberId: leo.id })
+  yield* clientReports.retention({ from: d("2026-07-01"), to: d("2027-01-01") })
   yield* Effect.either(markets.remove(market.id))
 
   // Completion, closure and the cascading deletes.

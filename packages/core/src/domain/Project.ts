@@ -157,7 +157,10 @@ export const projectAggregate = Aggregate.define({
     managerId: Filters.eq(TeamMemberId),
     status: Filters.among(ProjectStatus),
     campaignType: Filters.eq(CampaignType),
-    feedbackInteractionId: Filters.eq(InteractionId)
+    feedbackInteractionId: Filters.eq(InteractionId),
+    activatedBefore: Filters.before("activatedAt", Schema.DateTimeUtc),
+    completedFrom: Filters.from("completedAt", Schema.DateTimeUtc),
+    completedBefore: Filters.before("completedAt", Schema.DateTimeUtc)
   },
   sorts: {
     name: Sorts.text("name", "nameKey"),

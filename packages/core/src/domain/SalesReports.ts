@@ -1,6 +1,7 @@
 import { Schema } from "effect"
 import { ClientId, MarketId, OriginationId, TeamMemberId } from "./Ids.js"
 import { periodFields, periodInOrder } from "./Period.js"
+import { MedianMean, Share } from "./ReportFigures.js"
 import { OpportunityStage, PipelineAmount, PipelineStage } from "./Opportunity.js"
 
 /** The query of every sales report: the period `[from, to)` (UTC dates) and the opportunities it covers (by
@@ -14,9 +15,6 @@ export const SalesReportQuery = Schema.Struct({
 }).pipe(Schema.filter(periodInOrder))
 /** The query of a sales report. */
 export type SalesReportQuery = typeof SalesReportQuery.Type
-
-/** A share of a whole: `null` when the whole is empty. */
-const Share = Schema.NullOr(Schema.Number)
 
 /** A group of the pipeline: its count and its amounts per currency, total and weighted. */
 const PipelineGroup = <K extends Schema.Schema.Any>(key: K) =>
@@ -86,7 +84,7 @@ export const WinsReport = Schema.Struct({
   /** `won ÷ closed`; `null` when nothing closed. */
   winRate: Share,
   /** Days from creation to the win of each opportunity won in the period: median and mean (`null` when none). */
-  cycleDays: Schema.Struct({ median: Schema.NullOr(Schema.Number), mean: Schema.NullOr(Schema.Number) }),
+  cycleDays: MedianMean,
   /** The sales orders of the opportunities won in the period, per currency. */
   dealSize: Schema.Array(CurrencyTotal)
 })

@@ -117,7 +117,8 @@ export const taskAggregate = Aggregate.define({
     dueBefore: Filters.before("dueDate", LocalDate),
     completedFrom: Filters.from("completedAt", Schema.DateTimeUtc),
     completedBefore: Filters.before("completedAt", Schema.DateTimeUtc),
-    originInteractionId: Filters.eq(InteractionId)
+    originInteractionId: Filters.eq(InteractionId),
+    createdFrom: Filters.from("createdAt", Schema.DateTimeUtc)
   },
   sorts: {
     createdAt: Sorts.time("createdAt"),

@@ -1,4 +1,6 @@
 import { DateTime, Effect } from "effect"
+import { type ActivityReport, ActivityQuery } from "../domain/ActivityReport.js"
+import { ClientRepository } from "../domain/Client.js"
 import {
   ANSWERABLE_KINDS,
   type ResponseTimeReport,
@@ -6,16 +8,20 @@ import {
   type SatisfactionReport,
   SatisfactionQuery
 } from "../domain/ClientReports.js"
-import type { ProjectId } from "../domain/Ids.js"
-import { interactionAggregate, InteractionRepository } from "../domain/Interaction.js"
+import type { ClientId, InteractionId, ProjectId } from "../domain/Ids.js"
+import { type Interaction, interactionAggregate, InteractionRepository } from "../domain/Interaction.js"
+import { addDays, daysBetween, type LocalDate } from "../domain/LocalDate.js"
+import { opportunityAggregate, OpportunityRepository } from "../domain/Opportunity.js"
 import { startOf } from "../domain/Period.js"
 import { type Project, ProjectRepository } from "../domain/Project.js"
+import { type RetentionReport, RetentionQuery } from "../domain/RetentionReport.js"
+import { taskAggregate, TaskRepository } from "../domain/Task.js"
 import { validate } from "../domain/Validation.js"
 import { Access } from "./Access.js"
-import { allMatching } from "./paging.js"
-import { groupBy, mean, median, round2 } from "./reportMath.js"
-
-const rounded = (n: number | null) => (n === null ? null : round2(n))
+import { activityCountsOf, type ActivityRow, resultOf } from "./activityFigures.js"
+import { allMatching, firstMatching } from "./paging.js"
+import { groupBy, mean, median, rounded, share } from "./reportMath.js"
+import { runningProjects } from "./runningProjects.js"
 
 const summary = (scores: ReadonlyArray<number>) => ({ count: scores.length, mean: rounded(mean(scores)) })
 
@@ -23,15 +29,21 @@ const summary = (scores: ReadonlyArray<number>) => ({ count: scores.length, mean
 const summariesBy = <K extends string | null>(rows: ReadonlyArray<{ readonly key: K; readonly score: number }>) =>
   groupBy(rows, (row) => row.key).map(([key, group]) => [key, summary(group.map((row) => row.score))] as const)
 
-/** Reports on the client relationship over a period `[from, to)`: satisfaction and response time. */
+/** Reports on the client relationship over a period `[from, to)`: satisfaction, response time, relationship activity
+ * and retention. */
 export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/core/ClientReports", {
   dependencies: [Access.Default],
   effect: Effect.gen(function* () {
     const access = yield* Access
     const interactions = yield* InteractionRepository
     const projects = yield* ProjectRepository
+    const opportunities = yield* OpportunityRepository
+    const tasks = yield* TaskRepository
+    const clients = yield* ClientRepository
     const validateSatisfaction = validate(SatisfactionQuery)
     const validateResponseTime = validate(ResponseTimeQuery)
+    const validateActivity = validate(ActivityQuery)
+    const validateRetention = validate(RetentionQuery)
 
     const interactionsWhere = (filter: Record<string, unknown>) =>
       allMatching(interactionAggregate.list, "occurredAt", filter, interactions.list)
@@ -106,6 +118,120 @@ export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/
       return report
     })
 
-    return access.guard("ClientReports", { satisfaction, responseTime })
+    // The interactions these rows were made from.
+    const originsSince = <A extends { readonly originInteractionId: InteractionId | null }>(
+      rows: ReadonlyArray<A>
+    ): ReadonlySet<InteractionId> =>
+      new Set(rows.flatMap((row) => (row.originInteractionId === null ? [] : [row.originInteractionId])))
+
+    const activity = Effect.fn("ClientReports.activity")(function* (query: ActivityQuery) {
+      const q = yield* validateActivity(query)
+      const occurred = yield* interactionsWhere({
+        occurredFrom: startOf(q.from),
+        occurredBefore: startOf(q.to),
+        ...(q.clientId === undefined ? {} : { clientId: q.clientId }),
+        ...(q.memberId === undefined ? {} : { loggedById: q.memberId })
+      })
+      // What was made from them was created after they were logged.
+      const loggedFrom = occurred.reduce<DateTime.Utc | undefined>(
+        (min, i) => (min === undefined || DateTime.lessThan(i.createdAt, min) ? i.createdAt : min),
+        undefined
+      )
+      const [opened, followed] =
+        loggedFrom === undefined
+          ? [new Set<InteractionId>(), new Set<InteractionId>()]
+          : [
+              originsSince(
+                yield* allMatching(
+                  opportunityAggregate.list,
+                  "createdAt",
+                  { createdFrom: loggedFrom },
+                  opportunities.list
+                )
+              ),
+              originsSince(yield* allMatching(taskAggregate.list, "createdAt", { createdFrom: loggedFrom }, tasks.list))
+            ]
+      // Each organization's first contact (its first conversation with the agency, either way), and whether an
+      // opportunity followed it.
+      const firstContact = new Map<ClientId, Interaction | undefined>()
+      const ledToOpportunity = new Set<InteractionId>()
+      for (const clientId of new Set(occurred.map((i) => i.clientId))) {
+        const first = yield* firstMatching(
+          "occurredAt",
+          { clientId, direction: ["inbound", "outbound"] },
+          interactions.list
+        )
+        firstContact.set(clientId, first)
+        if (first === undefined || !occurred.some((i) => i.id === first.id)) continue
+        const next = yield* firstMatching("createdAt", { clientId, createdFrom: first.occurredAt }, opportunities.list)
+        if (next !== undefined) ledToOpportunity.add(first.id)
+      }
+      const rows: ReadonlyArray<ActivityRow> = occurred.map((interaction) => ({
+        interaction,
+        result: resultOf(interaction, opened.has(interaction.id), followed.has(interaction.id)),
+        firstContact: firstContact.get(interaction.clientId)?.id === interaction.id,
+        withOpportunity: ledToOpportunity.has(interaction.id)
+      }))
+      const report: ActivityReport = {
+        total: activityCountsOf(rows),
+        byMember: groupBy(rows, (row) => row.interaction.loggedById).map(([memberId, group]) => ({
+          memberId,
+          activity: activityCountsOf(group)
+        }))
+      }
+      return report
+    })
+
+    // The organizations with a sale won, or a project running, in `[from, to)`.
+    const activeOrganizations = (from: LocalDate, to: LocalDate) =>
+      Effect.gen(function* () {
+        const won = yield* allMatching(
+          opportunityAggregate.list,
+          "createdAt",
+          { stage: ["sales_order"], closedFrom: startOf(from), closedBefore: startOf(to) },
+          opportunities.list
+        )
+        const running = yield* Effect.provideService(
+          runningProjects(startOf(from), startOf(to)),
+          ProjectRepository,
+          projects
+        )
+        return new Set<ClientId>([...won.map((o) => o.clientId), ...running.map((p) => p.clientId)])
+      })
+
+    const retention = Effect.fn("ClientReports.retention")(function* (query: RetentionQuery) {
+      const q = yield* validateRetention(query)
+      const previous = { from: addDays(q.from, -daysBetween(q.from, q.to)), to: q.from }
+      const [before, now] = [
+        yield* activeOrganizations(previous.from, previous.to),
+        yield* activeOrganizations(q.from, q.to)
+      ]
+      // The market and lead source filters apply to the organizations.
+      const inScope = new Map<ClientId, boolean>()
+      for (const id of new Set([...before, ...now])) {
+        const client = yield* clients.findById(id)
+        inScope.set(
+          id,
+          client._tag === "Some" &&
+            (q.marketId === undefined || client.value.marketId === q.marketId) &&
+            (q.originationId === undefined || client.value.originationId === q.originationId)
+        )
+      }
+      const was = [...before].filter((id) => inScope.get(id))
+      const is = new Set([...now].filter((id) => inScope.get(id)))
+      const retained = was.filter((id) => is.has(id)).length
+      const report: RetentionReport = {
+        previous,
+        previousActive: was.length,
+        retained,
+        lapsed: was.length - retained,
+        gained: is.size - retained,
+        active: is.size,
+        retentionRate: share(retained, was.length)
+      }
+      return report
+    })
+
+    return access.guard("ClientReports", { satisfaction, responseTime, activity, retention })
   })
 }) {}

@@ -1,21 +1,30 @@
 import { Effect } from "effect"
+import { AllocationRepository } from "../domain/Allocation.js"
 import { type DeliveryReport, DeliveryQuery } from "../domain/DeliveryReports.js"
 import { fromDateTime } from "../domain/LocalDate.js"
 import { startOf } from "../domain/Period.js"
+import { type Project, projectAggregate, ProjectRepository } from "../domain/Project.js"
+import { type ProjectBudget, type ProjectsReport, ProjectsReportQuery } from "../domain/ProjectsReport.js"
 import { OPEN_TASK_STATUSES, taskAggregate, TaskRepository } from "../domain/Task.js"
 import { validate } from "../domain/Validation.js"
 import { Access } from "./Access.js"
 import { allMatching } from "./paging.js"
-import { groupBy } from "./reportMath.js"
+import { daysFrom, groupBy, medianMean } from "./reportMath.js"
+import { resourceTotals } from "./resourceTotals.js"
+import { runningProjects } from "./runningProjects.js"
 import { today } from "./UnitOfWork.js"
 
-/** Reports on delivery over a period `[from, to)`: tasks completed on time, and what is overdue now. */
+/** Reports on delivery over a period `[from, to)`: tasks completed on time and what is overdue now; the running
+ * projects' budgets against their allocated cost, and how long completed projects took. */
 export class DeliveryReports extends Effect.Service<DeliveryReports>()("@agency-crm/core/DeliveryReports", {
   dependencies: [Access.Default],
   effect: Effect.gen(function* () {
     const access = yield* Access
     const tasks = yield* TaskRepository
+    const projects = yield* ProjectRepository
+    const allocations = yield* AllocationRepository
     const validateQuery = validate(DeliveryQuery)
+    const validateProjects = validate(ProjectsReportQuery)
 
     const tasksWhere = (filter: Record<string, unknown>, sortBy: "createdAt" | "dueDate") =>
       allMatching(taskAggregate.list, sortBy, filter, tasks.list)
@@ -50,6 +59,55 @@ export class DeliveryReports extends Effect.Service<DeliveryReports>()("@agency-
       return report
     })
 
-    return access.guard("DeliveryReports", { delivery })
+    const budgetOf = (project: Project) =>
+      Effect.map(
+        Effect.provideService(resourceTotals(project.id), AllocationRepository, allocations),
+        (totals): ProjectBudget => {
+          const budget = project.budget
+          const spent =
+            budget === null ? 0 : (totals.materialCost.find((c) => c.currency === budget.currency)?.amountMinor ?? 0)
+          return {
+            projectId: project.id,
+            name: project.name,
+            status: project.status,
+            budget,
+            allocatedHours: totals.hours,
+            allocatedCost: totals.materialCost,
+            remainingMinor: budget === null ? null : budget.amountMinor - spent,
+            overBudget: budget !== null && spent > budget.amountMinor
+          }
+        }
+      )
+
+    const projectsReport = Effect.fn("DeliveryReports.projects")(function* (query: ProjectsReportQuery) {
+      const q = yield* validateProjects(query)
+      const scope = {
+        ...(q.clientId === undefined ? {} : { clientId: q.clientId }),
+        ...(q.managerId === undefined ? {} : { managerId: q.managerId }),
+        ...(q.campaignType === undefined ? {} : { campaignType: q.campaignType })
+      }
+      const [start, end] = [startOf(q.from), startOf(q.to)]
+      const running = yield* Effect.provideService(runningProjects(start, end, scope), ProjectRepository, projects)
+      const completed = yield* allMatching(
+        projectAggregate.list,
+        "createdAt",
+        { ...scope, completedFrom: start, completedBefore: end },
+        projects.list
+      )
+      const report: ProjectsReport = {
+        running: yield* Effect.forEach(
+          [...running].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1)),
+          budgetOf
+        ),
+        completed: completed.length,
+        // A project completed before activations were recorded has no start to measure from.
+        durationDays: medianMean(
+          completed.flatMap((p) => (p.activatedAt === null ? [] : [daysFrom(p.activatedAt, p.completedAt!)]))
+        )
+      }
+      return report
+    })
+
+    return access.guard("DeliveryReports", { delivery, projects: projectsReport })
   })
 }) {}

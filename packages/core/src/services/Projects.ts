@@ -1,5 +1,5 @@
 import { Effect, Either, Schema } from "effect"
-import { allocationList, materialCost } from "../domain/Allocation.js"
+import { allocationList } from "../domain/Allocation.js"
 import { InvalidTransition, OpenTasksRemain, RuleViolated } from "../domain/Errors.js"
 import { ProjectId, type TeamMemberId } from "../domain/Ids.js"
 import { interactionList } from "../domain/Interaction.js"
@@ -38,6 +38,7 @@ import { Dependents } from "./Dependents.js"
 import { entityWrites } from "./entityWrites.js"
 import { load, reference } from "./loading.js"
 import { forEachMatching, paginate } from "./paging.js"
+import { resourceTotals } from "./resourceTotals.js"
 import { Interactions } from "./Interactions.js"
 import { progressOf } from "./projectRules.js"
 import { now, today, UnitOfWork } from "./UnitOfWork.js"
@@ -306,16 +307,7 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
           after: null
         })
       ])
-      let hours = 0
-      const costs = new Map<string, number>()
-      yield* forEachMatching(allocationList, "createdAt", { projectId: id }, allocations.list, (batch) =>
-        Effect.sync(() => {
-          for (const a of batch) {
-            if (a.kind === "human") hours += a.hours
-            else costs.set(a.unitCost.currency, (costs.get(a.unitCost.currency) ?? 0) + materialCost(a))
-          }
-        })
-      )
+      const totals = yield* Effect.provideService(resourceTotals(id), AllocationRepository, allocations)
       const detail: ProjectDetail = {
         project,
         client,
@@ -323,12 +315,7 @@ export class Projects extends Effect.Service<Projects>()("@agency-crm/core/Proje
         progress,
         tasks: taskPage,
         allocations: allocationPage,
-        resourceTotals: {
-          hours,
-          materialCost: Array.from(costs, ([currency, amountMinor]) => ({ currency, amountMinor })).sort((a, b) =>
-            a.currency < b.currency ? -1 : 1
-          )
-        },
+        resourceTotals: totals,
         latestReview: latest[0] ?? null,
         recentInteractions: recent
       }

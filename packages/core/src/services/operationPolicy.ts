@@ -94,8 +94,8 @@ export const operationPolicy = {
     history: "crm.read",
     pipeline: "crm.read"
   },
-  DeliveryReports: { delivery: "crm.read" },
-  ClientReports: { satisfaction: "crm.read", responseTime: "crm.read" },
+  DeliveryReports: { delivery: "crm.read", projects: "crm.read" },
+  ClientReports: { satisfaction: "crm.read", responseTime: "crm.read", activity: "crm.read", retention: "crm.read" },
   SalesReports: {
     pipeline: "crm.read",
     forecast: "crm.read",

@@ -80,3 +80,11 @@ export const allMatching = <A extends { readonly id: string }, Field extends str
       rows
     )
   })
+
+/** The first entity matching a filter in ascending `sortBy` order; `undefined` when none does. */
+export const firstMatching = <A, Field extends string, Filter, E, R>(
+  sortBy: Field,
+  filter: Filter,
+  fetch: (request: ListRequest<Filter, Field>) => Effect.Effect<ReadonlyArray<A>, E, R>
+): Effect.Effect<A | undefined, E, R> =>
+  Effect.map(fetch({ filter, sortBy, order: "asc", limit: 1, after: null }), (rows) => rows[0])

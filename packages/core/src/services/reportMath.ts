@@ -1,5 +1,18 @@
+import { DateTime } from "effect"
+import type { MedianMean } from "../domain/ReportFigures.js"
+
 /** Rounds to two decimals, as reports give their means, medians and durations. */
 export const round2 = (n: number): number => Math.round(n * 100) / 100
+
+/** Rounds to two decimals, keeping `null` (no figure). */
+export const rounded = (n: number | null): number | null => (n === null ? null : round2(n))
+
+/** `part ÷ whole`; `null` when the whole is empty. */
+export const share = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole)
+
+/** Days (with fractions) from one instant to another. */
+export const daysFrom = (from: DateTime.DateTime, to: DateTime.DateTime): number =>
+  (DateTime.toEpochMillis(to) - DateTime.toEpochMillis(from)) / 86_400_000
 
 /** The median of some numbers (the mean of the middle two for an even count); `null` when there are none. */
 export const median = (values: ReadonlyArray<number>): number | null => {
@@ -28,3 +41,9 @@ export const groupBy = <T, K extends string | null>(rows: ReadonlyArray<T>, key:
   }
   return Array.from(groups).sort(([a], [b]) => byKeyNullLast(a, b))
 }
+
+/** The median and mean of some figures, rounded to two decimals. */
+export const medianMean = (values: ReadonlyArray<number>): MedianMean => ({
+  median: rounded(median(values)),
+  mean: rounded(mean(values))
+})

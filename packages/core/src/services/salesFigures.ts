@@ -1,11 +1,10 @@
-import { DateTime } from "effect"
 import type { LocalDate } from "../domain/LocalDate.js"
 import type { Money } from "../domain/Money.js"
 import { OPEN_STAGES, type Opportunity, type OpportunityStage } from "../domain/Opportunity.js"
 import type { Pipeline } from "../domain/Opportunity.js"
 import type { Outcomes, RevenueReport, WinsReport } from "../domain/SalesReports.js"
 import type { StageChange } from "../domain/StageChange.js"
-import { groupBy, mean, median, round2 } from "./reportMath.js"
+import { daysFrom, groupBy, medianMean, share } from "./reportMath.js"
 
 // Every sales figure, defined once over the opportunities (and stage changes) a report reads; docs/reports.md
 // states the same definitions in words.
@@ -69,8 +68,6 @@ export const stageTotals = (items: Iterable<Weighed>): Pipeline => {
 export const weightedBy = <T extends Weighed, K extends string | null>(items: ReadonlyArray<T>, key: (item: T) => K) =>
   groupBy(items, key).map(([k, group]) => ({ key: k, ...weighted(group) }))
 
-const share = (part: number, whole: number) => (whole === 0 ? null : part / whole)
-
 /** How a group of opportunities ended up, as of now. */
 export const outcomesOf = (opportunities: ReadonlyArray<Opportunity>): Outcomes => {
   const count = (stages: ReadonlyArray<OpportunityStage>) =>
@@ -115,22 +112,15 @@ export const funnelOf = (opportunities: ReadonlyArray<Opportunity>, changes: Rea
   })
 }
 
-const DAY_MS = 86_400_000
-
 /** The sales closed in a period, from the opportunities whose close falls in it. */
 export const winsOf = (closed: ReadonlyArray<Opportunity>): WinsReport => {
   const won = closed.filter((o) => o.stage === "sales_order")
-  const days = won.map((o) => (DateTime.toEpochMillis(o.closedAt!) - DateTime.toEpochMillis(o.createdAt)) / DAY_MS)
-  const mid = median(days)
-  const average = mean(days)
+  const days = won.map((o) => daysFrom(o.createdAt, o.closedAt!))
   return {
     closed: closed.length,
     won: won.length,
     winRate: share(won.length, closed.length),
-    cycleDays: {
-      median: mid === null ? null : round2(mid),
-      mean: average === null ? null : round2(average)
-    },
+    cycleDays: medianMean(days),
     dealSize: currencyTotals(won.flatMap((o) => (o.salesOrderAmount === null ? [] : [o.salesOrderAmount])))
   }
 }

@@ -11,6 +11,7 @@ import { IdGenerator } from "../ports/IdGenerator.js"
 import { ClientReports } from "../services/ClientReports.js"
 import { Clients } from "../services/Clients.js"
 import { Interactions } from "../services/Interactions.js"
+import { Allocations } from "../services/Allocations.js"
 import { DeliveryReports } from "../services/DeliveryReports.js"
 import { Projects } from "../services/Projects.js"
 import { Tasks } from "../services/Tasks.js"
@@ -119,13 +120,21 @@ const dataset = Effect.gen(function* () {
   // Delivery and feedback: two projects, and scores about them (and one about no project).
   yield* at("2026-04-01")
   const interactions = yield* Interactions
-  const seo = yield* projects.create({ clientId: a.id, name: "SEO", campaignType: "seo", managerId: marta.id })
+  const seo = yield* projects.create({
+    clientId: a.id,
+    name: "SEO",
+    campaignType: "seo",
+    managerId: marta.id,
+    budget: eur(500_000)
+  })
   const social = yield* projects.create({
     clientId: b.id,
     name: "Social",
     campaignType: "social_media",
-    managerId: leo.id
+    managerId: leo.id,
+    budget: eur(100_000)
   })
+  yield* projects.transition(social.id, "active")
   const feedback = (day: string, clientId: ClientId, projectId: ProjectId | null, satisfaction: number) =>
     interactions.log({
       clientId,
@@ -160,7 +169,51 @@ const dataset = Effect.gen(function* () {
   yield* contact("2026-04-02T10:00:00Z", b.id, "outbound", "email")
   yield* contact("2026-03-31T12:00:00Z", a.id, "inbound", "call")
   yield* at("2026-04-12")
-  return { marta, leo, a, b }
+
+  // April's relationship work, logged by the members themselves: a new organization's first call (an opportunity
+  // is opened from it), a next step, an outcome, an internal note and a call with a follow-up task.
+  const c = yield* clients.create({ name: "Cobalt" })
+  const logged = (
+    member: TeamMemberId,
+    clientId: ClientId,
+    day: string,
+    kind: "call" | "email" | "meeting" | "note" | "video_call",
+    direction: "inbound" | "outbound" | "internal",
+    extra: {
+      readonly nextStep?: string
+      readonly outcome?: string
+      readonly followUp?: { readonly title: string }
+    } = {}
+  ) =>
+    interactions
+      .log({
+        clientId,
+        kind,
+        direction,
+        summary: `${kind} ${day}`,
+        occurredAt: DateTime.unsafeMake(`${day}T11:00:00Z`),
+        ...extra
+      })
+      .pipe(Effect.provideService(Actor, Actor.member(member)))
+  const intro = yield* logged(leo.id, c.id, "2026-04-03", "call", "outbound")
+  yield* logged(leo.id, c.id, "2026-04-06", "email", "inbound", { nextStep: "Send the deck" })
+  yield* logged(leo.id, c.id, "2026-04-07", "meeting", "outbound", { outcome: "Scope agreed" })
+  yield* logged(marta.id, b.id, "2026-04-08", "note", "internal")
+  yield* logged(marta.id, b.id, "2026-04-09", "video_call", "outbound", { followUp: { title: "Send the plan" } })
+  yield* opportunities.create({ name: "C1", originInteractionId: intro.interaction.id, ownerId: leo.id })
+
+  // Projects: SEO starts today with material and time allocated; Social (active since 1 April) completes today,
+  // over its budget.
+  const allocations = yield* Allocations
+  yield* projects.transition(seo.id, "active")
+  const material = (projectId: ProjectId, quantity: number, unitCost: { amountMinor: number; currency: string }) =>
+    allocations.create({ kind: "material", projectId, name: "Ads", quantity, unitCost })
+  yield* material(seo.id, 2, eur(150_000))
+  yield* material(seo.id, 1, usd(10_000))
+  yield* allocations.create({ kind: "human", projectId: seo.id, memberId: marta.id, role: "Lead", hours: 12.5 })
+  yield* material(social.id, 3, eur(50_000))
+  yield* projects.complete(social.id, { reportReference: "social.pdf", deliveredOn: d("2026-04-12") })
+  return { marta, leo, a, b, c, seo, social, delivery }
 }).pipe(Effect.provideService(Actor, Actor.system))
 
 const outcomes = (created: number, won: number, lost: number, standby: number) => ({
@@ -275,6 +328,176 @@ export const reportCases = <E>(name: string, store: Layer.Layer<ContractStore, E
           assert.deepStrictEqual(social.total, { count: 2, mean: 3.5 })
           const none = yield* reports.satisfaction({ from: d("2025-01-01"), to: d("2025-02-01") })
           assert.deepStrictEqual(none.total, { count: 0, mean: null })
+        })
+      )
+    )
+
+    it.effect(
+      "activity: interactions by kind and result, per member, and first contacts that led to an opportunity",
+      () =>
+        withData(({ leo, marta, c }) =>
+          Effect.gen(function* () {
+            const reports = yield* ClientReports
+            const counts = (
+              kinds: Partial<
+                Record<"meeting" | "call" | "email" | "message" | "video_call" | "note" | "feedback", number>
+              >,
+              results: Partial<Record<"opportunity" | "next_step" | "outcome" | "none", number>>,
+              firstContacts: number,
+              withOpportunity: number
+            ) => ({
+              interactions: Object.values(kinds).reduce((a, b) => a + b, 0),
+              byKind: (["meeting", "call", "email", "message", "video_call", "note", "feedback"] as const).map(
+                (kind) => ({
+                  kind,
+                  count: kinds[kind] ?? 0
+                })
+              ),
+              byResult: (["opportunity", "next_step", "outcome", "none"] as const).map((result) => ({
+                result,
+                count: results[result] ?? 0
+              })),
+              firstContacts,
+              firstContactsWithOpportunity: withOpportunity,
+              firstContactConversion: firstContacts === 0 ? null : withOpportunity / firstContacts
+            })
+            const april = { from: d("2026-04-01"), to: d("2026-05-01") }
+            // April: the system's outbound e-mail and feedback to Byteforge; Leo's call (C1 was opened from it, and it
+            // is Cobalt's first contact), e-mail with a next step and meeting with an outcome; Marta's internal note
+            // and video call with a follow-up task.
+            assert.deepStrictEqual(yield* reports.activity(april), {
+              total: counts(
+                { meeting: 1, call: 1, email: 2, video_call: 1, note: 1, feedback: 1 },
+                { opportunity: 1, next_step: 2, outcome: 1, none: 3 },
+                1,
+                1
+              ),
+              byMember: [
+                { memberId: marta.id, activity: counts({ video_call: 1, note: 1 }, { next_step: 1, none: 1 }, 0, 0) },
+                {
+                  memberId: leo.id,
+                  activity: counts(
+                    { call: 1, email: 1, meeting: 1 },
+                    { opportunity: 1, next_step: 1, outcome: 1 },
+                    1,
+                    1
+                  )
+                },
+                { memberId: null, activity: counts({ email: 1, feedback: 1 }, { none: 2 }, 0, 0) }
+              ]
+            })
+            const leos = yield* reports.activity({ ...april, memberId: leo.id })
+            assert.deepStrictEqual(
+              leos.byMember.map((m) => m.memberId),
+              [leo.id]
+            )
+            assert.strictEqual(leos.total.interactions, 3)
+            const cobalt = yield* reports.activity({ ...april, clientId: c.id })
+            assert.deepStrictEqual([cobalt.total.interactions, cobalt.total.firstContactConversion], [3, 1])
+            // Q1: four feedbacks and eight calls and e-mails, none with a result. Aurora's first contact (15 January)
+            // was followed by A3; Byteforge's (30 March) by no opportunity (B1 and B2 came before it).
+            assert.deepStrictEqual(yield* reports.activity(q1), {
+              total: counts({ call: 4, email: 4, feedback: 4 }, { none: 12 }, 2, 1),
+              byMember: [{ memberId: null, activity: counts({ call: 4, email: 4, feedback: 4 }, { none: 12 }, 2, 1) }]
+            })
+            const none = yield* reports.activity({ from: d("2025-01-01"), to: d("2025-02-01") })
+            assert.deepStrictEqual(none, { total: counts({}, {}, 0, 0), byMember: [] })
+          })
+        )
+    )
+
+    it.effect("retention: organizations active in the previous period that are active in this one", () =>
+      withData(() =>
+        Effect.gen(function* () {
+          const reports = yield* ClientReports
+          // Q1 (90 days) follows 3 October – 1 January, when nothing was won or running: Aurora (A1 won, Delivery
+          // running) and Byteforge (B1 won) are both gained.
+          assert.deepStrictEqual(yield* reports.retention(q1), {
+            previous: { from: d("2025-10-03"), to: d("2026-01-01") },
+            previousActive: 0,
+            retained: 0,
+            lapsed: 0,
+            gained: 2,
+            active: 2,
+            retentionRate: null
+          })
+          // The second half of 2026 (184 days) follows 29 December – 1 July: Aurora and Byteforge (Social ran in
+          // April). Only Aurora's Delivery project still runs after July; Cobalt has never been active.
+          const h2 = { from: d("2026-07-01"), to: d("2027-01-01") }
+          assert.deepStrictEqual(yield* reports.retention(h2), {
+            previous: { from: d("2025-12-29"), to: d("2026-07-01") },
+            previousActive: 2,
+            retained: 1,
+            lapsed: 1,
+            gained: 0,
+            active: 1,
+            retentionRate: 0.5
+          })
+          const tech = yield* reports.retention({ ...h2, marketId: technology })
+          assert.deepStrictEqual([tech.previousActive, tech.retained, tech.retentionRate], [1, 0, 0])
+          const q2 = yield* reports.retention({ from: d("2026-04-01"), to: d("2026-07-01") })
+          assert.deepStrictEqual([q2.previousActive, q2.retained, q2.retentionRate], [2, 2, 1])
+        })
+      )
+    )
+
+    it.effect("projects: each running project's budget against its allocated cost; how long completed ones took", () =>
+      withData(({ leo, delivery, seo, social }) =>
+        Effect.gen(function* () {
+          const reports = yield* DeliveryReports
+          const april = { from: d("2026-04-01"), to: d("2026-05-01") }
+          // Running in April: Delivery (since January), SEO (since 12 April) and Social (1 to 12 April: 11 days).
+          assert.deepStrictEqual(yield* reports.projects(april), {
+            running: [
+              {
+                projectId: delivery.id,
+                name: "Delivery",
+                status: "active",
+                budget: null,
+                allocatedHours: 0,
+                allocatedCost: [],
+                remainingMinor: null,
+                overBudget: false
+              },
+              {
+                projectId: seo.id,
+                name: "SEO",
+                status: "active",
+                budget: eur(500_000),
+                allocatedHours: 12.5,
+                allocatedCost: [eur(300_000), usd(10_000)],
+                remainingMinor: 200_000,
+                overBudget: false
+              },
+              {
+                projectId: social.id,
+                name: "Social",
+                status: "completed",
+                budget: eur(100_000),
+                allocatedHours: 0,
+                allocatedCost: [eur(150_000)],
+                remainingMinor: -50_000,
+                overBudget: true
+              }
+            ],
+            completed: 1,
+            durationDays: { median: 11, mean: 11 }
+          })
+          const leos = yield* reports.projects({ ...april, managerId: leo.id })
+          assert.deepStrictEqual(
+            leos.running.map((p) => p.name),
+            ["Social"]
+          )
+          const first = yield* reports.projects(q1)
+          assert.deepStrictEqual(
+            [first.running.map((p) => p.name), first.completed, first.durationDays],
+            [["Delivery"], 0, { median: null, mean: null }]
+          )
+          const may = yield* reports.projects({ from: d("2026-05-01"), to: d("2026-06-01") })
+          assert.deepStrictEqual(
+            may.running.map((p) => p.name),
+            ["Delivery", "SEO"]
+          )
         })
       )
     )
