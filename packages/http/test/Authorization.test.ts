@@ -177,6 +177,15 @@ const requests: Record<string, (w: PolicyWorld) => Call> = {
   "GET /reports/clients/response-time": (w) => ({
     path: `/reports/clients/response-time?from=2026-01-01&to=2026-04-01&clientId=${w.client.id}`
   }),
+  "GET /reports/clients/activity": (w) => ({
+    path: `/reports/clients/activity?from=2026-01-01&to=2026-04-01&memberId=${w.member.id}`
+  }),
+  "GET /reports/clients/retention": (w) => ({
+    path: `/reports/clients/retention?from=2026-01-01&to=2026-04-01&marketId=${w.spares.markets.id}`
+  }),
+  "GET /reports/delivery/projects": (w) => ({
+    path: `/reports/delivery/projects?from=2026-01-01&to=2026-04-01&clientId=${w.client.id}`
+  }),
   "GET /reports/clients/satisfaction": (w) => ({
     path: `/reports/clients/satisfaction?from=2026-01-01&to=2026-04-01&managerId=${w.manager.id}`
   }),

@@ -55,8 +55,28 @@ describe("sales reports over HTTP", () => {
       const project = (yield* send(
         "POST",
         "/projects",
-        json({ clientId: acme.id, name: "Video", campaignType: "video", managerId: marta.id })
+        json({
+          clientId: acme.id,
+          name: 'Video, "launch"',
+          campaignType: "video",
+          managerId: marta.id,
+          budget: { amountMinor: 50_000, currency: "EUR" }
+        })
       )).body
+      const activated = yield* send("POST", `/projects/${project.id}/transition`, json({ to: "active" }))
+      assert.strictEqual(activated.status, 200, JSON.stringify(activated.body))
+      const allocated = yield* send(
+        "POST",
+        "/allocations",
+        json({
+          kind: "material",
+          projectId: project.id,
+          name: "Drone",
+          quantity: 2,
+          unitCost: { amountMinor: 30_000, currency: "EUR" }
+        })
+      )
+      assert.strictEqual(allocated.status, 201, JSON.stringify(allocated.body))
       const logged = yield* send(
         "POST",
         "/interactions",
@@ -113,6 +133,33 @@ describe("sales reports over HTTP", () => {
       assert.strictEqual(
         delivery.body.raw,
         "section,key,completed,withDueDate,onTime,late,onTimeRate,overdue\r\ncompleted,,0,0,0,0,,\r\n"
+      )
+      // The inbound call was Acme's first conversation, and the deal came after it.
+      const activity = yield* send("GET", `/reports/clients/activity?${query}`, undefined, { accept: "text/csv" })
+      const activityLines = String(activity.body.raw).split("\r\n")
+      assert.deepStrictEqual(activityLines.slice(0, 3), [
+        "scope,memberId,dimension,key,count,withOpportunity,conversion",
+        "total,,interactions,,3,,",
+        "total,,kind,meeting,0,,"
+      ])
+      assert.include(activityLines, "total,,firstContacts,,1,1,1")
+      assert.include(activityLines, "total,,result,none,3,,")
+      assert.strictEqual(activityLines.filter((line) => line.startsWith("member,")).length, 13)
+      // 120 days: the previous period starts on 3 September 2025, when Acme had nothing won or running.
+      const retention = yield* send("GET", `/reports/clients/retention?${query}`, undefined, { accept: "text/csv" })
+      assert.strictEqual(
+        retention.body.raw,
+        "previousFrom,previousTo,previousActive,retained,lapsed,gained,active,retentionRate\r\n2025-09-03,2026-01-01,0,0,0,1,1,\r\n"
+      )
+      const projects = yield* send("GET", `/reports/delivery/projects?${query}`, undefined, { accept: "text/csv" })
+      assert.strictEqual(
+        projects.body.raw,
+        [
+          "section,projectId,name,status,budgetCurrency,budgetMinor,allocatedHours,costCurrency,costMinor,remainingMinor,overBudget,completed,durationDaysMedian,durationDaysMean",
+          `running,${project.id},"Video, ""launch""",active,EUR,50000,0,EUR,60000,-10000,true,,,`,
+          "completed,,,,,,,,,,,0,,",
+          ""
+        ].join("\r\n")
       )
       const wins = yield* send("GET", `/reports/sales/wins?${query}`, undefined, { accept: "text/csv" })
       assert.strictEqual(String(wins.body.raw).split("\r\n")[1], "1,1,1,0,0,EUR,1,120000,120000")

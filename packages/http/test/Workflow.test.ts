@@ -268,6 +268,24 @@ describe("the five agency phases over HTTP", () => {
       assert.deepStrictEqual([response.inbound, response.unanswered], [1, 1])
       const delivery = yield* api.reports.delivery({ urlParams: { ...period, projectId: project.id } })
       assert.strictEqual(delivery.completed, 3)
+      // Marta's 1970: the first call with Panadería Sol (its first contact; the deal was opened from it) and the
+      // closing feedback of the prospect, whose first conversation is the call of March 2026.
+      const activity = yield* api.reports.activity({ urlParams: { ...period, memberId: marta.id } })
+      assert.deepStrictEqual(
+        [activity.total.interactions, activity.total.firstContacts, activity.total.firstContactConversion],
+        [2, 1, 1]
+      )
+      const retention = yield* api.reports.retention({ urlParams: period })
+      assert.deepStrictEqual(
+        [retention.previous.from, retention.gained, retention.retentionRate],
+        ["1969-01-01", 2, null]
+      )
+      // The project ran in 1970 (activated, completed and closed at the test clock's epoch).
+      const projects = yield* api.reports.projects({ urlParams: { ...period, clientId: prospect.id } })
+      assert.deepStrictEqual(
+        projects.running.map((p) => [p.projectId, p.allocatedHours]),
+        [[project.id, 45]]
+      )
       const stages = yield* api.opportunities.history({ path: { id: deal.id }, urlParams: {} })
       assert.strictEqual(stages.items.length, 5)
       const paused = yield* api.opportunities.create({ payload: { name: "Sol newsletter", clientId: lead.id } })

@@ -158,7 +158,7 @@ export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/
       for (const clientId of new Set(occurred.map((i) => i.clientId))) {
         const first = yield* firstMatching(
           "occurredAt",
-          { clientId, direction: ["inbound", "outbound"] },
+          { clientId, kind: ANSWERABLE_KINDS, direction: ["inbound", "outbound"] },
           interactions.list
         )
         firstContact.set(clientId, first)

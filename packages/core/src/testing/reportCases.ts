@@ -195,6 +195,8 @@ const dataset = Effect.gen(function* () {
         ...extra
       })
       .pipe(Effect.provideService(Actor, Actor.member(member)))
+  // Feedback before any conversation is no first contact.
+  yield* feedback("2026-04-02", c.id, null, 4)
   const intro = yield* logged(leo.id, c.id, "2026-04-03", "call", "outbound")
   yield* logged(leo.id, c.id, "2026-04-06", "email", "inbound", { nextStep: "Send the deck" })
   yield* logged(leo.id, c.id, "2026-04-07", "meeting", "outbound", { outcome: "Scope agreed" })
@@ -362,13 +364,13 @@ export const reportCases = <E>(name: string, store: Layer.Layer<ContractStore, E
               firstContactConversion: firstContacts === 0 ? null : withOpportunity / firstContacts
             })
             const april = { from: d("2026-04-01"), to: d("2026-05-01") }
-            // April: the system's outbound e-mail and feedback to Byteforge; Leo's call (C1 was opened from it, and it
-            // is Cobalt's first contact), e-mail with a next step and meeting with an outcome; Marta's internal note
-            // and video call with a follow-up task.
+            // April: the system's outbound e-mail and feedback to Byteforge, and Cobalt's feedback; Leo's call (C1
+            // was opened from it, and it is Cobalt's first contact: feedback is no conversation), e-mail with a next
+            // step and meeting with an outcome; Marta's internal note and video call with a follow-up task.
             assert.deepStrictEqual(yield* reports.activity(april), {
               total: counts(
-                { meeting: 1, call: 1, email: 2, video_call: 1, note: 1, feedback: 1 },
-                { opportunity: 1, next_step: 2, outcome: 1, none: 3 },
+                { meeting: 1, call: 1, email: 2, video_call: 1, note: 1, feedback: 2 },
+                { opportunity: 1, next_step: 2, outcome: 1, none: 4 },
                 1,
                 1
               ),
@@ -383,7 +385,7 @@ export const reportCases = <E>(name: string, store: Layer.Layer<ContractStore, E
                     1
                   )
                 },
-                { memberId: null, activity: counts({ email: 1, feedback: 1 }, { none: 2 }, 0, 0) }
+                { memberId: null, activity: counts({ email: 1, feedback: 2 }, { none: 3 }, 0, 0) }
               ]
             })
             const leos = yield* reports.activity({ ...april, memberId: leo.id })
@@ -393,7 +395,7 @@ export const reportCases = <E>(name: string, store: Layer.Layer<ContractStore, E
             )
             assert.strictEqual(leos.total.interactions, 3)
             const cobalt = yield* reports.activity({ ...april, clientId: c.id })
-            assert.deepStrictEqual([cobalt.total.interactions, cobalt.total.firstContactConversion], [3, 1])
+            assert.deepStrictEqual([cobalt.total.interactions, cobalt.total.firstContactConversion], [4, 1])
             // Q1: four feedbacks and eight calls and e-mails, none with a result. Aurora's first contact (15 January)
             // was followed by A3; Byteforge's (30 March) by no opportunity (B1 and B2 came before it).
             assert.deepStrictEqual(yield* reports.activity(q1), {

@@ -1,11 +1,17 @@
 import {
+  ActivityQuery,
+  ActivityReport,
   ConversionReport,
   DeliveryQuery,
   DeliveryReport,
   ForecastReport,
   PipelineReport,
+  ProjectsReport,
+  ProjectsReportQuery,
   ResponseTimeQuery,
   ResponseTimeReport,
+  RetentionQuery,
+  RetentionReport,
   RevenueReport,
   SalesReportQuery,
   SatisfactionQuery,
@@ -108,6 +114,26 @@ export const ReportsApi = HttpApiGroup.make("reports")
   )
   .add(
     report(
+      "activity",
+      "/reports/clients/activity",
+      ActivityQuery,
+      ActivityReport,
+      "Relationship activity",
+      "The interactions of the period by kind and by result (opportunity opened, next step, outcome, none), in all and per member who logged them; and the share of first contacts that led to an opportunity; filters: organization, member."
+    )
+  )
+  .add(
+    report(
+      "retention",
+      "/reports/clients/retention",
+      RetentionQuery,
+      RetentionReport,
+      "Client retention",
+      "Of the organizations active in the previous period of the same length (a won opportunity or a running project), how many are active in this one; filters: market, lead source."
+    )
+  )
+  .add(
+    report(
       "delivery",
       "/reports/delivery",
       DeliveryQuery,
@@ -116,8 +142,18 @@ export const ReportsApi = HttpApiGroup.make("reports")
       "Of the tasks completed in the period, how many met their due date; and the open tasks overdue on `today` (default today, UTC), by assignee; filters: organization, project, assignee."
     )
   )
+  .add(
+    report(
+      "projects",
+      "/reports/delivery/projects",
+      ProjectsReportQuery,
+      ProjectsReport,
+      "Projects: budget against allocated cost, and duration",
+      "Each project running in the period with its budget against its allocated material cost (and allocated hours); and the median and mean days from activation to completion of the projects completed in the period; filters: organization, manager, campaign type."
+    )
+  )
   .middleware(Authentication)
   .annotate(
     OpenApi.Description,
-    "Reports over a period `[from, to)`: the sales (filtered by owner, lead source, market and organization; money per currency, never converted), the client relationship (satisfaction, response time) and delivery."
+    "Reports over a period `[from, to)`: the sales (filtered by owner, lead source, market and organization; money per currency, never converted), the client relationship (satisfaction, response time, activity, retention) and delivery (tasks, projects)."
   )

@@ -4,11 +4,14 @@ import { Effect } from "effect"
 import { CrmApi } from "../api/Api.js"
 import { compiledResponses } from "./compiledResponses.js"
 import {
+  activityCsv,
   conversionCsv,
   deliveryCsv,
   forecastCsv,
   pipelineCsv,
+  projectsCsv,
   responseTimeCsv,
+  retentionCsv,
   revenueCsv,
   satisfactionCsv,
   winsCsv
@@ -42,7 +45,10 @@ export const ReportsLive = HttpApiBuilder.group(CrmApi, "reports", (handlers) =>
         .handleRaw("revenue", served(reports.revenue, revenueCsv))
         .handleRaw("satisfaction", served(clientReports.satisfaction, satisfactionCsv))
         .handleRaw("responseTime", served(clientReports.responseTime, responseTimeCsv))
+        .handleRaw("activity", served(clientReports.activity, activityCsv))
+        .handleRaw("retention", served(clientReports.retention, retentionCsv))
         .handleRaw("delivery", served(deliveryReports.delivery, deliveryCsv))
+        .handleRaw("projects", served(deliveryReports.projects, projectsCsv))
     }),
     compiledResponses
   )

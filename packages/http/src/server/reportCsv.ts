@@ -1,10 +1,14 @@
 import type {
+  ActivityCounts,
+  ActivityReport,
   ConversionReport,
   DeliveryReport,
   ForecastReport,
   Outcomes,
   PipelineReport,
+  ProjectsReport,
   ResponseTimeReport,
+  RetentionReport,
   RevenueReport,
   SatisfactionReport,
   WinsReport
@@ -12,10 +16,10 @@ import type {
 import { stringify } from "csv-stringify/sync"
 
 /** One CSV document: a header row, then the rows (RFC 4180 quoting by csv-stringify). */
-type Cell = string | number | null
+type Cell = string | number | boolean | null
 
 const csv = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<Cell>>) =>
-  stringify([header, ...rows.map((row) => row.map((cell) => (cell === null ? "" : cell)))], {
+  stringify([header, ...rows.map((row) => row.map((cell) => (cell === null ? "" : String(cell))))], {
     record_delimiter: "\r\n"
   })
 
@@ -146,3 +150,74 @@ export const pipelineCsv = (report: PipelineReport) => {
     ]
   )
 }
+
+/** Relationship activity as CSV: for the total and then each member, a row of interactions, a row per kind and per
+ * result, and a row of first contacts (with how many led to an opportunity, and the share). */
+export const activityCsv = (report: ActivityReport) => {
+  const rows = (scope: string, memberId: string | null, a: ActivityCounts): ReadonlyArray<ReadonlyArray<Cell>> => [
+    [scope, memberId, "interactions", null, a.interactions, null, null],
+    ...a.byKind.map((k) => [scope, memberId, "kind", k.kind, k.count, null, null]),
+    ...a.byResult.map((r) => [scope, memberId, "result", r.result, r.count, null, null]),
+    [scope, memberId, "firstContacts", null, a.firstContacts, a.firstContactsWithOpportunity, a.firstContactConversion]
+  ]
+  return csv(
+    ["scope", "memberId", "dimension", "key", "count", "withOpportunity", "conversion"],
+    [...rows("total", null, report.total), ...report.byMember.flatMap((m) => rows("member", m.memberId, m.activity))]
+  )
+}
+
+/** Retention as CSV: one row. */
+export const retentionCsv = (report: RetentionReport) =>
+  csv(
+    ["previousFrom", "previousTo", "previousActive", "retained", "lapsed", "gained", "active", "retentionRate"],
+    [
+      [
+        report.previous.from,
+        report.previous.to,
+        report.previousActive,
+        report.retained,
+        report.lapsed,
+        report.gained,
+        report.active,
+        report.retentionRate
+      ]
+    ]
+  )
+
+/** The projects report as CSV: a row per running project and allocated currency (a project with no material has
+ * one row, currency empty), then a row of the completed projects' duration. */
+export const projectsCsv = (report: ProjectsReport) =>
+  csv(
+    [
+      "section",
+      "projectId",
+      "name",
+      "status",
+      "budgetCurrency",
+      "budgetMinor",
+      "allocatedHours",
+      "costCurrency",
+      "costMinor",
+      "remainingMinor",
+      "overBudget",
+      "completed",
+      "durationDaysMedian",
+      "durationDaysMean"
+    ],
+    [
+      ...report.running.flatMap((p): ReadonlyArray<ReadonlyArray<Cell>> => {
+        const head = [p.projectId, p.name, p.status, p.budget?.currency ?? null, p.budget?.amountMinor ?? null]
+        const tail = [p.remainingMinor, p.overBudget, null, null, null]
+        return p.allocatedCost.length === 0
+          ? [["running", ...head, p.allocatedHours, null, null, ...tail]]
+          : p.allocatedCost.map((c) => ["running", ...head, p.allocatedHours, c.currency, c.amountMinor, ...tail])
+      }),
+      [
+        "completed",
+        ...Array<null>(10).fill(null),
+        report.completed,
+        report.durationDays.median,
+        report.durationDays.mean
+      ]
+    ]
+  )
