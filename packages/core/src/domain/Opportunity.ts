@@ -224,6 +224,8 @@ export const opportunityAggregate = Aggregate.define({
     closedBefore: Filters.before("closedAt", Schema.DateTimeUtc),
     soldFrom: Filters.from("salesOrderDate", LocalDate),
     soldBefore: Filters.before("salesOrderDate", LocalDate),
+    stageChangedFrom: Filters.from("stageChangedAt", Schema.DateTimeUtc),
+    stageChangedBefore: Filters.before("stageChangedAt", Schema.DateTimeUtc),
     originInteractionId: Filters.eq(InteractionId),
     projectId: Filters.eq(ProjectId),
     salesOrderNumber: Filters.eq(ShortText)

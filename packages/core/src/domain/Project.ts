@@ -160,7 +160,8 @@ export const projectAggregate = Aggregate.define({
     feedbackInteractionId: Filters.eq(InteractionId),
     activatedBefore: Filters.before("activatedAt", Schema.DateTimeUtc),
     completedFrom: Filters.from("completedAt", Schema.DateTimeUtc),
-    completedBefore: Filters.before("completedAt", Schema.DateTimeUtc)
+    completedBefore: Filters.before("completedAt", Schema.DateTimeUtc),
+    cancelledFrom: Filters.from("cancelledAt", Schema.DateTimeUtc)
   },
   sorts: {
     name: Sorts.text("name", "nameKey"),

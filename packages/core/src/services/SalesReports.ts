@@ -4,6 +4,7 @@ import {
   isOpenStage,
   OPEN_STAGES,
   opportunityAggregate,
+  type OpportunityStage,
   OpportunityRepository,
   stageProbability
 } from "../domain/Opportunity.js"
@@ -15,7 +16,7 @@ import {
   SalesReportQuery,
   type WinsReport
 } from "../domain/SalesReports.js"
-import { type StageChange, stageChangeAggregate, StageChangeRepository } from "../domain/StageChange.js"
+import { stageChangeAggregate, StageChangeRepository } from "../domain/StageChange.js"
 import { validate } from "../domain/Validation.js"
 import { Access } from "./Access.js"
 import { allMatching, forEachMatching } from "./paging.js"
@@ -40,18 +41,30 @@ export class SalesReports extends Effect.Service<SalesReports>()("@agency-crm/co
     const pipeline = Effect.fn("SalesReports.pipeline")(function* (query: SalesReportQuery) {
       const q = yield* validateQuery(query)
       const end = startOf(q.to)
-      const existing = yield* opportunitiesWhere(q, { createdBefore: end })
-      // The stage each was in at the end of the period: its last change before then.
-      const stageAt = new Map<string, StageChange>()
-      yield* forEachMatching(stageChangeAggregate.list, "changedAt", { changedBefore: end }, changes.list, (batch) =>
-        Effect.sync(() => batch.forEach((change) => stageAt.set(change.opportunityId, change)))
+      // Open then and unchanged since: open now, in the stage they were in then.
+      const unchanged = yield* opportunitiesWhere(q, {
+        stage: OPEN_STAGES,
+        createdBefore: end,
+        stageChangedBefore: end
+      })
+      // Changed since: the first change at or after the end left the stage they were in then. Only the changes
+      // since the end are read, so a recent period reads little history however long it is.
+      const stageThen = new Map<string, OpportunityStage>()
+      yield* forEachMatching(stageChangeAggregate.list, "changedAt", { changedFrom: end }, changes.list, (batch) =>
+        Effect.sync(() =>
+          batch.forEach((change) => {
+            if (change.fromStage !== null && !stageThen.has(change.opportunityId))
+              stageThen.set(change.opportunityId, change.fromStage)
+          })
+        )
       )
-      const open = existing.flatMap((o) => {
-        const stage = stageAt.get(o.id)?.toStage
+      const changed = (yield* opportunitiesWhere(q, { createdBefore: end, stageChangedFrom: end })).flatMap((o) => {
+        const stage = stageThen.get(o.id)
         if (stage === undefined || !isOpenStage(stage)) return []
         // Amounts are today's; the probability is the opportunity's own while it is still in that stage.
         return [{ ...o, stage, probability: stage === o.stage ? o.probability : stageProbability[stage] }]
       })
+      const open = [...unchanged, ...changed]
       const report: PipelineReport = {
         ...stageTotals(open),
         byOwner: weightedBy(open, (o) => o.ownerId),

@@ -14,7 +14,8 @@ const statements = [
   `UPDATE projects SET activatedAt = ${statusReached("active", "MIN")}`,
   `UPDATE projects SET cancelledAt = ${statusReached("cancelled", "MAX")} WHERE status = 'cancelled'`,
   `CREATE INDEX projects_by_activated ON projects (activatedAt, id)`,
-  `CREATE INDEX projects_by_completed ON projects (completedAt, id)`
+  `CREATE INDEX projects_by_completed ON projects (completedAt, id)`,
+  `CREATE INDEX projects_by_cancelled ON projects (cancelledAt, id)`
 ]
 
 /** Project activation and cancellation instants, backfilled from the event log. */
