@@ -16,12 +16,14 @@ export interface SortSpec {
 /** Sort specs by sort-field name. */
 export type SortSpecs = { readonly [name: string]: SortSpec }
 
-/** Sorts by an instant, as epoch milliseconds. */
-export const time = (field: string): SortSpec => ({
+/** Sorts by an instant, as epoch milliseconds; an unset instant (`nullable`) sorts first. */
+export const time = (field: string, options: { readonly nullable: boolean } = { nullable: false }): SortSpec => ({
   field,
-  key: timeKey,
+  key: options.nullable
+    ? (value: Parameters<typeof timeKey>[0] | null) => (value === null ? null : timeKey(value))
+    : timeKey,
   stored: undefined,
-  nullable: false
+  nullable: options.nullable
 })
 
 /** Sorts by a text case-insensitively; the lower-cased key is stored in `stored`. */

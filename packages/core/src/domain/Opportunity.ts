@@ -227,6 +227,7 @@ export const opportunityAggregate = Aggregate.define({
     stageChangedFrom: Filters.from("stageChangedAt", Schema.DateTimeUtc),
     stageChangedBefore: Filters.before("stageChangedAt", Schema.DateTimeUtc),
     originInteractionId: Filters.eq(InteractionId),
+    fromInteraction: Filters.isSet("originInteractionId"),
     projectId: Filters.eq(ProjectId),
     salesOrderNumber: Filters.eq(ShortText)
   },
@@ -235,7 +236,9 @@ export const opportunityAggregate = Aggregate.define({
     updatedAt: Sorts.time("updatedAt"),
     name: Sorts.text("name", "nameKey"),
     expectedCloseDate: Sorts.value("expectedCloseDate", { nullable: true }),
-    stageChangedAt: Sorts.time("stageChangedAt")
+    stageChangedAt: Sorts.time("stageChangedAt"),
+    closedAt: Sorts.time("closedAt", { nullable: true }),
+    salesOrderDate: Sorts.value("salesOrderDate", { nullable: true })
   },
   defaultSort: { by: "createdAt", order: "desc" },
   inputs: { create: CreateOpportunityInput, update: UpdateOpportunityInput },

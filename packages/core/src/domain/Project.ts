@@ -168,7 +168,9 @@ export const projectAggregate = Aggregate.define({
     createdAt: Sorts.time("createdAt"),
     updatedAt: Sorts.time("updatedAt"),
     startDate: Sorts.value("startDate", { nullable: true }),
-    dueDate: Sorts.value("dueDate", { nullable: true })
+    dueDate: Sorts.value("dueDate", { nullable: true }),
+    completedAt: Sorts.time("completedAt", { nullable: true }),
+    cancelledAt: Sorts.time("cancelledAt", { nullable: true })
   },
   defaultSort: { by: "createdAt", order: "desc" },
   inputs: { create: CreateProjectInput, update: UpdateProjectInput },

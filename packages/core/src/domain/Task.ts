@@ -118,14 +118,16 @@ export const taskAggregate = Aggregate.define({
     completedFrom: Filters.from("completedAt", Schema.DateTimeUtc),
     completedBefore: Filters.before("completedAt", Schema.DateTimeUtc),
     originInteractionId: Filters.eq(InteractionId),
-    createdFrom: Filters.from("createdAt", Schema.DateTimeUtc)
+    createdFrom: Filters.from("createdAt", Schema.DateTimeUtc),
+    fromInteraction: Filters.isSet("originInteractionId")
   },
   sorts: {
     createdAt: Sorts.time("createdAt"),
     updatedAt: Sorts.time("updatedAt"),
     dueDate: Sorts.value("dueDate", { nullable: true }),
     priority: Sorts.rank("priority", priorityRank, "priorityRank"),
-    title: Sorts.text("title", "titleKey")
+    title: Sorts.text("title", "titleKey"),
+    completedAt: Sorts.time("completedAt", { nullable: true })
   },
   defaultSort: { by: "createdAt", order: "asc" },
   inputs: { create: CreateTaskInput, update: UpdateTaskInput },

@@ -9,7 +9,7 @@ import {
   SatisfactionQuery
 } from "../domain/ClientReports.js"
 import type { ClientId, InteractionId, ProjectId } from "../domain/Ids.js"
-import { type Interaction, interactionAggregate, InteractionRepository } from "../domain/Interaction.js"
+import { interactionAggregate, InteractionRepository } from "../domain/Interaction.js"
 import { addDays, daysBetween, type LocalDate } from "../domain/LocalDate.js"
 import { opportunityAggregate, OpportunityRepository } from "../domain/Opportunity.js"
 import { startOf } from "../domain/Period.js"
@@ -119,9 +119,7 @@ export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/
     })
 
     // The interactions these rows were made from.
-    const originsSince = <A extends { readonly originInteractionId: InteractionId | null }>(
-      rows: ReadonlyArray<A>
-    ): ReadonlySet<InteractionId> =>
+    const originsOf = (rows: ReadonlyArray<{ readonly originInteractionId: InteractionId | null }>) =>
       new Set(rows.flatMap((row) => (row.originInteractionId === null ? [] : [row.originInteractionId])))
 
     const activity = Effect.fn("ClientReports.activity")(function* (query: ActivityQuery) {
@@ -133,27 +131,21 @@ export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/
         ...(q.memberId === undefined ? {} : { loggedById: q.memberId })
       })
       // What was made from them was created after they were logged.
-      const loggedFrom = occurred.reduce<DateTime.Utc | undefined>(
-        (min, i) => (min === undefined || DateTime.lessThan(i.createdAt, min) ? i.createdAt : min),
-        undefined
+      const madeSince = {
+        createdFrom: occurred.reduce(
+          (min, i) => (DateTime.lessThan(i.createdAt, min) ? i.createdAt : min),
+          startOf(q.to)
+        ),
+        fromInteraction: true
+      }
+      const opened = originsOf(
+        yield* allMatching(opportunityAggregate.list, "createdAt", madeSince, opportunities.list)
       )
-      const [opened, followed] =
-        loggedFrom === undefined
-          ? [new Set<InteractionId>(), new Set<InteractionId>()]
-          : [
-              originsSince(
-                yield* allMatching(
-                  opportunityAggregate.list,
-                  "createdAt",
-                  { createdFrom: loggedFrom },
-                  opportunities.list
-                )
-              ),
-              originsSince(yield* allMatching(taskAggregate.list, "createdAt", { createdFrom: loggedFrom }, tasks.list))
-            ]
+      const followed = originsOf(yield* allMatching(taskAggregate.list, "createdAt", madeSince, tasks.list))
       // Each organization's first contact (its first conversation with the agency, either way), and whether an
-      // opportunity followed it.
-      const firstContact = new Map<ClientId, Interaction | undefined>()
+      // opportunity was created at or after it.
+      const inPeriod = new Set(occurred.map((i) => i.id))
+      const firstContact = new Map<ClientId, InteractionId | undefined>()
       const ledToOpportunity = new Set<InteractionId>()
       for (const clientId of new Set(occurred.map((i) => i.clientId))) {
         const first = yield* firstMatching(
@@ -161,15 +153,15 @@ export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/
           { clientId, kind: ANSWERABLE_KINDS, direction: ["inbound", "outbound"] },
           interactions.list
         )
-        firstContact.set(clientId, first)
-        if (first === undefined || !occurred.some((i) => i.id === first.id)) continue
+        firstContact.set(clientId, first?.id)
+        if (first === undefined || !inPeriod.has(first.id)) continue
         const next = yield* firstMatching("createdAt", { clientId, createdFrom: first.occurredAt }, opportunities.list)
         if (next !== undefined) ledToOpportunity.add(first.id)
       }
       const rows: ReadonlyArray<ActivityRow> = occurred.map((interaction) => ({
         interaction,
         result: resultOf(interaction, opened.has(interaction.id), followed.has(interaction.id)),
-        firstContact: firstContact.get(interaction.clientId)?.id === interaction.id,
+        firstContact: firstContact.get(interaction.clientId) === interaction.id,
         withOpportunity: ledToOpportunity.has(interaction.id)
       }))
       const report: ActivityReport = {
@@ -185,12 +177,13 @@ export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/
     // The organizations with a sale won, or a project running, in `[from, to)`.
     const activeOrganizations = (from: LocalDate, to: LocalDate) =>
       Effect.gen(function* () {
-        const won = yield* allMatching(
+        // Read by the close alone (its index): the won ones among what closed.
+        const won = (yield* allMatching(
           opportunityAggregate.list,
-          "createdAt",
-          { stage: ["sales_order"], closedFrom: startOf(from), closedBefore: startOf(to) },
+          "closedAt",
+          { closedFrom: startOf(from), closedBefore: startOf(to) },
           opportunities.list
-        )
+        )).filter((o) => o.stage === "sales_order")
         const running = yield* Effect.provideService(
           runningProjects(startOf(from), startOf(to)),
           ProjectRepository,

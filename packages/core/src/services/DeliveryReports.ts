@@ -8,7 +8,7 @@ import { type ProjectBudget, type ProjectsReport, ProjectsReportQuery } from "..
 import { OPEN_TASK_STATUSES, taskAggregate, TaskRepository } from "../domain/Task.js"
 import { validate } from "../domain/Validation.js"
 import { Access } from "./Access.js"
-import { allMatching } from "./paging.js"
+import { allMatching, allMatchingEach } from "./paging.js"
 import { daysFrom, groupBy, medianMean } from "./reportMath.js"
 import { resourceTotals } from "./resourceTotals.js"
 import { runningProjects } from "./runningProjects.js"
@@ -26,9 +26,6 @@ export class DeliveryReports extends Effect.Service<DeliveryReports>()("@agency-
     const validateQuery = validate(DeliveryQuery)
     const validateProjects = validate(ProjectsReportQuery)
 
-    const tasksWhere = (filter: Record<string, unknown>, sortBy: "createdAt" | "dueDate") =>
-      allMatching(taskAggregate.list, sortBy, filter, tasks.list)
-
     const delivery = Effect.fn("DeliveryReports.delivery")(function* (query: DeliveryQuery) {
       const q = yield* validateQuery(query)
       const scope = {
@@ -36,15 +33,25 @@ export class DeliveryReports extends Effect.Service<DeliveryReports>()("@agency-
         ...(q.projectId === undefined ? {} : { projectId: q.projectId }),
         ...(q.assigneeId === undefined ? {} : { assigneeId: q.assigneeId })
       }
-      const completed = yield* tasksWhere(
+      const completed = yield* allMatching(
+        taskAggregate.list,
+        "completedAt",
         { ...scope, status: ["done"], completedFrom: startOf(q.from), completedBefore: startOf(q.to) },
-        "createdAt"
+        tasks.list
       )
       const dated = completed.filter((t) => t.dueDate !== null)
       // On time: completed on or before the due date (the UTC date of the completion).
       const onTime = dated.filter((t) => fromDateTime(t.completedAt!) <= t.dueDate!).length
       const day = q.today ?? (yield* today)
-      const overdue = yield* tasksWhere({ ...scope, status: OPEN_TASK_STATUSES, dueBefore: day }, "dueDate")
+      // One read per open status: each is an index range of its own.
+      const overdue = yield* allMatchingEach(
+        taskAggregate.list,
+        "dueDate",
+        "status",
+        OPEN_TASK_STATUSES,
+        { ...scope, dueBefore: day },
+        tasks.list
+      )
       const report: DeliveryReport = {
         completed: completed.length,
         withDueDate: dated.length,
@@ -90,7 +97,7 @@ export class DeliveryReports extends Effect.Service<DeliveryReports>()("@agency-
       const running = yield* Effect.provideService(runningProjects(start, end, scope), ProjectRepository, projects)
       const completed = yield* allMatching(
         projectAggregate.list,
-        "createdAt",
+        "completedAt",
         { ...scope, completedFrom: start, completedBefore: end },
         projects.list
       )

@@ -1,4 +1,4 @@
-import { Effect } from "effect"
+import { DateTime, Effect } from "effect"
 import { startOf } from "../domain/Period.js"
 import {
   isOpenStage,
@@ -19,7 +19,7 @@ import {
 import { stageChangeAggregate, StageChangeRepository } from "../domain/StageChange.js"
 import { validate } from "../domain/Validation.js"
 import { Access } from "./Access.js"
-import { allMatching, forEachMatching } from "./paging.js"
+import { allMatching, allMatchingEach, forEachMatching } from "./paging.js"
 import { funnelOf, outcomesBy, outcomesOf, revenueOf, stageTotals, weightedBy, winsOf } from "./salesFigures.js"
 
 /** Sales reports over a period `[from, to)`: the pipeline at its end, forecast, conversion and funnel, wins (win rate, cycle length, deal
@@ -32,21 +32,40 @@ export class SalesReports extends Effect.Service<SalesReports>()("@agency-crm/co
     const changes = yield* StageChangeRepository
     const validateQuery = validate(SalesReportQuery)
 
-    // The opportunities of the query's organization, owner, source and market matching `filter`.
-    const opportunitiesWhere = (query: SalesReportQuery, filter: Record<string, unknown>) => {
+    // The opportunities of the query's organization, owner, source and market matching `filter`, read in `sortBy`
+    // order (that of the range filter, so the adapter walks that field's index); with `stages`, one read per stage
+    // (each an index range of its own).
+    const opportunitiesWhere = (
+      query: SalesReportQuery,
+      filter: Record<string, unknown>,
+      options: {
+        readonly sortBy?: "createdAt" | "stageChangedAt" | "closedAt" | "salesOrderDate" | "expectedCloseDate"
+        readonly stages?: ReadonlyArray<string>
+      } = {}
+    ) => {
       const { from: _from, to: _to, ...scope } = query
-      return allMatching(opportunityAggregate.list, "createdAt", { ...scope, ...filter }, opportunities.list)
+      const sortBy = options.sortBy ?? "createdAt"
+      return options.stages === undefined
+        ? allMatching(opportunityAggregate.list, sortBy, { ...scope, ...filter }, opportunities.list)
+        : allMatchingEach(
+            opportunityAggregate.list,
+            sortBy,
+            "stage",
+            options.stages,
+            { ...scope, ...filter },
+            opportunities.list
+          )
     }
 
     const pipeline = Effect.fn("SalesReports.pipeline")(function* (query: SalesReportQuery) {
       const q = yield* validateQuery(query)
       const end = startOf(q.to)
       // Open then and unchanged since: open now, in the stage they were in then.
-      const unchanged = yield* opportunitiesWhere(q, {
-        stage: OPEN_STAGES,
-        createdBefore: end,
-        stageChangedBefore: end
-      })
+      const unchanged = yield* opportunitiesWhere(
+        q,
+        { createdBefore: end, stageChangedBefore: end },
+        { stages: OPEN_STAGES }
+      )
       // Changed since: the first change at or after the end left the stage they were in then. Only the changes
       // since the end are read, so a recent period reads little history however long it is.
       const stageThen = new Map<string, OpportunityStage>()
@@ -58,12 +77,14 @@ export class SalesReports extends Effect.Service<SalesReports>()("@agency-crm/co
           })
         )
       )
-      const changed = (yield* opportunitiesWhere(q, { createdBefore: end, stageChangedFrom: end })).flatMap((o) => {
-        const stage = stageThen.get(o.id)
-        if (stage === undefined || !isOpenStage(stage)) return []
-        // Amounts are today's; the probability is the opportunity's own while it is still in that stage.
-        return [{ ...o, stage, probability: stage === o.stage ? o.probability : stageProbability[stage] }]
-      })
+      const changed = (yield* opportunitiesWhere(q, { stageChangedFrom: end }, { sortBy: "stageChangedAt" })).flatMap(
+        (o) => {
+          const stage = DateTime.lessThan(o.createdAt, end) ? stageThen.get(o.id) : undefined
+          if (stage === undefined || !isOpenStage(stage)) return []
+          // Amounts are today's; the probability is the opportunity's own while it is still in that stage.
+          return [{ ...o, stage, probability: stage === o.stage ? o.probability : stageProbability[stage] }]
+        }
+      )
       const open = [...unchanged, ...changed]
       const report: PipelineReport = {
         ...stageTotals(open),
@@ -76,7 +97,11 @@ export class SalesReports extends Effect.Service<SalesReports>()("@agency-crm/co
 
     const forecast = Effect.fn("SalesReports.forecast")(function* (query: SalesReportQuery) {
       const q = yield* validateQuery(query)
-      const open = yield* opportunitiesWhere(q, { stage: OPEN_STAGES, closeFrom: q.from, closeBefore: q.to })
+      const open = yield* opportunitiesWhere(
+        q,
+        { stage: OPEN_STAGES, closeFrom: q.from, closeBefore: q.to },
+        { sortBy: "expectedCloseDate" }
+      )
       const report: ForecastReport = stageTotals(open)
       return report
     })
@@ -105,18 +130,20 @@ export class SalesReports extends Effect.Service<SalesReports>()("@agency-crm/co
 
     const wins = Effect.fn("SalesReports.wins")(function* (query: SalesReportQuery) {
       const q = yield* validateQuery(query)
-      const closed = yield* opportunitiesWhere(q, {
-        stage: ["sales_order", "rejected", "not_qualified"],
-        closedFrom: startOf(q.from),
-        closedBefore: startOf(q.to)
-      })
+      // Read by the close alone (its index); standby also records when it paused there, and is no close.
+      const closed = (yield* opportunitiesWhere(
+        q,
+        { closedFrom: startOf(q.from), closedBefore: startOf(q.to) },
+        { sortBy: "closedAt" }
+      )).filter((o) => o.stage === "sales_order" || o.stage === "rejected" || o.stage === "not_qualified")
       const report: WinsReport = winsOf(closed)
       return report
     })
 
     const revenue = Effect.fn("SalesReports.revenue")(function* (query: SalesReportQuery) {
       const q = yield* validateQuery(query)
-      const sold = yield* opportunitiesWhere(q, { stage: ["sales_order"], soldFrom: q.from, soldBefore: q.to })
+      // Only sales orders have a sales-order date.
+      const sold = yield* opportunitiesWhere(q, { soldFrom: q.from, soldBefore: q.to }, { sortBy: "salesOrderDate" })
       const report: RevenueReport = revenueOf(sold, q.from, q.to)
       return report
     })

@@ -88,3 +88,19 @@ export const firstMatching = <A, Field extends string, Filter, E, R>(
   fetch: (request: ListRequest<Filter, Field>) => Effect.Effect<ReadonlyArray<A>, E, R>
 ): Effect.Effect<A | undefined, E, R> =>
   Effect.map(fetch({ filter, sortBy, order: "asc", limit: 1, after: null }), (rows) => rows[0])
+
+/** Every entity matching a filter and any of `values` for the `among` filter `field`: one read per value, so an
+ * adapter can serve each from its (value, sort key) index in order rather than walk the whole sort order and
+ * filter. The rows of each value follow those of the one before. */
+export const allMatchingEach = <A extends { readonly id: string }, Field extends string, E, R>(
+  spec: ListSpec<A, Field>,
+  sortBy: Field,
+  field: string,
+  values: ReadonlyArray<string>,
+  filter: Record<string, unknown>,
+  fetch: (request: ListRequest<Record<string, unknown>, Field>) => Effect.Effect<ReadonlyArray<A>, E, R>
+): Effect.Effect<ReadonlyArray<A>, E, R> =>
+  Effect.map(
+    Effect.forEach(values, (value) => allMatching(spec, sortBy, { ...filter, [field]: [value] }, fetch)),
+    (groups) => groups.flat()
+  )
