@@ -5,6 +5,7 @@ import { libraryTable, libraryVsRaw } from "./library.js"
 import { httpBench, httpTable } from "./http.js"
 import { cacheDirectory, scale, scaleTable, scaleDatabase } from "./scale.js"
 import { hardeningBench, hardeningTable } from "./hardening.js"
+import { reportsBench, reportsTable } from "./reports.js"
 import { streamsBench, streamsTable } from "./streams.js"
 
 const args = process.argv.slice(2)
@@ -29,6 +30,16 @@ try {
     process.stderr.write("reads at scale…\n")
     const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]
     sections.push("", "## Indexed reads as the data grows", "", scaleTable(await scale(cacheDirectory, sizes, quick)))
+  }
+  if (wants("reports")) {
+    process.stderr.write("reports at scale…\n")
+    const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]
+    sections.push(
+      "",
+      "## Reports over a 90-day window as the history grows",
+      "",
+      reportsTable(await reportsBench(cacheDirectory, sizes, quick))
+    )
   }
   if (wants("http")) {
     process.stderr.write("HTTP: example server vs baselines…\n")

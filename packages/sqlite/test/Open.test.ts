@@ -13,7 +13,9 @@ import {
   Tracking,
   LocalDate,
   ClientId,
-  TeamMemberRepository
+  TeamMemberRepository,
+  Opportunities,
+  OpportunityId
 } from "@agency-crm/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Migrator, SqlClient } from "@effect/sql"
@@ -259,58 +261,79 @@ describe("opening a SQLite store", () => {
       assert.strictEqual(upgraded.market.marketId, DEFAULT_MARKETS[0]!.id)
     })
   )
-  it.scoped("upgrades a database from migration 7: projects take their activation and cancellation from the log", () =>
-    Effect.gen(function* () {
-      const file = join(yield* tempDir, "v7.db")
-      const project = (n: number, status: string) =>
-        `INSERT INTO projects (id, clientId, name, nameKey, campaignType, objectives, managerId, status, version, createdAt, updatedAt)
+  it.scoped(
+    "upgrades a database from migration 7: projects take their activation and cancellation from the log, opportunities the stages they reached",
+    () =>
+      Effect.gen(function* () {
+        const file = join(yield* tempDir, "v7.db")
+        const project = (n: number, status: string) =>
+          `INSERT INTO projects (id, clientId, name, nameKey, campaignType, objectives, managerId, status, version, createdAt, updatedAt)
           VALUES ('00000000-0000-7000-8000-00000000001${n}', '00000000-0000-7000-8000-000000000002', 'P${n}', 'p${n}', 'seo',
             '[]', '00000000-0000-7000-8000-000000000001', '${status}', 1, 0, 0)`
-      const statusChange = (n: number, at: number, before: string, after: string) =>
-        `INSERT INTO events (occurredAt, actorId, type, entityType, entityId, clientId, projectId, assigneeId, changes)
+        const statusChange = (n: number, at: number, before: string, after: string) =>
+          `INSERT INTO events (occurredAt, actorId, type, entityType, entityId, clientId, projectId, assigneeId, changes)
           VALUES (${at}, NULL, 'project.status_changed', 'project', '00000000-0000-7000-8000-00000000001${n}',
             '00000000-0000-7000-8000-000000000002', '00000000-0000-7000-8000-00000000001${n}', NULL,
             '[{"field":"version","before":1,"after":2},{"field":"status","before":"${before}","after":"${after}"}]')`
-      yield* Effect.gen(function* () {
-        const sql = yield* SqliteClient.make({ filename: file })
-        yield* Migrator.make({})({
-          loader: Migrator.fromRecord({
-            "0001_initial": initial,
-            "0002_search": search,
-            "0003_access": access,
-            "0004_idempotency": idempotency,
-            "0005_reference_indexes": referenceIndexes,
-            "0006_sales": sales,
-            "0007_report_indexes": reportIndexes
-          })
-        }).pipe(Effect.provideService(SqlClient.SqlClient, sql))
-        const statements = [
-          `INSERT INTO team_members (id, name, nameKey, email, title, active, role, version, createdAt, updatedAt)
+        yield* Effect.gen(function* () {
+          const sql = yield* SqliteClient.make({ filename: file })
+          yield* Migrator.make({})({
+            loader: Migrator.fromRecord({
+              "0001_initial": initial,
+              "0002_search": search,
+              "0003_access": access,
+              "0004_idempotency": idempotency,
+              "0005_reference_indexes": referenceIndexes,
+              "0006_sales": sales,
+              "0007_report_indexes": reportIndexes
+            })
+          }).pipe(Effect.provideService(SqlClient.SqlClient, sql))
+          const statements = [
+            `INSERT INTO team_members (id, name, nameKey, email, title, active, role, version, createdAt, updatedAt)
             VALUES ('00000000-0000-7000-8000-000000000001', 'Marta', 'marta', 'marta@agency.test', NULL, 1, 'admin', 1, 0, 0)`,
-          `INSERT INTO clients (id, name, nameKey, kind, version, createdAt, updatedAt)
+            `INSERT INTO clients (id, name, nameKey, kind, version, createdAt, updatedAt)
             VALUES ('00000000-0000-7000-8000-000000000002', 'Acme', 'acme', 'client', 1, 0, 0)`,
-          project(1, "planned"),
-          project(2, "active"),
-          statusChange(2, 1000, "planned", "active"),
-          statusChange(2, 2000, "active", "on_hold"),
-          statusChange(2, 3000, "on_hold", "active"),
-          project(3, "cancelled"),
-          statusChange(3, 4000, "planned", "cancelled")
-        ]
-        for (const statement of statements) yield* sql.unsafe(statement)
-      }).pipe(Effect.provide(Reactivity.layer), Effect.scoped)
+            project(1, "planned"),
+            project(2, "active"),
+            statusChange(2, 1000, "planned", "active"),
+            statusChange(2, 2000, "active", "on_hold"),
+            statusChange(2, 3000, "on_hold", "active"),
+            project(3, "cancelled"),
+            statusChange(3, 4000, "planned", "cancelled"),
+            `INSERT INTO opportunities (id, name, nameKey, clientId, ownerId, stage, probability, stageChangedAt, version, createdAt, updatedAt)
+            VALUES ('00000000-0000-7000-8000-000000000021', 'Deal', 'deal', '00000000-0000-7000-8000-000000000002',
+              '00000000-0000-7000-8000-000000000001', 'presentation', 25, 400, 4, 100, 400)`,
+            ...[
+              ["1", "created", "NULL", "'interest'", 100],
+              ["2", "closed", "'interest'", "'rejected'", 200],
+              ["3", "reopened", "'rejected'", "'interest'", 300],
+              ["4", "advanced", "'interest'", "'presentation'", 400]
+            ].map(
+              ([n, kind, from, to, at]) =>
+                `INSERT INTO stage_changes (id, opportunityId, clientId, kind, fromStage, toStage, changedAt, version, createdAt, updatedAt)
+                VALUES ('00000000-0000-7000-8000-00000000003${n}', '00000000-0000-7000-8000-000000000021',
+                  '00000000-0000-7000-8000-000000000002', '${kind}', ${from}, ${to}, ${at}, 1, ${at}, ${at})`
+            )
+          ]
+          for (const statement of statements) yield* sql.unsafe(statement)
+        }).pipe(Effect.provide(Reactivity.layer), Effect.scoped)
 
-      const upgraded = yield* Effect.flatMap(Projects, (projects) =>
-        projects.list({ sortBy: "name", order: "asc" })
-      ).pipe(Effect.provide(servicesOn(file)), Effect.provideService(Actor, Actor.system))
-      assert.deepStrictEqual(
-        upgraded.items.map((p) => [p.name, p.activatedAt?.epochMillis ?? null, p.cancelledAt?.epochMillis ?? null]),
-        [
-          ["P1", null, null],
-          ["P2", 1000, null],
-          ["P3", null, 4000]
-        ]
-      )
-    })
+        const [upgraded, deal] = yield* Effect.all([
+          Effect.flatMap(Projects, (projects) => projects.list({ sortBy: "name", order: "asc" })),
+          Effect.flatMap(Opportunities, (opportunities) =>
+            opportunities.get(OpportunityId.make("00000000-0000-7000-8000-000000000021"))
+          )
+        ]).pipe(Effect.provide(servicesOn(file)), Effect.provideService(Actor, Actor.system))
+        // Reached in the order of the stages, each once, whatever the order of the history.
+        assert.deepStrictEqual(deal.reachedStages, ["interest", "presentation", "rejected"])
+        assert.deepStrictEqual(
+          upgraded.items.map((p) => [p.name, p.activatedAt?.epochMillis ?? null, p.cancelledAt?.epochMillis ?? null]),
+          [
+            ["P1", null, null],
+            ["P2", 1000, null],
+            ["P3", null, 4000]
+          ]
+        )
+      })
   )
 })

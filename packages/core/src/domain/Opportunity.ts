@@ -73,6 +73,10 @@ export const stageProbability: { readonly [S in OpportunityStage]: number } = {
   not_qualified: 0
 }
 
+/** The stages reached once `stage` is reached too: a set, in stage order. */
+export const reaching = (reached: ReadonlyArray<OpportunityStage>, stage: OpportunityStage): ReadonlyArray<OpportunityStage> =>
+  OpportunityStage.literals.filter((s) => s === stage || reached.includes(s))
+
 /** A probability of closing, in percent. */
 export const Probability = Schema.Int.pipe(Schema.between(0, 100))
 
@@ -94,6 +98,8 @@ export class Opportunity extends Schema.Class<Opportunity>("Opportunity")({
   originInteractionId: Schema.NullOr(InteractionId),
   notes: Schema.NullOr(LongText),
   stageChangedAt: Schema.DateTimeUtc,
+  /** Every stage it has been in, in stage order: what the stage funnel counts, kept with each change. */
+  reachedStages: Schema.Array(OpportunityStage),
   closedAt: Schema.NullOr(Schema.DateTimeUtc),
   salesOrderNumber: Schema.NullOr(ShortText),
   salesOrderAmount: Schema.NullOr(Money),

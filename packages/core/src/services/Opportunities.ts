@@ -19,6 +19,7 @@ import {
   PipelineQuery,
   ReopenOpportunityInput,
   ResumeOpportunityInput,
+  reaching,
   stageProbability,
   UpdateOpportunityInput,
   WinOpportunityInput
@@ -171,6 +172,7 @@ export class Opportunities extends Effect.Service<Opportunities>()("@agency-crm/
             originInteractionId: origin?.id ?? null,
             notes: valid.notes ?? null,
             stageChangedAt: at,
+            reachedStages: [stage],
             closedAt: null,
             salesOrderNumber: null,
             salesOrderAmount: null,
@@ -226,6 +228,7 @@ export class Opportunities extends Effect.Service<Opportunities>()("@agency-crm/
             resumeStage: open ? null : isOpenStage(from) ? from : current.resumeStage,
             probability: open ? (probability ?? stageProbability[to]) : stageProbability[to],
             stageChangedAt: at,
+            reachedStages: reaching(current.reachedStages, to),
             closedAt: open ? null : at
           },
           (isOpenStage(from) || from === "standby" ? "opportunity.stage_changed" : "opportunity.reopened") as EventType
@@ -352,6 +355,7 @@ export class Opportunities extends Effect.Service<Opportunities>()("@agency-crm/
               resumeStage: null,
               probability: stageProbability.sales_order,
               stageChangedAt: at,
+              reachedStages: reaching(current.reachedStages, "sales_order"),
               closedAt: at,
               salesOrderNumber: number,
               salesOrderAmount: amount,

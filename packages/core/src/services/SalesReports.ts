@@ -109,13 +109,6 @@ export class SalesReports extends Effect.Service<SalesReports>()("@agency-crm/co
     const conversion = Effect.fn("SalesReports.conversion")(function* (query: SalesReportQuery) {
       const q = yield* validateQuery(query)
       const created = yield* opportunitiesWhere(q, { createdFrom: startOf(q.from), createdBefore: startOf(q.to) })
-      // Every change of those opportunities happened at or after their creation, so at or after `from`.
-      const history = yield* allMatching(
-        stageChangeAggregate.list,
-        "changedAt",
-        { changedFrom: startOf(q.from) },
-        changes.list
-      )
       const report: ConversionReport = {
         total: outcomesOf(created),
         byOrigination: outcomesBy(created, (o) => o.originationId).map(([originationId, outcomes]) => ({
@@ -123,7 +116,7 @@ export class SalesReports extends Effect.Service<SalesReports>()("@agency-crm/co
           outcomes
         })),
         byMarket: outcomesBy(created, (o) => o.marketId).map(([marketId, outcomes]) => ({ marketId, outcomes })),
-        funnel: funnelOf(created, history)
+        funnel: funnelOf(created)
       }
       return report
     })

@@ -2,8 +2,7 @@ import type { LocalDate } from "../domain/LocalDate.js"
 import type { Money } from "../domain/Money.js"
 import { OPEN_STAGES, type Opportunity, type OpportunityStage } from "../domain/Opportunity.js"
 import type { Pipeline } from "../domain/Opportunity.js"
-import type { Outcomes, RevenueReport, WinsReport } from "../domain/SalesReports.js"
-import type { StageChange } from "../domain/StageChange.js"
+import type { ConversionReport, Outcomes, RevenueReport, WinsReport } from "../domain/SalesReports.js"
 import { daysFrom, groupBy, medianMean, share } from "./reportMath.js"
 
 // Every sales figure, defined once over the opportunities (and stage changes) a report reads; docs/reports.md
@@ -96,21 +95,15 @@ export const outcomesBy = <K extends string | null>(
 
 const FUNNEL: ReadonlyArray<OpportunityStage> = [...OPEN_STAGES, "sales_order"]
 
-/** The stage funnel of `opportunities`: for each stage in order, how many of them reached it (their history has a
- * change into it, their creation included), and the share of those that also reached the next stage. */
-export const funnelOf = (opportunities: ReadonlyArray<Opportunity>, changes: ReadonlyArray<StageChange>) => {
-  const ids = new Set(opportunities.map((o) => o.id))
-  const reached = new Map(FUNNEL.map((stage) => [stage, new Set<string>()]))
-  for (const change of changes) {
-    if (ids.has(change.opportunityId)) reached.get(change.toStage)?.add(change.opportunityId)
-  }
-  return FUNNEL.map((stage, i) => {
-    const here = reached.get(stage)!
+/** The stage funnel of some opportunities: how many reached each stage (by the stages each has been in), and the
+ * share of those that reached the next. */
+export const funnelOf = (opportunities: ReadonlyArray<Opportunity>): ReadonlyArray<ConversionReport["funnel"][number]> =>
+  FUNNEL.map((stage, i) => {
+    const here = opportunities.filter((o) => o.reachedStages.includes(stage))
     const next = FUNNEL[i + 1]
-    const onward = next === undefined ? 0 : [...here].filter((id) => reached.get(next)!.has(id)).length
-    return { stage, reached: here.size, nextShare: next === undefined ? null : share(onward, here.size) }
+    const onward = next === undefined ? 0 : here.filter((o) => o.reachedStages.includes(next)).length
+    return { stage, reached: here.length, nextShare: next === undefined ? null : share(onward, here.length) }
   })
-}
 
 /** The sales closed in a period, from the opportunities whose close falls in it. */
 export const winsOf = (closed: ReadonlyArray<Opportunity>): WinsReport => {

@@ -6,7 +6,7 @@ import idempotency from "./0004_idempotency.js"
 import referenceIndexes from "./0005_reference_indexes.js"
 import sales from "./0006_sales.js"
 import reportIndexes from "./0007_report_indexes.js"
-import projectDates from "./0008_project_dates.js"
+import reportFacts from "./0008_report_facts.js"
 
 const record = {
   "0001_initial": initial,
@@ -16,7 +16,7 @@ const record = {
   "0005_reference_indexes": referenceIndexes,
   "0006_sales": sales,
   "0007_report_indexes": reportIndexes,
-  "0008_project_dates": projectDates
+  "0008_report_facts": reportFacts
 }
 
 /** Every migration, bundled (no file-system loader); a shipped migration is never edited. */
