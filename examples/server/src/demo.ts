@@ -14,6 +14,7 @@ import {
   type TeamMemberId
 } from "@agency-crm/core"
 import { Clock, DateTime, Effect } from "effect"
+import { DAY, stoppedAt } from "./demoClock.js"
 import { PROSPECTS_SEEDED, seedPipeline } from "./demoPipeline.js"
 
 /** The admin key of the demo database (it holds made-up data only; never use it elsewhere). */
@@ -49,7 +50,12 @@ export const seedDemo = Effect.gen(function* () {
   const nowMs = yield* Clock.currentTimeMillis
   const today = LocalDates.fromDateTime(DateTime.unsafeMake(nowMs))
   const day = (offset: number): LocalDate => LocalDates.addDays(today, offset)
-  const daysAgo = (n: number) => DateTime.unsafeMake(nowMs - n * 86_400_000)
+  const daysAgo = (n: number) => DateTime.unsafeMake(nowMs - n * DAY)
+  /** Runs `effect` as if `n` days ago, so projects and tasks carry believable dates. */
+  const onDay =
+    (n: number) =>
+    <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+      Effect.withClock(effect, stoppedAt(nowMs - n * DAY))
 
   const hire = (name: string, email: string, title: string, role: "manager" | "member" | "viewer") =>
     team.create({ name, email, title, role }).pipe(Effect.provideService(Actor, Actor.system))
@@ -120,8 +126,10 @@ export const seedDemo = Effect.gen(function* () {
       startDate: day(-30),
       dueDate: day(30)
     })
-    yield* projects.transition(seo.id, "active")
-    yield* task(seo.id, "Technical SEO audit", "done", { assigneeId: leo.id, dueDate: day(-20), priority: "high" })
+    yield* onDay(30)(projects.transition(seo.id, "active"))
+    yield* onDay(22)(
+      task(seo.id, "Technical SEO audit", "done", { assigneeId: leo.id, dueDate: day(-20), priority: "high" })
+    )
     yield* task(seo.id, "Keyword research", "in_review", { assigneeId: leo.id, dueDate: day(2) })
     yield* task(seo.id, "Rewrite four landing pages", "in_progress", { assigneeId: sofia.id, dueDate: day(5) })
     yield* task(seo.id, "Clean up the Google Business Profile", "todo", {
@@ -188,9 +196,9 @@ export const seedDemo = Effect.gen(function* () {
       startDate: day(-20),
       dueDate: day(25)
     })
-    yield* projects.transition(newsletter.id, "active")
+    yield* onDay(20)(projects.transition(newsletter.id, "active"))
     yield* task(newsletter.id, "New template", "in_progress", { assigneeId: sofia.id, dueDate: day(8) })
-    yield* projects.transition(newsletter.id, "on_hold")
+    yield* onDay(3)(projects.transition(newsletter.id, "on_hold"))
     yield* interactions.log({
       clientId: nordlicht.id,
       projectId: newsletter.id,
@@ -212,10 +220,22 @@ export const seedDemo = Effect.gen(function* () {
       startDate: day(-90),
       dueDate: day(-10)
     })
-    yield* projects.transition(brand.id, "active")
-    yield* task(brand.id, "Logo variants", "done", { assigneeId: sofia.id, dueDate: day(-60) })
-    yield* task(brand.id, "Brand guidelines", "done", { assigneeId: sofia.id, dueDate: day(-20) })
-    yield* projects.complete(brand.id, { reportReference: "reports/kito-brand-refresh.pdf", deliveredOn: day(-12) })
+    yield* onDay(88)(projects.transition(brand.id, "active"))
+    yield* onDay(62)(task(brand.id, "Logo variants", "done", { assigneeId: sofia.id, dueDate: day(-60) }))
+    yield* onDay(16)(task(brand.id, "Brand guidelines", "done", { assigneeId: sofia.id, dueDate: day(-20) }))
+    yield* onDay(12)(
+      projects.complete(brand.id, { reportReference: "reports/kito-brand-refresh.pdf", deliveredOn: day(-12) })
+    )
+    yield* interactions.log({
+      clientId: kito.id,
+      projectId: brand.id,
+      contactId: lena.id,
+      kind: "feedback",
+      direction: "inbound",
+      occurredAt: daysAgo(10),
+      summary: "Happy with the new identity; the guidelines came a little late",
+      satisfaction: 4
+    })
     const video = yield* project({
       clientId: kito.id,
       name: "Launch video",
@@ -224,18 +244,22 @@ export const seedDemo = Effect.gen(function* () {
       startDate: day(-120),
       dueDate: day(-40)
     })
-    yield* projects.transition(video.id, "active")
-    yield* task(video.id, "Storyboard", "done", { assigneeId: sofia.id })
-    yield* task(video.id, "Shoot and edit", "done", { assigneeId: leo.id })
-    yield* projects.complete(video.id, { reportReference: "reports/kito-launch-video.pdf", deliveredOn: day(-42) })
-    yield* projects.close(video.id, {
-      feedback: {
-        summary: "Loved the video; it doubled sign-ups in launch week",
-        satisfaction: 5,
-        contactId: lena.id,
-        futureOpportunities: "A series of explainer videos next year"
-      }
-    })
+    yield* onDay(118)(projects.transition(video.id, "active"))
+    yield* onDay(100)(task(video.id, "Storyboard", "done", { assigneeId: sofia.id }))
+    yield* onDay(50)(task(video.id, "Shoot and edit", "done", { assigneeId: leo.id }))
+    yield* onDay(42)(
+      projects.complete(video.id, { reportReference: "reports/kito-launch-video.pdf", deliveredOn: day(-42) })
+    )
+    yield* onDay(40)(
+      projects.close(video.id, {
+        feedback: {
+          summary: "Loved the video; it doubled sign-ups in launch week",
+          satisfaction: 5,
+          contactId: lena.id,
+          futureOpportunities: "A series of explainer videos next year"
+        }
+      })
+    )
 
     // A prospect after a first meeting, and an archived old lead.
     const nube = yield* clients.create({ name: "Bistro Nube", industry: "Food & drink" })

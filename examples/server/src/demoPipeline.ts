@@ -15,21 +15,7 @@ import {
   type TeamMemberId
 } from "@agency-crm/core"
 import { Clock, DateTime, Effect } from "effect"
-
-const DAY = 86_400_000
-
-/** A clock stopped at `ms`: the demo's history is written as if each step happened on its own day. */
-const stoppedAt = (ms: number): Clock.Clock => {
-  const real = Clock.make()
-  return {
-    [Clock.ClockTypeId]: Clock.ClockTypeId,
-    unsafeCurrentTimeMillis: () => ms,
-    currentTimeMillis: Effect.succeed(ms),
-    unsafeCurrentTimeNanos: () => BigInt(ms) * 1_000_000n,
-    currentTimeNanos: Effect.succeed(BigInt(ms) * 1_000_000n),
-    sleep: (duration) => real.sleep(duration)
-  }
-}
+import { DAY, stoppedAt } from "./demoClock.js"
 
 /** How a demo opportunity ends up: still open at a stage, won, or closed at a stage. */
 type Outcome =

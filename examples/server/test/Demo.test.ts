@@ -20,6 +20,7 @@ describe("--demo", () => {
           const all = { limit: 200 } as const
           const today = LocalDates.fromDateTime(DateTime.unsafeMake(Date.now()))
           const lastYear = { from: LocalDates.addDays(today, -365), to: LocalDates.addDays(today, 1) }
+          const lastQuarter = { from: LocalDates.addDays(today, -90), to: LocalDates.addDays(today, 1) }
           return {
             team: (yield* api.team.list({ urlParams: all })).items,
             clients: (yield* api.clients.list({ urlParams: all })).items,
@@ -34,6 +35,11 @@ describe("--demo", () => {
             wins: yield* api.reports.wins({ urlParams: lastYear }),
             conversion: yield* api.reports.conversion({ urlParams: lastYear }),
             revenue: yield* api.reports.revenue({ urlParams: lastYear }),
+            activity: yield* api.reports.activity({ urlParams: lastYear }),
+            retention: yield* api.reports.retention({ urlParams: lastQuarter }),
+            projectsReport: yield* api.reports.projects({ urlParams: lastQuarter }),
+            satisfaction: yield* api.reports.satisfaction({ urlParams: lastQuarter }),
+            delivery: yield* api.reports.delivery({ urlParams: lastQuarter }),
             history: yield* Effect.flatMap(
               api.opportunities.list({ urlParams: { stage: ["sales_order"], limit: 1 } }),
               (won) => api.opportunities.history({ path: { id: won.items[0]!.id }, urlParams: {} })
@@ -91,6 +97,18 @@ describe("--demo", () => {
       assert.isAbove(seen.conversion.total.created, 20)
       assert.isTrue(seen.conversion.funnel.every((step) => step.reached > 0))
       assert.isAbove(seen.revenue.months.filter((m) => m.amounts.length > 0).length, 1)
+      // And so have the relationship and delivery reports.
+      assert.isAbove(seen.activity.total.firstContacts, 5)
+      assert.isAbove(seen.activity.total.firstContactConversion ?? 0, 0)
+      assert.isAbove(seen.retention.previousActive, 1)
+      assert.isAbove(seen.retention.retentionRate ?? 0, 0)
+      assert.isBelow(seen.retention.retentionRate ?? 1, 1)
+      assert.isAtLeast(seen.projectsReport.completed, 2)
+      assert.isAbove(seen.projectsReport.durationDays.median ?? 0, 30)
+      assert.isTrue(seen.projectsReport.running.some((p) => p.budget !== null && p.allocatedCost.length > 0))
+      assert.isAtLeast(seen.satisfaction.total.count, 2)
+      assert.isAbove(seen.delivery.onTimeRate ?? 0, 0)
+      assert.isBelow(seen.delivery.onTimeRate ?? 1, 1)
       const history = seen.history.items
       assert.strictEqual(history[history.length - 1]!.toStage, "sales_order")
       assert.isAbove(
