@@ -305,4 +305,52 @@ describe("query plans", () => {
         assert.deepStrictEqual(violations, [])
       })
   )
+
+  it.scoped("every report reads each table through the index of its period's range, not a walk of another order", () =>
+    Effect.gen(function* () {
+      const file = join(yield* tempDir, "report-plans.db")
+      const services = yield* Layer.build(servicesOn(file))
+      const period = { from: LocalDate.make("2026-01-01"), to: LocalDate.make("2026-04-01") }
+      const reports = Effect.gen(function* () {
+        const sales = yield* SalesReports
+        const clientReports = yield* ClientReports
+        const delivery = yield* DeliveryReports
+        yield* Effect.all([
+          sales.pipeline(period),
+          sales.forecast(period),
+          sales.conversion(period),
+          sales.wins(period),
+          sales.revenue(period),
+          clientReports.satisfaction(period),
+          clientReports.responseTime(period),
+          clientReports.activity(period),
+          clientReports.retention(period),
+          delivery.delivery({ ...period, today: period.to }),
+          delivery.projects(period)
+        ])
+      })
+      const queries = yield* recordingQueries(
+        Context.get(services, SqlClient.SqlClient),
+        reports.pipe(Effect.provideService(Actor, Actor.system), Effect.provide(services))
+      )
+      const db = new Database(file, { readonly: true })
+      const walks: Array<string> = []
+      for (const text of [...queries].filter((q) => /^\s*SELECT/i.test(q) && /ORDER BY/i.test(q))) {
+        const params = Array.from({ length: (text.match(/\?/g) ?? []).length }, () => null)
+        const plan = (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as Array<{ detail: string }>).map(
+          (row) => row.detail
+        )
+        // A walk of the sort order with the period's range on another column reads the whole table page by page.
+        const sortColumn = /ORDER BY (\w+)/i.exec(text)?.[1]
+        const rangeElsewhere = [...text.matchAll(/\b(\w+) (?:>=|<=|<|>) \?/g)].some(
+          ([, column]) => column !== sortColumn && column !== "id"
+        )
+        if (rangeElsewhere && plan.some((step) => /^SCAN /.test(step)))
+          walks.push(`${plan.join("; ")}\n    in: ${text}`)
+      }
+      db.close()
+      assert.isAbove(queries.size, 20)
+      assert.deepStrictEqual(walks, [])
+    })
+  )
 })
