@@ -6,7 +6,6 @@ export default defineConfig({
   entry: {
     main: "src/main.ts",
     profile: "src/profile.ts",
-    "reports-profile": "src/reportsProfile.ts",
     "server-profile": "src/serverProfile.ts",
     "bare-server": "src/servers/bare.ts",
     "floor-server": "src/servers/floor.ts"

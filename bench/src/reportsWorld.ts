@@ -14,7 +14,7 @@ export const PER_DAY = 25
 const MEMBERS = 20
 
 /** Bumped when the generated data changes, so cached databases are rebuilt. */
-const GENERATOR_VERSION = 3
+const GENERATOR_VERSION = 4
 
 const id = (kind: number, n: number) =>
   `00000000-0000-4000-9${kind.toString(16).padStart(3, "0")}-${n.toString(16).padStart(12, "0")}`
@@ -113,13 +113,15 @@ export const generateReportsWorld = async (
   )
   const interaction = insert(
     "interactions",
-    "id,clientId,projectId,kind,direction,occurredAt,summary,outcome,nextStep,satisfaction,loggedById,version,createdAt,updatedAt"
+    "id,clientId,projectId,kind,direction,occurredAt,summary,outcome,nextStep,satisfaction,loggedById,firstContact,version,createdAt,updatedAt"
   )
   const task = insert(
     "tasks",
     "id,projectId,clientId,title,titleKey,status,priority,priorityRank,assigneeId,dueDate,completedAt,version,createdAt,updatedAt"
   )
   const first = at(0)
+  // The organizations that have had a conversation, so each one's first is flagged (the history is in order).
+  const contacted = new Set<number>()
   db.transaction(() => {
     for (let m = 0; m < MEMBERS; m++) {
       const name = m === 0 ? "Marta Manager" : `Member ${m}`
@@ -268,9 +270,12 @@ export const generateReportsWorld = async (
         const kind = KINDS[i % KINDS.length]!
         const p = Math.min(projects - 1, Math.floor(i / 50))
         const about = kind === "feedback" ? p : null
+        const organization = about === null ? c : projectClient(p)
+        const firstContact = kind !== "feedback" && kind !== "note" && !contacted.has(organization)
+        if (firstContact) contacted.add(organization)
         interaction.run(
           id(5, i),
-          id(2, about === null ? c : projectClient(p)),
+          id(2, organization),
           about === null ? null : id(3, p),
           kind,
           kind === "note" ? "internal" : kind === "feedback" || i % 2 === 0 ? "inbound" : "outbound",
@@ -280,6 +285,7 @@ export const generateReportsWorld = async (
           i % 6 === 0 ? "Send the proposal" : null,
           kind === "feedback" ? 1 + (i % 5) : null,
           memberId(i % MEMBERS),
+          firstContact ? 1 : 0,
           1,
           created,
           created

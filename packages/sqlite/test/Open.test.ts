@@ -15,7 +15,8 @@ import {
   ClientId,
   TeamMemberRepository,
   Opportunities,
-  OpportunityId
+  OpportunityId,
+  Interactions
 } from "@agency-crm/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Migrator, SqlClient } from "@effect/sql"
@@ -313,19 +314,36 @@ describe("opening a SQLite store", () => {
                 `INSERT INTO stage_changes (id, opportunityId, clientId, kind, fromStage, toStage, changedAt, version, createdAt, updatedAt)
                 VALUES ('00000000-0000-7000-8000-00000000003${n}', '00000000-0000-7000-8000-000000000021',
                   '00000000-0000-7000-8000-000000000002', '${kind}', ${from}, ${to}, ${at}, 1, ${at}, ${at})`
+            ),
+            // Feedback and a note come first, but the first contact is the earliest conversation: the call.
+            ...[
+              ["1", "feedback", "inbound", 50],
+              ["2", "note", "internal", 60],
+              ["3", "call", "inbound", 70],
+              ["4", "email", "outbound", 80]
+            ].map(
+              ([n, kind, direction, at]) =>
+                `INSERT INTO interactions (id, clientId, kind, direction, occurredAt, summary, version, createdAt, updatedAt)
+                VALUES ('00000000-0000-7000-8000-00000000004${n}', '00000000-0000-7000-8000-000000000002', '${kind}',
+                  '${direction}', ${at}, '${kind}', 1, ${at}, ${at})`
             )
           ]
           for (const statement of statements) yield* sql.unsafe(statement)
         }).pipe(Effect.provide(Reactivity.layer), Effect.scoped)
 
-        const [upgraded, deal] = yield* Effect.all([
+        const [upgraded, deal, first] = yield* Effect.all([
           Effect.flatMap(Projects, (projects) => projects.list({ sortBy: "name", order: "asc" })),
           Effect.flatMap(Opportunities, (opportunities) =>
             opportunities.get(OpportunityId.make("00000000-0000-7000-8000-000000000021"))
-          )
+          ),
+          Effect.flatMap(Interactions, (interactions) => interactions.list({ firstContact: true }))
         ]).pipe(Effect.provide(servicesOn(file)), Effect.provideService(Actor, Actor.system))
         // Reached in the order of the stages, each once, whatever the order of the history.
         assert.deepStrictEqual(deal.reachedStages, ["interest", "presentation", "rejected"])
+        assert.deepStrictEqual(
+          first.items.map((i) => i.kind),
+          ["call"]
+        )
         assert.deepStrictEqual(
           upgraded.items.map((p) => [p.name, p.activatedAt?.epochMillis ?? null, p.cancelledAt?.epochMillis ?? null]),
           [

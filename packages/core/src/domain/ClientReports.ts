@@ -2,6 +2,7 @@ import { Schema } from "effect"
 import { ClientId, TeamMemberId } from "./Ids.js"
 import { periodFields, periodInOrder } from "./Period.js"
 import { CampaignType } from "./Project.js"
+import { CONVERSATION_KINDS } from "./Interaction.js"
 
 /** The query of the satisfaction report: the period `[from, to)` (UTC dates), and optionally one organization,
  * one project manager or one campaign type. */
@@ -37,7 +38,7 @@ export const ResponseTimeQuery = Schema.Struct({
 export type ResponseTimeQuery = typeof ResponseTimeQuery.Type
 
 /** The kinds of inbound interaction that expect an answer (feedback and internal notes do not). */
-export const ANSWERABLE_KINDS = ["meeting", "call", "email", "message", "video_call"] as const
+export const ANSWERABLE_KINDS = CONVERSATION_KINDS
 
 /** Response time: for each inbound interaction of the period, the hours until the next outbound one with the same
  * organization (at any later time); median and mean over the answered ones (two decimals; `null` when none). */

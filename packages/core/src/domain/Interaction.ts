@@ -39,8 +39,18 @@ export class Interaction extends Schema.Class<Interaction>("Interaction")({
   outcome: Schema.NullOr(LongText),
   nextStep: Schema.NullOr(ShortText),
   satisfaction: Schema.NullOr(Satisfaction),
-  loggedById: Schema.NullOr(TeamMemberId)
+  loggedById: Schema.NullOr(TeamMemberId),
+  /** Whether this is its organization's first contact: its earliest conversation (ties: the lower id), kept
+   * with every write of the organization's interactions. */
+  firstContact: Schema.Boolean
 }) {}
+
+/** The kinds of interaction that are a conversation with the client (feedback and internal notes are not). */
+export const CONVERSATION_KINDS = ["meeting", "call", "email", "message", "video_call"] as const
+
+/** Whether an interaction is a conversation with the client, either way. */
+export const isConversation = (i: Pick<Interaction, "kind" | "direction">): boolean =>
+  (CONVERSATION_KINDS as ReadonlyArray<string>).includes(i.kind) && i.direction !== "internal"
 
 const satisfactionMatchesKind = (input: {
   readonly kind?: InteractionKind | undefined
@@ -126,7 +136,8 @@ export const interactionAggregate = Aggregate.define({
     direction: Filters.among(InteractionDirection),
     occurredFrom: Filters.from("occurredAt", Schema.DateTimeUtc),
     occurredBefore: Filters.before("occurredAt", Schema.DateTimeUtc),
-    loggedById: Filters.eq(TeamMemberId)
+    loggedById: Filters.eq(TeamMemberId),
+    firstContact: Filters.eq(Schema.Boolean)
   },
   sorts: { occurredAt: Sorts.time("occurredAt"), createdAt: Sorts.time("createdAt") },
   defaultSort: { by: "occurredAt", order: "desc" },

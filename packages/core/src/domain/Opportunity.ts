@@ -74,8 +74,10 @@ export const stageProbability: { readonly [S in OpportunityStage]: number } = {
 }
 
 /** The stages reached once `stage` is reached too: a set, in stage order. */
-export const reaching = (reached: ReadonlyArray<OpportunityStage>, stage: OpportunityStage): ReadonlyArray<OpportunityStage> =>
-  OpportunityStage.literals.filter((s) => s === stage || reached.includes(s))
+export const reaching = (
+  reached: ReadonlyArray<OpportunityStage>,
+  stage: OpportunityStage
+): ReadonlyArray<OpportunityStage> => OpportunityStage.literals.filter((s) => s === stage || reached.includes(s))
 
 /** A probability of closing, in percent. */
 export const Probability = Schema.Int.pipe(Schema.between(0, 100))

@@ -142,26 +142,20 @@ export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/
         yield* allMatching(opportunityAggregate.list, "createdAt", madeSince, opportunities.list)
       )
       const followed = originsOf(yield* allMatching(taskAggregate.list, "createdAt", madeSince, tasks.list))
-      // Each organization's first contact (its first conversation with the agency, either way), and whether an
-      // opportunity was created at or after it.
-      const inPeriod = new Set(occurred.map((i) => i.id))
-      const firstContact = new Map<ClientId, InteractionId | undefined>()
+      // First contacts are flagged as they are written; whether an opportunity was created at or after each.
       const ledToOpportunity = new Set<InteractionId>()
-      for (const clientId of new Set(occurred.map((i) => i.clientId))) {
-        const first = yield* firstMatching(
-          "occurredAt",
-          { clientId, kind: ANSWERABLE_KINDS, direction: ["inbound", "outbound"] },
-          interactions.list
+      for (const first of occurred.filter((i) => i.firstContact)) {
+        const next = yield* firstMatching(
+          "createdAt",
+          { clientId: first.clientId, createdFrom: first.occurredAt },
+          opportunities.list
         )
-        firstContact.set(clientId, first?.id)
-        if (first === undefined || !inPeriod.has(first.id)) continue
-        const next = yield* firstMatching("createdAt", { clientId, createdFrom: first.occurredAt }, opportunities.list)
         if (next !== undefined) ledToOpportunity.add(first.id)
       }
       const rows: ReadonlyArray<ActivityRow> = occurred.map((interaction) => ({
         interaction,
         result: resultOf(interaction, opened.has(interaction.id), followed.has(interaction.id)),
-        firstContact: firstContact.get(interaction.clientId) === interaction.id,
+        firstContact: interaction.firstContact,
         withOpportunity: ledToOpportunity.has(interaction.id)
       }))
       const report: ActivityReport = {
@@ -177,13 +171,12 @@ export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/
     // The organizations with a sale won, or a project running, in `[from, to)`.
     const activeOrganizations = (from: LocalDate, to: LocalDate) =>
       Effect.gen(function* () {
-        // Read by the close alone (its index): the won ones among what closed.
-        const won = (yield* allMatching(
+        const won = yield* allMatching(
           opportunityAggregate.list,
           "closedAt",
-          { closedFrom: startOf(from), closedBefore: startOf(to) },
+          { stage: ["sales_order"], closedFrom: startOf(from), closedBefore: startOf(to) },
           opportunities.list
-        )).filter((o) => o.stage === "sales_order")
+        )
         const running = yield* Effect.provideService(
           runningProjects(startOf(from), startOf(to)),
           ProjectRepository,
@@ -199,17 +192,19 @@ export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/
         yield* activeOrganizations(previous.from, previous.to),
         yield* activeOrganizations(q.from, q.to)
       ]
-      // The market and lead source filters apply to the organizations.
+      // The market and lead source filters apply to the organizations (read only when one is given).
       const inScope = new Map<ClientId, boolean>()
-      for (const id of new Set([...before, ...now])) {
-        const client = yield* clients.findById(id)
-        inScope.set(
-          id,
-          client._tag === "Some" &&
-            (q.marketId === undefined || client.value.marketId === q.marketId) &&
-            (q.originationId === undefined || client.value.originationId === q.originationId)
-        )
-      }
+      if (q.marketId !== undefined || q.originationId !== undefined) {
+        for (const id of new Set([...before, ...now])) {
+          const client = yield* clients.findById(id)
+          inScope.set(
+            id,
+            client._tag === "Some" &&
+              (q.marketId === undefined || client.value.marketId === q.marketId) &&
+              (q.originationId === undefined || client.value.originationId === q.originationId)
+          )
+        }
+      } else for (const id of [...before, ...now]) inScope.set(id, true)
       const was = [...before].filter((id) => inScope.get(id))
       const is = new Set([...now].filter((id) => inScope.get(id)))
       const retained = was.filter((id) => is.has(id)).length

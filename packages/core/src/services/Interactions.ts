@@ -1,7 +1,10 @@
-import { Effect } from "effect"
+import { DateTime, Effect } from "effect"
 import { type ClientId, type ContactId, InteractionId, type OpportunityId, type ProjectId } from "../domain/Ids.js"
 import {
+  CONVERSATION_KINDS,
+  type Interaction,
   interactionAggregate,
+  isConversation,
   LogInteractionInput,
   satisfactionRule,
   UpdateInteractionInput
@@ -19,6 +22,7 @@ import { reference, referenceOfClient } from "./loading.js"
 import { Tasks } from "./Tasks.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
 import { Access } from "./Access.js"
+import { firstMatching } from "./paging.js"
 
 /** The log of every communication with clients: meetings, calls, e-mails, messages, notes and feedback. */
 export class Interactions extends Effect.Service<Interactions>()("@agency-crm/core/Interactions", {
@@ -34,7 +38,7 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
     const ids = yield* IdGenerator
     const uow = yield* UnitOfWork
     const { writes } = crud
-    const { get, list, remove } = crud.operations("Interactions")
+    const { get, list } = crud.operations("Interactions")
     const validateLog = validate(LogInteractionInput)
 
     // A contact, project or opportunity named on an interaction must belong to the interaction's client.
@@ -51,6 +55,30 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
         if (contactId !== null) yield* referenceOfClient("contactId", "contact", contacts.findById, contactId, clientId)
         if (projectId !== null) yield* referenceOfClient("projectId", "project", projects.findById, projectId, clientId)
       })
+
+    // An organization's first contact is kept on its interactions: the earliest conversation is flagged, inside
+    // every write that may change which one it is, so reports read it instead of each organization's history.
+    const firstConversation = (clientId: ClientId) =>
+      firstMatching(
+        "occurredAt",
+        { clientId, kind: CONVERSATION_KINDS, direction: ["inbound", "outbound"] },
+        crud.repository.list
+      )
+    // The row was read in this same serialised write, so it cannot be missing or changed meanwhile.
+    const setFirstContact = (interaction: Interaction, firstContact: boolean) =>
+      Effect.orDie(writes.save(interaction, { firstContact }, "interaction.updated"))
+    const reckonFirstContact = (clientId: ClientId) =>
+      Effect.gen(function* () {
+        const first = yield* firstConversation(clientId)
+        const flagged = yield* firstMatching("occurredAt", { clientId, firstContact: true }, crud.repository.list)
+        if (flagged?.id === first?.id) return
+        if (flagged !== undefined) yield* setFirstContact(flagged, false)
+        if (first !== undefined) yield* setFirstContact(first, true)
+      })
+    const isEarlier = (a: Pick<Interaction, "occurredAt" | "id">, b: Pick<Interaction, "occurredAt" | "id">) => {
+      const [x, y] = [DateTime.toEpochMillis(a.occurredAt), DateTime.toEpochMillis(b.occurredAt)]
+      return x < y || (x === y && a.id < b.id)
+    }
 
     const log = Effect.fn("Interactions.log")(function* (input: LogInteractionInput) {
       const valid = yield* validateLog(input)
@@ -71,20 +99,31 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
           )
           const actor = yield* uow.actorId
           const at = yield* now
+          const id = InteractionId.make(yield* ids.next)
+          const direction = valid.direction ?? "outbound"
+          const occurredAt = valid.occurredAt ?? at
+          const previous = yield* firstConversation(clientId)
+          const firstContact =
+            isConversation({ kind: valid.kind, direction }) &&
+            (previous === undefined || isEarlier({ occurredAt, id }, previous))
+          if (firstContact && previous !== undefined) {
+            yield* setFirstContact(previous, false)
+          }
           const interaction = crud.model.make({
-            id: InteractionId.make(yield* ids.next),
+            id,
             clientId,
             contactId: valid.contactId ?? null,
             projectId,
             opportunityId,
             kind: valid.kind,
-            direction: valid.direction ?? "outbound",
-            occurredAt: valid.occurredAt ?? at,
+            direction,
+            occurredAt,
             summary: valid.summary,
             outcome: valid.outcome ?? null,
             nextStep: valid.nextStep ?? null,
             satisfaction: valid.satisfaction ?? null,
             loggedById: actor,
+            firstContact,
             version: 1,
             createdAt: at,
             updatedAt: at
@@ -116,17 +155,36 @@ export class Interactions extends Effect.Service<Interactions>()("@agency-crm/co
       patch: UpdateInteractionInput,
       options: WriteOptions = {}
     ) {
-      return yield* crud.update(id, patch, options, (current, valid) =>
+      return yield* uow.write(
         Effect.gen(function* () {
-          const merged = { ...current, ...valid }
-          const rule = satisfactionRule(merged)
-          if (rule !== true) return yield* invalidField(rule.path.join("."), rule.message)
-          yield* checkLinks(
-            current.clientId,
-            valid.contactId === undefined ? null : merged.contactId,
-            valid.projectId === undefined ? null : merged.projectId,
-            valid.opportunityId === undefined ? null : merged.opportunityId
+          const updated = yield* crud.update(id, patch, options, (current, valid) =>
+            Effect.gen(function* () {
+              const merged = { ...current, ...valid }
+              const rule = satisfactionRule(merged)
+              if (rule !== true) return yield* invalidField(rule.path.join("."), rule.message)
+              yield* checkLinks(
+                current.clientId,
+                valid.contactId === undefined ? null : merged.contactId,
+                valid.projectId === undefined ? null : merged.projectId,
+                valid.opportunityId === undefined ? null : merged.opportunityId
+              )
+            })
           )
+          // A change of when, what or which way may make another conversation the first.
+          if (patch.occurredAt === undefined && patch.kind === undefined && patch.direction === undefined)
+            return updated
+          yield* reckonFirstContact(updated.clientId)
+          return yield* get(updated.id)
+        })
+      )
+    })
+
+    const remove = Effect.fn("Interactions.remove")(function* (id: InteractionId, options: WriteOptions = {}) {
+      return yield* uow.write(
+        Effect.gen(function* () {
+          let clientId: ClientId | undefined
+          yield* crud.remove(id, options, (current) => Effect.sync(() => void (clientId = current.clientId)))
+          if (clientId !== undefined) yield* reckonFirstContact(clientId)
         })
       )
     })

@@ -123,12 +123,12 @@ export class SalesReports extends Effect.Service<SalesReports>()("@agency-crm/co
 
     const wins = Effect.fn("SalesReports.wins")(function* (query: SalesReportQuery) {
       const q = yield* validateQuery(query)
-      // Read by the close alone (its index); standby also records when it paused there, and is no close.
-      const closed = (yield* opportunitiesWhere(
+      // Standby also records when it paused, and is no close.
+      const closed = yield* opportunitiesWhere(
         q,
         { closedFrom: startOf(q.from), closedBefore: startOf(q.to) },
-        { sortBy: "closedAt" }
-      )).filter((o) => o.stage === "sales_order" || o.stage === "rejected" || o.stage === "not_qualified")
+        { sortBy: "closedAt", stages: ["sales_order", "rejected", "not_qualified"] }
+      )
       const report: WinsReport = winsOf(closed)
       return report
     })

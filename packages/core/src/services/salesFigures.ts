@@ -97,7 +97,9 @@ const FUNNEL: ReadonlyArray<OpportunityStage> = [...OPEN_STAGES, "sales_order"]
 
 /** The stage funnel of some opportunities: how many reached each stage (by the stages each has been in), and the
  * share of those that reached the next. */
-export const funnelOf = (opportunities: ReadonlyArray<Opportunity>): ReadonlyArray<ConversionReport["funnel"][number]> =>
+export const funnelOf = (
+  opportunities: ReadonlyArray<Opportunity>
+): ReadonlyArray<ConversionReport["funnel"][number]> =>
   FUNNEL.map((stage, i) => {
     const here = opportunities.filter((o) => o.reachedStages.includes(stage))
     const next = FUNNEL[i + 1]

@@ -408,6 +408,39 @@ export const reportCases = <E>(name: string, store: Layer.Layer<ContractStore, E
         )
     )
 
+    it.effect("first contacts are kept as an organization's interactions are logged, moved and deleted", () =>
+      withData(({ c }) =>
+        Effect.gen(function* () {
+          const interactions = yield* Interactions
+          const first = Effect.map(interactions.list({ clientId: c.id, firstContact: true }), (page) =>
+            page.items.map((i) => i.summary)
+          )
+          // Cobalt's feedback of 2 April is no conversation: its first contact is Leo's call of 3 April.
+          assert.deepStrictEqual(yield* first, ["call 2026-04-03"])
+          const earlier = yield* interactions.log({
+            clientId: c.id,
+            kind: "message",
+            direction: "inbound",
+            summary: "A message found later",
+            occurredAt: DateTime.unsafeMake("2026-03-28T09:00:00Z")
+          })
+          assert.isTrue(earlier.interaction.firstContact)
+          assert.deepStrictEqual(yield* first, ["A message found later"])
+          yield* interactions.update(earlier.interaction.id, {
+            occurredAt: DateTime.unsafeMake("2026-04-20T09:00:00Z")
+          })
+          assert.deepStrictEqual(yield* first, ["call 2026-04-03"])
+          const call = (yield* interactions.list({ clientId: c.id, firstContact: true })).items[0]!
+          yield* interactions.remove(call.id)
+          assert.deepStrictEqual(yield* first, ["email 2026-04-06"])
+          // An internal exchange is no contact: the meeting of 7 April becomes the first.
+          const email = (yield* interactions.list({ clientId: c.id, firstContact: true })).items[0]!
+          yield* interactions.update(email.id, { direction: "internal" })
+          assert.deepStrictEqual(yield* first, ["meeting 2026-04-07"])
+        }).pipe(Effect.provideService(Actor, Actor.system))
+      )
+    )
+
     it.effect("retention: organizations active in the previous period that are active in this one", () =>
       withData(() =>
         Effect.gen(function* () {

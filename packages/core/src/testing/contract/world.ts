@@ -255,6 +255,8 @@ export const makeWorld = () => {
         satisfaction: kind === "feedback" ? 4 : null,
         opportunityId: null,
         loggedById: i % 3 === 2 ? null : m1.id,
+        // Raw rows for the storage contract: which one is first matters to the services, not to storage.
+        firstContact: i % 7 === 0,
         version: 1,
         createdAt: at(200 + (i % 4)),
         updatedAt: at(200 + (i % 4))
