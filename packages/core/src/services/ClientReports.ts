@@ -155,7 +155,6 @@ export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/
       const rows: ReadonlyArray<ActivityRow> = occurred.map((interaction) => ({
         interaction,
         result: resultOf(interaction, opened.has(interaction.id), followed.has(interaction.id)),
-        firstContact: interaction.firstContact,
         withOpportunity: ledToOpportunity.has(interaction.id)
       }))
       const report: ActivityReport = {

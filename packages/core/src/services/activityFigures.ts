@@ -3,11 +3,11 @@ import { InteractionResult as Results } from "../domain/ActivityReport.js"
 import { type Interaction, InteractionKind } from "../domain/Interaction.js"
 import { share } from "./reportMath.js"
 
-/** An interaction of the activity report, with what it led to and whether it was its organization's first contact. */
+/** An interaction of the activity report, with what it led to and, for a first contact, whether an opportunity
+ * followed it. */
 export interface ActivityRow {
   readonly interaction: Interaction
   readonly result: InteractionResult
-  readonly firstContact: boolean
   readonly withOpportunity: boolean
 }
 
@@ -28,7 +28,7 @@ export const resultOf = (
 
 /** The counts of some interactions: by kind and result (every one, zeros included) and their first contacts. */
 export const activityCountsOf = (rows: ReadonlyArray<ActivityRow>): ActivityCounts => {
-  const first = rows.filter((row) => row.firstContact)
+  const first = rows.filter((row) => row.interaction.firstContact)
   const withOpportunity = first.filter((row) => row.withOpportunity).length
   return {
     interactions: rows.length,
