@@ -164,8 +164,14 @@ describe("sales reports over HTTP", () => {
       const wins = yield* send("GET", `/reports/sales/wins?${query}`, undefined, { accept: "text/csv" })
       assert.strictEqual(String(wins.body.raw).split("\r\n")[1], "1,1,1,0,0,EUR,1,120000,120000")
 
-      for (const bad of ["from=2026-05-01&to=2026-01-01", "from=2026-01-01", "from=2026-02-30&to=2026-03-01"]) {
-        const reply = yield* send("GET", `/reports/sales/wins?${bad}`)
+      for (const bad of [
+        "sales/wins?from=2026-05-01&to=2026-01-01",
+        "sales/wins?from=2026-01-01",
+        "sales/wins?from=2026-02-30&to=2026-03-01",
+        "sales/revenue?from=0001-01-01&to=9999-12-31",
+        "clients/retention?from=0001-01-01&to=0050-01-01"
+      ]) {
+        const reply = yield* send("GET", `/reports/${bad}`)
         assert.strictEqual(reply.status, 400, bad)
         assert.strictEqual(reply.body._tag, "ValidationFailed", bad)
       }

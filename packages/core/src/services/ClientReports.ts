@@ -16,12 +16,14 @@ import { startOf } from "../domain/Period.js"
 import { type Project, ProjectRepository } from "../domain/Project.js"
 import { type RetentionReport, RetentionQuery } from "../domain/RetentionReport.js"
 import { taskAggregate, TaskRepository } from "../domain/Task.js"
-import { validate } from "../domain/Validation.js"
+import { invalidField, validate } from "../domain/Validation.js"
 import { Access } from "./Access.js"
 import { activityCountsOf, type ActivityRow, resultOf } from "./activityFigures.js"
 import { allMatching, firstMatching } from "./paging.js"
 import { groupBy, mean, median, rounded, share } from "./reportMath.js"
 import { runningProjects } from "./runningProjects.js"
+
+const FIRST_DAY_MS = Date.parse("0000-01-01T00:00:00Z")
 
 const summary = (scores: ReadonlyArray<number>) => ({ count: scores.length, mean: rounded(mean(scores)) })
 
@@ -186,7 +188,12 @@ export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/
 
     const retention = Effect.fn("ClientReports.retention")(function* (query: RetentionQuery) {
       const q = yield* validateRetention(query)
-      const previous = { from: addDays(q.from, -daysBetween(q.from, q.to)), to: q.from }
+      const days = daysBetween(q.from, q.to)
+      // Dates start at year 0: the previous period must too.
+      if (DateTime.toEpochMillis(startOf(q.from)) - days * 86_400_000 < FIRST_DAY_MS) {
+        return yield* invalidField("from", "the previous period of the same length would start before 0000-01-01")
+      }
+      const previous = { from: addDays(q.from, -days), to: q.from }
       const [before, now] = [
         yield* activeOrganizations(previous.from, previous.to),
         yield* activeOrganizations(q.from, q.to)

@@ -127,7 +127,7 @@ export const monthsOf = (from: LocalDate, to: LocalDate): ReadonlyArray<string> 
   let month = Number(from.slice(5, 7))
   const last = to.slice(8, 10) === "01" ? addMonths(to.slice(0, 7), -1) : to.slice(0, 7)
   while (true) {
-    const label = `${year}-${String(month).padStart(2, "0")}`
+    const label = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}`
     months.push(label)
     if (label >= last) return months
     month += 1
@@ -140,7 +140,7 @@ export const monthsOf = (from: LocalDate, to: LocalDate): ReadonlyArray<string> 
 
 const addMonths = (yearMonth: string, n: number) => {
   const index = Number(yearMonth.slice(0, 4)) * 12 + Number(yearMonth.slice(5, 7)) - 1 + n
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`
+  return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`
 }
 
 /** Revenue: the sales orders dated in `[from, to)`, by month and currency. */

@@ -683,6 +683,24 @@ export const reportCases = <E>(name: string, store: Layer.Layer<ContractStore, E
             dealSize: []
           })
           assert.deepStrictEqual(yield* reports.revenue(empty), { months: [{ month: "2025-01", amounts: [] }] })
+          // Early years keep four digits; a period reaches at most 100 years; retention's previous period of the same
+          // length may not start before year 0.
+          assert.deepStrictEqual(
+            (yield* reports.revenue({ from: d("0001-01-01"), to: d("0001-03-01") })).months.map((m) => m.month),
+            ["0001-01", "0001-02"]
+          )
+          const century = yield* Effect.flip(reports.revenue({ from: d("1900-01-01"), to: d("2000-01-03") }))
+          assert.deepStrictEqual(century._tag === "ValidationFailed" ? century.issues.map((i) => i.path) : [], ["to"])
+          const retention = yield* Effect.flip(
+            Effect.flatMap(ClientReports, (r) => r.retention({ from: d("0001-01-01"), to: d("0050-01-01") }))
+          )
+          assert.deepStrictEqual(retention._tag === "ValidationFailed" ? retention.issues.map((i) => i.path) : [], [
+            "from"
+          ])
+          const earliest = yield* Effect.flatMap(ClientReports, (r) =>
+            r.retention({ from: d("0001-01-01"), to: d("0001-02-01") })
+          )
+          assert.deepStrictEqual(earliest.previous, { from: d("0000-12-01"), to: d("0001-01-01") })
           const reversed = yield* Effect.flip(reports.wins({ from: d("2026-02-01"), to: d("2026-02-01") }))
           assert.strictEqual(reversed._tag, "ValidationFailed")
           if (reversed._tag === "ValidationFailed")
