@@ -46,3 +46,15 @@ export const measure = async (
 /** A number for a table: integers with thousands separators, small values with two decimals. */
 export const fmt = (n: number): string =>
   n >= 100 ? Math.round(n).toLocaleString("en-US") : n >= 10 ? n.toFixed(1) : n.toFixed(2)
+
+/** One series of samples from chunks of the same operation (runs taken in turns). */
+export const mergeSamples = (chunks: ReadonlyArray<Samples>): Samples => {
+  const count = chunks.reduce((n, c) => n + c.count, 0)
+  const ns = new Float64Array(count)
+  let at = 0
+  for (const c of chunks) {
+    ns.set(c.ns.subarray(0, c.count), at)
+    at += c.count
+  }
+  return { name: chunks[0]!.name, ns, count, totalNs: chunks.reduce((t, c) => t + c.totalNs, 0) }
+}

@@ -1,7 +1,7 @@
 import { Actor, ClientReports, DeliveryReports, LocalDate, SalesReports, type TeamMemberId } from "@agency-crm/core"
 import { Effect } from "effect"
 import { libraryRuntime } from "./libraryWorld.js"
-import { fmt, measure, quantileUs, type Samples } from "./measure.js"
+import { fmt, measure, mergeSamples, quantileUs, type Samples } from "./measure.js"
 import { generateReportsWorld, HISTORY_END, memberId, PER_DAY } from "./reportsWorld.js"
 
 const day = (ms: number) => LocalDate.make(new Date(ms).toISOString().slice(0, 10))
@@ -65,16 +65,7 @@ export const reportsBench = async (
   return stores.map(({ size, seconds }, s) => ({
     size,
     generatedSeconds: seconds,
-    samples: samples[s]!.map((chunks) => {
-      const count = chunks.reduce((n, c) => n + c.count, 0)
-      const ns = new Float64Array(count)
-      let at = 0
-      for (const c of chunks) {
-        ns.set(c.ns.subarray(0, c.count), at)
-        at += c.count
-      }
-      return { name: chunks[0]!.name, ns, count, totalNs: chunks.reduce((t, c) => t + c.totalNs, 0) }
-    })
+    samples: samples[s]!.map(mergeSamples)
   }))
 }
 

@@ -2,8 +2,9 @@ import { DEFAULT_MARKETS, DEFAULT_ORIGINATIONS, type OpportunityStage, stageProb
 import { LATEST_MIGRATION, SqliteStore } from "@agency-crm/sqlite"
 import Database from "better-sqlite3"
 import { Effect, Layer } from "effect"
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from "node:fs"
+import { existsSync, mkdirSync, rmSync } from "node:fs"
 import { join } from "node:path"
+import { finishBulkDatabase } from "./bulkDatabase.js"
 
 /** The instant the generated history ends: reports look at the 90 days before it. */
 export const HISTORY_END = Date.parse("2026-12-01T00:00:00Z")
@@ -313,15 +314,6 @@ export const generateReportsWorld = async (
       }
     })()
   }
-  db.pragma("wal_checkpoint(TRUNCATE)")
-  db.exec("ANALYZE")
-  db.close()
-  await Effect.runPromise(SqliteStore.optimize.pipe(Effect.provide(SqliteStore.layer({ filename: building }))))
-  const fd = openSync(building, "r+")
-  fsyncSync(fd)
-  closeSync(fd)
-  renameSync(building, file)
-  rmSync(`${building}-wal`, { force: true })
-  rmSync(`${building}-shm`, { force: true })
+  await finishBulkDatabase(db, building, file)
   return { file, seconds: (performance.now() - started) / 1000 }
 }

@@ -14,10 +14,11 @@ import {
 import { LATEST_MIGRATION, SqliteStore } from "@agency-crm/sqlite"
 import Database from "better-sqlite3"
 import { DateTime, Effect, Layer } from "effect"
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from "node:fs"
+import { existsSync, mkdirSync, rmSync } from "node:fs"
 import { join } from "node:path"
+import { finishBulkDatabase } from "./bulkDatabase.js"
 import { libraryRuntime } from "./libraryWorld.js"
-import { fmt, measure, quantileUs, type Samples } from "./measure.js"
+import { fmt, measure, mergeSamples, quantileUs, type Samples } from "./measure.js"
 
 /** The ids a scale database was generated with. */
 interface Generated {
@@ -140,19 +141,7 @@ const generate = async (cacheDir: string, size: number): Promise<{ file: string;
       }
     })()
   }
-  db.pragma("wal_checkpoint(TRUNCATE)")
-  db.exec("ANALYZE")
-  db.close()
-  // What a bulk import should end with: the search index compacted (see SqliteStore.optimize).
-  await Effect.runPromise(SqliteStore.optimize.pipe(Effect.provide(SqliteStore.layer({ filename: building }))))
-  // Written with synchronous=OFF, gigabytes can still be waiting for writeback: flush them here, or the
-  // kernel writes them back during the first measurements at this size.
-  const fd = openSync(building, "r+")
-  fsyncSync(fd)
-  closeSync(fd)
-  renameSync(building, file)
-  rmSync(`${building}-wal`, { force: true })
-  rmSync(`${building}-shm`, { force: true })
+  await finishBulkDatabase(db, building, file)
   return { file, seconds: (performance.now() - started) / 1000 }
 }
 
@@ -170,17 +159,6 @@ export interface ScaleRow {
   readonly size: number
   readonly generatedSeconds: number
   readonly reads: ReadonlyArray<Samples>
-}
-
-const merge = (chunks: ReadonlyArray<Samples>): Samples => {
-  const count = chunks.reduce((n, c) => n + c.count, 0)
-  const ns = new Float64Array(count)
-  let at = 0
-  for (const c of chunks) {
-    ns.set(c.ns.subarray(0, c.count), at)
-    at += c.count
-  }
-  return { name: chunks[0]!.name, ns, count, totalNs: chunks.reduce((t, c) => t + c.totalNs, 0) }
 }
 
 const ROUNDS = 5
@@ -251,7 +229,7 @@ export const scale = async (
   return stores.map(({ size, seconds }, s) => ({
     size,
     generatedSeconds: seconds,
-    reads: samples[s]!.map(merge)
+    reads: samples[s]!.map(mergeSamples)
   }))
 }
 

@@ -41,6 +41,28 @@ const pragma = (name: string) =>
     Effect.map(sql.unsafe<Record<string, unknown>>(`PRAGMA ${name}`), (rows) => Object.values(rows[0] ?? {})[0])
   )
 
+// The migrations in order, so a test can write a database as an older release left it.
+const shipped = {
+  "0001_initial": initial,
+  "0002_search": search,
+  "0003_access": access,
+  "0004_idempotency": idempotency,
+  "0005_reference_indexes": referenceIndexes,
+  "0006_sales": sales,
+  "0007_report_indexes": reportIndexes
+}
+
+/** Writes `file` as the release whose newest migration is number `upTo` would have, holding `rows`. */
+const writtenAt = (file: string, upTo: number, rows: ReadonlyArray<string>) =>
+  Effect.gen(function* () {
+    const sql = yield* SqliteClient.make({ filename: file })
+    const older = Object.fromEntries(Object.entries(shipped).filter(([id]) => Number.parseInt(id, 10) <= upTo))
+    yield* Migrator.make({})({ loader: Migrator.fromRecord(older) }).pipe(
+      Effect.provideService(SqlClient.SqlClient, sql)
+    )
+    for (const row of rows) yield* sql.unsafe(row)
+  }).pipe(Effect.provide(Reactivity.layer), Effect.scoped)
+
 describe("opening a SQLite store", () => {
   it.scoped("sets and keeps WAL, foreign keys, busy timeout and synchronous=FULL by default", () =>
     Effect.gen(function* () {
@@ -203,32 +225,19 @@ describe("opening a SQLite store", () => {
   it.scoped("upgrades a database from migration 5: its tasks keep their project, search and order; sales work", () =>
     Effect.gen(function* () {
       const file = join(yield* tempDir, "v5.db")
-      yield* Effect.gen(function* () {
-        const sql = yield* SqliteClient.make({ filename: file })
-        yield* Migrator.make({})({
-          loader: Migrator.fromRecord({
-            "0001_initial": initial,
-            "0002_search": search,
-            "0003_access": access,
-            "0004_idempotency": idempotency,
-            "0005_reference_indexes": referenceIndexes
-          })
-        }).pipe(Effect.provideService(SqlClient.SqlClient, sql))
-        const statements = [
-          `INSERT INTO team_members (id, name, nameKey, email, title, active, role, version, createdAt, updatedAt)
+      yield* writtenAt(file, 5, [
+        `INSERT INTO team_members (id, name, nameKey, email, title, active, role, version, createdAt, updatedAt)
             VALUES ('00000000-0000-7000-8000-000000000001', 'Marta', 'marta', 'marta@agency.test', NULL, 1, 'admin', 1, 0, 0)`,
-          `INSERT INTO clients (id, name, nameKey, kind, version, createdAt, updatedAt)
+        `INSERT INTO clients (id, name, nameKey, kind, version, createdAt, updatedAt)
             VALUES ('00000000-0000-7000-8000-000000000002', 'Acme', 'acme', 'client', 1, 0, 0)`,
-          `INSERT INTO projects (id, clientId, name, nameKey, campaignType, objectives, managerId, status, version, createdAt, updatedAt)
+        `INSERT INTO projects (id, clientId, name, nameKey, campaignType, objectives, managerId, status, version, createdAt, updatedAt)
             VALUES ('00000000-0000-7000-8000-000000000003', '00000000-0000-7000-8000-000000000002', 'SEO', 'seo', 'seo', '[]',
               '00000000-0000-7000-8000-000000000001', 'active', 1, 0, 0)`,
-          `INSERT INTO tasks (id, projectId, clientId, title, titleKey, status, priority, priorityRank, assigneeId, dueDate, version, createdAt, updatedAt)
+        `INSERT INTO tasks (id, projectId, clientId, title, titleKey, status, priority, priorityRank, assigneeId, dueDate, version, createdAt, updatedAt)
             VALUES ('00000000-0000-7000-8000-000000000004', '00000000-0000-7000-8000-000000000003',
               '00000000-0000-7000-8000-000000000002', 'Keyword research', 'keyword research', 'todo', 'high', 2,
               '00000000-0000-7000-8000-000000000001', '2026-01-10', 1, 0, 0)`
-        ]
-        for (const statement of statements) yield* sql.unsafe(statement)
-      }).pipe(Effect.provide(Reactivity.layer), Effect.scoped)
+      ])
 
       const upgraded = yield* Effect.gen(function* () {
         const tasks = yield* Tasks
@@ -276,60 +285,45 @@ describe("opening a SQLite store", () => {
           VALUES (${at}, NULL, 'project.status_changed', 'project', '00000000-0000-7000-8000-00000000001${n}',
             '00000000-0000-7000-8000-000000000002', '00000000-0000-7000-8000-00000000001${n}', NULL,
             '[{"field":"version","before":1,"after":2},{"field":"status","before":"${before}","after":"${after}"}]')`
-        yield* Effect.gen(function* () {
-          const sql = yield* SqliteClient.make({ filename: file })
-          yield* Migrator.make({})({
-            loader: Migrator.fromRecord({
-              "0001_initial": initial,
-              "0002_search": search,
-              "0003_access": access,
-              "0004_idempotency": idempotency,
-              "0005_reference_indexes": referenceIndexes,
-              "0006_sales": sales,
-              "0007_report_indexes": reportIndexes
-            })
-          }).pipe(Effect.provideService(SqlClient.SqlClient, sql))
-          const statements = [
-            `INSERT INTO team_members (id, name, nameKey, email, title, active, role, version, createdAt, updatedAt)
+        yield* writtenAt(file, 7, [
+          `INSERT INTO team_members (id, name, nameKey, email, title, active, role, version, createdAt, updatedAt)
             VALUES ('00000000-0000-7000-8000-000000000001', 'Marta', 'marta', 'marta@agency.test', NULL, 1, 'admin', 1, 0, 0)`,
-            `INSERT INTO clients (id, name, nameKey, kind, version, createdAt, updatedAt)
+          `INSERT INTO clients (id, name, nameKey, kind, version, createdAt, updatedAt)
             VALUES ('00000000-0000-7000-8000-000000000002', 'Acme', 'acme', 'client', 1, 0, 0)`,
-            project(1, "planned"),
-            project(2, "active"),
-            statusChange(2, 1000, "planned", "active"),
-            statusChange(2, 2000, "active", "on_hold"),
-            statusChange(2, 3000, "on_hold", "active"),
-            project(3, "cancelled"),
-            statusChange(3, 4000, "planned", "cancelled"),
-            `INSERT INTO opportunities (id, name, nameKey, clientId, ownerId, stage, probability, stageChangedAt, version, createdAt, updatedAt)
+          project(1, "planned"),
+          project(2, "active"),
+          statusChange(2, 1000, "planned", "active"),
+          statusChange(2, 2000, "active", "on_hold"),
+          statusChange(2, 3000, "on_hold", "active"),
+          project(3, "cancelled"),
+          statusChange(3, 4000, "planned", "cancelled"),
+          `INSERT INTO opportunities (id, name, nameKey, clientId, ownerId, stage, probability, stageChangedAt, version, createdAt, updatedAt)
             VALUES ('00000000-0000-7000-8000-000000000021', 'Deal', 'deal', '00000000-0000-7000-8000-000000000002',
               '00000000-0000-7000-8000-000000000001', 'presentation', 25, 400, 4, 100, 400)`,
-            ...[
-              ["1", "created", "NULL", "'interest'", 100],
-              ["2", "closed", "'interest'", "'rejected'", 200],
-              ["3", "reopened", "'rejected'", "'interest'", 300],
-              ["4", "advanced", "'interest'", "'presentation'", 400]
-            ].map(
-              ([n, kind, from, to, at]) =>
-                `INSERT INTO stage_changes (id, opportunityId, clientId, kind, fromStage, toStage, changedAt, version, createdAt, updatedAt)
+          ...[
+            ["1", "created", "NULL", "'interest'", 100],
+            ["2", "closed", "'interest'", "'rejected'", 200],
+            ["3", "reopened", "'rejected'", "'interest'", 300],
+            ["4", "advanced", "'interest'", "'presentation'", 400]
+          ].map(
+            ([n, kind, from, to, at]) =>
+              `INSERT INTO stage_changes (id, opportunityId, clientId, kind, fromStage, toStage, changedAt, version, createdAt, updatedAt)
                 VALUES ('00000000-0000-7000-8000-00000000003${n}', '00000000-0000-7000-8000-000000000021',
                   '00000000-0000-7000-8000-000000000002', '${kind}', ${from}, ${to}, ${at}, 1, ${at}, ${at})`
-            ),
-            // Feedback and a note come first, but the first contact is the earliest conversation: the call.
-            ...[
-              ["1", "feedback", "inbound", 50],
-              ["2", "note", "internal", 60],
-              ["3", "call", "inbound", 70],
-              ["4", "email", "outbound", 80]
-            ].map(
-              ([n, kind, direction, at]) =>
-                `INSERT INTO interactions (id, clientId, kind, direction, occurredAt, summary, version, createdAt, updatedAt)
+          ),
+          // Feedback and a note come first, but the first contact is the earliest conversation: the call.
+          ...[
+            ["1", "feedback", "inbound", 50],
+            ["2", "note", "internal", 60],
+            ["3", "call", "inbound", 70],
+            ["4", "email", "outbound", 80]
+          ].map(
+            ([n, kind, direction, at]) =>
+              `INSERT INTO interactions (id, clientId, kind, direction, occurredAt, summary, version, createdAt, updatedAt)
                 VALUES ('00000000-0000-7000-8000-00000000004${n}', '00000000-0000-7000-8000-000000000002', '${kind}',
                   '${direction}', ${at}, '${kind}', 1, ${at}, ${at})`
-            )
-          ]
-          for (const statement of statements) yield* sql.unsafe(statement)
-        }).pipe(Effect.provide(Reactivity.layer), Effect.scoped)
+          )
+        ])
 
         const [upgraded, deal, first] = yield* Effect.all([
           Effect.flatMap(Projects, (projects) => projects.list({ sortBy: "name", order: "asc" })),

@@ -19,6 +19,7 @@ import { taskAggregate, TaskRepository } from "../domain/Task.js"
 import { invalidField, validate } from "../domain/Validation.js"
 import { Access } from "./Access.js"
 import { activityCountsOf, type ActivityRow, resultOf } from "./activityFigures.js"
+import { definedOnly } from "./loading.js"
 import { allMatching, firstMatching } from "./paging.js"
 import { groupBy, mean, median, rounded, share } from "./reportMath.js"
 import { runningProjects } from "./runningProjects.js"
@@ -56,7 +57,7 @@ export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/
         kind: ["feedback"],
         occurredFrom: startOf(q.from),
         occurredBefore: startOf(q.to),
-        ...(q.clientId === undefined ? {} : { clientId: q.clientId })
+        ...definedOnly({ clientId: q.clientId })
       })).filter((i) => i.satisfaction !== null)
       // Each feedback's project, read once: its manager and campaign type.
       const projectOf = new Map<ProjectId, Project | undefined>()
@@ -94,7 +95,7 @@ export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/
         kind: ANSWERABLE_KINDS,
         occurredFrom: startOf(q.from),
         occurredBefore: startOf(q.to),
-        ...(q.clientId === undefined ? {} : { clientId: q.clientId })
+        ...definedOnly({ clientId: q.clientId })
       })
       const hours: Array<number> = []
       for (const [clientId, asked] of groupBy(inbound, (i) => i.clientId)) {
@@ -129,8 +130,7 @@ export class ClientReports extends Effect.Service<ClientReports>()("@agency-crm/
       const occurred = yield* interactionsWhere({
         occurredFrom: startOf(q.from),
         occurredBefore: startOf(q.to),
-        ...(q.clientId === undefined ? {} : { clientId: q.clientId }),
-        ...(q.memberId === undefined ? {} : { loggedById: q.memberId })
+        ...definedOnly({ clientId: q.clientId, loggedById: q.memberId })
       })
       // What was made from them was created after they were logged.
       const madeSince = {

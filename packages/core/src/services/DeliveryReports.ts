@@ -8,6 +8,7 @@ import { type ProjectBudget, type ProjectsReport, ProjectsReportQuery } from "..
 import { OPEN_TASK_STATUSES, taskAggregate, TaskRepository } from "../domain/Task.js"
 import { validate } from "../domain/Validation.js"
 import { Access } from "./Access.js"
+import { definedOnly } from "./loading.js"
 import { allMatching, allMatchingEach } from "./paging.js"
 import { daysFrom, groupBy, medianMean } from "./reportMath.js"
 import { resourceTotals } from "./resourceTotals.js"
@@ -28,11 +29,7 @@ export class DeliveryReports extends Effect.Service<DeliveryReports>()("@agency-
 
     const delivery = Effect.fn("DeliveryReports.delivery")(function* (query: DeliveryQuery) {
       const q = yield* validateQuery(query)
-      const scope = {
-        ...(q.clientId === undefined ? {} : { clientId: q.clientId }),
-        ...(q.projectId === undefined ? {} : { projectId: q.projectId }),
-        ...(q.assigneeId === undefined ? {} : { assigneeId: q.assigneeId })
-      }
+      const scope = definedOnly({ clientId: q.clientId, projectId: q.projectId, assigneeId: q.assigneeId })
       const completed = yield* allMatching(
         taskAggregate.list,
         "completedAt",
@@ -88,11 +85,7 @@ export class DeliveryReports extends Effect.Service<DeliveryReports>()("@agency-
 
     const projectsReport = Effect.fn("DeliveryReports.projects")(function* (query: ProjectsReportQuery) {
       const q = yield* validateProjects(query)
-      const scope = {
-        ...(q.clientId === undefined ? {} : { clientId: q.clientId }),
-        ...(q.managerId === undefined ? {} : { managerId: q.managerId }),
-        ...(q.campaignType === undefined ? {} : { campaignType: q.campaignType })
-      }
+      const scope = definedOnly({ clientId: q.clientId, managerId: q.managerId, campaignType: q.campaignType })
       const [start, end] = [startOf(q.from), startOf(q.to)]
       const running = yield* Effect.provideService(runningProjects(start, end, scope), ProjectRepository, projects)
       const completed = yield* allMatching(
