@@ -1,5 +1,6 @@
 import { Layer } from "effect"
 import { EventFeed } from "./services/EventFeed.js"
+import { EventWakeups } from "./events/EventWakeups.js"
 import { Access } from "./services/Access.js"
 import { ApiKeys } from "./services/ApiKeys.js"
 import { Clients } from "./services/Clients.js"
@@ -20,6 +21,7 @@ import { Tasks } from "./services/Tasks.js"
 import { Team } from "./services/Team.js"
 import { Timeline } from "./services/Timeline.js"
 import { Tracking } from "./services/Tracking.js"
+import { WriteChecks } from "./plugins/WriteChecks.js"
 
 /** Every CRM service; needs the storage ports and an `IdGenerator`. Provide an `Actor` per operation. */
 export const layer = Layer.mergeAll(
@@ -43,6 +45,8 @@ export const layer = Layer.mergeAll(
   Search.Default,
   EventFeed.Default,
   Idempotency.Default,
+  WriteChecks.Default,
+  EventWakeups.Default,
   derivedServices
 )
 

@@ -7,3 +7,11 @@ export * as CrmHttpServer from "./server/HttpServerLive.js"
 export * as CrmHttpClient from "./client.js"
 export { VERSION } from "./version.js"
 export { NodeSecretHasher } from "./server/NodeSecretHasher.js"
+export { apiWith, type ApiWith } from "./api/pluginApi.js"
+export {
+  type GroupOf,
+  type HttpPlugin,
+  type PluginEndpoints,
+  type ServerPlugin,
+  withEndpoints
+} from "./server/HttpPlugin.js"

@@ -1,5 +1,7 @@
 import {
   ApiKeyLookup,
+  ConsumerPositions,
+  PluginTables,
   repositoryContext,
   EventLog,
   IdempotencyRepository,
@@ -19,6 +21,8 @@ import { LATEST_MIGRATION, migrations } from "./migrations/index.js"
 import { directRunnerOf, makeClient } from "./Connection.js"
 import { DatabaseOpenFailed, DatabaseTooNew, NotASqliteDatabase, type OpenError } from "./OpenErrors.js"
 import { makeApiKeyLookup } from "./ApiKeyLookupSql.js"
+import { makeConsumerPositions } from "./ConsumerPositionsSql.js"
+import { makePluginTables } from "./PluginTablesSql.js"
 import { makeIdempotencyRepository } from "./IdempotencyRepositorySql.js"
 import { makeSearchIndex } from "./SearchIndexSql.js"
 import { makeRepository } from "./Table.js"
@@ -120,7 +124,9 @@ export const makePorts = Effect.map(SqlClient.SqlClient, (sql) => {
     Context.add(IdempotencyRepository, makeIdempotencyRepository(sql)),
     Context.add(EventLog, makeEventLog(sql)),
     Context.add(SearchIndex, makeSearchIndex(sql)),
-    Context.add(StoreTransaction, makeTransaction(sql))
+    Context.add(StoreTransaction, makeTransaction(sql)),
+    Context.add(ConsumerPositions, makeConsumerPositions(sql)),
+    Context.add(PluginTables, makePluginTables(sql))
   )
 })
 

@@ -19,6 +19,9 @@ import { IdempotencyRepository } from "../ports/IdempotencyRepository.js"
 import type { Repository } from "../ports/Repository.js"
 import { SearchIndex } from "../ports/SearchIndex.js"
 import { StoreTransaction } from "../ports/StoreTransaction.js"
+import { ConsumerPositions } from "../ports/ConsumerPositions.js"
+import { PluginTables } from "../ports/PluginTables.js"
+import { PluginStartFailed } from "../plugins/PluginErrors.js"
 import { TaskStatistics } from "../ports/TaskStatistics.js"
 import { searchDocuments } from "./memorySearch.js"
 import { defaultMasterDataRows } from "../domain/masterDataDefaults.js"
@@ -36,6 +39,21 @@ const saveable = <A>(get: () => A, set: (saved: A) => void): Saveable => ({
     const saved = get()
     return () => set(saved)
   }
+})
+
+/** Plugins keep their own data in memory themselves on this adapter: one that declares tables must say so with a
+ * `memory` entry (any value), or it cannot run here. */
+const memoryPluginTables = PluginTables.of({
+  adapter: "memory",
+  migrate: (plugin, tables) =>
+    "memory" in tables
+      ? Effect.void
+      : Effect.fail(
+          new PluginStartFailed({
+            plugin,
+            message: `the plugin ${plugin} declares tables but none for the memory adapter (it has: ${Object.keys(tables).join(", ")})`
+          })
+        )
 })
 
 /** Builds every storage port over in-memory persistent maps: snapshots are O(1), so a failed
@@ -250,6 +268,23 @@ export const make = Effect.gen(function* () {
       )
   })
 
+  let positions = HashMap.empty<string, number>()
+  parts.push(
+    saveable(
+      () => positions,
+      (saved) => (positions = saved)
+    )
+  )
+  const consumerPositions = ConsumerPositions.of({
+    get: (consumer) => guarded(Effect.sync(() => HashMap.get(positions, consumer))),
+    set: (consumer, sequence) =>
+      guarded(
+        Effect.sync(() => {
+          positions = HashMap.set(positions, consumer, sequence)
+        })
+      )
+  })
+
   const searchIndex = SearchIndex.of({
     search: (request) =>
       guarded(
@@ -276,7 +311,9 @@ export const make = Effect.gen(function* () {
     Context.add(IdempotencyRepository, idempotencyRepository),
     Context.add(EventLog, eventLog),
     Context.add(SearchIndex, searchIndex),
-    Context.add(StoreTransaction, { withTransaction })
+    Context.add(StoreTransaction, { withTransaction }),
+    Context.add(ConsumerPositions, consumerPositions),
+    Context.add(PluginTables, memoryPluginTables)
   )
 })
 

@@ -5,6 +5,8 @@ import { EntityType } from "../domain/EntityType.js"
 import { OpportunityId, TaskId, TeamMemberId } from "../domain/Ids.js"
 import type { AnyAggregate } from "../aggregate/Aggregate.js"
 import { aggregateOf } from "../aggregate/registry.js"
+import { pascalCase } from "../aggregate/names.js"
+import { currentOperation } from "../plugins/WriteChecks.js"
 import type { Role } from "../domain/Role.js"
 import { type Permission, scopeOf } from "../domain/Policy.js"
 import type { TeamMember } from "../domain/TeamMember.js"
@@ -183,7 +185,11 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
       }
     }
 
-    const guardWith = (rules: Readonly<Record<string, OperationRule>>, operations: Record<string, AnyOperation>) => {
+    const guardWith = (
+      service: string,
+      rules: Readonly<Record<string, OperationRule>>,
+      operations: Record<string, AnyOperation>
+    ) => {
       const guarded: Record<string, unknown> = {}
       for (const [name, operation] of Object.entries(operations)) {
         const rule = rules[name]
@@ -199,7 +205,10 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
           )
           if (!Effect.isEffect(result)) return Stream.unwrap(Effect.as(check(rule, args), result))
           const effect = Effect.zipRight(check(rule, args), result)
-          return permission === "crm.read" ? effect : uow.write(effect)
+          // Plugin checks inside the write see which operation made each change, and with what input.
+          return permission === "crm.read"
+            ? effect
+            : uow.write(Effect.locally(effect, currentOperation, { name: `${service}.${name}`, input: args }))
         }
       }
       return guarded
@@ -211,7 +220,7 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
       service: S,
       operations: Ops & NoExtra<S, Ops>
     ): GuardedOperations<S, Ops> =>
-      guardWith(operationPolicy[service], operations as Record<string, AnyOperation>) as GuardedOperations<S, Ops>
+      guardWith(service, operationPolicy[service], operations as Record<string, AnyOperation>) as GuardedOperations<S, Ops>
 
     /** Wraps the plain operations of an aggregate's service with the permissions its declaration gives them; any
      * other operation is a write. */
@@ -228,7 +237,7 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
         update: write,
         remove
       }
-      return guardWith(rules, operations as unknown as Record<string, AnyOperation>) as {
+      return guardWith(pascalCase(aggregate.plural), rules, operations as unknown as Record<string, AnyOperation>) as {
         readonly [K in keyof Ops]: Guarded<Ops[K]>
       }
     }

@@ -9,14 +9,14 @@ import {
 } from "../aggregate/registry.js"
 import type { EntityType } from "../domain/EntityType.js"
 import type { Actor } from "../domain/Actor.js"
-import { HasDependents, type NotFound, type StorageError, type VersionConflict } from "../domain/Errors.js"
+import { HasDependents, type NotFound, type RuleViolated, type StorageError, type VersionConflict } from "../domain/Errors.js"
 import { MAX_LIMIT } from "../domain/Paging.js"
 import type { EventType } from "../events/DomainEvent.js"
 import { entityWrites } from "./entityWrites.js"
 import { UnitOfWork } from "./UnitOfWork.js"
 
 /** The failures of deleting an entity with its dependents. */
-export type RemovalError = HasDependents | NotFound | VersionConflict | StorageError
+export type RemovalError = HasDependents | NotFound | VersionConflict | RuleViolated | StorageError
 
 /** What deleting an entity does to the entities that refer to it, as their aggregates declare it: a `restrict`
  * reference refuses the delete (`HasDependents`), a `cascade` one is deleted with it (and its own dependents in
@@ -63,7 +63,7 @@ export class Dependents extends Effect.Service<Dependents>()("@agency-crm/core/D
           const writes = writesOf(aggregate)
           if (dependentsOf(aggregate.name).length === 0) {
             const removed = yield* repositoryOf(aggregate).removeWhere({ [field]: id })
-            yield* uow.record(writes.removedEvents(removed))
+            yield* writes.recordRemoved(removed)
             continue
           }
           for (let page = yield* firstPage(aggregate, field, id); page.length > 0;) {

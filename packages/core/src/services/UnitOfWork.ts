@@ -1,11 +1,12 @@
 import { Clock, DateTime, Effect, FiberRef, Option } from "effect"
 import { Actor } from "../domain/Actor.js"
-import { type StorageError, UnknownActor } from "../domain/Errors.js"
+import { type RuleViolated, type StorageError, UnknownActor } from "../domain/Errors.js"
 import { fromDateTime, type LocalDate } from "../domain/LocalDate.js"
 import type { EventDraft } from "../events/DomainEvent.js"
 import { EventWakeups } from "../events/EventWakeups.js"
 import { EventLog } from "../ports/EventLog.js"
 import { StoreTransaction } from "../ports/StoreTransaction.js"
+import { type Subject, WriteChecks } from "../plugins/WriteChecks.js"
 import { TeamMemberRepository } from "../domain/TeamMember.js"
 import type { TeamMember } from "../domain/TeamMember.js"
 
@@ -31,12 +32,13 @@ const systemPrincipal: Principal = { _tag: "System" }
 
 /** Runs each write as one transaction that checks the actor, appends its events and wakes live readers. */
 export class UnitOfWork extends Effect.Service<UnitOfWork>()("@agency-crm/core/UnitOfWork", {
-  dependencies: [EventWakeups.Default],
+  dependencies: [EventWakeups.Default, WriteChecks.Default],
   effect: Effect.gen(function* () {
     const tx = yield* StoreTransaction
     const log = yield* EventLog
     const members = yield* TeamMemberRepository
     const wakeups = yield* EventWakeups
+    const checks = yield* WriteChecks
 
     const resolve: Effect.Effect<Principal, UnknownActor | StorageError, Actor> = Effect.gen(function* () {
       const actor = yield* Actor
@@ -67,10 +69,17 @@ export class UnitOfWork extends Effect.Service<UnitOfWork>()("@agency-crm/core/U
     /** The acting team member's id, `null` for the system. */
     const actorId = Effect.map(Actor, (actor) => (actor._tag === "Member" ? actor.memberId : null))
 
-    /** Appends events for the current write, stamped with the actor and the current time. */
-    const record = (drafts: ReadonlyArray<EventDraft>): Effect.Effect<void, StorageError, Actor> =>
+    /** Appends events for the current write, stamped with the actor and the current time, after the plugins'
+     * checks on each change (`subjects[i]` is the entity before and after `drafts[i]`) have passed. */
+    const record = (
+      drafts: ReadonlyArray<EventDraft>,
+      subjects?: ReadonlyArray<Subject>
+    ): Effect.Effect<void, StorageError | RuleViolated, Actor> =>
       Effect.gen(function* () {
         if (drafts.length === 0) return
+        if (subjects !== undefined) {
+          for (let i = 0; i < drafts.length; i++) yield* checks.run(drafts[i]!, subjects[i]!)
+        }
         const actor = yield* actorId
         const occurredAt = yield* now
         const appended = yield* log.append(drafts.map((draft) => ({ ...draft, actorId: actor, occurredAt })))

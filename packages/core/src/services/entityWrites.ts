@@ -3,10 +3,11 @@ import type { AnyAggregate, EntityOf, EventRefs } from "../aggregate/Aggregate.j
 import { constructor, type SchemaClass } from "../codec/Codec.js"
 import type { Actor } from "../domain/Actor.js"
 import type { EntityType } from "../domain/EntityType.js"
-import type { StorageError } from "../domain/Errors.js"
+import type { RuleViolated, StorageError } from "../domain/Errors.js"
 import { changesOf } from "../events/Changes.js"
 import type { EventDraft, EventType, FieldChange } from "../events/DomainEvent.js"
 import { draft } from "../events/drafts.js"
+import type { Subject } from "../plugins/WriteChecks.js"
 import type { Repository } from "../ports/Repository.js"
 import { checkVersion, load } from "./loading.js"
 import { now } from "./UnitOfWork.js"
@@ -56,7 +57,10 @@ export const modelOf = <G extends AnyAggregate>(aggregate: G): Model<EntityOf<G>
 export const entityWrites = <A extends Row, F, Field extends string>(config: {
   readonly aggregate: AnyAggregate
   readonly repository: Repository<A, A["id"], F, Field>
-  readonly record: (drafts: ReadonlyArray<EventDraft>) => Effect.Effect<void, StorageError, Actor>
+  readonly record: (
+    drafts: ReadonlyArray<EventDraft>,
+    subjects: ReadonlyArray<Subject>
+  ) => Effect.Effect<void, StorageError | RuleViolated, Actor>
 }) => {
   const { aggregate, record, repository } = config
   const entity = aggregate.name as EntityType
@@ -73,7 +77,10 @@ export const entityWrites = <A extends Row, F, Field extends string>(config: {
 
   /** Stores a new entity and records its creation. */
   const insert = (row: A, type: EventType) =>
-    Effect.zipRight(repository.insert(row), record([draft(type, entity, row.id, refs(row), changes(null, row))]))
+    Effect.zipRight(
+      repository.insert(row),
+      record([draft(type, entity, row.id, refs(row), changes(null, row))], [{ before: null, after: row }])
+    )
 
   /** Applies `fields` at the next version and records the change; writes nothing when nothing changed. */
   const save = (current: A, fields: Partial<A>, type: EventType) =>
@@ -82,7 +89,7 @@ export const entityWrites = <A extends Row, F, Field extends string>(config: {
       const diff = changes(current, next)
       if (diff.length === 0) return current
       yield* repository.update(next)
-      yield* record([draft(type, entity, next.id, refs(next), diff)])
+      yield* record([draft(type, entity, next.id, refs(next), diff)], [{ before: current, after: next }])
       return next
     })
 
@@ -90,12 +97,17 @@ export const entityWrites = <A extends Row, F, Field extends string>(config: {
   const remove = (current: A) =>
     Effect.zipRight(
       repository.remove(current),
-      record([draft(deleted, entity, current.id, refs(current), changes(current, null))])
+      record([draft(deleted, entity, current.id, refs(current), changes(current, null))], [
+        { before: current, after: null }
+      ])
     )
 
-  /** Events recording the deletion of rows removed in bulk (cascades). */
-  const removedEvents = (rows: ReadonlyArray<A>): ReadonlyArray<EventDraft> =>
-    rows.map((row) => draft(deleted, entity, row.id, refs(row), changes(row, null)))
+  /** Records the deletion of rows removed in bulk (cascades). */
+  const recordRemoved = (rows: ReadonlyArray<A>) =>
+    record(
+      rows.map((row) => draft(deleted, entity, row.id, refs(row), changes(row, null))),
+      rows.map((row) => ({ before: row, after: null }))
+    )
 
-  return { get, loadForWrite, insert, save, remove, removedEvents } as const
+  return { get, loadForWrite, insert, save, remove, recordRemoved } as const
 }

@@ -79,15 +79,18 @@ export const addErrors = <
 /** What a request with a body may be refused for before it reaches the handler (see `requestGuard`). */
 const bodyErrors = [RequestTimeout, PayloadTooLarge, UnsupportedMediaType] as const
 
-/** What a POST may be refused for: its body, and an `Idempotency-Key` reused with another request. */
-export const postErrors = [...bodyErrors, Statuses.IdempotencyKeyReused] as const
+/** What a POST may be refused for: its body, an `Idempotency-Key` reused with another request, and a rule (the
+ * CRM's or a plugin's check inside the write). */
+export const postErrors = [...bodyErrors, Statuses.IdempotencyKeyReused, Statuses.RuleViolated] as const
 
-/** What a conditional write (`If-Match`) of an existing entity may be refused for. */
+/** What a conditional write (`If-Match`) of an existing entity may be refused for, a rule (the CRM's or a plugin's
+ * check inside the write) included. */
 export const conditionalErrors = [
   Statuses.NotFound,
   Statuses.VersionConflict,
   PreconditionFailed,
-  PreconditionRequired
+  PreconditionRequired,
+  Statuses.RuleViolated
 ] as const
 
 /** Whether deleting an entity of `name` can be refused: a `restrict` reference to it, or to an entity a delete

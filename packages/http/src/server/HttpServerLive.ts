@@ -1,7 +1,9 @@
-import { Idempotency } from "@agency-crm/core"
+import { Idempotency, PluginHost, Plugins, type ProvidesOf } from "@agency-crm/core"
 import { HttpApiBuilder, HttpApiScalar, type HttpApp } from "@effect/platform"
 import { Effect, Layer } from "effect"
 import { CrmApi } from "../api/Api.js"
+import { apiWith } from "../api/pluginApi.js"
+import { groupsOf, type HandlersRequire, type ServerPlugin } from "./HttpPlugin.js"
 import { ApiKeysLive } from "./ApiKeysLive.js"
 import { AuthenticationLive } from "./AuthenticationLive.js"
 import type { AuthThrottleOptions } from "./authThrottle.js"
@@ -25,9 +27,16 @@ import { EventsLive, HealthLive } from "./SystemLive.js"
 import { TasksLive } from "./TasksLive.js"
 import { TeamLive } from "./TeamLive.js"
 
-/** The API implemented on the core services. */
-export const ApiLive = (options: ServerOptions = {}) =>
-  HttpApiBuilder.api(CrmApi).pipe(
+const pluginHandlers = (plugins: ReadonlyArray<ServerPlugin>) =>
+  plugins.flatMap((plugin) => ("endpoints" in plugin ? [plugin.endpoints.handlers] : [])) as unknown as ReadonlyArray<
+    Layer.Layer<never>
+  >
+
+/** The API implemented on the core services, with the endpoints of `options.plugins` (whose services it needs). */
+export const ApiLive = (options: ServerOptions<ReadonlyArray<ServerPlugin>> = {}) =>
+  // Typed as the core API: the plugins' groups are served by their own handler layers, provided here.
+  HttpApiBuilder.api(apiWith(groupsOf(options.plugins ?? [])) as unknown as typeof CrmApi).pipe(
+    Layer.provide(Layer.mergeAll(Layer.empty, ...pluginHandlers(options.plugins ?? []))),
     Layer.provide([
       TeamLive,
       ApiKeysLive,
@@ -53,7 +62,7 @@ export const ApiLive = (options: ServerOptions = {}) =>
 
 /** The API-level middleware, innermost first: idempotent POSTs, then error shaping and recording (which must
  * see the idempotency's own errors too). */
-const ApiMiddlewareLive = (options: ServerOptions) =>
+const ApiMiddlewareLive = (options: ServerOptions<ReadonlyArray<ServerPlugin>>) =>
   HttpApiBuilder.middleware(
     CrmApi,
     Effect.map(
@@ -63,7 +72,10 @@ const ApiMiddlewareLive = (options: ServerOptions) =>
   )
 
 /** Options of the HTTP server layer. */
-export interface ServerOptions extends RequestLimits {
+export interface ServerOptions<P extends ReadonlyArray<ServerPlugin> = readonly []> extends RequestLimits {
+  /** The CRM's plugins, started with the server (see `Plugins.layer`); the endpoints of those that have some are
+   * served, and shown in the OpenAPI document and the docs page. */
+  readonly plugins?: P | undefined
   /** Throttling of failed authentications per client address (429 above the limit). */
   readonly authThrottle?: AuthThrottleOptions | undefined
   /** Log every request (method, URL, status) through Effect's logger at the info level. Default off; responses
@@ -80,9 +92,7 @@ export interface ServerOptions extends RequestLimits {
   readonly bootstrap?: BootstrapOptions | false | undefined
 }
 
-/** Serves the API, `/openapi.json` and the interactive `/docs` (assets inlined: works offline); on a store
- * without an admin, creates one first (see `bootstrapAdmin`). Needs the core services and an `HttpServer`. */
-export const layer = (options: ServerOptions = {}) =>
+const serve = (options: ServerOptions<ReadonlyArray<ServerPlugin>>) =>
   HttpApiBuilder.serve((app) => requestLogging(options.logRequests === true)(requestGuard(options)(app))).pipe(
     Layer.provide(HttpApiScalar.layer({ path: "/docs", scalar: { withDefaultFonts: false } })),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
@@ -91,6 +101,19 @@ export const layer = (options: ServerOptions = {}) =>
     // Before serving: the first request may already need the admin.
     Layer.provide(options.bootstrap === false ? Layer.empty : Layer.effectDiscard(bootstrapAdmin(options.bootstrap)))
   )
+
+/** Serves the API, `/openapi.json` and the interactive `/docs` (assets inlined: works offline), with the plugins of
+ * `options.plugins` started (their services and a `PluginHost` are in the layer's output); on a store without an
+ * admin, creates one first (see `bootstrapAdmin`). Needs the core services, the storage ports and an `HttpServer`. */
+export const layer = <const P extends ReadonlyArray<ServerPlugin> = []>(
+  options: ServerOptions<P> = {}
+): Layer.Layer<
+  ProvidesOf<P[number]> | PluginHost,
+  Layer.Layer.Error<ReturnType<typeof serve>> | Layer.Layer.Error<ReturnType<typeof Plugins.layer<P>>>,
+  | Exclude<Layer.Layer.Context<ReturnType<typeof serve>>, ProvidesOf<P[number]> | PluginHost>
+  | Layer.Layer.Context<ReturnType<typeof Plugins.layer<P>>>
+  | Exclude<HandlersRequire<P[number]>, ProvidesOf<P[number]>>
+> => serve(options).pipe(Layer.provideMerge(Plugins.layer(options.plugins ?? ([] as unknown as P)))) as any
 
 export { bootstrapAdmin, BOOTSTRAP_KEY_VARIABLE, type BootstrapOptions } from "./bootstrap.js"
 export type { AuthThrottleOptions } from "./authThrottle.js"

@@ -7,6 +7,7 @@ import referenceIndexes from "./0005_reference_indexes.js"
 import sales from "./0006_sales.js"
 import reportIndexes from "./0007_report_indexes.js"
 import reportFacts from "./0008_report_facts.js"
+import consumerPositions from "./0009_consumer_positions.js"
 
 const record = {
   "0001_initial": initial,
@@ -16,7 +17,8 @@ const record = {
   "0005_reference_indexes": referenceIndexes,
   "0006_sales": sales,
   "0007_report_indexes": reportIndexes,
-  "0008_report_facts": reportFacts
+  "0008_report_facts": reportFacts,
+  "0009_consumer_positions": consumerPositions
 }
 
 /** Every migration, bundled (no file-system loader); a shipped migration is never edited. */
