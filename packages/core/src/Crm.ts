@@ -21,7 +21,7 @@ import { Tasks } from "./services/Tasks.js"
 import { Team } from "./services/Team.js"
 import { Timeline } from "./services/Timeline.js"
 import { Tracking } from "./services/Tracking.js"
-import { WriteChecks } from "./plugins/WriteChecks.js"
+import { WriteChecks } from "./services/WriteChecks.js"
 
 /** Every CRM service; needs the storage ports and an `IdGenerator`. Provide an `Actor` per operation. */
 export const layer = Layer.mergeAll(

@@ -20,6 +20,7 @@ export type {
   ListQueryOf,
   OnDelete,
   Reference,
+  RepositoryOf,
   SortFieldOf,
   Stored
 } from "./aggregate/Aggregate.js"
@@ -151,9 +152,9 @@ export { type Principal, UnitOfWork } from "./services/UnitOfWork.js"
 export * as Plugins from "./plugins/index.js"
 export * from "./ports/ConsumerPositions.js"
 export * from "./ports/PluginTables.js"
-export * from "./plugins/PluginErrors.js"
+export * from "./domain/PluginErrors.js"
 export * from "./plugins/PluginStatus.js"
 export { eventTypeMatches, type EventPattern } from "./events/eventPatterns.js"
-export { WriteChecks } from "./plugins/WriteChecks.js"
+export { WriteChecks } from "./services/WriteChecks.js"
 export { PluginHost } from "./plugins/Plugins.js"
 export type { AnyPlugin, Consumer, Contribution, Plugin, ProvidesOf, RequiresOf } from "./plugins/Plugin.js"

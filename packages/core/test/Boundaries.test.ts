@@ -40,7 +40,8 @@ describe("package boundaries", () => {
       ports: ["ports", "domain", "aggregate"],
       events: ["events", "domain", "aggregate", "codec", "ports"],
       services: ["services", "events", "domain", "aggregate", "codec", "ports"],
-      memory: ["memory", "domain", "aggregate", "codec", "events", "ports"]
+      memory: ["memory", "domain", "aggregate", "codec", "events", "ports"],
+      plugins: ["plugins", "services", "events", "domain", "aggregate", "codec", "ports"]
     }
     const offenders: Array<string> = []
     for (const file of sourceFiles(src)) {

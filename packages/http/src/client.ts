@@ -5,6 +5,8 @@ import { apiWith } from "./api/pluginApi.js"
 
 export { CrmApi } from "./api/Api.js"
 export { apiWith, type ApiWith } from "./api/pluginApi.js"
+/** Building blocks of plugins' endpoint definitions. */
+export * as PluginApiKit from "./api/pluginKit.js"
 export * from "./api/errors.js"
 
 /** Options of the typed client. */

@@ -8,6 +8,8 @@ export * as CrmHttpClient from "./client.js"
 export { VERSION } from "./version.js"
 export { NodeSecretHasher } from "./server/NodeSecretHasher.js"
 export { apiWith, type ApiWith } from "./api/pluginApi.js"
+/** Building blocks of plugins' endpoint definitions. */
+export * as PluginApiKit from "./api/pluginKit.js"
 export {
   type GroupOf,
   type HttpPlugin,

@@ -9,8 +9,9 @@ import { baseUrl, TestServer } from "./support.js"
 const wide = [400, 401, 403, 429, 500]
 const one = [404]
 const body = [408, 413, 415]
+// Any write may be refused by a rule, the CRM's or a plugin's check inside the write (422).
 const post = [...body, 422]
-const conditional = [404, 409, 412, 428]
+const conditional = [404, 409, 412, 422, 428]
 
 // A master-data list: names collide (409), archived entries in use are refused a delete (409).
 const masterData = (path: string): Record<string, ReadonlyArray<number>> => ({

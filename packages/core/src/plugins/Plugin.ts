@@ -3,8 +3,8 @@ import type { DomainEvent, EventFilter } from "../events/DomainEvent.js"
 import type { EventPattern } from "../events/eventPatterns.js"
 import { fromParseError } from "../domain/Validation.js"
 import type { PluginTableMigrations } from "../ports/PluginTables.js"
-import { PluginSettingsInvalid, type PluginStartFailed } from "./PluginErrors.js"
-import type { WriteCheck } from "./WriteChecks.js"
+import { PluginSettingsInvalid, type PluginStartFailed } from "../domain/PluginErrors.js"
+import type { WriteCheck } from "../services/WriteChecks.js"
 
 /** A reader of the event log after commit, from a durable position of its own: at least once, in order. */
 export interface Consumer<R = never> {
@@ -62,7 +62,9 @@ export interface PluginSpec<Name extends string, S extends Schema.Schema.AnyNoCo
   readonly settings: S
   readonly tables?: PluginTableMigrations | undefined
   /** Starts the plugin with its validated settings (it may read the CRM, fork fibers in the CRM's scope). */
-  readonly make: (settings: Schema.Schema.Type<S>) => Effect.Effect<Contribution<Provides, R>, PluginStartFailed, R | Scope.Scope>
+  readonly make: (
+    settings: Schema.Schema.Type<S>
+  ) => Effect.Effect<Contribution<Provides, R>, PluginStartFailed, R | Scope.Scope>
 }
 
 /** Declares a plugin: the result takes the plugin's settings (as a user writes them) and gives the value to add to

@@ -10,9 +10,9 @@ import { PluginTables } from "../ports/PluginTables.js"
 import { now } from "../services/UnitOfWork.js"
 import { follow } from "./LogFollower.js"
 import type { AnyPlugin, Consumer, ProvidesOf, RequiresOf } from "./Plugin.js"
-import { type PluginSettingsInvalid, PluginStartFailed } from "./PluginErrors.js"
+import { type PluginSettingsInvalid, PluginStartFailed } from "../domain/PluginErrors.js"
 import { ConsumerStatus, PluginStatus } from "./PluginStatus.js"
-import { WriteChecks } from "./WriteChecks.js"
+import { WriteChecks } from "../services/WriteChecks.js"
 
 /** The plugins of the running CRM. */
 export interface PluginHostService {
@@ -54,17 +54,20 @@ const runConsumer = <R>(key: string, consumer: Consumer<R>, progress: Progress, 
         progress.lastError = describe(cause)
         progress.lastErrorAt = at
       })
-    const wanted = (event: DomainEvent) => consumer.events === undefined || anyPatternMatches(consumer.events, event.type)
+    const wanted = (event: DomainEvent) =>
+      consumer.events === undefined || anyPatternMatches(consumer.events, event.type)
     const handle = (event: DomainEvent) =>
       (wanted(event)
-        ? consumer.handle(event).pipe(
-            Effect.provideService(Actor, Actor.system),
-            Effect.provide(context),
-            Effect.sandbox,
-            Effect.tapError(failed),
-            Effect.retry(backoff),
-            Effect.orDie
-          )
+        ? consumer
+            .handle(event)
+            .pipe(
+              Effect.provideService(Actor, Actor.system),
+              Effect.provide(context),
+              Effect.sandbox,
+              Effect.tapError(failed),
+              Effect.retry(backoff),
+              Effect.orDie
+            )
         : Effect.void
       ).pipe(
         Effect.tap(() => {
@@ -139,7 +142,12 @@ export const layer = <const P extends ReadonlyArray<AnyPlugin>>(
           const progress: Progress = { position: 0, failures: 0, lastError: null, lastErrorAt: null }
           consumers.push([consumer.name, progress])
           yield* Effect.forkScoped(
-            runConsumer(`${plugin.name}/${consumer.name}`, consumer, progress, Context.merge(pluginContext, contribution.services ?? Context.empty()))
+            runConsumer(
+              `${plugin.name}/${consumer.name}`,
+              consumer,
+              progress,
+              Context.merge(pluginContext, contribution.services ?? Context.empty())
+            )
           )
         }
         statuses.push({ name: plugin.name, checks: contribution.checks?.length ?? 0, consumers })
@@ -166,8 +174,9 @@ export const layer = <const P extends ReadonlyArray<AnyPlugin>>(
             })
         )
       )
-      return Context.add(provided, PluginHost, { names: plugins.map((plugin) => plugin.name), status }) as Context.Context<
-        ProvidesOf<P[number]> | PluginHost
-      >
+      return Context.add(provided, PluginHost, {
+        names: plugins.map((plugin) => plugin.name),
+        status
+      }) as Context.Context<ProvidesOf<P[number]> | PluginHost>
     })
   )

@@ -19,5 +19,5 @@ export {
   type EntityOfPattern,
   type WriteCheck,
   WriteChecks
-} from "./WriteChecks.js"
+} from "../services/WriteChecks.js"
 export { follow, type FollowOptions } from "./LogFollower.js"

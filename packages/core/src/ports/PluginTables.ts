@@ -1,5 +1,5 @@
 import { Context, type Effect } from "effect"
-import type { PluginStartFailed } from "../plugins/PluginErrors.js"
+import type { PluginStartFailed } from "../domain/PluginErrors.js"
 
 /** The migrations of a plugin's own tables, one set per adapter name (`sqlite`, `postgres`, `memory`); each adapter
  * reads only its own entry, in the form it documents. */

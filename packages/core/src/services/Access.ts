@@ -6,7 +6,7 @@ import { OpportunityId, TaskId, TeamMemberId } from "../domain/Ids.js"
 import type { AnyAggregate } from "../aggregate/Aggregate.js"
 import { aggregateOf } from "../aggregate/registry.js"
 import { pascalCase } from "../aggregate/names.js"
-import { currentOperation } from "../plugins/WriteChecks.js"
+import { currentOperation } from "./WriteChecks.js"
 import type { Role } from "../domain/Role.js"
 import { type Permission, scopeOf } from "../domain/Policy.js"
 import type { TeamMember } from "../domain/TeamMember.js"
@@ -220,7 +220,10 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
       service: S,
       operations: Ops & NoExtra<S, Ops>
     ): GuardedOperations<S, Ops> =>
-      guardWith(service, operationPolicy[service], operations as Record<string, AnyOperation>) as GuardedOperations<S, Ops>
+      guardWith(service, operationPolicy[service], operations as Record<string, AnyOperation>) as GuardedOperations<
+        S,
+        Ops
+      >
 
     /** Wraps the plain operations of an aggregate's service with the permissions its declaration gives them; any
      * other operation is a write. */

@@ -9,7 +9,13 @@ import {
 } from "../aggregate/registry.js"
 import type { EntityType } from "../domain/EntityType.js"
 import type { Actor } from "../domain/Actor.js"
-import { HasDependents, type NotFound, type RuleViolated, type StorageError, type VersionConflict } from "../domain/Errors.js"
+import {
+  HasDependents,
+  type NotFound,
+  type RuleViolated,
+  type StorageError,
+  type VersionConflict
+} from "../domain/Errors.js"
 import { MAX_LIMIT } from "../domain/Paging.js"
 import type { EventType } from "../events/DomainEvent.js"
 import { entityWrites } from "./entityWrites.js"

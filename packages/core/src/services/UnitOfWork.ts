@@ -6,7 +6,7 @@ import type { EventDraft } from "../events/DomainEvent.js"
 import { EventWakeups } from "../events/EventWakeups.js"
 import { EventLog } from "../ports/EventLog.js"
 import { StoreTransaction } from "../ports/StoreTransaction.js"
-import { type Subject, WriteChecks } from "../plugins/WriteChecks.js"
+import { type Subject, WriteChecks } from "./WriteChecks.js"
 import { TeamMemberRepository } from "../domain/TeamMember.js"
 import type { TeamMember } from "../domain/TeamMember.js"
 

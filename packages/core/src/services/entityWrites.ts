@@ -7,7 +7,7 @@ import type { RuleViolated, StorageError } from "../domain/Errors.js"
 import { changesOf } from "../events/Changes.js"
 import type { EventDraft, EventType, FieldChange } from "../events/DomainEvent.js"
 import { draft } from "../events/drafts.js"
-import type { Subject } from "../plugins/WriteChecks.js"
+import type { Subject } from "./WriteChecks.js"
 import type { Repository } from "../ports/Repository.js"
 import { checkVersion, load } from "./loading.js"
 import { now } from "./UnitOfWork.js"
@@ -97,9 +97,10 @@ export const entityWrites = <A extends Row, F, Field extends string>(config: {
   const remove = (current: A) =>
     Effect.zipRight(
       repository.remove(current),
-      record([draft(deleted, entity, current.id, refs(current), changes(current, null))], [
-        { before: current, after: null }
-      ])
+      record(
+        [draft(deleted, entity, current.id, refs(current), changes(current, null))],
+        [{ before: current, after: null }]
+      )
     )
 
   /** Records the deletion of rows removed in bulk (cascades). */

@@ -77,7 +77,7 @@ export const addErrors = <
   errors.reduce((e: any, schema) => e.addError(schema), endpoint) as WithErrors<E, Schema.Schema.Type<Errors[number]>>
 
 /** What a request with a body may be refused for before it reaches the handler (see `requestGuard`). */
-const bodyErrors = [RequestTimeout, PayloadTooLarge, UnsupportedMediaType] as const
+export const bodyErrors = [RequestTimeout, PayloadTooLarge, UnsupportedMediaType] as const
 
 /** What a POST may be refused for: its body, an `Idempotency-Key` reused with another request, and a rule (the
  * CRM's or a plugin's check inside the write). */

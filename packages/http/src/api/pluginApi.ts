@@ -1,9 +1,10 @@
 import type { HttpApi, HttpApiGroup } from "@effect/platform"
 import { CrmApi } from "./Api.js"
 
-type CrmParts = typeof CrmApi extends HttpApi.HttpApi<infer Id, infer Groups, infer E, infer R>
-  ? { readonly id: Id; readonly groups: Groups; readonly error: E; readonly requirements: R }
-  : never
+type CrmParts =
+  typeof CrmApi extends HttpApi.HttpApi<infer Id, infer Groups, infer E, infer R>
+    ? { readonly id: Id; readonly groups: Groups; readonly error: E; readonly requirements: R }
+    : never
 
 /** The CRM's API with the endpoint groups of plugins added: what the server serves and the typed client calls. */
 export type ApiWith<Groups extends HttpApiGroup.HttpApiGroup.Any> = HttpApi.HttpApi<

@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import type { ValidationIssue } from "../domain/Errors.js"
+import type { ValidationIssue } from "./Errors.js"
 
 /** A plugin's settings do not match its schema: found when the CRM starts, before anything runs. */
 export class PluginSettingsInvalid extends Schema.TaggedError<PluginSettingsInvalid>()("PluginSettingsInvalid", {

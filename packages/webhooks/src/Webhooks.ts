@@ -1,0 +1,391 @@
+import {
+  Access,
+  type AccessError,
+  type Actor,
+  ClientRepository,
+  DomainEvent,
+  EventLog,
+  EventWakeups,
+  IdGenerator,
+  type Page,
+  Plugins,
+  ProjectRepository,
+  ReferencedEntityMissing,
+  type StorageError,
+  ValidationFailed,
+  opaqueCursor,
+  eventTypeMatches
+} from "@agency-crm/core"
+import type { SqlClient } from "@effect/sql"
+import { Context, DateTime, Duration, Effect, FiberMap, Option, Queue, Schema, type Scope } from "effect"
+import { type AllowList, parseAllowList } from "./addresses.js"
+import {
+  type AttemptId,
+  type CreateSubscriptionInput,
+  CreatedSubscription,
+  DeliveryAttempt,
+  RotatedSecret,
+  Subscription,
+  type SubscriptionId,
+  type UpdateSubscriptionInput,
+  WebhookNotFound
+} from "./domain.js"
+import type { WebhookSettings } from "./settings.js"
+import { send } from "./send.js"
+import { newSecret, signedHeaders } from "./signing.js"
+import { makeStore, type StoredSubscription } from "./store.js"
+
+/** What every webhook operation may fail with: the actor is not an admin, or storage failed. */
+type Base = AccessError | StorageError
+
+/** What a webhook operation may fail with. */
+export type WebhookError = WebhookNotFound | ValidationFailed | ReferencedEntityMissing | Base
+
+/** The webhook subscriptions of the CRM, their delivery and their log (admins only). */
+export interface WebhooksService {
+  readonly create: (
+    input: CreateSubscriptionInput
+  ) => Effect.Effect<CreatedSubscription, ReferencedEntityMissing | Base, Actor>
+  readonly list: (query: {
+    readonly limit?: number | undefined
+    readonly cursor?: string | undefined
+  }) => Effect.Effect<Page<Subscription>, ValidationFailed | Base, Actor>
+  readonly get: (id: SubscriptionId) => Effect.Effect<Subscription, WebhookNotFound | Base, Actor>
+  readonly update: (
+    id: SubscriptionId,
+    patch: UpdateSubscriptionInput
+  ) => Effect.Effect<Subscription, WebhookNotFound | ReferencedEntityMissing | Base, Actor>
+  readonly remove: (id: SubscriptionId) => Effect.Effect<void, WebhookNotFound | Base, Actor>
+  /** A new signing secret; the previous one keeps signing for `overlapSeconds` (default 24 hours). */
+  readonly rotateSecret: (
+    id: SubscriptionId,
+    overlapSeconds?: number | undefined
+  ) => Effect.Effect<RotatedSecret, WebhookNotFound | Base, Actor>
+  /** The delivery log of a subscription, newest first. */
+  readonly deliveries: (
+    id: SubscriptionId,
+    query: { readonly limit?: number | undefined; readonly cursor?: string | undefined }
+  ) => Effect.Effect<Page<DeliveryAttempt>, WebhookNotFound | ValidationFailed | Base, Actor>
+  /** Delivers again every matching event from `fromSequence` on, in order (and makes a failing subscription healthy). */
+  readonly replayFrom: (
+    id: SubscriptionId,
+    fromSequence: number
+  ) => Effect.Effect<Subscription, WebhookNotFound | Base, Actor>
+  /** Sends the event of one logged attempt again, now, and logs the result as its next attempt. */
+  readonly replayAttempt: (id: AttemptId) => Effect.Effect<DeliveryAttempt, WebhookNotFound | Base, Actor>
+}
+
+/** The webhook subscriptions of the CRM. */
+export class Webhooks extends Context.Tag("@agency-crm/webhooks/Webhooks")<Webhooks, WebhooksService>() {}
+
+const DEFAULT_OVERLAP_SECONDS = 24 * 3600
+const DEFAULT_LIMIT = 50
+const MAX_LIMIT = 200
+const encodeEvent = Schema.encodeSync(DomainEvent)
+
+/** The `webhook-id` of one event to one subscription: stable across retries, restarts and replays. */
+export const messageIdOf = (subscription: SubscriptionId, sequence: number) =>
+  `msg_${subscription.slice(4)}_${sequence}`
+
+const jittered = (ms: number) => Math.round(ms * (0.8 + Math.random() * 0.4))
+
+const limitOf = (limit: number | undefined) => {
+  const value = limit ?? DEFAULT_LIMIT
+  return Number.isInteger(value) && value >= 1 && value <= MAX_LIMIT
+    ? Effect.succeed(value)
+    : Effect.fail(ValidationFailed.of([{ path: "limit", message: `must be an integer from 1 to ${MAX_LIMIT}` }]))
+}
+
+const idCursor = opaqueCursor(Schema.String, "list")
+
+const cursorOf = (cursor: string | undefined) => (cursor === undefined ? Effect.succeed(null) : idCursor.decode(cursor))
+
+/** Runs the webhooks: the service and, for every active healthy subscription, a worker in the CRM's scope that
+ * follows the event log from the subscription's position and delivers each matching event, in order, retrying on
+ * the schedule; after the last retry the subscription is marked failing and its worker stops there. */
+export const makeWebhooks = (
+  settings: WebhookSettings
+): Effect.Effect<
+  WebhooksService,
+  StorageError,
+  | SqlClient.SqlClient
+  | Access
+  | IdGenerator
+  | EventLog
+  | EventWakeups
+  | ClientRepository
+  | ProjectRepository
+  | Scope.Scope
+> =>
+  Effect.gen(function* () {
+    const store = yield* makeStore
+    const access = yield* Access
+    const ids = yield* IdGenerator
+    const log = yield* EventLog
+    const clients = yield* ClientRepository
+    const projects = yield* ProjectRepository
+    const context = yield* Effect.context<EventLog | EventWakeups>()
+    const allowList: AllowList = parseAllowList(settings.allowedNetworks)
+    const workers = yield* FiberMap.make<SubscriptionId>()
+
+    // The delivery log is written in batches by one fiber, off the delivery path.
+    const logQueue = yield* Effect.acquireRelease(Queue.unbounded<DeliveryAttempt>(), Queue.shutdown)
+    const flushLog = Effect.flatMap(Queue.takeBetween(logQueue, 1, 500), (batch) =>
+      Effect.catchAll(store.logAttempts(Array.from(batch)), (error) =>
+        Effect.logWarning("webhooks: the delivery log could not be written").pipe(
+          Effect.annotateLogs({ error: error.message })
+        )
+      )
+    )
+    yield* Effect.forkScoped(Effect.forever(flushLog))
+    const admin = access.require("api_key.manage")
+
+    const load = (id: SubscriptionId) =>
+      Effect.flatMap(store.find(id), (found) =>
+        Option.isSome(found) ? Effect.succeed(found.value) : Effect.fail(WebhookNotFound.of("subscription", id))
+      )
+
+    const secretsOf = (stored: StoredSubscription, at: DateTime.Utc): ReadonlyArray<string> => {
+      const until = stored.subscription.previousSecretValidUntil
+      return stored.previousSecret !== null && until !== null && DateTime.lessThan(at, until)
+        ? [stored.secret, stored.previousSecret]
+        : [stored.secret]
+    }
+
+    /** One attempt of one event, logged. */
+    const attemptOnce = (stored: StoredSubscription, event: DomainEvent, attempt: number) =>
+      Effect.gen(function* () {
+        const at = DateTime.unsafeMake(Date.now())
+        const messageId = messageIdOf(stored.subscription.id, event.sequence)
+        const body = JSON.stringify({
+          type: event.type,
+          timestamp: encodeEvent(event).occurredAt,
+          data: encodeEvent(event)
+        })
+        const headers = signedHeaders(secretsOf(stored, at), messageId, Math.floor(Date.now() / 1000), body)
+        const result = yield* Effect.promise(() =>
+          send(new URL(stored.subscription.url), headers, body, allowList, settings.timeoutMs)
+        )
+        const record = new DeliveryAttempt({
+          id: `wha_${yield* ids.next}` as AttemptId,
+          subscriptionId: stored.subscription.id,
+          messageId,
+          sequence: event.sequence,
+          eventType: event.type,
+          attempt,
+          succeeded: result.error === null,
+          statusCode: result.statusCode,
+          latencyMs: result.latencyMs,
+          error: result.error,
+          attemptedAt: at
+        })
+        yield* Queue.offer(logQueue, record)
+        return record
+      })
+
+    class Exhausted {
+      readonly _tag = "Exhausted"
+    }
+
+    /** Delivers one event with the retries of the schedule; fails with `Exhausted` after the last. */
+    const deliver = (stored: StoredSubscription, event: DomainEvent) =>
+      Effect.gen(function* () {
+        for (let attempt = 1; ; attempt++) {
+          const result = yield* attemptOnce(stored, event, attempt)
+          if (result.succeeded) return
+          const wait = settings.retryScheduleMs[attempt - 1]
+          if (wait === undefined) return yield* Effect.fail(new Exhausted())
+          yield* Effect.sleep(Duration.millis(jittered(wait)))
+        }
+      })
+
+    const matches = (stored: StoredSubscription, event: DomainEvent) =>
+      stored.subscription.eventTypes.some((pattern) => eventTypeMatches(pattern, event.type))
+
+    const worker = (stored: StoredSubscription) =>
+      Plugins.follow({
+        after: stored.subscription.position,
+        filter: {
+          ...(stored.subscription.clientId === null ? {} : { clientId: stored.subscription.clientId }),
+          ...(stored.subscription.projectId === null ? {} : { projectId: stored.subscription.projectId })
+        },
+        pollInterval: Duration.millis(settings.pollIntervalMs),
+        handle: (event) => (matches(stored, event) ? deliver(stored, event) : Effect.void),
+        save: (sequence) => store.setPosition(stored.subscription.id, sequence)
+      }).pipe(
+        Effect.catchAll((error) =>
+          error instanceof Exhausted
+            ? store.markFailing(stored.subscription.id, DateTime.unsafeMake(Date.now()))
+            : Effect.logWarning("webhooks: a subscription's worker stopped").pipe(
+                Effect.annotateLogs({ subscription: stored.subscription.id, error: String(error) })
+              )
+        ),
+        Effect.provide(context)
+      )
+
+    /** (Re)starts the worker of a subscription from its stored state, or stops it when it should not run. */
+    const restart = (id: SubscriptionId) =>
+      Effect.flatMap(store.find(id), (found) =>
+        Option.isSome(found) && found.value.subscription.active && found.value.subscription.state === "healthy"
+          ? FiberMap.run(workers, id, worker(found.value))
+          : FiberMap.remove(workers, id)
+      ).pipe(Effect.asVoid)
+
+    for (const stored of yield* store.all) {
+      if (stored.subscription.active && stored.subscription.state === "healthy") {
+        yield* FiberMap.run(workers, stored.subscription.id, worker(stored))
+      }
+    }
+
+    const checkReferences = (input: {
+      readonly clientId?: string | null | undefined
+      readonly projectId?: string | null | undefined
+    }) =>
+      Effect.gen(function* () {
+        if (input.clientId != null && Option.isNone(yield* clients.findById(input.clientId as any))) {
+          return yield* Effect.fail(ReferencedEntityMissing.of("clientId", "client", input.clientId))
+        }
+        if (input.projectId != null && Option.isNone(yield* projects.findById(input.projectId as any))) {
+          return yield* Effect.fail(ReferencedEntityMissing.of("projectId", "project", input.projectId))
+        }
+      })
+
+    const now = Effect.sync(() => DateTime.unsafeMake(Date.now()))
+
+    const service: WebhooksService = {
+      create: (input) =>
+        Effect.gen(function* () {
+          yield* admin
+          yield* checkReferences(input)
+          const at = yield* now
+          const position = input.fromSequence ?? (yield* log.latestSequence)
+          const secret = newSecret()
+          const subscription = new Subscription({
+            id: `whs_${yield* ids.next}` as SubscriptionId,
+            url: input.url,
+            eventTypes: input.eventTypes,
+            clientId: input.clientId ?? null,
+            projectId: input.projectId ?? null,
+            active: input.active ?? true,
+            state: "healthy",
+            failingSince: null,
+            position,
+            previousSecretValidUntil: null,
+            createdAt: at,
+            updatedAt: at
+          })
+          yield* store.save({ subscription, secret, previousSecret: null })
+          yield* restart(subscription.id)
+          return new CreatedSubscription({ subscription, secret })
+        }),
+      list: (query) =>
+        Effect.gen(function* () {
+          yield* admin
+          const limit = yield* limitOf(query.limit)
+          const after = yield* cursorOf(query.cursor)
+          const rows = yield* store.page(after as SubscriptionId | null, limit + 1)
+          const items = rows.slice(0, limit).map((row) => row.subscription)
+          const last = items[items.length - 1]
+          return {
+            items,
+            nextCursor: rows.length > limit && last !== undefined ? idCursor.encode(last.id) : null
+          }
+        }),
+      get: (id) =>
+        Effect.zipRight(
+          admin,
+          Effect.map(load(id), (stored) => stored.subscription)
+        ),
+      update: (id, patch) =>
+        Effect.gen(function* () {
+          yield* admin
+          const stored = yield* load(id)
+          yield* checkReferences(patch)
+          const current = stored.subscription
+          const reactivated = patch.active === true && (!current.active || current.state === "failing")
+          const subscription = new Subscription({
+            ...current,
+            ...(patch.url === undefined ? {} : { url: patch.url }),
+            ...(patch.eventTypes === undefined ? {} : { eventTypes: patch.eventTypes }),
+            ...(patch.clientId === undefined ? {} : { clientId: patch.clientId }),
+            ...(patch.projectId === undefined ? {} : { projectId: patch.projectId }),
+            ...(patch.active === undefined ? {} : { active: patch.active }),
+            ...(reactivated ? { state: "healthy" as const, failingSince: null } : {}),
+            updatedAt: yield* now
+          })
+          yield* store.save({ ...stored, subscription })
+          yield* restart(id)
+          return (yield* load(id)).subscription
+        }),
+      remove: (id) =>
+        Effect.gen(function* () {
+          yield* admin
+          yield* load(id)
+          yield* FiberMap.remove(workers, id)
+          yield* store.remove(id)
+        }),
+      rotateSecret: (id, overlapSeconds) =>
+        Effect.gen(function* () {
+          yield* admin
+          const stored = yield* load(id)
+          const at = yield* now
+          const secret = newSecret()
+          const overlap = overlapSeconds ?? DEFAULT_OVERLAP_SECONDS
+          const subscription = new Subscription({
+            ...stored.subscription,
+            previousSecretValidUntil: overlap === 0 ? null : DateTime.addDuration(at, Duration.seconds(overlap)),
+            updatedAt: at
+          })
+          yield* store.save({ subscription, secret, previousSecret: overlap === 0 ? null : stored.secret })
+          // The worker signs with what it loaded: restart it with the new secrets.
+          yield* restart(id)
+          return new RotatedSecret({ subscription: (yield* load(id)).subscription, secret })
+        }),
+      deliveries: (id, query) =>
+        Effect.gen(function* () {
+          yield* admin
+          yield* load(id)
+          const limit = yield* limitOf(query.limit)
+          const before = yield* cursorOf(query.cursor)
+          const rows = yield* store.attempts(id, before as AttemptId | null, limit + 1)
+          const items = rows.slice(0, limit)
+          const last = items[items.length - 1]
+          return {
+            items,
+            nextCursor: rows.length > limit && last !== undefined ? idCursor.encode(last.id) : null
+          }
+        }),
+      replayFrom: (id, fromSequence) =>
+        Effect.gen(function* () {
+          yield* admin
+          const stored = yield* load(id)
+          yield* FiberMap.remove(workers, id)
+          yield* store.save({
+            ...stored,
+            subscription: new Subscription({
+              ...stored.subscription,
+              state: "healthy",
+              failingSince: null,
+              updatedAt: yield* now
+            })
+          })
+          yield* store.setPosition(id, fromSequence - 1)
+          yield* restart(id)
+          return (yield* load(id)).subscription
+        }),
+      replayAttempt: (attemptId) =>
+        Effect.gen(function* () {
+          yield* admin
+          const found = yield* store.attempt(attemptId)
+          if (Option.isNone(found)) return yield* Effect.fail(WebhookNotFound.of("delivery", attemptId))
+          const original = found.value
+          const stored = yield* load(original.subscriptionId)
+          const [event] = yield* log.readAfter(original.sequence - 1, 1, {})
+          if (event === undefined || event.sequence !== original.sequence) {
+            return yield* Effect.fail(WebhookNotFound.of("event", String(original.sequence)))
+          }
+          return yield* attemptOnce(stored, event, original.attempt + 1)
+        })
+    }
+    return service
+  })
