@@ -37,6 +37,10 @@ export interface ServerConfig {
   readonly maxEventStreamsPerKey: number
   /** How long `Idempotency-Key` answers are kept. */
   readonly idempotencyRetentionMs: number
+  /** Private networks webhooks may deliver to (CIDR or address). */
+  readonly webhookAllowedNetworks: ReadonlyArray<string>
+  /** The waits before each webhook retry, in milliseconds; empty for the plugin's default schedule. */
+  readonly webhookRetryScheduleMs: ReadonlyArray<number>
 }
 
 const count = (name: string, fallback: number) =>
@@ -91,5 +95,14 @@ export const serverConfig = (demo: boolean): Config.Config<ServerConfig> =>
     ),
     maxEventStreams: count("CRM_MAX_EVENT_STREAMS", 1_000),
     maxEventStreamsPerKey: count("CRM_MAX_EVENT_STREAMS_PER_KEY", 10),
-    idempotencyRetentionMs: milliseconds("CRM_IDEMPOTENCY_RETENTION_MS", 24 * 60 * 60 * 1000)
+    idempotencyRetentionMs: milliseconds("CRM_IDEMPOTENCY_RETENTION_MS", 24 * 60 * 60 * 1000),
+    webhookAllowedNetworks: Config.array(Config.nonEmptyString(), "CRM_WEBHOOKS_ALLOWED_NETWORKS").pipe(
+      Config.withDefault([] as ReadonlyArray<string>)
+    ),
+    webhookRetryScheduleMs: Config.array(
+      Config.integer().pipe(
+        Config.validate({ message: "expected a number of milliseconds >= 0", validation: (n) => n >= 0 })
+      ),
+      "CRM_WEBHOOKS_RETRY_SCHEDULE_MS"
+    ).pipe(Config.withDefault([] as ReadonlyArray<number>))
   }).pipe(Config.zipWith(timeouts, (config, t) => ({ ...config, ...t })))

@@ -1,6 +1,7 @@
 import { Crm, IdGenerator } from "@agency-crm/core"
 import { CrmHttpServer, NodeSecretHasher } from "@agency-crm/http"
 import { SqliteStore } from "@agency-crm/sqlite"
+import { webhooks } from "@agency-crm/webhooks"
 import { HttpServer } from "@effect/platform"
 import { NodeHttpServer, NodeRuntime } from "@effect/platform-node"
 import { Cause, Console, Effect, Layer, Logger, LogLevel } from "effect"
@@ -61,7 +62,13 @@ const app = (config: ServerConfig) => {
     authThrottle: { trustedProxies: config.trustedProxies },
     eventStreams: { maxTotal: config.maxEventStreams, maxPerKey: config.maxEventStreamsPerKey },
     idempotency: { retentionMs: config.idempotencyRetentionMs },
-    bootstrap: demoKey ? { adminKey: DEMO_ADMIN_KEY } : {}
+    bootstrap: demoKey ? { adminKey: DEMO_ADMIN_KEY } : {},
+    plugins: [
+      webhooks({
+        allowedNetworks: config.webhookAllowedNetworks,
+        ...(config.webhookRetryScheduleMs.length === 0 ? {} : { retryScheduleMs: config.webhookRetryScheduleMs })
+      })
+    ]
   }).pipe(Layer.provideMerge(NodeHttpServer.layer(() => nodeServer, { port: config.port, host: config.host })))
 
   // Built last, so released first: stop taking requests, give the in-flight ones the grace period, then

@@ -96,7 +96,8 @@ const limitOf = (limit: number | undefined) => {
     : Effect.fail(ValidationFailed.of([{ path: "limit", message: `must be an integer from 1 to ${MAX_LIMIT}` }]))
 }
 
-const idCursor = opaqueCursor(Schema.String, "list")
+// A list's position is the id of its last item (a subscription's or an attempt's).
+const idCursor = opaqueCursor(Schema.String.pipe(Schema.pattern(/^wh[sa]_[0-9a-f-]{36}$/)), "list")
 
 const cursorOf = (cursor: string | undefined) => (cursor === undefined ? Effect.succeed(null) : idCursor.decode(cursor))
 

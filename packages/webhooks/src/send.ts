@@ -27,49 +27,55 @@ export const send = (
 ): Promise<SendResult> =>
   new Promise((resolve) => {
     const started = performance.now()
-    let settled = false
-    const finish = (statusCode: number | null, error: string | null) => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      resolve({ statusCode, error, latencyMs: Math.round(performance.now() - started) })
-    }
-    // The checked address is what the socket connects to: no second resolution can point it elsewhere.
-    const checkedLookup: LookupFunction = (hostname, options, callback) => {
-      resolveChecked(hostname, allowList).then(
-        ({ address, family }) => {
-          if ((options as { all?: boolean }).all === true) (callback as any)(null, [{ address, family }])
-          else callback(null, address, family)
+    const post = (checked: { readonly address: string; readonly family: number }) => {
+      let settled = false
+      const finish = (statusCode: number | null, error: string | null) => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        resolve({ statusCode, error, latencyMs: Math.round(performance.now() - started) })
+      }
+      const checkedLookup: LookupFunction = (_hostname, options, callback) => {
+        const { address, family } = checked
+        if ((options as { all?: boolean }).all === true) (callback as any)(null, [{ address, family }])
+        else callback(null, address, family)
+      }
+      const make = url.protocol === "https:" ? httpsRequest : httpRequest
+      const req = make(url, {
+        method: "POST",
+        headers: {
+          ...headers,
+          "content-length": String(Buffer.byteLength(body)),
+          "user-agent": "agency-crm-webhooks/1"
         },
-        (error: Error) => callback(error as NodeJS.ErrnoException, "", 0)
-      )
-    }
-    const make = url.protocol === "https:" ? httpsRequest : httpRequest
-    const req = make(url, {
-      method: "POST",
-      headers: { ...headers, "content-length": String(Buffer.byteLength(body)), "user-agent": "agency-crm-webhooks/1" },
-      lookup: checkedLookup,
-      agent: false
-    })
-    const timer = setTimeout(() => {
-      finish(null, `timed out after ${timeoutMs} ms`)
-      req.destroy()
-    }, timeoutMs)
-    req.on("response", (res) => {
-      let read = 0
-      res.on("data", (chunk: Buffer) => {
-        read += chunk.length
-        // Only the status matters: a receiver streaming a large answer is cut off.
-        if (read > BODY_LIMIT) res.destroy()
+        lookup: checkedLookup,
+        agent: false
       })
-      res.on("end", () =>
-        finish(res.statusCode ?? null, delivered(res.statusCode ?? null) ? null : `status ${res.statusCode}`)
-      )
-      res.on("close", () =>
-        finish(res.statusCode ?? null, delivered(res.statusCode ?? null) ? null : `status ${res.statusCode}`)
-      )
-      res.on("error", () => finish(res.statusCode ?? null, null))
-    })
-    req.on("error", (error) => finish(null, error.message))
-    req.end(body)
+      const timer = setTimeout(() => {
+        finish(null, `timed out after ${timeoutMs} ms`)
+        req.destroy()
+      }, timeoutMs)
+      req.on("response", (res) => {
+        let read = 0
+        res.on("data", (chunk: Buffer) => {
+          read += chunk.length
+          // Only the status matters: a receiver streaming a large answer is cut off.
+          if (read > BODY_LIMIT) res.destroy()
+        })
+        res.on("end", () =>
+          finish(res.statusCode ?? null, delivered(res.statusCode ?? null) ? null : `status ${res.statusCode}`)
+        )
+        res.on("close", () =>
+          finish(res.statusCode ?? null, delivered(res.statusCode ?? null) ? null : `status ${res.statusCode}`)
+        )
+        res.on("error", () => finish(res.statusCode ?? null, null))
+      })
+      req.on("error", (error) => finish(null, error.message))
+      req.end(body)
+    }
+    // Checked before connecting (Node never calls `lookup` for an address literal), and the socket connects to the
+    // checked address: no second resolution can point it elsewhere.
+    resolveChecked(url.hostname, allowList).then(post, (error: Error) =>
+      resolve({ statusCode: null, error: error.message, latencyMs: Math.round(performance.now() - started) })
+    )
   })

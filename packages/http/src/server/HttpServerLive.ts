@@ -2,6 +2,7 @@ import { Idempotency, PluginHost, Plugins, type ProvidesOf } from "@agency-crm/c
 import { HttpApiBuilder, HttpApiScalar, type HttpApp } from "@effect/platform"
 import { Effect, Layer } from "effect"
 import { CrmApi } from "../api/Api.js"
+import type { Authentication } from "../api/Authentication.js"
 import { apiWith } from "../api/pluginApi.js"
 import { groupsOf, type HandlersRequire, type ServerPlugin } from "./HttpPlugin.js"
 import { ApiKeysLive } from "./ApiKeysLive.js"
@@ -112,7 +113,7 @@ export const layer = <const P extends ReadonlyArray<ServerPlugin> = []>(
   Layer.Layer.Error<ReturnType<typeof serve>> | Layer.Layer.Error<ReturnType<typeof Plugins.layer<P>>>,
   | Exclude<Layer.Layer.Context<ReturnType<typeof serve>>, ProvidesOf<P[number]> | PluginHost>
   | Layer.Layer.Context<ReturnType<typeof Plugins.layer<P>>>
-  | Exclude<HandlersRequire<P[number]>, ProvidesOf<P[number]>>
+  | Exclude<HandlersRequire<P[number]>, ProvidesOf<P[number]> | Authentication>
 > => serve(options).pipe(Layer.provideMerge(Plugins.layer(options.plugins ?? ([] as unknown as P)))) as any
 
 export { bootstrapAdmin, BOOTSTRAP_KEY_VARIABLE, type BootstrapOptions } from "./bootstrap.js"
