@@ -45,8 +45,8 @@ export interface Plugin<Name extends string = string, Provides = never, R = neve
   readonly start: Effect.Effect<Contribution<Provides, R>, PluginSettingsInvalid | PluginStartFailed, R | Scope.Scope>
 }
 
-/** Any plugin. */
-export type AnyPlugin = Plugin<string, any, any>
+/** Any plugin (one that offers no services too: a context's type is invariant, and `any` does not stand for `never`). */
+export type AnyPlugin = Plugin<string, any, any> | Plugin<string, never, any>
 
 /** What a plugin offers. */
 export type ProvidesOf<P> = P extends Plugin<any, infer Provides, any> ? Provides : never

@@ -21,7 +21,7 @@ export interface HttpPlugin<
 }
 
 /** A plugin, with or without endpoints, as the server takes it. */
-export type ServerPlugin = AnyPlugin | HttpPlugin<string, any, any, any, any>
+export type ServerPlugin = AnyPlugin | HttpPlugin<string, any, any, any, any> | HttpPlugin<string, never, any, any, any>
 
 /** The endpoint group of a server plugin (never when it has none). */
 export type GroupOf<P> = P extends { readonly endpoints: PluginEndpoints<infer G, any> } ? G : never
