@@ -108,14 +108,17 @@ export const layer = <const P extends ReadonlyArray<AnyPlugin>>(
 ): Layer.Layer<
   ProvidesOf<P[number]> | PluginHost,
   PluginSettingsInvalid | PluginStartFailed,
-  RequiresOf<P[number]> | WriteChecks | PluginTables | ConsumerPositions | EventLog | EventWakeups
+  // Consumers run as the system actor, checks as the writer: the actor is never the layer's to give.
+  Exclude<RequiresOf<P[number]>, Actor> | WriteChecks | PluginTables | ConsumerPositions | EventLog | EventWakeups
 > =>
   Layer.scopedContext(
     Effect.gen(function* () {
       const tables = yield* PluginTables
       const checks = yield* WriteChecks
       const log = yield* EventLog
-      const context = yield* Effect.context<RequiresOf<P[number]> | ConsumerPositions | EventLog | EventWakeups>()
+      const context = (yield* Effect.context<
+        Exclude<RequiresOf<P[number]>, Actor> | ConsumerPositions | EventLog | EventWakeups
+      >()) as Context.Context<RequiresOf<P[number]> | ConsumerPositions | EventLog | EventWakeups>
       const seen = new Set<string>()
       let provided = Context.empty() as Context.Context<any>
       const statuses: Array<{ name: string; checks: number; consumers: Array<[string, Progress]> }> = []

@@ -1,4 +1,4 @@
-import { Idempotency, PluginHost, Plugins, type ProvidesOf } from "@agency-crm/core"
+import { type Actor, Idempotency, PluginHost, Plugins, type ProvidesOf } from "@agency-crm/core"
 import { HttpApiBuilder, HttpApiScalar, type HttpApp } from "@effect/platform"
 import { Effect, Layer } from "effect"
 import { CrmApi } from "../api/Api.js"
@@ -113,7 +113,8 @@ export const layer = <const P extends ReadonlyArray<ServerPlugin> = []>(
   Layer.Layer.Error<ReturnType<typeof serve>> | Layer.Layer.Error<ReturnType<typeof Plugins.layer<P>>>,
   | Exclude<Layer.Layer.Context<ReturnType<typeof serve>>, ProvidesOf<P[number]> | PluginHost>
   | Layer.Layer.Context<ReturnType<typeof Plugins.layer<P>>>
-  | Exclude<HandlersRequire<P[number]>, ProvidesOf<P[number]> | Authentication>
+  // The actor comes with each request, from the authentication middleware.
+  | Exclude<HandlersRequire<P[number]>, ProvidesOf<P[number]> | Authentication | Actor>
 > => serve(options).pipe(Layer.provideMerge(Plugins.layer(options.plugins ?? ([] as unknown as P)))) as any
 
 export { bootstrapAdmin, BOOTSTRAP_KEY_VARIABLE, type BootstrapOptions } from "./bootstrap.js"
