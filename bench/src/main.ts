@@ -7,6 +7,7 @@ import { cacheDirectory, scale, scaleTable, scaleDatabase } from "./scale.js"
 import { hardeningBench, hardeningTable } from "./hardening.js"
 import { reportsBench, reportsTable } from "./reports.js"
 import { streamsBench, streamsTable } from "./streams.js"
+import { webhooksBench, webhooksTable } from "./webhooks.js"
 
 const args = process.argv.slice(2)
 const quick = args.includes("--quick")
@@ -54,6 +55,15 @@ try {
       "## Live updates: writes and /health with open event streams",
       "",
       streamsTable(await streamsBench(dir, quick))
+    )
+  }
+  if (wants("webhooks")) {
+    process.stderr.write("webhooks: deliveries and their latency with 1 and 50 subscriptions…\n")
+    sections.push(
+      "",
+      "## Webhooks: deliveries and their latency, 1 and 50 subscriptions",
+      "",
+      webhooksTable(await webhooksBench(dir, quick))
     )
   }
   if (wants("hardening")) {

@@ -25,6 +25,7 @@ import { IdempotencyRepository } from "../../ports/IdempotencyRepository.js"
 import { ClientRepository } from "../../domain/Client.js"
 import { EventLog } from "../../ports/EventLog.js"
 import { StoreTransaction } from "../../ports/StoreTransaction.js"
+import { ConsumerPositions } from "../../ports/ConsumerPositions.js"
 import { TaskRepository } from "../../domain/Task.js"
 import { TeamMemberRepository } from "../../domain/TeamMember.js"
 import { eventMatches } from "../../events/DomainEvent.js"
@@ -480,6 +481,33 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
             assert.isTrue(Option.isSome(yield* records.find("s", "k")))
           })
         )
+      )
+    })
+
+    describe("ConsumerPositions", () => {
+      const run = <A, E2>(body: Effect.Effect<A, E2, ContractStore>) => body.pipe(Effect.provide(layer))
+
+      it.effect(
+        "keeps one position per consumer, none before the first; a set is part of the caller's transaction",
+        () =>
+          run(
+            Effect.gen(function* () {
+              const positions = yield* ConsumerPositions
+              const tx = yield* StoreTransaction
+              assert.isTrue(Option.isNone(yield* positions.get("plugin/consumer")))
+              yield* positions.set("plugin/consumer", 7)
+              yield* positions.set("plugin/other", 3)
+              yield* positions.set("plugin/consumer", 42)
+              assert.deepStrictEqual(yield* positions.get("plugin/consumer"), Option.some(42))
+              assert.deepStrictEqual(yield* positions.get("plugin/other"), Option.some(3))
+              assert.isTrue(Option.isNone(yield* positions.get("Plugin/Consumer")))
+              const exit = yield* Effect.exit(
+                tx.withTransaction(Effect.zipRight(positions.set("plugin/other", 9), Effect.fail("boom")))
+              )
+              assert.isTrue(Exit.isFailure(exit))
+              assert.deepStrictEqual(yield* positions.get("plugin/other"), Option.some(3))
+            })
+          )
       )
     })
 
