@@ -1,14 +1,14 @@
 import {
   Access,
   type AccessError,
-  type Actor,
+  Actor,
+  EventFeed,
   ClientRepository,
   DomainEvent,
   EventLog,
   EventWakeups,
   IdGenerator,
   type Page,
-  Plugins,
   ProjectRepository,
   ReferencedEntityMissing,
   type StorageError,
@@ -33,7 +33,10 @@ import {
 import type { WebhookSettings } from "./settings.js"
 import { send } from "./send.js"
 import { newSecret, signedHeaders } from "./signing.js"
+import { makeRecorder } from "./progress.js"
 import { makeStore, type StoredSubscription } from "./store.js"
+import { Agent as HttpAgent, type Agent } from "node:http"
+import { Agent as HttpsAgent } from "node:https"
 
 /** What every webhook operation may fail with: the actor is not an admin, or storage failed. */
 type Base = AccessError | StorageError
@@ -79,6 +82,10 @@ export interface WebhooksService {
 export class Webhooks extends Context.Tag("@agency-crm/webhooks/Webhooks")<Webhooks, WebhooksService>() {}
 
 const DEFAULT_OVERLAP_SECONDS = 24 * 3600
+/** Event batches a worker holds before the feed drops it (it then reads the log from its position). */
+const BUFFER = 64
+/** Event bodies kept for the other subscriptions of the same event. */
+const BODY_CACHE = 256
 const DEFAULT_LIMIT = 50
 const MAX_LIMIT = 200
 const encodeEvent = Schema.encodeSync(DomainEvent)
@@ -114,6 +121,7 @@ export const makeWebhooks = (
   | IdGenerator
   | EventLog
   | EventWakeups
+  | EventFeed
   | ClientRepository
   | ProjectRepository
   | Scope.Scope
@@ -125,20 +133,12 @@ export const makeWebhooks = (
     const log = yield* EventLog
     const clients = yield* ClientRepository
     const projects = yield* ProjectRepository
+    const feed = yield* EventFeed
     const context = yield* Effect.context<EventLog | EventWakeups>()
     const allowList: AllowList = parseAllowList(settings.allowedNetworks)
     const workers = yield* FiberMap.make<SubscriptionId>()
 
-    // The delivery log is written in batches by one fiber, off the delivery path.
-    const logQueue = yield* Effect.acquireRelease(Queue.unbounded<DeliveryAttempt>(), Queue.shutdown)
-    const flushLog = Effect.flatMap(Queue.takeBetween(logQueue, 1, 500), (batch) =>
-      Effect.catchAll(store.logAttempts(Array.from(batch)), (error) =>
-        Effect.logWarning("webhooks: the delivery log could not be written").pipe(
-          Effect.annotateLogs({ error: error.message })
-        )
-      )
-    )
-    yield* Effect.forkScoped(Effect.forever(flushLog))
+    const recorder = yield* makeRecorder(store)
     const admin = access.require("api_key.manage")
 
     const load = (id: SubscriptionId) =>
@@ -153,19 +153,27 @@ export const makeWebhooks = (
         : [stored.secret]
     }
 
+    // The body of an event is the same for every subscription (only the signature differs): made once.
+    const bodies = new Map<number, string>()
+    const bodyOf = (event: DomainEvent) => {
+      const cached = bodies.get(event.sequence)
+      if (cached !== undefined) return cached
+      const data = encodeEvent(event)
+      const body = JSON.stringify({ type: event.type, timestamp: data.occurredAt, data })
+      if (bodies.size >= BODY_CACHE) bodies.delete(bodies.keys().next().value!)
+      bodies.set(event.sequence, body)
+      return body
+    }
+
     /** One attempt of one event, logged. */
-    const attemptOnce = (stored: StoredSubscription, event: DomainEvent, attempt: number) =>
+    const attemptOnce = (stored: StoredSubscription, event: DomainEvent, attempt: number, agent?: Agent) =>
       Effect.gen(function* () {
         const at = DateTime.unsafeMake(Date.now())
         const messageId = messageIdOf(stored.subscription.id, event.sequence)
-        const body = JSON.stringify({
-          type: event.type,
-          timestamp: encodeEvent(event).occurredAt,
-          data: encodeEvent(event)
-        })
+        const body = bodyOf(event)
         const headers = signedHeaders(secretsOf(stored, at), messageId, Math.floor(Date.now() / 1000), body)
         const result = yield* Effect.promise(() =>
-          send(new URL(stored.subscription.url), headers, body, allowList, settings.timeoutMs)
+          send(new URL(stored.subscription.url), headers, body, allowList, settings.timeoutMs, agent)
         )
         const record = new DeliveryAttempt({
           id: `wha_${yield* ids.next}` as AttemptId,
@@ -180,7 +188,7 @@ export const makeWebhooks = (
           error: result.error,
           attemptedAt: at
         })
-        yield* Queue.offer(logQueue, record)
+        yield* recorder.attempt(record)
         return record
       })
 
@@ -189,10 +197,10 @@ export const makeWebhooks = (
     }
 
     /** Delivers one event with the retries of the schedule; fails with `Exhausted` after the last. */
-    const deliver = (stored: StoredSubscription, event: DomainEvent) =>
+    const deliver = (stored: StoredSubscription, event: DomainEvent, agent: Agent) =>
       Effect.gen(function* () {
         for (let attempt = 1; ; attempt++) {
-          const result = yield* attemptOnce(stored, event, attempt)
+          const result = yield* attemptOnce(stored, event, attempt, agent)
           if (result.succeeded) return
           const wait = settings.retryScheduleMs[attempt - 1]
           if (wait === undefined) return yield* Effect.fail(new Exhausted())
@@ -203,33 +211,72 @@ export const makeWebhooks = (
     const matches = (stored: StoredSubscription, event: DomainEvent) =>
       stored.subscription.eventTypes.some((pattern) => eventTypeMatches(pattern, event.type))
 
+    /** Delivers a subscription's events from its position, in order, until one exhausts its retries (then the
+     * subscription is marked failing and the worker ends). Events come from the CRM's shared feed: read from the
+     * log while the worker catches up, handed over as they commit once it has; a worker that falls more than
+     * `BUFFER` events behind is dropped by the feed and starts again from its position. */
     const worker = (stored: StoredSubscription) =>
-      Plugins.follow({
-        after: stored.subscription.position,
-        filter: {
+      Effect.gen(function* () {
+        const id = stored.subscription.id
+        const filter = {
           ...(stored.subscription.clientId === null ? {} : { clientId: stored.subscription.clientId }),
           ...(stored.subscription.projectId === null ? {} : { projectId: stored.subscription.projectId })
-        },
-        pollInterval: Duration.millis(settings.pollIntervalMs),
-        handle: (event) => (matches(stored, event) ? deliver(stored, event) : Effect.void),
-        save: (sequence) => store.setPosition(stored.subscription.id, sequence)
-      }).pipe(
-        Effect.catchAll((error) =>
-          error instanceof Exhausted
-            ? store.markFailing(stored.subscription.id, DateTime.unsafeMake(Date.now()))
-            : Effect.logWarning("webhooks: a subscription's worker stopped").pipe(
-                Effect.annotateLogs({ subscription: stored.subscription.id, error: String(error) })
+        }
+        // One connection per subscription, kept alive between deliveries.
+        const agent = yield* Effect.acquireRelease(
+          Effect.sync(() =>
+            stored.subscription.url.startsWith("https:")
+              ? new HttpsAgent({ keepAlive: true, maxSockets: 1 })
+              : new HttpAgent({ keepAlive: true, maxSockets: 1 })
+          ),
+          (a) => Effect.sync(() => a.destroy())
+        )
+        let position = stored.subscription.position
+        while (true) {
+          yield* Effect.scoped(
+            Effect.gen(function* () {
+              const queue = yield* Effect.acquireRelease(
+                Queue.bounded<ReadonlyArray<DomainEvent> | null>(BUFFER),
+                Queue.shutdown
               )
-        ),
+              yield* Effect.forkScoped(
+                feed
+                  .subscribe(position, filter, {
+                    catchUp: (events) => Queue.offer(queue, events),
+                    live: (events) => Queue.unsafeOffer(queue, events),
+                    // Dropped or failed: the worker finishes what it holds, then starts again from its position.
+                    ended: () => void Effect.runFork(Queue.offer(queue, null))
+                  })
+                  .pipe(Effect.provideService(Actor, Actor.system), Effect.ignore)
+              )
+              while (true) {
+                const events = yield* Queue.take(queue)
+                if (events === null) return
+                for (const event of events) {
+                  if (matches(stored, event)) yield* deliver(stored, event, agent)
+                  position = event.sequence
+                  yield* recorder.advance(id, position)
+                }
+              }
+            })
+          )
+          // Dropped by the feed (or it could not read the log): a breath, then on from the position.
+          yield* Effect.sleep(Duration.millis(10))
+        }
+      }).pipe(
+        Effect.scoped,
+        Effect.catchAll(() => store.markFailing(stored.subscription.id, DateTime.unsafeMake(Date.now()))),
         Effect.provide(context)
       )
 
     /** (Re)starts the worker of a subscription from its stored state, or stops it when it should not run. */
     const restart = (id: SubscriptionId) =>
-      Effect.flatMap(store.find(id), (found) =>
-        Option.isSome(found) && found.value.subscription.active && found.value.subscription.state === "healthy"
-          ? FiberMap.run(workers, id, worker(found.value))
-          : FiberMap.remove(workers, id)
+      Effect.flatMap(
+        Effect.zipRight(FiberMap.remove(workers, id), Effect.zipRight(recorder.flush, store.find(id))),
+        (found) =>
+          Option.isSome(found) && found.value.subscription.active && found.value.subscription.state === "healthy"
+            ? FiberMap.run(workers, id, worker(found.value))
+            : FiberMap.remove(workers, id)
       ).pipe(Effect.asVoid)
 
     for (const stored of yield* store.all) {
@@ -361,6 +408,7 @@ export const makeWebhooks = (
           yield* admin
           const stored = yield* load(id)
           yield* FiberMap.remove(workers, id)
+          yield* recorder.forget(id)
           yield* store.save({
             ...stored,
             subscription: new Subscription({

@@ -1,4 +1,4 @@
-import { request as httpRequest } from "node:http"
+import { type Agent, request as httpRequest } from "node:http"
 import { request as httpsRequest } from "node:https"
 import type { LookupFunction } from "node:net"
 import { type AllowList, resolveChecked } from "./addresses.js"
@@ -23,7 +23,8 @@ export const send = (
   headers: Record<string, string>,
   body: string,
   allowList: AllowList,
-  timeoutMs: number
+  timeoutMs: number,
+  agent?: Agent
 ): Promise<SendResult> =>
   new Promise((resolve) => {
     const started = performance.now()
@@ -49,7 +50,7 @@ export const send = (
           "user-agent": "agency-crm-webhooks/1"
         },
         lookup: checkedLookup,
-        agent: false
+        agent: agent ?? false
       })
       const timer = setTimeout(() => {
         finish(null, `timed out after ${timeoutMs} ms`)

@@ -30,9 +30,7 @@ export const WebhookSettings = Schema.Struct({
     { default: () => DEFAULT_RETRY_SCHEDULE_MS }
   ),
   /** How long one attempt may take, in milliseconds. Default 10 000. */
-  timeoutMs: Schema.optionalWith(Schema.Int.pipe(Schema.between(100, 60_000)), { default: () => 10_000 }),
-  /** How often a subscription looks for commits of other processes, in milliseconds. Default 1 000. */
-  pollIntervalMs: Schema.optionalWith(Schema.Int.pipe(Schema.between(10, 60_000)), { default: () => 1_000 })
+  timeoutMs: Schema.optionalWith(Schema.Int.pipe(Schema.between(100, 60_000)), { default: () => 10_000 })
 })
 /** The settings of the webhooks plugin, validated. */
 export type WebhookSettings = typeof WebhookSettings.Type

@@ -107,6 +107,7 @@ export const makeStore = Effect.map(SqlClient.SqlClient, (sql) => {
       )
     )
 
+  /** Inserts or updates a subscription; an update leaves its position alone (the worker's, or `setPosition`'s). */
   const save = (stored: StoredSubscription) => {
     const s = stored.subscription
     return guard("saving a subscription")(
@@ -120,7 +121,7 @@ export const makeStore = Effect.map(SqlClient.SqlClient, (sql) => {
           clientId = excluded.clientId, projectId = excluded.projectId, active = excluded.active,
           state = excluded.state, failingSince = excluded.failingSince, secret = excluded.secret,
           previousSecret = excluded.previousSecret, previousSecretValidUntil = excluded.previousSecretValidUntil,
-          position = excluded.position, updatedAt = excluded.updatedAt`)
+          updatedAt = excluded.updatedAt`)
     )
   }
 
@@ -188,7 +189,18 @@ export const makeStore = Effect.map(SqlClient.SqlClient, (sql) => {
       )
     )
 
-  return { all, find, page, save, remove, setPosition, markFailing, logAttempts, attempts, attempt } as const
+  /** Writes delivery progress in one transaction: attempts for the log and subscriptions' positions. */
+  const flush = (batch: ReadonlyArray<DeliveryAttempt>, positions: ReadonlyMap<SubscriptionId, number>) =>
+    sql
+      .withTransaction(
+        Effect.zipRight(
+          logAttempts(batch),
+          Effect.forEach(positions, ([id, position]) => setPosition(id, position), { discard: true })
+        )
+      )
+      .pipe(Effect.mapError(storageError("writing delivery progress")))
+
+  return { all, find, page, save, remove, setPosition, markFailing, logAttempts, attempts, attempt, flush } as const
 })
 
 /** The webhook tables. */

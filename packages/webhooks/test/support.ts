@@ -12,14 +12,14 @@ import type { WebhookSettings } from "../src/settings.js"
 /** The key of the admin every test server bootstraps. */
 export const ADMIN_KEY = "acrm_test-admin-key-0123456789abcdefghijklmnop"
 
-/** A real server with the webhooks plugin (loopback allowed, short retries, fast polling) on a fresh in-memory
+/** A real server with the webhooks plugin (loopback allowed, short retries) on a fresh in-memory
  * database, on an ephemeral port. */
 export const TestServer = (settings: typeof WebhookSettings.Encoded = {}) =>
   CrmHttpServer.layer({
     bootstrap: { adminKey: ADMIN_KEY },
     authThrottle: { maxFailures: 1_000_000 },
     plugins: [
-      webhooks({ allowedNetworks: ["127.0.0.0/8"], retryScheduleMs: [30, 60, 120], pollIntervalMs: 50, ...settings })
+      webhooks({ allowedNetworks: ["127.0.0.0/8"], retryScheduleMs: [30, 60, 120], ...settings })
     ]
   }).pipe(
     Layer.provideMerge(
