@@ -86,6 +86,14 @@ describe("the checklists example plugin", () => {
         ["Technical audit", "Keyword research", "Monthly report"]
       )
       assert.deepStrictEqual(yield* api.checklists.template({ path: { campaignType: "video" } }), [])
+      // Its consumer's progress, over HTTP: caught up.
+      const [status] = yield* api.plugins.status()
+      assert.strictEqual(status!.name, "checklists")
+      assert.strictEqual(status!.checks, 1)
+      assert.deepStrictEqual(
+        status!.consumers.map((c) => [c.name, c.state, c.lag]),
+        [["starter", "running", 0]]
+      )
     }).pipe(Effect.provide(Server))
   )
 })

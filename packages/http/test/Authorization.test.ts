@@ -195,6 +195,7 @@ const requests: Record<string, (w: PolicyWorld) => Call> = {
   "GET /history/{entityType}/{entityId}": (w) => ({ path: `/history/task/${w.unassignedTask.id}` }),
   "GET /search": () => ({ path: "/search?q=aurora" }),
   "GET /events": () => ({ path: "/events?after=0" }),
+  "GET /plugins": () => ({ path: "/plugins" }),
   "GET /health": () => ({ path: "/health" })
 }
 
@@ -246,6 +247,7 @@ const leastRole: Record<string, Role | "public"> = {
   "POST /reviews": "manager",
   "PATCH /reviews/{id}": "manager",
   "DELETE /reviews/{id}": "manager",
+  "GET /plugins": "admin",
   "GET /health": "public"
 }
 // Every other operation is a read: any role.

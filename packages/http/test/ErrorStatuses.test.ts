@@ -113,6 +113,7 @@ const expected: Record<string, ReadonlyArray<number>> = {
   "GET /history/{entityType}/{entityId}": [],
   "GET /search": [],
   "GET /events": [],
+  "GET /plugins": [],
   "GET /health": [503]
 }
 

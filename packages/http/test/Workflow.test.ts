@@ -192,6 +192,8 @@ describe("the five agency phases over HTTP", () => {
       yield* admin.team.remove({ path: { id: temp.id }, headers: {} })
       yield* api.contacts.remove({ path: { id: ana.id }, headers: {} })
       yield* api.health.health()
+      // The test server runs no plugins.
+      assert.deepStrictEqual(yield* admin.plugins.status(), [])
 
       // Sales: master data, a prospect from a lead source, its first call, an opportunity through its stages.
       const referral = (yield* api.originations.list({ urlParams: {} })).items.find((o) => o.name === "Referral")!

@@ -13,7 +13,7 @@ import { AllocationsApi } from "./AllocationsApi.js"
 import { ReportsApi } from "./ReportsApi.js"
 import { ReviewsApi } from "./ReviewsApi.js"
 import { SearchApi } from "./SearchApi.js"
-import { EventsApi, HealthApi } from "./SystemApi.js"
+import { EventsApi, HealthApi, PluginsApi } from "./SystemApi.js"
 import { TasksApi } from "./TasksApi.js"
 import { TeamApi } from "./TeamApi.js"
 import { HistoryApi } from "./TimelineApi.js"
@@ -37,6 +37,7 @@ export class CrmApi extends withPlainGroups(
     .add(HistoryApi)
     .add(SearchApi)
     .add(EventsApi)
+    .add(PluginsApi)
     .add(HealthApi)
 )
   // API-wide: what any operation may answer. Everything else is declared at the endpoint that can return it.

@@ -1,4 +1,4 @@
-import { ClientId, ProjectId, TeamMemberId } from "@agency-crm/core"
+import { ClientId, PluginStatus, ProjectId, TeamMemberId } from "@agency-crm/core"
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Schema } from "effect"
 import { Authentication } from "./Authentication.js"
@@ -50,3 +50,19 @@ export const EventsApi = HttpApiGroup.make("events")
   )
   .middleware(Authentication)
   .annotate(OpenApi.Description, "Live updates: every committed change, as Server-Sent Events.")
+
+/** The plugins the server runs and how their consumers are doing (admins only). */
+export const PluginsApi = HttpApiGroup.make("plugins")
+  .add(
+    HttpApiEndpoint.get("status", "/plugins")
+      .addSuccess(Schema.Array(PluginStatus))
+      .annotate(OpenApi.Summary, "The server's plugins and their consumers")
+      .annotate(
+        OpenApi.Description,
+        "Each plugin in the order of the server's list, its checks, and for each consumer its position in the event " +
+          "log, its lag, whether it is retrying an event, and its last error."
+      )
+  )
+  .middleware(Authentication)
+  .annotate(OpenApi.Title, "Plugins")
+  .annotate(OpenApi.Description, "The plugins the server runs, and how far each consumer is behind.")

@@ -24,7 +24,7 @@ import { requestGuard, type RequestLimits } from "./requestGuard.js"
 import { ReportsLive } from "./ReportsLive.js"
 import { ReviewsLive } from "./ReviewsLive.js"
 import type { EventStreamOptions } from "./eventStreams.js"
-import { EventsLive, HealthLive } from "./SystemLive.js"
+import { EventsLive, HealthLive, PluginsLive } from "./SystemLive.js"
 import { TasksLive } from "./TasksLive.js"
 import { TeamLive } from "./TeamLive.js"
 
@@ -55,6 +55,7 @@ export const ApiLive = (options: ServerOptions<ReadonlyArray<ServerPlugin>> = {}
       SearchLive,
       EventsLive(options.eventStreams),
       HealthLive,
+      PluginsLive,
       PlainLive
     ]),
     Layer.provide(AuthenticationLive(options.authThrottle)),

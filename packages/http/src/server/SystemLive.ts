@@ -1,4 +1,4 @@
-import { Access, Actor, EventFeed, EventLog, invalidField, type ValidationFailed } from "@agency-crm/core"
+import { Access, Actor, EventFeed, EventLog, invalidField, PluginHost, type ValidationFailed } from "@agency-crm/core"
 import { HttpApiBuilder, HttpServerResponse } from "@effect/platform"
 import { Effect } from "effect"
 import { CrmApi } from "../api/Api.js"
@@ -68,3 +68,10 @@ const parseLastEventId = (header: string | undefined): Effect.Effect<number | un
     ? Effect.succeed(Number(header))
     : Effect.fail(invalidField("last-event-id", "must be the id of an event received, in decimal digits"))
 }
+
+/** The plugins' status, for admins: the permission that manages the server's credentials. */
+export const PluginsLive = HttpApiBuilder.group(CrmApi, "plugins", (handlers) =>
+  Effect.map(Effect.all([Access, PluginHost]), ([access, host]) =>
+    handlers.handle("status", () => Effect.zipRight(access.require("api_key.manage"), host.status))
+  )
+)
