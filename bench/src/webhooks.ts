@@ -1,4 +1,5 @@
-import { createServer, request as httpRequest, type Server } from "node:http"
+import { spawn } from "node:child_process"
+import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { join } from "node:path"
 import { exampleServer, KEY, type Running, startExample, stop } from "./processes.js"
@@ -10,7 +11,7 @@ export interface WebhooksResult {
   readonly subscriptions: number
   /** Deliveries a second draining a backlog (every subscription's worker at once). */
   readonly deliveriesPerSecond: number
-  /** The same POSTs sent by bare node:http from this process (one sender per subscription), a second. */
+  /** The same POSTs sent by bare node:http from another process (one kept-alive sender per subscription), a second. */
   readonly rawPerSecond: number
   /** From an event's record time (its `occurredAt`, just before commit) to its arrival, with writes 50 a second. */
   readonly p50Ms: number
@@ -72,30 +73,42 @@ const startReceiver = () =>
     })
   })
 
-/** Bare node:http: `count` POSTs of `body` in sequence on fresh connections (as the plugin sends), per sender. */
-const rawSends = async (url: string, senders: number, count: number, body: string) => {
-  const send = () =>
-    new Promise<void>((resolve, reject) => {
-      const req = httpRequest(url, {
-        method: "POST",
-        agent: false,
-        headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) }
-      })
-      req.on("response", (res) => {
-        res.resume()
-        res.on("end", () => resolve())
-      })
-      req.on("error", reject)
-      req.end(body)
-    })
-  const started = performance.now()
-  await Promise.all(
-    Array.from({ length: senders }, async () => {
-      for (let i = 0; i < count; i++) await send()
-    })
-  )
-  return (senders * count) / ((performance.now() - started) / 1000)
-}
+// The bare sender runs in a process of its own, as the server does: a round trip crosses processes either way.
+const rawSender = `
+import { Agent, request } from "node:http"
+const [url, senders, count, body] = process.argv.slice(1)
+const send = (agent) => new Promise((resolve, reject) => {
+  const req = request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } })
+  req.on("response", (res) => { res.resume(); res.on("end", resolve) })
+  req.on("error", reject)
+  req.end(body)
+})
+const started = performance.now()
+await Promise.all(Array.from({ length: Number(senders) }, async () => {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+  for (let i = 0; i < Number(count); i++) await send(agent)
+  agent.destroy()
+}))
+console.log((Number(senders) * Number(count)) / ((performance.now() - started) / 1000))
+`
+
+/** Bare node:http from another process: `count` POSTs of `body` in sequence per sender, each sender on one
+ * kept-alive connection (as the plugin sends, one connection per subscription); POSTs a second. */
+const rawSends = (url: string, senders: number, count: number, body: string) =>
+  new Promise<number>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--input-type=module", "-e", rawSender, url, String(senders), String(count), body],
+      {
+        stdio: ["ignore", "pipe", "inherit"]
+      }
+    )
+    let out = ""
+    child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()))
+    child.once("exit", (code) =>
+      code === 0 ? resolve(Number(out.trim())) : reject(new Error(`raw sender exited with ${code}`))
+    )
+  })
 
 const waitUntil = async (done: () => boolean, ms: number) => {
   const until = Date.now() + ms

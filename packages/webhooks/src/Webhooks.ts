@@ -175,19 +175,23 @@ export const makeWebhooks = (
         const result = yield* Effect.promise(() =>
           send(new URL(stored.subscription.url), headers, body, allowList, settings.timeoutMs, agent)
         )
-        const record = new DeliveryAttempt({
-          id: `wha_${yield* ids.next}` as AttemptId,
-          subscriptionId: stored.subscription.id,
-          messageId,
-          sequence: event.sequence,
-          eventType: event.type,
-          attempt,
-          succeeded: result.error === null,
-          statusCode: result.statusCode,
-          latencyMs: result.latencyMs,
-          error: result.error,
-          attemptedAt: at
-        })
+        const record = new DeliveryAttempt(
+          {
+            id: `wha_${yield* ids.next}` as AttemptId,
+            subscriptionId: stored.subscription.id,
+            messageId,
+            sequence: event.sequence,
+            eventType: event.type,
+            attempt,
+            succeeded: result.error === null,
+            statusCode: result.statusCode,
+            latencyMs: result.latencyMs,
+            error: result.error,
+            attemptedAt: at
+          },
+          // Made here from checked values: validating it again cost a delivery ~30 µs.
+          true
+        )
         yield* recorder.attempt(record)
         return record
       })
