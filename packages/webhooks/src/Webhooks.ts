@@ -6,7 +6,6 @@ import {
   ClientRepository,
   DomainEvent,
   EventLog,
-  EventWakeups,
   IdGenerator,
   type Page,
   ProjectRepository,
@@ -48,7 +47,7 @@ export type WebhookError = WebhookNotFound | ValidationFailed | ReferencedEntity
 export interface WebhooksService {
   readonly create: (
     input: CreateSubscriptionInput
-  ) => Effect.Effect<CreatedSubscription, ReferencedEntityMissing | Base, Actor>
+  ) => Effect.Effect<CreatedSubscription, ReferencedEntityMissing | ValidationFailed | Base, Actor>
   readonly list: (query: {
     readonly limit?: number | undefined
     readonly cursor?: string | undefined
@@ -73,7 +72,7 @@ export interface WebhooksService {
   readonly replayFrom: (
     id: SubscriptionId,
     fromSequence: number
-  ) => Effect.Effect<Subscription, WebhookNotFound | Base, Actor>
+  ) => Effect.Effect<Subscription, WebhookNotFound | ValidationFailed | Base, Actor>
   /** Sends the event of one logged attempt again, now, and logs the result as its next attempt. */
   readonly replayAttempt: (id: AttemptId) => Effect.Effect<DeliveryAttempt, WebhookNotFound | Base, Actor>
 }
@@ -93,6 +92,10 @@ const encodeEvent = Schema.encodeSync(DomainEvent)
 /** The `webhook-id` of one event to one subscription: stable across retries, restarts and replays. */
 export const messageIdOf = (subscription: SubscriptionId, sequence: number) =>
   `msg_${subscription.slice(4)}_${sequence}`
+
+/** A sequence past the end of the log: nothing would ever be delivered from there. */
+const pastTheLog = (field: string, latest: number) =>
+  ValidationFailed.of([{ path: field, message: `is past the last event of the log (${latest})` }])
 
 const jittered = (ms: number) => Math.round(ms * (0.8 + Math.random() * 0.4))
 
@@ -116,15 +119,7 @@ export const makeWebhooks = (
 ): Effect.Effect<
   WebhooksService,
   StorageError,
-  | SqlClient.SqlClient
-  | Access
-  | IdGenerator
-  | EventLog
-  | EventWakeups
-  | EventFeed
-  | ClientRepository
-  | ProjectRepository
-  | Scope.Scope
+  SqlClient.SqlClient | Access | IdGenerator | EventLog | EventFeed | ClientRepository | ProjectRepository | Scope.Scope
 > =>
   Effect.gen(function* () {
     const store = yield* makeStore
@@ -134,7 +129,6 @@ export const makeWebhooks = (
     const clients = yield* ClientRepository
     const projects = yield* ProjectRepository
     const feed = yield* EventFeed
-    const context = yield* Effect.context<EventLog | EventWakeups>()
     const allowList: AllowList = parseAllowList(settings.allowedNetworks)
     const workers = yield* FiberMap.make<SubscriptionId>()
 
@@ -269,8 +263,7 @@ export const makeWebhooks = (
         }
       }).pipe(
         Effect.scoped,
-        Effect.catchAll(() => store.markFailing(stored.subscription.id, DateTime.unsafeMake(Date.now()))),
-        Effect.provide(context)
+        Effect.catchAll(() => store.markFailing(stored.subscription.id, DateTime.unsafeMake(Date.now())))
       )
 
     /** (Re)starts the worker of a subscription from its stored state, or stops it when it should not run. */
@@ -310,7 +303,11 @@ export const makeWebhooks = (
           yield* admin
           yield* checkReferences(input)
           const at = yield* now
-          const position = input.fromSequence ?? (yield* log.latestSequence)
+          const latest = yield* log.latestSequence
+          if (input.fromSequence !== undefined && input.fromSequence > latest) {
+            return yield* Effect.fail(pastTheLog("fromSequence", latest))
+          }
+          const position = input.fromSequence ?? latest
           const secret = newSecret()
           const subscription = new Subscription({
             id: `whs_${yield* ids.next}` as SubscriptionId,
@@ -411,6 +408,8 @@ export const makeWebhooks = (
         Effect.gen(function* () {
           yield* admin
           const stored = yield* load(id)
+          const latest = yield* log.latestSequence
+          if (fromSequence > latest) return yield* Effect.fail(pastTheLog("fromSequence", latest))
           yield* FiberMap.remove(workers, id)
           yield* recorder.forget(id)
           yield* store.save({

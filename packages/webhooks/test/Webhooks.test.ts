@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { Webhook } from "standardwebhooks"
+import type { SubscriptionId } from "../src/index.js"
 import { client, eventually, receiver, request, TestServer } from "./support.js"
 
 /** A client, a manager and a project to write events about. */
@@ -22,6 +23,17 @@ const run =
   (settings: Parameters<typeof TestServer>[0] = {}) =>
   <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     effect.pipe(Effect.scoped, Effect.provide(TestServer(settings)))
+
+/** A subscription's delivery log once it holds at least `count` attempts (it is written in batches). */
+const logOf = (api: Effect.Effect.Success<ReturnType<typeof client>>, id: SubscriptionId, count: number) =>
+  Effect.gen(function* () {
+    for (let i = 0; i < 100; i++) {
+      const page = yield* api.webhooks.deliveries({ path: { id }, urlParams: { limit: 200 } })
+      if (page.items.length >= count) return page.items
+      yield* Effect.sleep("20 millis")
+    }
+    return yield* Effect.dieMessage(`the delivery log never reached ${count} attempts`)
+  })
 
 const increasing = (sequences: ReadonlyArray<number>) => sequences.every((s, i) => i === 0 || s > sequences[i - 1]!)
 
@@ -56,9 +68,13 @@ describe("webhooks", () => {
           )
         }
         assert.isTrue(increasing(hook.received.map((d) => d.sequence)))
-        const log = yield* api.webhooks.deliveries({ path: { id: created.subscription.id }, urlParams: {} })
-        yield* eventually(() => true, "")
-        assert.isAtLeast(log.items.length, 0)
+        // The delivery log, written in batches, shows each delivery once it is flushed: newest first.
+        const log = yield* logOf(api, created.subscription.id, 5)
+        assert.deepStrictEqual(
+          log.map((a) => [a.sequence, a.attempt, a.succeeded, a.statusCode]),
+          [...hook.received].reverse().map((d) => [d.sequence, 1, true, 200])
+        )
+        assert.isTrue(log.every((a) => a.error === null && a.latencyMs >= 0))
       }).pipe(run())
   )
 
@@ -74,10 +90,8 @@ describe("webhooks", () => {
         yield* eventually(() => hook.received.length >= 10, "ten deliveries")
         assert.isTrue(increasing(hook.received.map((d) => d.sequence)))
         assert.strictEqual(new Set(hook.received.map((d) => d.sequence)).size, 10)
-        yield* eventually(() => true, "")
-        yield* Effect.sleep("100 millis")
-        const log = yield* api.webhooks.deliveries({ path: { id: created.subscription.id }, urlParams: { limit: 200 } })
-        const failures = log.items.filter((a) => !a.succeeded)
+        const log = yield* logOf(api, created.subscription.id, 13)
+        const failures = log.filter((a) => !a.succeeded)
         assert.strictEqual(failures.length, 3)
         assert.deepStrictEqual(
           failures.map((a) => a.statusCode),
@@ -127,7 +141,6 @@ describe("webhooks", () => {
       const { api, project } = yield* world
       const created = yield* api.webhooks.create({ payload: { url: hook.url, eventTypes: ["task.created"] } })
       yield* api.tasks.create({ payload: { projectId: project.id, title: "Refused" } })
-      yield* eventually(() => true, "")
       let log: ReadonlyArray<{ error: string | null }> = []
       yield* Effect.repeat(
         Effect.flatMap(api.webhooks.deliveries({ path: { id: created.subscription.id }, urlParams: {} }), (page) =>
@@ -209,7 +222,8 @@ describe("webhooks", () => {
           [{ url: "https://example.com", eventTypes: ["tsak.*"] }, "eventTypes.0"],
           [{ url: "https://example.com", eventTypes: [] }, "eventTypes"],
           [{ url: "https://example.com", eventTypes: ["*"], secret: "mine" }, "secret"],
-          [{ url: "https://example.com", eventTypes: ["*"], fromSequence: -1 }, "fromSequence"]
+          [{ url: "https://example.com", eventTypes: ["*"], fromSequence: -1 }, "fromSequence"],
+          [{ url: "https://example.com", eventTypes: ["*"], fromSequence: 1_000_000 }, "fromSequence"]
         ]
         for (const [body, path] of cases) {
           const reply = yield* create(body)
@@ -231,6 +245,12 @@ describe("webhooks", () => {
         const unknown = yield* request("GET", "/webhooks/subscriptions/whs_00000000-0000-7000-8000-000000000000")
         assert.strictEqual(unknown.status, 404)
         assert.strictEqual(unknown.body["_tag"], "WebhookNotFound")
+        const made = yield* api.webhooks.create({ payload: { url: "https://example.com", eventTypes: ["*"] } })
+        const pastEnd = yield* request("POST", `/webhooks/subscriptions/${made.subscription.id}/replay`, {
+          fromSequence: 1_000_000
+        })
+        assert.strictEqual(pastEnd.status, 400)
+        yield* api.webhooks.remove({ path: { id: made.subscription.id } })
         const badCursor = yield* request("GET", "/webhooks/subscriptions?cursor=nonsense")
         assert.strictEqual(badCursor.status, 400)
         const key = yield* api.apiKeys.create({ payload: { memberId: manager.id, name: "manager" } })

@@ -18,9 +18,7 @@ export const TestServer = (settings: typeof WebhookSettings.Encoded = {}) =>
   CrmHttpServer.layer({
     bootstrap: { adminKey: ADMIN_KEY },
     authThrottle: { maxFailures: 1_000_000 },
-    plugins: [
-      webhooks({ allowedNetworks: ["127.0.0.0/8"], retryScheduleMs: [30, 60, 120], ...settings })
-    ]
+    plugins: [webhooks({ allowedNetworks: ["127.0.0.0/8"], retryScheduleMs: [30, 60, 120], ...settings })]
   }).pipe(
     Layer.provideMerge(
       Crm.layer.pipe(
