@@ -2,7 +2,10 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { Webhook } from "standardwebhooks"
 import type { SubscriptionId } from "../src/index.js"
-import { client, eventually, receiver, request, TestServer } from "./support.js"
+import { ADMIN_KEY, client, eventually, receiver, request, TestServer } from "./support.js"
+import { CrmHttpClient } from "@agency-crm/http"
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
 
 /** A client, a manager and a project to write events about. */
 const world = Effect.gen(function* () {
@@ -258,5 +261,46 @@ describe("webhooks", () => {
         assert.strictEqual(forbidden.status, 403)
         assert.deepStrictEqual((yield* api.webhooks.list({ urlParams: {} })).items, [])
       }).pipe(run())
+  )
+
+  it.live("an attempt that gets no answer in time is cut and logged as timed out", () =>
+    Effect.gen(function* () {
+      const silent = yield* Effect.acquireRelease(
+        Effect.promise(
+          () =>
+            new Promise<{ url: string; close: () => void }>((resolve) => {
+              // Reads the request and never answers.
+              const server = createServer((req) => req.resume())
+              server.listen(0, "127.0.0.1", () =>
+                resolve({
+                  url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+                  close: () => {
+                    server.closeAllConnections()
+                    server.close()
+                  }
+                })
+              )
+            })
+        ),
+        (s) => Effect.sync(() => s.close())
+      )
+      const { api, project } = yield* world
+      const slow = yield* api.webhooks.create({ payload: { url: silent.url, eventTypes: ["task.created"] } })
+      yield* api.tasks.create({ payload: { projectId: project.id, title: "Nobody answers" } })
+      const [timedOut] = yield* logOf(api, slow.subscription.id, 1)
+      assert.strictEqual(timedOut!.error, "timed out after 200 ms")
+      assert.isNull(timedOut!.statusCode)
+      assert.isAtLeast(timedOut!.latencyMs, 190)
+    }).pipe(run({ timeoutMs: 200, allowedNetworks: ["127.0.0.1"] }))
+  )
+
+  it.live("the typed client has the webhooks endpoints only when their group is listed", () =>
+    Effect.gen(function* () {
+      const plain = yield* CrmHttpClient.make({ apiKey: ADMIN_KEY })
+      // @ts-expect-error: no plugin groups listed, so no `webhooks`
+      assert.isUndefined(plain.webhooks)
+      const withPlugin = yield* client()
+      assert.deepStrictEqual((yield* withPlugin.webhooks.list({ urlParams: {} })).items, [])
+    }).pipe(run())
   )
 })
