@@ -88,6 +88,40 @@ describe("plugin checks inside writes", () => {
     )
   })
 
+  it.effect("a check that names operations runs only for the changes those operations make", () => {
+    const frozen = Plugins.define({
+      name: "frozen_assignments",
+      settings: Plugins.NoSettings,
+      make: () =>
+        Effect.succeed({
+          checks: [
+            Plugins.check(
+              "task.*",
+              ({ before, after }) =>
+                before?.assigneeId !== after?.assigneeId
+                  ? Effect.fail(RuleViolated.of("frozen.assignments", "assignments are frozen"))
+                  : Effect.void,
+              { operations: ["Tasks.assign"] }
+            )
+          ]
+        })
+    })
+    return Effect.gen(function* () {
+      const { manager, client } = yield* world
+      const project = yield* asSystem(
+        Effect.flatMap(Projects, (p) =>
+          p.create({ clientId: client.id, name: "Launch", campaignType: "seo", managerId: manager.id })
+        )
+      )
+      const tasks = yield* Tasks
+      // Created with an assignee (Tasks.create): not the operation the check names.
+      const task = yield* asSystem(tasks.create({ projectId: project.id, title: "Audit", assigneeId: manager.id }))
+      const refused = yield* Effect.flip(asSystem(tasks.assign(task.id, null)))
+      assert.strictEqual(refused._tag, "RuleViolated")
+      assert.strictEqual((yield* asSystem(tasks.get(task.id))).assigneeId, manager.id)
+    }).pipe(Effect.provide(Plugins.layer([frozen({})]).pipe(Layer.provideMerge(TestLayer))))
+  })
+
   it.effect("settings that do not match the plugin's schema stop the start, naming the plugin and the field", () =>
     Effect.gen(function* () {
       const exit = yield* Effect.exit(

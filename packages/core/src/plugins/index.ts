@@ -17,6 +17,7 @@ export {
   currentOperation,
   type CurrentOperation,
   type EntityOfPattern,
+  type OperationName,
   type WriteCheck,
   WriteChecks
 } from "../services/WriteChecks.js"

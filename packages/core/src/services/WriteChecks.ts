@@ -4,6 +4,7 @@ import type { aggregateOf, AggregateName } from "../aggregate/registry.js"
 import type { RuleViolated } from "../domain/Errors.js"
 import type { EventDraft } from "../events/DomainEvent.js"
 import { anyPatternMatches, type EventPattern } from "../events/eventPatterns.js"
+import type { GuardedService, operationPolicy } from "./operationPolicy.js"
 
 /** The entity an event pattern's events are about (`unknown` for `*`). */
 export type EntityOfPattern<P extends string> = P extends `${infer Name}.${string}`
@@ -36,18 +37,31 @@ export interface CheckedWrite<Entity = unknown> {
   readonly after: Entity | null
 }
 
-/** A rule a plugin adds inside writes: it runs in the write's transaction for the events it names, and its
- * `RuleViolated` refuses the whole write. */
+/** A service operation by name, as in `operationPolicy` (`Projects.transition`); plain aggregates' services are
+ * named by their plural (`Markets.create`). */
+export type OperationName =
+  | { readonly [S in GuardedService]: `${S}.${keyof (typeof operationPolicy)[S] & string}` }[GuardedService]
+  | `${string}.${string}`
+
+/** A rule a plugin adds inside writes: it runs in the write's transaction for the events it names (made by the
+ * operations it names, when it names some), and its `RuleViolated` refuses the whole write. */
 export interface WriteCheck<R = never> {
   readonly events: ReadonlyArray<EventPattern>
+  readonly operations?: ReadonlyArray<OperationName> | undefined
   readonly run: (write: CheckedWrite<any>) => Effect.Effect<void, RuleViolated, R>
 }
 
-/** A check on the events `events` names, with the entity typed from them (`project.status_changed` → `Project`). */
+/** A check on the events `events` names, with the entity typed from them (`project.status_changed` → `Project`);
+ * `options.operations` narrows it to changes made by those operations (`Tasks.assign`, not `Tasks.create`). */
 export const check = <const P extends EventPattern, R = never>(
   events: P | ReadonlyArray<P>,
-  run: (write: CheckedWrite<EntityOfPattern<P>>) => Effect.Effect<void, RuleViolated, R>
-): WriteCheck<R> => ({ events: typeof events === "string" ? [events] : (events as ReadonlyArray<P>), run })
+  run: (write: CheckedWrite<EntityOfPattern<P>>) => Effect.Effect<void, RuleViolated, R>,
+  options: { readonly operations?: ReadonlyArray<OperationName> | undefined } = {}
+): WriteCheck<R> => ({
+  events: typeof events === "string" ? [events] : (events as ReadonlyArray<P>),
+  operations: options.operations,
+  run
+})
 
 /** The before and after of one recorded change. */
 export interface Subject {
@@ -74,9 +88,14 @@ export class WriteChecks extends Effect.Service<WriteChecks>()("@agency-crm/core
     /** Runs every check that names `draft`'s type; the first refusal fails the write. */
     const run = (draft: EventDraft, subject: Subject): Effect.Effect<void, RuleViolated> => {
       if (installed.length === 0) return Effect.void
-      const matching = installed.filter((entry) => anyPatternMatches(entry.check.events, draft.type))
-      if (matching.length === 0) return Effect.void
+      const byEvent = installed.filter((entry) => anyPatternMatches(entry.check.events, draft.type))
+      if (byEvent.length === 0) return Effect.void
       return Effect.flatMap(FiberRef.get(currentOperation), (operation) => {
+        const matching = byEvent.filter(
+          (entry) =>
+            entry.check.operations === undefined ||
+            (operation !== null && entry.check.operations.includes(operation.name as OperationName))
+        )
         const write: CheckedWrite = {
           operation: operation?.name ?? null,
           input: operation?.input ?? [],
