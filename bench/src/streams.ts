@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from "node:http"
 import { join } from "node:path"
 import { cpuMicros, exampleServer, KEY, rssMiB, type Running, startExample, stop } from "./processes.js"
+import { api, int, percentile, sleep } from "./serverCalls.js"
 
 /** Write latency and `/health` latency at one number of open event streams. */
 export interface StreamsResult {
@@ -18,27 +19,10 @@ export interface StreamsResult {
   readonly rssMiB: number
 }
 
-const percentile = (values: ReadonlyArray<number>, p: number) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
-}
-
 const round2 = (n: number) => Math.round(n * 100) / 100
 
 /** How often a write starts: 40 writes a second, steady. */
 const WRITE_EVERY_MS = 25
-
-const int = (n: number) => Math.round(n).toLocaleString("en-US")
-
-const api = async (url: string, method: string, path: string, body?: unknown): Promise<any> => {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) })
-  })
-  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
-  return response.json()
-}
 
 /** An open `GET /events` stream on a connection of its own, counting the events it receives. */
 interface OpenStream {
@@ -69,8 +53,6 @@ const openStream = (url: string) =>
     req.on("error", (error) => reject(error))
     req.end()
   })
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Probes `/health` every `everyMs` until stopped; returns the latencies. */
 const probeHealth = (url: string, everyMs: number) => {

@@ -2,7 +2,8 @@ import { spawn } from "node:child_process"
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { join } from "node:path"
-import { exampleServer, KEY, type Running, startExample, stop } from "./processes.js"
+import { exampleServer, type Running, startExample, stop } from "./processes.js"
+import { api, int, percentile, sleep } from "./serverCalls.js"
 
 // Webhook deliveries of the example server (its webhooks plugin) to a receiver in this process.
 
@@ -22,24 +23,7 @@ export interface WebhooksResult {
 
 const now = () => performance.timeOrigin + performance.now()
 
-const percentile = (values: ReadonlyArray<number>, p: number) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
-}
-
 const round1 = (n: number) => Math.round(n * 10) / 10
-const int = (n: number) => Math.round(n).toLocaleString("en-US")
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-const api = async (url: string, method: string, path: string, body?: unknown): Promise<any> => {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) })
-  })
-  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
-  return response.status === 204 ? null : response.json()
-}
 
 /** A receiver answering 204 at once and noting each delivery's arrival and latency. */
 interface Receiver {

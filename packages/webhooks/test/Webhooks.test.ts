@@ -144,14 +144,9 @@ describe("webhooks", () => {
       const { api, project } = yield* world
       const created = yield* api.webhooks.create({ payload: { url: hook.url, eventTypes: ["task.created"] } })
       yield* api.tasks.create({ payload: { projectId: project.id, title: "Refused" } })
-      let log: ReadonlyArray<{ error: string | null }> = []
-      yield* Effect.repeat(
-        Effect.flatMap(api.webhooks.deliveries({ path: { id: created.subscription.id }, urlParams: {} }), (page) =>
-          Effect.sync(() => (log = page.items))
-        ),
-        { until: () => log.length >= 1 }
-      )
+      const log = yield* logOf(api, created.subscription.id, 1)
       assert.match(log[0]!.error ?? "", /refused: 127\.0\.0\.1 .*loopback/)
+      assert.isNull(log[0]!.statusCode)
       assert.strictEqual(hook.received.length, 0)
     }).pipe(run({ allowedNetworks: [] }))
   )
@@ -163,13 +158,7 @@ describe("webhooks", () => {
       const { api, project } = yield* world
       const created = yield* api.webhooks.create({ payload: { url: hook.url, eventTypes: ["task.created"] } })
       yield* api.tasks.create({ payload: { projectId: project.id, title: "Moved" } })
-      let log: ReadonlyArray<{ statusCode: number | null; succeeded: boolean }> = []
-      yield* Effect.repeat(
-        Effect.flatMap(api.webhooks.deliveries({ path: { id: created.subscription.id }, urlParams: {} }), (page) =>
-          Effect.sync(() => (log = page.items))
-        ),
-        { until: () => log.length >= 1 }
-      )
+      const log = yield* logOf(api, created.subscription.id, 1)
       assert.strictEqual(log[log.length - 1]!.statusCode, 302)
       assert.isFalse(log[log.length - 1]!.succeeded)
       assert.strictEqual(target.received.length, 0)
@@ -199,14 +188,9 @@ describe("webhooks", () => {
       assert.strictEqual(JSON.parse(hook.received[1]!.body).data.entityId, task.id)
 
       // Replay one logged delivery.
-      let attemptId = ""
-      yield* Effect.repeat(
-        Effect.flatMap(api.webhooks.deliveries({ path: { id: created.subscription.id }, urlParams: {} }), (page) =>
-          Effect.sync(() => (attemptId = page.items[0]?.id ?? ""))
-        ),
-        { until: () => attemptId !== "" }
-      )
-      const again = yield* api.webhooks.replayDelivery({ path: { id: attemptId as any } })
+      const [latest] = yield* logOf(api, created.subscription.id, 2)
+      const again = yield* api.webhooks.replayDelivery({ path: { id: latest!.id } })
+      assert.strictEqual(again.attempt, latest!.attempt + 1)
       assert.isTrue(again.succeeded)
       assert.strictEqual(hook.received.length, 3)
       assert.strictEqual(hook.received[2]!.headers["webhook-id"], first.headers["webhook-id"])
