@@ -16,6 +16,8 @@ export interface FollowOptions<E, R> {
   readonly filter?: EventFilter | undefined
   /** Events read at a time. Default 100. */
   readonly batch?: number | undefined
+  /** Told each position reached (handled, or looked past), before it is saved: for progress reports. */
+  readonly reached?: ((sequence: number) => void) | undefined
   /** How often to look for commits of other processes when no wake-up comes. Default 1 second. */
   readonly pollInterval?: Duration.DurationInput | undefined
 }
@@ -52,13 +54,17 @@ export const follow = <E, R>(
         for (const event of events) {
           yield* options.handle(event)
           position = event.sequence
+          options.reached?.(position)
         }
         if (events.length === batch) {
           yield* saveProgress
           continue
         }
         // Nothing more matches up to `latest`: every event up to it has been looked at.
-        if (latest > position) position = latest
+        if (latest > position) {
+          position = latest
+          options.reached?.(position)
+        }
         yield* saveProgress
         yield* Effect.ignore(Effect.timeout(Queue.take(wake), poll))
       }

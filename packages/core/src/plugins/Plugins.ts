@@ -71,7 +71,6 @@ const runConsumer = <R>(key: string, consumer: Consumer<R>, progress: Progress, 
         : Effect.void
       ).pipe(
         Effect.tap(() => {
-          progress.position = event.sequence
           progress.failures = 0
         })
       )
@@ -87,6 +86,9 @@ const runConsumer = <R>(key: string, consumer: Consumer<R>, progress: Progress, 
         after,
         filter: consumer.filter,
         handle,
+        reached: (sequence) => {
+          progress.position = sequence
+        },
         save: (sequence) => positions.set(key, sequence)
       })
     })
