@@ -162,10 +162,16 @@ export const makeWebhooks = (
     /** One attempt of one event, logged. */
     const attemptOnce = (stored: StoredSubscription, event: DomainEvent, attempt: number, agent?: Agent) =>
       Effect.gen(function* () {
-        const at = DateTime.unsafeMake(Date.now())
+        // Effect's clock, as everywhere in the CRM (the real one in production: receivers check the timestamp).
+        const at = yield* DateTime.now
         const messageId = messageIdOf(stored.subscription.id, event.sequence)
         const body = bodyOf(event)
-        const headers = signedHeaders(secretsOf(stored, at), messageId, Math.floor(Date.now() / 1000), body)
+        const headers = signedHeaders(
+          secretsOf(stored, at),
+          messageId,
+          Math.floor(DateTime.toEpochMillis(at) / 1000),
+          body
+        )
         const result = yield* Effect.promise(() =>
           send(new URL(stored.subscription.url), headers, body, allowList, settings.timeoutMs, agent)
         )
@@ -263,7 +269,7 @@ export const makeWebhooks = (
         }
       }).pipe(
         Effect.scoped,
-        Effect.catchAll(() => store.markFailing(stored.subscription.id, DateTime.unsafeMake(Date.now())))
+        Effect.catchAll(() => Effect.flatMap(DateTime.now, (at) => store.markFailing(stored.subscription.id, at)))
       )
 
     /** (Re)starts the worker of a subscription from its stored state, or stops it when it should not run. */
@@ -295,7 +301,7 @@ export const makeWebhooks = (
         }
       })
 
-    const now = Effect.sync(() => DateTime.unsafeMake(Date.now()))
+    const now = DateTime.now
 
     const service: WebhooksService = {
       create: (input) =>
