@@ -82,6 +82,40 @@ describe("webhooks", () => {
   )
 
   it.live(
+    "a client filter narrows the events; a paused subscription delivers nothing until it is resumed, then all",
+    () =>
+      Effect.gen(function* () {
+        const hook = yield* receiver()
+        const { api, acme, manager } = yield* world
+        const beta = yield* api.clients.create({ payload: { name: "Beta", kind: "client" } })
+        const created = yield* api.webhooks.create({
+          payload: { url: hook.url, eventTypes: ["project.created", "client.updated"], clientId: beta.id }
+        })
+        yield* api.projects.create({
+          payload: { clientId: acme.id, name: "Not theirs", campaignType: "sem", managerId: manager.id }
+        })
+        const theirs = yield* api.projects.create({
+          payload: { clientId: beta.id, name: "Theirs", campaignType: "sem", managerId: manager.id }
+        })
+        yield* eventually(() => hook.received.length >= 1, "Beta's project")
+        const paused = yield* api.webhooks.update({ path: { id: created.subscription.id }, payload: { active: false } })
+        assert.isFalse(paused.active)
+        yield* api.clients.update({ path: { id: beta.id }, payload: { industry: "Retail" }, headers: {} })
+        yield* Effect.sleep("150 millis")
+        assert.strictEqual(hook.received.length, 1, "nothing while paused")
+        yield* api.webhooks.update({ path: { id: created.subscription.id }, payload: { active: true } })
+        yield* eventually(() => hook.received.length >= 2, "the update made while paused")
+        assert.deepStrictEqual(
+          hook.received.map((d) => [d.type, JSON.parse(d.body).data.entityId]),
+          [
+            ["project.created", theirs.id],
+            ["client.updated", beta.id]
+          ]
+        )
+      }).pipe(run())
+  )
+
+  it.live(
     "a receiver that fails for a while gets everything after it recovers, in order; the log shows the failures",
     () =>
       Effect.gen(function* () {
