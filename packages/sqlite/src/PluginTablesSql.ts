@@ -23,11 +23,30 @@ export const makePluginTables = (sql: SqlClient.SqlClient) =>
       if (!safeName.test(plugin)) {
         return refuse(`the plugin name ${plugin} cannot name tables: use lowercase letters, digits and underscores`)
       }
-      return Migrator.make({})({ loader: Migrator.fromRecord(own), table: `plugin_${plugin}_migrations` }).pipe(
-        Effect.provideService(SqlClient.SqlClient, sql),
-        Effect.asVoid,
-        Effect.catchAllCause((cause) =>
-          refuse(`migrating the tables of the plugin ${plugin} failed: ${Cause.pretty(cause).split("\n")[0]}`)
+      const table = `plugin_${plugin}_migrations`
+      const known = Math.max(0, ...Object.keys(own).map((id) => Number.parseInt(id, 10)))
+      // Like the core's schema: tables written by a newer version of the plugin are refused, not used blindly.
+      const checkVersion = Effect.flatMap(
+        sql<{ found: number | null }>`SELECT MAX(migration_id) AS found FROM ${sql(table)}`.pipe(
+          Effect.catchAll(() => Effect.succeed([{ found: null }]))
+        ),
+        ([row]) => {
+          const found = Number(row?.found ?? 0)
+          return found > known
+            ? refuse(
+                `the tables of the plugin ${plugin} have version ${found}, newer than the ${known} this version of the plugin knows; upgrade the plugin`
+              )
+            : Effect.void
+        }
+      )
+      return Effect.zipRight(
+        checkVersion,
+        Migrator.make({})({ loader: Migrator.fromRecord(own), table }).pipe(
+          Effect.provideService(SqlClient.SqlClient, sql),
+          Effect.asVoid,
+          Effect.catchAllCause((cause) =>
+            refuse(`migrating the tables of the plugin ${plugin} failed: ${Cause.pretty(cause).split("\n")[0]}`)
+          )
         )
       )
     }

@@ -57,6 +57,12 @@ describe("plugin tables on SQLite", () => {
           [2, "notes_index"]
         ]
       )
+      // Back to version 1 of the plugin: its tables are newer than it knows, so it does not start.
+      const downgraded = yield* Effect.flip(
+        Layer.build(Plugins.layer([notes(1)({})]).pipe(Layer.provide(servicesOn(file))))
+      )
+      assert.strictEqual(downgraded._tag, "PluginStartFailed")
+      assert.include(downgraded.message, "version 2, newer than the 1")
       const rows = yield* run(
         2,
         Effect.flatMap(SqlClient.SqlClient, (sql) => sql<{ text: string }>`SELECT text FROM notes ORDER BY id`)
