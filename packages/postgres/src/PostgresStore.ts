@@ -1,0 +1,121 @@
+import {
+  ApiKeyLookup,
+  ConsumerPositions,
+  EventLog,
+  IdempotencyRepository,
+  PluginTables,
+  repositoryContext,
+  SearchIndex,
+  type StoragePorts,
+  StoreTransaction,
+  TaskStatistics
+} from "@agency-crm/core"
+import * as Reactivity from "@effect/experimental/Reactivity"
+import { Migrator, SqlClient, type SqlError } from "@effect/sql"
+import { PgClient } from "@effect/sql-pg"
+import { Context, Data, Effect, Layer, Redacted } from "effect"
+import Pg from "pg"
+import { makeApiKeyLookup } from "./ApiKeyLookupSql.js"
+import { makeConsumerPositions } from "./ConsumerPositionsSql.js"
+import { makeEventLog } from "./EventLogSql.js"
+import { makeIdempotencyRepository } from "./IdempotencyRepositorySql.js"
+import { schemaText } from "./migrations/0001_schema.js"
+import { migrations } from "./migrations/index.js"
+import { makePluginTables } from "./PluginTablesSql.js"
+import { makeSearchIndex } from "./SearchIndexSql.js"
+import { makeRepository } from "./Table.js"
+import { tableFor } from "./tables.js"
+import { makeTaskStatistics } from "./TaskStatisticsSql.js"
+import { makeTransaction } from "./Transaction.js"
+
+/** How the PostgreSQL store connects. */
+export interface PostgresStoreOptions {
+  /** `postgres://user:password@host:port/database` (`?options=-c%20search_path%3Dschema` picks a schema). */
+  readonly url: string
+  /** Connections in the pool. Default 10. */
+  readonly maxConnections?: number | undefined
+}
+
+/** The database could not be reached, configured or migrated. */
+export class PostgresOpenFailed extends Data.TaggedError("PostgresOpenFailed")<{
+  readonly message: string
+  readonly cause?: unknown
+}> {}
+
+// Identifiers are unquoted, so PostgreSQL folds them to lower case; result columns get their camelCase names back.
+const camelNames = new Map(
+  Array.from(new Set(schemaText.match(/\b[a-z]+[A-Z][A-Za-z0-9]*\b/g) ?? []), (name) => [name.toLowerCase(), name])
+)
+
+const INT8 = 20
+// Counts, sequences and epoch milliseconds are BIGINT: well within a JavaScript number.
+const types = {
+  getTypeParser: (oid: number, format?: "text" | "binary") =>
+    oid === INT8 && format !== "binary" ? (value: string) => Number(value) : Pg.types.getTypeParser(oid, format as any)
+} as Pg.CustomTypesConfig
+
+/** Every core storage port over the SQL client in context. */
+export const makePorts = Effect.map(SqlClient.SqlClient, (sql) =>
+  repositoryContext((aggregate) => makeRepository(sql, tableFor(aggregate.name))).pipe(
+    Context.add(TaskStatistics, makeTaskStatistics(sql)),
+    Context.add(ApiKeyLookup, makeApiKeyLookup(sql)),
+    Context.add(IdempotencyRepository, makeIdempotencyRepository(sql)),
+    Context.add(EventLog, makeEventLog(sql)),
+    Context.add(SearchIndex, makeSearchIndex(sql)),
+    Context.add(StoreTransaction, makeTransaction(sql)),
+    Context.add(ConsumerPositions, makeConsumerPositions(sql)),
+    Context.add(PluginTables, makePluginTables(sql))
+  )
+)
+
+// Any fixed number: the key of the lock under which servers create the migrations table.
+const MIGRATION_LOCK = 7245090
+
+/** Runs the pending migrations (all in one transaction) on the SQL client in context. @effect/sql's migrator makes
+ * servers migrating at once take turns (it locks its table), but two of them may both find no table and both create
+ * it: the table is created first here, under a lock, as the migrator would. */
+export const migrate = Effect.flatMap(SqlClient.SqlClient, (sql) =>
+  Effect.zipRight(
+    sql.withTransaction(
+      Effect.zipRight(
+        sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`,
+        sql`CREATE TABLE IF NOT EXISTS effect_sql_migrations (
+          migration_id integer primary key,
+          created_at timestamp with time zone not null default now(),
+          name text not null
+        )`
+      )
+    ),
+    Migrator.make({})({ loader: migrations })
+  )
+)
+
+const failed = (what: string) => (cause: unknown) =>
+  new PostgresOpenFailed({
+    message: `${what} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+    cause
+  })
+
+const open = (options: PostgresStoreOptions) =>
+  Effect.gen(function* () {
+    const client = yield* PgClient.make({
+      url: Redacted.make(options.url),
+      maxConnections: options.maxConnections ?? 10,
+      types,
+      transformResultNames: (name) => camelNames.get(name) ?? name
+    }).pipe(Effect.mapError(failed("connecting to PostgreSQL")))
+    yield* migrate.pipe(
+      Effect.provideService(SqlClient.SqlClient, client),
+      Effect.catchAllCause((cause) => Effect.fail(failed("migrating")(cause)))
+    )
+    const ports = yield* Effect.provideService(makePorts, SqlClient.SqlClient, client)
+    return ports.pipe(Context.add(SqlClient.SqlClient, client), Context.add(PgClient.PgClient, client))
+  })
+
+/** Every storage port on a PostgreSQL database: connected and migrated when the layer is built. */
+export const layer = (
+  options: PostgresStoreOptions
+): Layer.Layer<StoragePorts | SqlClient.SqlClient | PgClient.PgClient, PostgresOpenFailed> =>
+  Layer.scopedContext(open(options)).pipe(Layer.provide(Reactivity.layer))
+
+export type { SqlError }

@@ -1,0 +1,4 @@
+import { contractSuite } from "@agency-crm/core/testing"
+import { layerFreshSchema } from "./support.js"
+
+contractSuite("PostgresStore", layerFreshSchema)
