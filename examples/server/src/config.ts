@@ -1,5 +1,5 @@
 import { CrmHttpServer } from "@agency-crm/http"
-import { Config, LogLevel } from "effect"
+import { Config, LogLevel, Option } from "effect"
 
 const { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES } = CrmHttpServer
 
@@ -16,6 +16,8 @@ export interface ServerConfig {
   readonly port: number
   readonly host: string
   readonly dbFile: string
+  /** A PostgreSQL URL (`postgres://…`) to use instead of the SQLite file. */
+  readonly databaseUrl: string | undefined
   readonly logLevel: LogLevel.LogLevel
   readonly logFormat: LogFormat
   /** How long in-flight requests may take to finish after a shutdown signal. */
@@ -37,6 +39,8 @@ export interface ServerConfig {
   readonly maxEventStreamsPerKey: number
   /** How long `Idempotency-Key` answers are kept. */
   readonly idempotencyRetentionMs: number
+  /** How often live readers look for commits of other processes when nothing wakes them. */
+  readonly feedPollIntervalMs: number
   /** Private networks webhooks may deliver to (CIDR or address). */
   readonly webhookAllowedNetworks: ReadonlyArray<string>
   /** The waits before each webhook retry, in milliseconds; empty for the plugin's default schedule. */
@@ -78,6 +82,14 @@ export const serverConfig = (demo: boolean): Config.Config<ServerConfig> =>
     dbFile: Config.nonEmptyString("CRM_DB_FILE").pipe(
       Config.withDefault(demo ? DEFAULT_DEMO_DB_FILE : DEFAULT_DB_FILE)
     ),
+    databaseUrl: Config.option(
+      Config.string("CRM_DATABASE_URL").pipe(
+        Config.validate({
+          message: "expected a postgres:// or postgresql:// URL",
+          validation: (url) => /^postgres(ql)?:\/\/./.test(url)
+        })
+      )
+    ).pipe(Config.map(Option.getOrUndefined)),
     logLevel: Config.logLevel("LOG_LEVEL").pipe(Config.withDefault(LogLevel.Info)),
     logFormat: Config.literal("json", "logfmt", "pretty")("LOG_FORMAT").pipe(Config.withDefault("json" as const)),
     shutdownGraceMs: Config.integer("CRM_SHUTDOWN_GRACE_MS").pipe(
@@ -96,6 +108,7 @@ export const serverConfig = (demo: boolean): Config.Config<ServerConfig> =>
     maxEventStreams: count("CRM_MAX_EVENT_STREAMS", 1_000),
     maxEventStreamsPerKey: count("CRM_MAX_EVENT_STREAMS_PER_KEY", 10),
     idempotencyRetentionMs: milliseconds("CRM_IDEMPOTENCY_RETENTION_MS", 24 * 60 * 60 * 1000),
+    feedPollIntervalMs: milliseconds("CRM_FEED_POLL_INTERVAL_MS", 1_000),
     webhookAllowedNetworks: Config.array(Config.nonEmptyString(), "CRM_WEBHOOKS_ALLOWED_NETWORKS").pipe(
       Config.withDefault([] as ReadonlyArray<string>)
     ),

@@ -1,10 +1,12 @@
-import { Crm, IdGenerator } from "@agency-crm/core"
+import { Crm, FeedPollInterval, IdGenerator, type StoragePorts } from "@agency-crm/core"
 import { CrmHttpServer, NodeSecretHasher } from "@agency-crm/http"
-import { SqliteStore } from "@agency-crm/sqlite"
+import { PostgresStore } from "@agency-crm/postgres"
+import { type OpenError, SqliteStore } from "@agency-crm/sqlite"
+import type { SqlClient } from "@effect/sql"
 import { webhooks } from "@agency-crm/webhooks"
 import { HttpServer } from "@effect/platform"
 import { NodeHttpServer, NodeRuntime } from "@effect/platform-node"
-import { Cause, Console, Effect, Layer, Logger, LogLevel } from "effect"
+import { Cause, Console, Duration, Effect, Layer, Logger, LogLevel } from "effect"
 import { createServer } from "node:http"
 import { resolve } from "node:path"
 import { type LogFormat, type ServerConfig, serverConfig } from "./config.js"
@@ -31,6 +33,39 @@ const logging = (format: LogFormat, level: LogLevel.LogLevel) =>
 // `pnpm start` runs in this package's directory; a relative CRM_DB_FILE means the directory it was run from.
 const databasePath = (file: string) => resolve(process.env.INIT_CWD ?? process.cwd(), file)
 
+/** The CRM's services on one database or the other. */
+type Services = Layer.Layer<
+  Crm.Services | StoragePorts | IdGenerator | SqlClient.SqlClient,
+  OpenError | PostgresStore.PostgresOpenFailed
+>
+
+/** The CRM's services on the SQLite file. */
+const onSqlite = (filename: string, poll: Duration.Duration): Services =>
+  Crm.layer.pipe(
+    Layer.provide(Layer.succeed(FeedPollInterval, poll)),
+    Layer.provide(NodeSecretHasher),
+    Layer.provideMerge(SqliteStore.layer({ filename })),
+    Layer.provideMerge(IdGenerator.layer)
+  )
+
+/** The CRM's services on PostgreSQL, woken by the commits of the other servers sharing the database. */
+const onPostgres = (url: string, poll: Duration.Duration): Services => {
+  const services = Crm.layer.pipe(
+    Layer.provide(Layer.succeed(FeedPollInterval, poll)),
+    Layer.provide(NodeSecretHasher),
+    Layer.provideMerge(PostgresStore.layer({ url })),
+    Layer.provideMerge(IdGenerator.layer)
+  )
+  return Layer.merge(services, PostgresStore.notifications.pipe(Layer.provide(services)))
+}
+
+/** A database URL without its password, for the start-up lines. */
+const redactedUrl = (url: string) => {
+  const parsed = new URL(url)
+  if (parsed.password !== "") parsed.password = "***"
+  return parsed.toString()
+}
+
 const app = (config: ServerConfig) => {
   // Node enforces the header and whole-request timeouts (408, connection closed) on its own clock, checked
   // every second rather than its default 30 s.
@@ -40,12 +75,9 @@ const app = (config: ServerConfig) => {
     connectionsCheckingInterval: Math.min(1_000, config.headersTimeoutMs)
   })
   const dbFile = databasePath(config.dbFile)
-  const store = SqliteStore.layer({ filename: dbFile })
-  const services = Crm.layer.pipe(
-    Layer.provide(NodeSecretHasher),
-    Layer.provideMerge(store),
-    Layer.provideMerge(IdGenerator.layer)
-  )
+  const database = config.databaseUrl === undefined ? dbFile : redactedUrl(config.databaseUrl)
+  const poll = Duration.millis(config.feedPollIntervalMs)
+  const services = config.databaseUrl === undefined ? onSqlite(dbFile, poll) : onPostgres(config.databaseUrl, poll)
   const seeded = demo
     ? Layer.effectDiscard(
         Effect.flatMap(seedDemo, (summary) =>
@@ -84,12 +116,12 @@ const app = (config: ServerConfig) => {
           `Agency CRM is running at ${url}`,
           `  API docs:  ${url}/docs`,
           `  OpenAPI:   ${url}/openapi.json`,
-          `  database:  ${dbFile}${demo ? " (demo data)" : ""}`,
+          `  database:  ${database}${demo ? " (demo data)" : ""}`,
           ...(demoKey ? [`  demo admin key: ${DEMO_ADMIN_KEY}`] : []),
           "Stop with Ctrl+C."
         ].join("\n")
       )
-      yield* Effect.logInfo("listening").pipe(Effect.annotateLogs({ url, database: dbFile, demo }))
+      yield* Effect.logInfo("listening").pipe(Effect.annotateLogs({ url, database, demo }))
       yield* Effect.addFinalizer(() =>
         Effect.gen(function* () {
           yield* Effect.logInfo("shutting down: finishing in-flight requests").pipe(

@@ -23,6 +23,9 @@ const makeEvent = Codec.constructor(DomainEvent)
 // Appends are serialised by a lock held until the writing transaction ends, so a sequence is taken only after every
 // earlier one has committed or rolled back: sequence order is commit order, and the log stays gap-free. A reader that
 // has seen N can never later meet a newly committed event below N.
+/** The channel on which committed appends are announced (their last sequence). */
+export const EVENTS_CHANNEL = "agency_crm_events"
+
 const lockSql = "SELECT pg_advisory_xact_lock(7245091)"
 const insertSql = `INSERT INTO events (sequence, occurredAt, actorId, type, entityType, entityId, clientId, projectId, assigneeId, changes)
   VALUES ((SELECT COALESCE(MAX(sequence), 0) + 1 FROM events), ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING sequence`
@@ -47,6 +50,16 @@ export const makeEventLog = (sql: SqlClient.SqlClient) =>
               JSON.stringify(event.changes)
             ]),
             (rows) => makeEvent({ ...event, sequence: Number(rows[0]?.["sequence"]) })
+          )
+        ).pipe(
+          // Delivered when (and only if) the transaction commits, to every server listening (see `notifications`).
+          Effect.tap((appended) =>
+            appended.length === 0
+              ? Effect.void
+              : run(sql, "events.notify", "SELECT pg_notify(?, ?)", [
+                  EVENTS_CHANNEL,
+                  String(appended[appended.length - 1]!.sequence)
+                ])
           )
         )
       ),

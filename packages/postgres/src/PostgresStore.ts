@@ -2,6 +2,7 @@ import {
   ApiKeyLookup,
   ConsumerPositions,
   EventLog,
+  EventWakeups,
   IdempotencyRepository,
   PluginTables,
   repositoryContext,
@@ -13,11 +14,11 @@ import {
 import * as Reactivity from "@effect/experimental/Reactivity"
 import { Migrator, SqlClient, type SqlError } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
-import { Context, Data, Effect, Layer, Redacted } from "effect"
+import { Context, Data, Effect, Layer, Redacted, Stream } from "effect"
 import Pg from "pg"
 import { makeApiKeyLookup } from "./ApiKeyLookupSql.js"
 import { makeConsumerPositions } from "./ConsumerPositionsSql.js"
-import { makeEventLog } from "./EventLogSql.js"
+import { EVENTS_CHANNEL, makeEventLog } from "./EventLogSql.js"
 import { makeIdempotencyRepository } from "./IdempotencyRepositorySql.js"
 import { schemaText } from "./migrations/0001_schema.js"
 import { migrations } from "./migrations/index.js"
@@ -117,5 +118,28 @@ export const layer = (
   options: PostgresStoreOptions
 ): Layer.Layer<StoragePorts | SqlClient.SqlClient | PgClient.PgClient, PostgresOpenFailed> =>
   Layer.scopedContext(open(options)).pipe(Layer.provide(Reactivity.layer))
+
+/** Wakes this server's live readers (event streams, plugin consumers, webhooks) when another server sharing the
+ * database commits events: a LISTEN on the channel the appends NOTIFY, handed to `EventWakeups`. Add it where the
+ * CRM's services are built; without it, other servers' commits are seen at the feeds' poll interval. */
+export const notifications: Layer.Layer<never, never, PgClient.PgClient | EventWakeups> = Layer.scopedDiscard(
+  Effect.gen(function* () {
+    const client = yield* PgClient.PgClient
+    const wakeups = yield* EventWakeups
+    yield* Effect.forkScoped(
+      client.listen(EVENTS_CHANNEL).pipe(
+        Stream.runForEach((payload) => wakeups.publish(Number(payload))),
+        // A dropped connection is listened to again after a pause.
+        Effect.catchAll((error) =>
+          Effect.logWarning("PostgreSQL notifications stopped; listening again").pipe(
+            Effect.annotateLogs({ error: error.message }),
+            Effect.zipRight(Effect.sleep("1 second"))
+          )
+        ),
+        Effect.forever
+      )
+    )
+  })
+)
 
 export type { SqlError }

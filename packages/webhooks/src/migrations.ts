@@ -1,6 +1,7 @@
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
 
+// Instants are epoch milliseconds: BIGINT on PostgreSQL (its INTEGER is 32-bit), INTEGER on SQLite (64-bit).
 const statements = [
   `CREATE TABLE webhook_subscriptions (
     id TEXT PRIMARY KEY,
@@ -35,13 +36,15 @@ const statements = [
   `CREATE INDEX webhook_attempts_by_subscription ON webhook_attempts (subscriptionId, id)`
 ]
 
-/** The webhook tables, in SQL SQLite and PostgreSQL both take. */
-const initial = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient
-  for (const statement of statements) yield* sql.unsafe(statement)
-})
+/** The webhook tables, in SQL SQLite and PostgreSQL both take (but for the width of an integer). */
+const initial = (integer: "INTEGER" | "BIGINT") =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    for (const statement of statements) yield* sql.unsafe(statement.replaceAll("INTEGER", integer))
+  })
 
 /** The webhooks plugin's migrations, per adapter; a shipped migration is never edited. */
 export const tables = {
-  sqlite: { "0001_webhooks": initial }
+  sqlite: { "0001_webhooks": initial("INTEGER") },
+  postgres: { "0001_webhooks": initial("BIGINT") }
 }

@@ -41,6 +41,14 @@ const AttemptRow = Schema.Struct({
   attemptedAt: Schema.Number
 })
 
+// Names are listed, unquoted, and aliased to their camelCase: PostgreSQL folds unquoted names to lower case, and the
+// aliases (quoted) bring the case back; SQLite takes the same text.
+const columns = (names: ReadonlyArray<string>) =>
+  names.map((name) => (name === name.toLowerCase() ? name : `${name} AS "${name}"`)).join(", ")
+const subscriptionColumns = columns(Object.keys(SubscriptionRow.fields))
+const attemptNames = Object.keys(AttemptRow.fields)
+const attemptColumns = columns(attemptNames)
+
 const millis = (value: DateTime.Utc | null) => (value === null ? null : DateTime.toEpochMillis(value))
 
 const decodeSubscription = Schema.decodeUnknownSync(Subscription)
@@ -82,15 +90,23 @@ export const makeStore = Effect.map(SqlClient.SqlClient, (sql) => {
   const attemptRows = Schema.decodeUnknown(Schema.Array(AttemptRow))
 
   const all = guard("reading subscriptions")(
-    Effect.map(Effect.flatMap(sql`SELECT * FROM webhook_subscriptions ORDER BY id`, subscriptionRows), (rows) =>
-      rows.map(toStored)
+    Effect.map(
+      Effect.flatMap(
+        sql`SELECT ${sql.literal(subscriptionColumns)} FROM webhook_subscriptions ORDER BY id`,
+        subscriptionRows
+      ),
+      (rows) => rows.map(toStored)
     )
   )
 
   const find = (id: SubscriptionId) =>
     guard("reading a subscription")(
-      Effect.map(Effect.flatMap(sql`SELECT * FROM webhook_subscriptions WHERE id = ${id}`, subscriptionRows), (rows) =>
-        Option.map(Option.fromNullable(rows[0]), toStored)
+      Effect.map(
+        Effect.flatMap(
+          sql`SELECT ${sql.literal(subscriptionColumns)} FROM webhook_subscriptions WHERE id = ${id}`,
+          subscriptionRows
+        ),
+        (rows) => Option.map(Option.fromNullable(rows[0]), toStored)
       )
     )
 
@@ -99,8 +115,8 @@ export const makeStore = Effect.map(SqlClient.SqlClient, (sql) => {
       Effect.map(
         Effect.flatMap(
           after === null
-            ? sql`SELECT * FROM webhook_subscriptions ORDER BY id LIMIT ${limit}`
-            : sql`SELECT * FROM webhook_subscriptions WHERE id > ${after} ORDER BY id LIMIT ${limit}`,
+            ? sql`SELECT ${sql.literal(subscriptionColumns)} FROM webhook_subscriptions ORDER BY id LIMIT ${limit}`
+            : sql`SELECT ${sql.literal(subscriptionColumns)} FROM webhook_subscriptions WHERE id > ${after} ORDER BY id LIMIT ${limit}`,
           subscriptionRows
         ),
         (rows) => rows.map(toStored)
@@ -149,20 +165,13 @@ export const makeStore = Effect.map(SqlClient.SqlClient, (sql) => {
       ? Effect.void
       : guard("writing the delivery log")(
           Effect.asVoid(
-            sql`INSERT INTO webhook_attempts ${sql.insert(
-              attempts.map((a) => ({
-                id: a.id,
-                subscriptionId: a.subscriptionId,
-                messageId: a.messageId,
-                sequence: a.sequence,
-                eventType: a.eventType,
-                attempt: a.attempt,
-                succeeded: a.succeeded ? 1 : 0,
-                statusCode: a.statusCode,
-                latencyMs: a.latencyMs,
-                error: a.error,
-                attemptedAt: DateTime.toEpochMillis(a.attemptedAt)
-              }))
+            sql`INSERT INTO webhook_attempts (${sql.literal(attemptNames.join(", "))}) VALUES ${sql.csv(
+              attempts.map(
+                (a) =>
+                  sql`(${a.id}, ${a.subscriptionId}, ${a.messageId}, ${a.sequence}, ${a.eventType}, ${a.attempt},
+                    ${a.succeeded ? 1 : 0}, ${a.statusCode}, ${a.latencyMs}, ${a.error},
+                    ${DateTime.toEpochMillis(a.attemptedAt)})`
+              )
             )}`
           )
         )
@@ -173,8 +182,8 @@ export const makeStore = Effect.map(SqlClient.SqlClient, (sql) => {
       Effect.map(
         Effect.flatMap(
           before === null
-            ? sql`SELECT * FROM webhook_attempts WHERE subscriptionId = ${id} ORDER BY id DESC LIMIT ${limit}`
-            : sql`SELECT * FROM webhook_attempts WHERE subscriptionId = ${id} AND id < ${before}
+            ? sql`SELECT ${sql.literal(attemptColumns)} FROM webhook_attempts WHERE subscriptionId = ${id} ORDER BY id DESC LIMIT ${limit}`
+            : sql`SELECT ${sql.literal(attemptColumns)} FROM webhook_attempts WHERE subscriptionId = ${id} AND id < ${before}
                 ORDER BY id DESC LIMIT ${limit}`,
           attemptRows
         ),
@@ -184,8 +193,9 @@ export const makeStore = Effect.map(SqlClient.SqlClient, (sql) => {
 
   const attempt = (id: AttemptId) =>
     guard("reading an attempt")(
-      Effect.map(Effect.flatMap(sql`SELECT * FROM webhook_attempts WHERE id = ${id}`, attemptRows), (rows) =>
-        Option.map(Option.fromNullable(rows[0]), toAttempt)
+      Effect.map(
+        Effect.flatMap(sql`SELECT ${sql.literal(attemptColumns)} FROM webhook_attempts WHERE id = ${id}`, attemptRows),
+        (rows) => Option.map(Option.fromNullable(rows[0]), toAttempt)
       )
     )
 
