@@ -748,6 +748,45 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
       const plain = (e: NewEvent) => ({ ...e })
       const run = <A, E2>(body: Effect.Effect<A, E2, ContractStore>) => body.pipe(Effect.provide(layer))
 
+      it.live(
+        "a reader never misses a committed event, whatever order concurrent transactions commit in",
+        () =>
+          run(
+            Effect.gen(function* () {
+              const log = yield* EventLog
+              const tx = yield* StoreTransaction
+              const appended = yield* Deferred.make<void>()
+              const release = yield* Deferred.make<void>()
+              // A appends and holds its transaction open; B appends meanwhile and would commit first if it could.
+              const a = yield* Effect.fork(
+                tx.withTransaction(
+                  Effect.gen(function* () {
+                    yield* log.append([sample[0]!])
+                    yield* Deferred.succeed(appended, undefined)
+                    yield* Deferred.await(release)
+                  })
+                )
+              )
+              yield* Deferred.await(appended)
+              const b = yield* Effect.fork(tx.withTransaction(log.append([sample[1]!])))
+              yield* Effect.sleep("50 millis")
+              // A reader while A is open (on an adapter whose reads wait for the transaction, it reads after it).
+              const reader = yield* Effect.fork(log.readAfter(0, 100, {}))
+              yield* Effect.sleep("20 millis")
+              yield* Deferred.succeed(release, undefined)
+              yield* Fiber.join(a)
+              yield* Fiber.join(b)
+              const first = (yield* Fiber.join(reader)).map((e) => e.sequence)
+              // What a live reader does next: read after the highest sequence it has seen.
+              const rest = (yield* log.readAfter(first[first.length - 1] ?? 0, 100, {})).map((e) => e.sequence)
+              const all = (yield* log.readAfter(0, 100, {})).map((e) => e.sequence)
+              assert.deepStrictEqual([...first, ...rest], all, "the reader skipped a committed event")
+              assert.deepStrictEqual(all, [1, 2])
+            })
+          ),
+        20_000
+      )
+
       it.effect("an empty log reads as empty", () =>
         run(
           Effect.gen(function* () {
