@@ -143,3 +143,5 @@ export const notifications: Layer.Layer<never, never, PgClient.PgClient | EventW
 )
 
 export type { SqlError }
+
+export { observeStatements } from "./sql.js"

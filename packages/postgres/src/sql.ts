@@ -73,17 +73,28 @@ const numberPlaceholders = (text: string): string => {
   return out
 }
 
+const observers = new Set<(text: string, params: ReadonlyArray<SqlValue>) => void>()
+
+/** Calls `listener` with every statement the adapter runs (its text, numbered, and its parameters) until the returned
+ * function is called: for query-plan checks. */
+export const observeStatements = (listener: (text: string, params: ReadonlyArray<SqlValue>) => void) => {
+  observers.add(listener)
+  return () => void observers.delete(listener)
+}
+
 /** Runs a statement and returns its rows. */
 export const run = (
   sql: SqlClient.SqlClient,
   operation: string,
   text: string,
   params: ReadonlyArray<SqlValue> = []
-): Effect.Effect<ReadonlyArray<Record<string, unknown>>, StorageError> =>
-  Effect.mapError(
+): Effect.Effect<ReadonlyArray<Record<string, unknown>>, StorageError> => {
+  if (observers.size > 0) for (const observe of observers) observe(numberPlaceholders(text), params)
+  return Effect.mapError(
     sql.unsafe<Record<string, unknown>>(numberPlaceholders(text), params as Array<SqlValue>),
     storageError(operation)
   )
+}
 
 // Row decoders are compiled once per row schema, not once per query, into synchronous code (row schemas have
 // no effects), which spares Effect's general parser its per-node overhead on every row.
