@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { Webhook } from "standardwebhooks"
 import type { SubscriptionId } from "../src/index.js"
-import { ADMIN_KEY, client, eventually, receiver, request, TestServer } from "./support.js"
+import { ADMIN_KEY, client, eventually, postgresStore, receiver, request, TestServer } from "./support.js"
 import { CrmHttpClient } from "@agency-crm/http"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
@@ -23,9 +23,9 @@ const world = Effect.gen(function* () {
 
 /** Runs a test on a fresh server with the webhooks plugin (its receivers closed first). */
 const run =
-  (settings: Parameters<typeof TestServer>[0] = {}) =>
+  (settings: Parameters<typeof TestServer>[0] = {}, storage?: Parameters<typeof TestServer>[1]) =>
   <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-    effect.pipe(Effect.scoped, Effect.provide(TestServer(settings)))
+    effect.pipe(Effect.scoped, Effect.provide(TestServer(settings, storage)))
 
 /** A subscription's delivery log once it holds at least `count` attempts (it is written in batches). */
 const logOf = (api: Effect.Effect.Success<ReturnType<typeof client>>, id: SubscriptionId, count: number) =>
@@ -320,5 +320,25 @@ describe("webhooks", () => {
       const withPlugin = yield* client()
       assert.deepStrictEqual((yield* withPlugin.webhooks.list({ urlParams: {} })).items, [])
     }).pipe(run())
+  )
+
+  it.live("on PostgreSQL: its own tables migrate there, and deliveries are signed, in order, logged", () =>
+    Effect.gen(function* () {
+      const hook = yield* receiver((n) => (n === 1 ? 500 : 200))
+      const { api, project } = yield* world
+      const created = yield* api.webhooks.create({ payload: { url: hook.url, eventTypes: ["task.created"] } })
+      for (let i = 0; i < 5; i++) yield* api.tasks.create({ payload: { projectId: project.id, title: `T${i}` } })
+      yield* eventually(() => hook.received.length >= 5, "five deliveries")
+      assert.isTrue(increasing(hook.received.map((d) => d.sequence)))
+      const verifier = new Webhook(created.secret)
+      for (const delivery of hook.received) verifier.verify(delivery.body, delivery.headers as Record<string, string>)
+      const log = yield* logOf(api, created.subscription.id, 6)
+      assert.deepStrictEqual(
+        log.filter((a) => !a.succeeded).map((a) => [a.statusCode, a.attempt]),
+        [[500, 1]]
+      )
+      const subscription = yield* api.webhooks.get({ path: { id: created.subscription.id } })
+      assert.strictEqual(subscription.state, "healthy")
+    }).pipe(run({}, postgresStore))
   )
 })

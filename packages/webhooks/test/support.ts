@@ -1,6 +1,9 @@
-import { Crm, IdGenerator } from "@agency-crm/core"
+import { Crm, IdGenerator, type StoragePorts } from "@agency-crm/core"
+import type { SqlClient } from "@effect/sql"
 import { CrmHttpClient, CrmHttpServer, NodeSecretHasher } from "@agency-crm/http"
+import { PostgresStore } from "@agency-crm/postgres"
 import { SqliteStore } from "@agency-crm/sqlite"
+import Pg from "pg"
 import { HttpServer } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Effect, Layer } from "effect"
@@ -14,7 +17,10 @@ export const ADMIN_KEY = "acrm_test-admin-key-0123456789abcdefghijklmnop"
 
 /** A real server with the webhooks plugin (loopback allowed, short retries) on a fresh in-memory
  * database, on an ephemeral port. */
-export const TestServer = (settings: typeof WebhookSettings.Encoded = {}) =>
+export const TestServer = (
+  settings: typeof WebhookSettings.Encoded = {},
+  storage: Layer.Layer<StoragePorts | SqlClient.SqlClient, unknown> = SqliteStore.layerMemory
+) =>
   CrmHttpServer.layer({
     bootstrap: { adminKey: ADMIN_KEY },
     authThrottle: { maxFailures: 1_000_000 },
@@ -23,7 +29,7 @@ export const TestServer = (settings: typeof WebhookSettings.Encoded = {}) =>
     Layer.provideMerge(
       Crm.layer.pipe(
         Layer.provide(NodeSecretHasher),
-        Layer.provideMerge(SqliteStore.layerMemory),
+        Layer.provideMerge(storage),
         Layer.provideMerge(IdGenerator.layer)
       )
     ),
@@ -104,3 +110,21 @@ export const request = (method: string, path: string, body?: unknown, apiKey: st
       return { status: response.status, body: (text === "" ? {} : JSON.parse(text)) as Record<string, unknown> }
     })
   )
+
+/** A PostgreSQL store on a schema of its own in the test database, dropped with the scope. */
+export const postgresStore = Layer.unwrapScoped(
+  Effect.gen(function* () {
+    const url = process.env["CRM_TEST_DATABASE_URL"]!
+    const schema = `crm_webhooks_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
+    const admin = (statement: string) =>
+      Effect.promise(async () => {
+        const client = new Pg.Client({ connectionString: url })
+        await client.connect()
+        await client.query(statement).finally(() => client.end())
+      })
+    yield* Effect.acquireRelease(admin(`CREATE SCHEMA ${schema}`), () => admin(`DROP SCHEMA ${schema} CASCADE`))
+    const withSchema = new URL(url)
+    withSchema.searchParams.set("options", `-c search_path=${schema}`)
+    return PostgresStore.layer({ url: withSchema.toString(), maxConnections: 4 })
+  })
+)
