@@ -16,17 +16,22 @@ import { Migrator, SqlClient, type SqlError } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
 import { Context, Data, Effect, Layer, Redacted, Stream } from "effect"
 import Pg from "pg"
-import { makeApiKeyLookup } from "./ApiKeyLookupSql.js"
-import { makeConsumerPositions } from "./ConsumerPositionsSql.js"
-import { EVENTS_CHANNEL, makeEventLog } from "./EventLogSql.js"
-import { makeIdempotencyRepository } from "./IdempotencyRepositorySql.js"
+import {
+  makeApiKeyLookup,
+  makeConsumerPositions,
+  makeDb,
+  makeIdempotencyRepository,
+  makePluginTables,
+  makeRepository,
+  makeTaskStatistics,
+  tableFor
+} from "@agency-crm/sql"
+import { EVENTS_CHANNEL, makePostgresEventLog } from "./EventLogSql.js"
 import { schemaText } from "./migrations/0001_schema.js"
 import { migrations } from "./migrations/index.js"
-import { makePluginTables } from "./PluginTablesSql.js"
 import { makeSearchIndex } from "./SearchIndexSql.js"
-import { makeRepository } from "./Table.js"
-import { tableFor } from "./tables.js"
-import { makeTaskStatistics } from "./TaskStatisticsSql.js"
+import { searchDocs } from "./searchDocs.js"
+import { executeOn } from "./sql.js"
 import { makeTransaction } from "./Transaction.js"
 
 /** How the PostgreSQL store connects. */
@@ -56,18 +61,21 @@ const types = {
 } as Pg.CustomTypesConfig
 
 /** Every core storage port over the SQL client in context. */
-export const makePorts = Effect.map(SqlClient.SqlClient, (sql) =>
-  repositoryContext((aggregate) => makeRepository(sql, tableFor(aggregate.name))).pipe(
-    Context.add(TaskStatistics, makeTaskStatistics(sql)),
-    Context.add(ApiKeyLookup, makeApiKeyLookup(sql)),
-    Context.add(IdempotencyRepository, makeIdempotencyRepository(sql)),
-    Context.add(EventLog, makeEventLog(sql)),
-    Context.add(SearchIndex, makeSearchIndex(sql)),
+export const makePorts = Effect.map(SqlClient.SqlClient, (sql) => {
+  const db = makeDb(executeOn(sql))
+  return repositoryContext((aggregate) =>
+    makeRepository(db, tableFor(aggregate.name), searchDocs(db, aggregate.search))
+  ).pipe(
+    Context.add(TaskStatistics, makeTaskStatistics(db)),
+    Context.add(ApiKeyLookup, makeApiKeyLookup(db)),
+    Context.add(IdempotencyRepository, makeIdempotencyRepository(db)),
+    Context.add(EventLog, makePostgresEventLog(db)),
+    Context.add(SearchIndex, makeSearchIndex(db)),
     Context.add(StoreTransaction, makeTransaction(sql)),
-    Context.add(ConsumerPositions, makeConsumerPositions(sql)),
-    Context.add(PluginTables, makePluginTables(sql))
+    Context.add(ConsumerPositions, makeConsumerPositions(db)),
+    Context.add(PluginTables, makePluginTables(sql, "postgres"))
   )
-)
+})
 
 // Any fixed number: the key of the lock under which servers create the migrations table.
 const MIGRATION_LOCK = 7245090

@@ -1,7 +1,6 @@
 import { ClientId, ProjectId, SearchableType, SearchIndex, type SearchRequest, TITLE_WEIGHT } from "@agency-crm/core"
-import type { SqlClient } from "@effect/sql"
+import { type Db, fragment, inList, where } from "@agency-crm/sql"
 import { Schema } from "effect"
-import { fragment, inList, runDecoded, where } from "./sql.js"
 
 const Hit = Schema.Struct({
   entityType: SearchableType,
@@ -19,7 +18,7 @@ const query = (terms: ReadonlyArray<string>) => terms.map((t) => `'${t.replaceAl
 const weights = `'{0, 0, ${1 / TITLE_WEIGHT}, 1}'`
 
 /** Full-text search on the documents the repositories keep. */
-export const makeSearchIndex = (sql: SqlClient.SqlClient) =>
+export const makeSearchIndex = (db: Db) =>
   SearchIndex.of({
     search: (request: SearchRequest) => {
       const condition = where([
@@ -28,8 +27,7 @@ export const makeSearchIndex = (sql: SqlClient.SqlClient) =>
         ...(request.clientId === undefined ? [] : [fragment("clientId = ?", request.clientId)]),
         ...(request.projectId === undefined ? [] : [fragment("projectId = ?", request.projectId)])
       ])
-      return runDecoded(
-        sql,
+      return db.runDecoded(
         Hit,
         "search",
         `SELECT entityType, entityId, clientId, projectId, title,

@@ -2,4 +2,4 @@
 
 export * as PostgresStore from "./PostgresStore.js"
 export { LATEST_MIGRATION } from "./migrations/index.js"
-export type { PostgresMigrations } from "./PluginTablesSql.js"
+export type { SqlMigrations as PostgresMigrations } from "@agency-crm/sql"

@@ -1,77 +1,16 @@
-import { Codec, DomainEvent, EventLog, type EventFilter, type NewEvent } from "@agency-crm/core"
-import type { SqlClient } from "@effect/sql"
-import { DateTime, Effect, Schema } from "effect"
-import { EventRow } from "./rows.js"
-import { type Fragment, fragment, inList, run, runDecoded, where } from "./sql.js"
+import type { NewEvent } from "@agency-crm/core"
+import { appendedEvent, type Db, eventColumns, eventValues, makeEventLog } from "@agency-crm/sql"
+import { Effect } from "effect"
 
-const conditions = (f: EventFilter): Array<Fragment> => {
-  const out: Array<Fragment> = []
-  if (f.clientId !== undefined) out.push(fragment("clientId = ?", f.clientId))
-  if (f.projectId !== undefined) out.push(fragment("projectId = ?", f.projectId))
-  if (f.assigneeId !== undefined) out.push(fragment("assigneeId = ?", f.assigneeId))
-  if (f.entityType !== undefined) out.push(fragment("entityType = ?", f.entityType))
-  if (f.entityId !== undefined) out.push(fragment("entityId = ?", f.entityId))
-  if (f.excludeEntityTypes !== undefined && f.excludeEntityTypes.length > 0) {
-    const kept = inList("entityType", f.excludeEntityTypes)
-    out.push(fragment(`NOT (${kept.text})`))
-  }
-  return out
-}
+// INTEGER PRIMARY KEY takes the next number under the write lock a transaction holds: commit order is sequence order.
+const insertSql = `INSERT INTO events (${eventColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING sequence`
 
-const makeEvent = Codec.constructor(DomainEvent)
-
-const insertSql = `INSERT INTO events (occurredAt, actorId, type, entityType, entityId, clientId, projectId, assigneeId, changes)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING sequence`
-
-/** The event log as an append-only table; appends join the caller's transaction. */
-export const makeEventLog = (sql: SqlClient.SqlClient) =>
-  EventLog.of({
-    append: (events: ReadonlyArray<NewEvent>) =>
-      Effect.forEach(events, (event) =>
-        Effect.map(
-          run(sql, "events.append", insertSql, [
-            DateTime.toEpochMillis(event.occurredAt),
-            event.actorId,
-            event.type,
-            event.entityType,
-            event.entityId,
-            event.clientId,
-            event.projectId,
-            event.assigneeId,
-            JSON.stringify(event.changes)
-          ]),
-          (rows) => makeEvent({ ...event, sequence: Number(rows[0]?.["sequence"]) })
-        )
-      ),
-    readAfter: (after, limit, filter) => {
-      const condition = where([fragment("sequence > ?", after), ...conditions(filter)])
-      return runDecoded(
-        sql,
-        EventRow,
-        "events.readAfter",
-        `SELECT * FROM events WHERE ${condition.text} ORDER BY sequence ASC LIMIT ?`,
-        [...condition.params, limit]
+/** The event log: the shared reads, and appends numbered by SQLite's rowid. */
+export const makeSqliteEventLog = (db: Db) =>
+  makeEventLog(db, (events: ReadonlyArray<NewEvent>) =>
+    Effect.forEach(events, (event) =>
+      Effect.map(db.run("events.append", insertSql, eventValues(event)), (rows) =>
+        appendedEvent(event, rows[0]?.["sequence"])
       )
-    },
-    readBefore: (before, limit, filter) => {
-      const condition = where(
-        before === null ? conditions(filter) : [fragment("sequence < ?", before), ...conditions(filter)]
-      )
-      return runDecoded(
-        sql,
-        EventRow,
-        "events.readBefore",
-        `SELECT * FROM events WHERE ${condition.text} ORDER BY sequence DESC LIMIT ?`,
-        [...condition.params, limit]
-      )
-    },
-    latestSequence: Effect.map(
-      runDecoded(
-        sql,
-        Schema.Struct({ n: Schema.Number }),
-        "events.latest",
-        "SELECT COALESCE(MAX(sequence), 0) AS n FROM events"
-      ),
-      (rows) => rows[0]?.n ?? 0
     )
-  })
+  )

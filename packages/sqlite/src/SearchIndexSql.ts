@@ -1,7 +1,6 @@
 import { ClientId, ProjectId, SearchableType, SearchIndex, type SearchRequest, TITLE_WEIGHT } from "@agency-crm/core"
-import type { SqlClient } from "@effect/sql"
+import { type Db, fragment, inList, where } from "@agency-crm/sql"
 import { Schema } from "effect"
-import { fragment, inList, runDecoded, where } from "./sql.js"
 
 const Hit = Schema.Struct({
   entityType: SearchableType,
@@ -16,7 +15,7 @@ const Hit = Schema.Struct({
 const matchExpression = (terms: ReadonlyArray<string>) => terms.map((t) => `"${t.replaceAll('"', '""')}"*`).join(" ")
 
 /** Full-text search on the FTS5 index that the triggers of migration 0002 keep in step. */
-export const makeSearchIndex = (sql: SqlClient.SqlClient) =>
+export const makeSearchIndex = (db: Db) =>
   SearchIndex.of({
     search: (request: SearchRequest) => {
       const condition = where([
@@ -25,8 +24,7 @@ export const makeSearchIndex = (sql: SqlClient.SqlClient) =>
         ...(request.clientId === undefined ? [] : [fragment("d.clientId = ?", request.clientId)]),
         ...(request.projectId === undefined ? [] : [fragment("d.projectId = ?", request.projectId)])
       ])
-      return runDecoded(
-        sql,
+      return db.runDecoded(
         Hit,
         "search",
         `SELECT d.entityType, d.entityId, d.clientId, d.projectId, f.title AS title,

@@ -16,18 +16,22 @@ import { SqliteClient } from "@effect/sql-sqlite-node"
 import Database from "better-sqlite3"
 import { Context, Duration, Effect, Layer } from "effect"
 import { existsSync, statSync } from "node:fs"
-import { makeEventLog } from "./EventLogSql.js"
+import { makeSqliteEventLog } from "./EventLogSql.js"
+import { executeOn } from "./execute.js"
 import { LATEST_MIGRATION, migrations } from "./migrations/index.js"
 import { directRunnerOf, makeClient } from "./Connection.js"
 import { DatabaseOpenFailed, DatabaseTooNew, NotASqliteDatabase, type OpenError } from "./OpenErrors.js"
-import { makeApiKeyLookup } from "./ApiKeyLookupSql.js"
-import { makeConsumerPositions } from "./ConsumerPositionsSql.js"
-import { makePluginTables } from "./PluginTablesSql.js"
-import { makeIdempotencyRepository } from "./IdempotencyRepositorySql.js"
+import {
+  makeApiKeyLookup,
+  makeConsumerPositions,
+  makeDb,
+  makeIdempotencyRepository,
+  makePluginTables,
+  makeRepository,
+  makeTaskStatistics,
+  tableFor
+} from "@agency-crm/sql"
 import { makeSearchIndex } from "./SearchIndexSql.js"
-import { makeRepository } from "./Table.js"
-import { tableFor } from "./tables.js"
-import { makeTaskStatistics } from "./TaskStatisticsSql.js"
 import { makeTransaction } from "./Transaction.js"
 
 /** Where the store lives when no file name is given. */
@@ -118,15 +122,16 @@ const configure = (sql: SqlClient.SqlClient, filename: string, options: SqliteSt
 
 /** Every core storage port over the SQL client in context: a repository per registered aggregate, on its table. */
 export const makePorts = Effect.map(SqlClient.SqlClient, (sql) => {
-  return repositoryContext((aggregate) => makeRepository(sql, tableFor(aggregate.name))).pipe(
-    Context.add(TaskStatistics, makeTaskStatistics(sql)),
-    Context.add(ApiKeyLookup, makeApiKeyLookup(sql)),
-    Context.add(IdempotencyRepository, makeIdempotencyRepository(sql)),
-    Context.add(EventLog, makeEventLog(sql)),
-    Context.add(SearchIndex, makeSearchIndex(sql)),
+  const db = makeDb(executeOn(sql))
+  return repositoryContext((aggregate) => makeRepository(db, tableFor(aggregate.name))).pipe(
+    Context.add(TaskStatistics, makeTaskStatistics(db)),
+    Context.add(ApiKeyLookup, makeApiKeyLookup(db)),
+    Context.add(IdempotencyRepository, makeIdempotencyRepository(db)),
+    Context.add(EventLog, makeSqliteEventLog(db)),
+    Context.add(SearchIndex, makeSearchIndex(db)),
     Context.add(StoreTransaction, makeTransaction(sql)),
-    Context.add(ConsumerPositions, makeConsumerPositions(sql)),
-    Context.add(PluginTables, makePluginTables(sql))
+    Context.add(ConsumerPositions, makeConsumerPositions(db)),
+    Context.add(PluginTables, makePluginTables(sql, "sqlite"))
   )
 })
 

@@ -3,4 +3,4 @@
 export * as SqliteStore from "./SqliteStore.js"
 export { LATEST_MIGRATION } from "./migrations/index.js"
 export * from "./OpenErrors.js"
-export type { SqliteMigrations } from "./PluginTablesSql.js"
+export type { SqlMigrations as SqliteMigrations } from "@agency-crm/sql"

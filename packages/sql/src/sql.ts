@@ -1,6 +1,5 @@
 import { Codec, StorageError, type Position, type SortOrder } from "@agency-crm/core"
-import type { SqlClient, SqlError } from "@effect/sql"
-import { directRunnerOf } from "./Connection.js"
+import type { SqlError } from "@effect/sql"
 import { Effect, Either, type ParseResult, Schema } from "effect"
 
 /** A value bound to a statement parameter. */
@@ -15,10 +14,10 @@ export interface Fragment {
 /** A fragment. */
 export const fragment = (text: string, ...params: ReadonlyArray<SqlValue>): Fragment => ({ text, params })
 
-/** Joins conditions with AND (`1` when there are none). */
+/** Joins conditions with AND (`TRUE` when there are none). */
 export const where = (conditions: ReadonlyArray<Fragment>): Fragment =>
   conditions.length === 0
-    ? fragment("1")
+    ? fragment("TRUE")
     : { text: conditions.map((c) => `(${c.text})`).join(" AND "), params: conditions.flatMap((c) => c.params) }
 
 /** An IN-list of values from a closed set (validated enums), inlined so partial indexes can match it. */
@@ -54,21 +53,13 @@ export const storageError =
   (cause: SqlError.SqlError | ParseResult.ParseError): StorageError =>
     new StorageError({
       operation,
-      message: cause._tag === "ParseError" ? `stored row does not decode: ${cause.message}` : cause.message,
+      message:
+        cause._tag === "ParseError"
+          ? `stored row does not decode: ${cause.message}`
+          : // The driver's own words (constraint, syntax) are in the cause.
+            `${cause.message}: ${cause.cause instanceof Error ? cause.cause.message : String(cause.cause)}`,
       cause
     })
-
-/** Runs a statement and returns its rows: directly on the adapter's own client, through `sql.unsafe` on any other. */
-export const run = (
-  sql: SqlClient.SqlClient,
-  operation: string,
-  text: string,
-  params: ReadonlyArray<SqlValue> = []
-): Effect.Effect<ReadonlyArray<Record<string, unknown>>, StorageError> => {
-  const direct = directRunnerOf(sql)
-  const rows = direct === undefined ? sql.unsafe<Record<string, unknown>>(text, params) : direct.rows(text, params)
-  return Effect.mapError(rows, storageError(operation))
-}
 
 // Row decoders are compiled once per row schema, not once per query, into synchronous code (row schemas have
 // no effects), which spares Effect's general parser its per-node overhead on every row.
@@ -83,16 +74,40 @@ const decoderOf = <A, I>(schema: Schema.Schema<A, I, never>) => {
   return decode as (rows: unknown) => Either.Either<ReadonlyArray<A>, ParseResult.ParseError>
 }
 
-/** Runs a statement and decodes its rows with `schema`. */
-export const runDecoded = <A, I>(
-  sql: SqlClient.SqlClient,
-  schema: Schema.Schema<A, I, never>,
-  operation: string,
+/** How an adapter runs a statement written with `?` placeholders: its rows, or the driver's error. */
+export type Execute = (
   text: string,
-  params: ReadonlyArray<SqlValue> = []
-): Effect.Effect<ReadonlyArray<A>, StorageError> => {
-  const decode = decoderOf(schema)
-  return Effect.flatMap(run(sql, operation, text, params), (rows) =>
-    Either.mapLeft(decode(rows), storageError(operation))
-  )
+  params: ReadonlyArray<SqlValue>
+) => Effect.Effect<ReadonlyArray<Record<string, unknown>>, SqlError.SqlError>
+
+/** Statements on one adapter's database, as the shared code runs them. */
+export interface Db {
+  /** Runs a statement and returns its rows; `operation` names it in a `StorageError`. */
+  readonly run: (
+    operation: string,
+    text: string,
+    params?: ReadonlyArray<SqlValue>
+  ) => Effect.Effect<ReadonlyArray<Record<string, unknown>>, StorageError>
+  /** Runs a statement and decodes its rows with `schema`. */
+  readonly runDecoded: <A, I>(
+    schema: Schema.Schema<A, I, never>,
+    operation: string,
+    text: string,
+    params?: ReadonlyArray<SqlValue>
+  ) => Effect.Effect<ReadonlyArray<A>, StorageError>
+}
+
+/** The statements of an adapter whose driver runs them with `execute`. */
+export const makeDb = (execute: Execute): Db => {
+  const run: Db["run"] = (operation, text, params = []) =>
+    Effect.mapError(execute(text, params), storageError(operation))
+  return {
+    run,
+    runDecoded: (schema, operation, text, params = []) => {
+      const decode = decoderOf(schema)
+      return Effect.flatMap(run(operation, text, params), (rows) =>
+        Either.mapLeft(decode(rows), storageError(operation))
+      )
+    }
+  }
 }

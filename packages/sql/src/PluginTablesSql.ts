@@ -2,22 +2,23 @@ import { PluginStartFailed, PluginTables } from "@agency-crm/core"
 import { Migrator, SqlClient } from "@effect/sql"
 import { Cause, Effect } from "effect"
 
-/** A plugin's PostgreSQL migrations: `"0001_name"` → an effect run with the store's `SqlClient` (as the core's are). */
-export type PostgresMigrations = Record<string, Effect.Effect<void, unknown, SqlClient.SqlClient>>
+/** A plugin's migrations for one adapter: `"0001_name"` → an effect run with the store's `SqlClient` (as the core's
+ * are). */
+export type SqlMigrations = Record<string, Effect.Effect<void, unknown, SqlClient.SqlClient>>
 
 const safeName = /^[a-z][a-z0-9_]*$/
 
-/** Runs the `postgres` entry of a plugin's tables with `@effect/sql`'s migrator, tracked in a table of the plugin's
- * own (`plugin_<name>_migrations`), so each plugin's schema version moves on its own. */
-export const makePluginTables = (sql: SqlClient.SqlClient) =>
+/** Runs the entry of a plugin's tables named `adapter` with `@effect/sql`'s migrator, tracked in a table of the
+ * plugin's own (`plugin_<name>_migrations`), so each plugin's schema version moves on its own. */
+export const makePluginTables = (sql: SqlClient.SqlClient, adapter: string) =>
   PluginTables.of({
-    adapter: "postgres",
+    adapter,
     migrate: (plugin, tables) => {
       const refuse = (message: string) => Effect.fail(new PluginStartFailed({ plugin, message }))
-      const own = tables["postgres"] as PostgresMigrations | undefined
+      const own = tables[adapter] as SqlMigrations | undefined
       if (own === undefined) {
         return refuse(
-          `the plugin ${plugin} declares tables but none for the postgres adapter (it has: ${Object.keys(tables).join(", ")})`
+          `the plugin ${plugin} declares tables but none for the ${adapter} adapter (it has: ${Object.keys(tables).join(", ")})`
         )
       }
       if (!safeName.test(plugin)) {

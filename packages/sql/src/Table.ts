@@ -9,14 +9,14 @@ import {
   type ListSpec,
   NotFound,
   type Repository,
+  type SearchDocument,
   type StorageError,
   type Stored,
   VersionConflict
 } from "@agency-crm/core"
-import type { SqlClient } from "@effect/sql"
 import { Effect, Either, Option, Schema } from "effect"
 import { columnOf, rowOf } from "./rows.js"
-import { type Fragment, fragment, inList, keyset, run, runDecoded, type SqlValue, storageError, where } from "./sql.js"
+import { type Fragment, fragment, inList, keyset, type SqlValue, storageError, where, type Db } from "./sql.js"
 
 /** A sortable column: its name, and whether it holds NULLs (which sort first). */
 export interface SortColumn {
@@ -37,6 +37,8 @@ export interface TableSpec<A extends Stored, F, Field extends string, I extends 
   readonly keys: (entity: A) => Readonly<Record<string, SqlValue>>
   readonly sort: { readonly [K in Field]: SortColumn }
   readonly filter: (filter: F) => ReadonlyArray<Fragment>
+  /** The entity's search document, when the aggregate is searchable. */
+  readonly search?: ((entity: A) => SearchDocument) | undefined
 }
 
 /** Builds the SQL condition of one filter, given the filter's name and value. */
@@ -92,7 +94,8 @@ export const tableOf = <G extends AnyAggregate>(
       sorts.map(([name, sort]) => [name, { column: sort.stored ?? sort.field, nullable: sort.nullable }])
     ),
     filter: (filter: Record<string, unknown>) =>
-      conditions.flatMap(([name, condition]) => (filter[name] === undefined ? [] : [condition(filter[name])]))
+      conditions.flatMap(([name, condition]) => (filter[name] === undefined ? [] : [condition(filter[name])])),
+    search: aggregate.search
   }
 }
 
@@ -112,11 +115,24 @@ const columnValue = (row: object, column: string): SqlValue => {
   return JSON.stringify(value)
 }
 
-/** A core repository over one SQLite table; `SqlClient` stays in the requirements. */
+/** What an adapter adds to each write of a repository, in its transaction (PostgreSQL keeps its search documents
+ * here; SQLite's triggers do it in the database). */
+export interface RepositoryHooks {
+  readonly written?:
+    ((spec: TableSpec<any, any, any, any>, entity: Stored) => Effect.Effect<void, StorageError>) | undefined
+  readonly removed?:
+    ((spec: TableSpec<any, any, any, any>, ids: ReadonlyArray<string>) => Effect.Effect<void, StorageError>) | undefined
+}
+
+/** A core repository over one table. */
 export const makeRepository = <A extends Stored, F, Field extends string, I extends object>(
-  sql: SqlClient.SqlClient,
-  spec: TableSpec<A, F, Field, I>
+  db: Db,
+  spec: TableSpec<A, F, Field, I>,
+  hooks: RepositoryHooks = {}
 ): Repository<A, A["id"], F, Field> => {
+  const index = (entity: A): Effect.Effect<void, StorageError> => hooks.written?.(spec, entity) ?? Effect.void
+  const unindex = (ids: ReadonlyArray<string>): Effect.Effect<void, StorageError> =>
+    ids.length === 0 || hooks.removed === undefined ? Effect.void : hooks.removed(spec, ids)
   const encode = Codec.encoder(spec.row)
   const values = (entity: A) =>
     Effect.map(Either.mapLeft(encode(entity), storageError(`${spec.table}.encode`)), (encoded) => {
@@ -135,7 +151,7 @@ export const makeRepository = <A extends Stored, F, Field extends string, I exte
   // After a compare-and-set touched no row: either the row is gone or its version moved.
   const missed = (id: string, expected: number): Effect.Effect<never, NotFound | VersionConflict | StorageError> =>
     Effect.flatMap(
-      runDecoded(sql, Version, `${spec.table}.version`, versionSql, [id]),
+      db.runDecoded(Version, `${spec.table}.version`, versionSql, [id]),
       ([found]): Effect.Effect<never, NotFound | VersionConflict> =>
         found === undefined
           ? Effect.fail(NotFound.of(spec.entity, id))
@@ -146,20 +162,24 @@ export const makeRepository = <A extends Stored, F, Field extends string, I exte
 
   return {
     insert: (entity) =>
-      Effect.flatMap(values(entity), (params) => Effect.asVoid(run(sql, `${spec.table}.insert`, insertSql, params))),
+      Effect.flatMap(values(entity), (params) =>
+        Effect.zipRight(db.run(`${spec.table}.insert`, insertSql, params), index(entity))
+      ),
     update: (entity) =>
       Effect.gen(function* () {
         const params = (yield* values(entity)).slice(1)
-        const touched = yield* run(sql, `${spec.table}.update`, updateSql, [...params, entity.id, entity.version - 1])
+        const touched = yield* db.run(`${spec.table}.update`, updateSql, [...params, entity.id, entity.version - 1])
         if (touched.length === 0) return yield* missed(entity.id, entity.version - 1)
+        yield* index(entity)
       }),
     remove: (entity) =>
       Effect.gen(function* () {
-        const touched = yield* run(sql, `${spec.table}.remove`, removeSql, [entity.id, entity.version])
+        const touched = yield* db.run(`${spec.table}.remove`, removeSql, [entity.id, entity.version])
         if (touched.length === 0) return yield* missed(entity.id, entity.version)
+        yield* unindex([entity.id])
       }),
     findById: (id) =>
-      Effect.map(runDecoded(sql, spec.row, `${spec.table}.findById`, findSql, [id]), (rows) =>
+      Effect.map(db.runDecoded(spec.row, `${spec.table}.findById`, findSql, [id]), (rows) =>
         Option.fromNullable(rows[0])
       ),
     list: (request: ListRequest<F, Field>) => {
@@ -167,14 +187,15 @@ export const makeRepository = <A extends Stored, F, Field extends string, I exte
       const after = keyset(column, nullable, request.order, request.after)
       const condition = where(after === null ? spec.filter(request.filter) : [...spec.filter(request.filter), after])
       const direction = request.order === "asc" ? "ASC" : "DESC"
-      const text = `SELECT * FROM ${spec.table} WHERE ${condition.text} ORDER BY ${column} ${direction}, id ${direction} LIMIT ?`
-      return runDecoded(sql, spec.row, `${spec.table}.list`, text, [...condition.params, request.limit])
+      // NULL keys first ascending, last descending: core's order (SQLite's default, written out for PostgreSQL).
+      const nulls = request.order === "asc" ? "NULLS FIRST" : "NULLS LAST"
+      const text = `SELECT * FROM ${spec.table} WHERE ${condition.text} ORDER BY ${column} ${direction} ${nulls}, id ${direction} LIMIT ?`
+      return db.runDecoded(spec.row, `${spec.table}.list`, text, [...condition.params, request.limit])
     },
     count: (filter) => {
       const condition = select(filter)
       return Effect.map(
-        runDecoded(
-          sql,
+        db.runDecoded(
           Schema.Struct({ n: Schema.Number }),
           `${spec.table}.count`,
           `SELECT COUNT(*) AS n FROM ${spec.table} WHERE ${condition.text}`,
@@ -185,12 +206,14 @@ export const makeRepository = <A extends Stored, F, Field extends string, I exte
     },
     removeWhere: (filter) => {
       const condition = select(filter)
-      return runDecoded(
-        sql,
-        spec.row,
-        `${spec.table}.removeWhere`,
-        `DELETE FROM ${spec.table} WHERE ${condition.text} RETURNING *`,
-        condition.params
+      return Effect.tap(
+        db.runDecoded(
+          spec.row,
+          `${spec.table}.removeWhere`,
+          `DELETE FROM ${spec.table} WHERE ${condition.text} RETURNING *`,
+          condition.params
+        ),
+        (rows) => unindex(rows.map((row) => row.id))
       )
     }
   }

@@ -1,18 +1,16 @@
 import { IdempotencyRepository } from "@agency-crm/core"
-import type { SqlClient } from "@effect/sql"
 import { DateTime, Effect, Option, Schema } from "effect"
 import { IdempotencyRow } from "./rows.js"
-import { run, runDecoded } from "./sql.js"
+import type { Db } from "./sql.js"
 
 const encodeRow = Schema.encodeSync(IdempotencyRow)
 
 /** Idempotency records, found by their primary key and purged through the index on their age. */
-export const makeIdempotencyRepository = (sql: SqlClient.SqlClient) =>
+export const makeIdempotencyRepository = (db: Db) =>
   IdempotencyRepository.of({
     find: (scope, key) =>
       Effect.map(
-        runDecoded(
-          sql,
+        db.runDecoded(
           IdempotencyRow,
           "idempotency_keys.find",
           "SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?",
@@ -23,18 +21,19 @@ export const makeIdempotencyRepository = (sql: SqlClient.SqlClient) =>
     save: (record) => {
       const row = encodeRow(record)
       return Effect.asVoid(
-        run(
-          sql,
+        db.run(
           "idempotency_keys.save",
-          `INSERT OR REPLACE INTO idempotency_keys (scope, key, fingerprint, status, headers, body, createdAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO idempotency_keys (scope, key, fingerprint, status, headers, body, createdAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (scope, key) DO UPDATE SET fingerprint = excluded.fingerprint, status = excluded.status,
+              headers = excluded.headers, body = excluded.body, createdAt = excluded.createdAt`,
           [row.scope, row.key, row.fingerprint, row.status, row.headers, row.body, row.createdAt]
         )
       )
     },
     purge: (before) =>
       Effect.map(
-        run(sql, "idempotency_keys.purge", "DELETE FROM idempotency_keys WHERE createdAt < ? RETURNING 1", [
+        db.run("idempotency_keys.purge", "DELETE FROM idempotency_keys WHERE createdAt < ? RETURNING 1", [
           DateTime.toEpochMillis(before)
         ]),
         (rows) => rows.length

@@ -7,9 +7,8 @@ import {
   TaskStatus,
   TeamMemberId
 } from "@agency-crm/core"
-import type { SqlClient } from "@effect/sql"
 import { Effect, Schema } from "effect"
-import { inList, runDecoded } from "./sql.js"
+import { inList, type Db } from "./sql.js"
 
 const open = inList("status", OPEN_TASK_STATUSES).text
 const StatusCount = Schema.Struct({ status: TaskStatus, n: Schema.Number, overdue: Schema.Number })
@@ -20,12 +19,11 @@ const WorkloadRow = Schema.Struct({
 })
 
 /** The aggregate reads of tracking, answered from covering indexes. */
-export const makeTaskStatistics = (sql: SqlClient.SqlClient) =>
+export const makeTaskStatistics = (db: Db) =>
   TaskStatistics.of({
     stats: (projectId: ProjectId, today: LocalDate) =>
       Effect.map(
-        runDecoded(
-          sql,
+        db.runDecoded(
           StatusCount,
           "tasks.stats",
           `SELECT status, COUNT(*) AS n, SUM(CASE WHEN dueDate < ? AND ${open} THEN 1 ELSE 0 END) AS overdue
@@ -43,12 +41,11 @@ export const makeTaskStatistics = (sql: SqlClient.SqlClient) =>
         }
       ),
     workload: (today: LocalDate) =>
-      runDecoded(
-        sql,
+      db.runDecoded(
         WorkloadRow,
         "tasks.workload",
         `SELECT assigneeId, COUNT(*) AS open, SUM(CASE WHEN dueDate < ? THEN 1 ELSE 0 END) AS overdue
-          FROM tasks WHERE ${open} GROUP BY assigneeId ORDER BY assigneeId`,
+          FROM tasks WHERE ${open} GROUP BY assigneeId ORDER BY assigneeId NULLS FIRST`,
         [today]
       )
   })
