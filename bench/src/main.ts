@@ -8,6 +8,7 @@ import { hardeningBench, hardeningTable } from "./hardening.js"
 import { reportsBench, reportsTable } from "./reports.js"
 import { streamsBench, streamsTable } from "./streams.js"
 import { webhooksBench, webhooksTable } from "./webhooks.js"
+import { postgresBench, postgresReachable, postgresTable } from "./postgres.js"
 
 const args = process.argv.slice(2)
 const quick = args.includes("--quick")
@@ -64,6 +65,17 @@ try {
       "## Webhooks: deliveries and their latency, 1 and 50 subscriptions",
       "",
       webhooksTable(await webhooksBench(dir, quick))
+    )
+  }
+  if (wants("postgres")) {
+    process.stderr.write("PostgreSQL: library vs driver, and one and two server processes…\n")
+    sections.push(
+      "",
+      "## PostgreSQL: library vs the driver, and one and two server processes",
+      "",
+      (await postgresReachable())
+        ? postgresTable(await postgresBench(quick))
+        : "Skipped: no PostgreSQL answers at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)."
     )
   }
   if (wants("hardening")) {
