@@ -15,7 +15,7 @@ import { randomUUID } from "node:crypto"
 import Pg from "pg"
 import { setUp } from "./libraryWorld.js"
 import { fmt, measure, opsPerSecond, quantileUs, type Samples } from "./measure.js"
-import { load, type Running, startExample, stop } from "./processes.js"
+import { KEY, load, type Running, startExample, stop } from "./processes.js"
 import { api } from "./serverCalls.js"
 
 // The library on PostgreSQL against the same statements sent straight through node-postgres, and the example server
@@ -36,6 +36,8 @@ export interface PostgresRow {
 export interface PostgresResult {
   readonly rows: ReadonlyArray<PostgresRow>
   readonly http: ReadonlyArray<{ readonly path: string; readonly one: number; readonly two: number }>
+  /** From a write's answer on one server to its event on the other server's stream, in ms. */
+  readonly crossServer: { readonly p50: number; readonly p99: number; readonly max: number; readonly count: number }
 }
 
 const admin = async (statement: string) => {
@@ -147,6 +149,53 @@ const libraryRows = async (url: string, quick: boolean): Promise<ReadonlyArray<P
   return rows
 }
 
+/** Writes through `writer`, 50 a second, while an event stream is open on `reader`: how long after each write's
+ * answer its event arrives on the other server (woken by NOTIFY). */
+const wakeUps = async (writer: string, reader: string, writes: number) => {
+  const controller = new AbortController()
+  const response = await fetch(`${reader}/events`, {
+    headers: { authorization: `Bearer ${KEY}`, accept: "text/event-stream" },
+    signal: controller.signal
+  })
+  const arrived = new Map<string, number>()
+  const decoder = new TextDecoder()
+  let buffer = ""
+  const reading = (async () => {
+    try {
+      for (const reader = response.body!.getReader(); ;) {
+        const { value, done } = await reader.read()
+        if (done) return
+        buffer += decoder.decode(value, { stream: true })
+        for (const match of buffer.matchAll(/"(wake-[0-9]+)"/g)) {
+          if (!arrived.has(match[1]!)) arrived.set(match[1]!, performance.now())
+        }
+        buffer = buffer.slice(Math.max(0, buffer.length - 200))
+      }
+    } catch {
+      // Aborted.
+    }
+  })()
+  const answered = new Map<string, number>()
+  for (let i = 0; i < writes; i++) {
+    const started = performance.now()
+    await api(writer, "POST", "/clients", { name: `wake-${i}` })
+    answered.set(`wake-${i}`, performance.now())
+    await new Promise((r) => setTimeout(r, Math.max(0, 20 - (performance.now() - started))))
+  }
+  const until = performance.now() + 5_000
+  while (arrived.size < writes && performance.now() < until) await new Promise((r) => setTimeout(r, 20))
+  controller.abort()
+  await reading
+  const delays = [...answered].flatMap(([name, at]) => {
+    const seen = arrived.get(name)
+    return seen === undefined ? [] : [Math.max(0, seen - at)]
+  })
+  const sorted = delays.sort((a, b) => a - b)
+  const at = (q: number) =>
+    Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 10) / 10
+  return { p50: at(0.5), p99: at(0.99), max: at(1), count: sorted.length }
+}
+
 const httpRows = async (url: string, quick: boolean) => {
   const seconds = quick ? 3 : 8
   const env = { CRM_DATABASE_URL: url, LOG_LEVEL: "warn" }
@@ -175,7 +224,11 @@ const httpRows = async (url: string, quick: boolean) => {
         return results.reduce((sum, r) => sum + r.requests.average, 0)
       })
     )
-    return paths.map((path, i) => ({ path: path.replace(task.id, ":id"), one: one[i]!, two: two[i]! }))
+    const crossServer = await wakeUps(servers[0]!.url, servers[1]!.url, quick ? 50 : 200)
+    return {
+      http: paths.map((path, i) => ({ path: path.replace(task.id, ":id"), one: one[i]!, two: two[i]! })),
+      crossServer
+    }
   } finally {
     for (const server of servers) await stop(server)
   }
@@ -188,8 +241,8 @@ export const postgresBench = async (quick: boolean): Promise<PostgresResult> => 
   for (const schema of schemas) await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`)
   try {
     const rows = await libraryRows(urlOf(schemas[0]!), quick)
-    const http = await httpRows(urlOf(schemas[1]!), quick)
-    return { rows, http }
+    const { http, crossServer } = await httpRows(urlOf(schemas[1]!), quick)
+    return { rows, http, crossServer }
   } finally {
     for (const schema of schemas) await admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
   }
@@ -208,5 +261,9 @@ export const postgresTable = (result: PostgresResult): string =>
     "",
     "| example server on PostgreSQL (10 connections per process) | 1 process req/s | 2 processes req/s | ratio |",
     "| --- | ---: | ---: | ---: |",
-    ...result.http.map((h) => `| GET ${h.path} | ${fmt(h.one)} | ${fmt(h.two)} | ${(h.two / h.one).toFixed(2)}× |`)
+    ...result.http.map((h) => `| GET ${h.path} | ${fmt(h.one)} | ${fmt(h.two)} | ${(h.two / h.one).toFixed(2)}× |`),
+    "",
+    `Cross-server wake-up (a write's answer from one server → its event on the other's \`/events\`, 50 writes/s): ` +
+      `p50 ${result.crossServer.p50} ms, p99 ${result.crossServer.p99} ms, max ${result.crossServer.max} ms ` +
+      `(${result.crossServer.count} events).`
   ].join("\n")
