@@ -1,31 +1,10 @@
-import {
-  ApiKeyLookup,
-  ConsumerPositions,
-  EventLog,
-  EventWakeups,
-  IdempotencyRepository,
-  PluginTables,
-  repositoryContext,
-  SearchIndex,
-  type StoragePorts,
-  StoreTransaction,
-  TaskStatistics
-} from "@agency-crm/core"
+import { EventWakeups, type StoragePorts } from "@agency-crm/core"
 import * as Reactivity from "@effect/experimental/Reactivity"
 import { Migrator, SqlClient, type SqlError } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
 import { Context, Data, Effect, Layer, Redacted, Stream } from "effect"
 import Pg from "pg"
-import {
-  makeApiKeyLookup,
-  makeConsumerPositions,
-  makeDb,
-  makeIdempotencyRepository,
-  makePluginTables,
-  makeRepository,
-  makeTaskStatistics,
-  tableFor
-} from "@agency-crm/sql"
+import { makeDb, storagePorts } from "@agency-crm/sql"
 import { EVENTS_CHANNEL, makePostgresEventLog } from "./EventLogSql.js"
 import { schemaText } from "./migrations/0001_schema.js"
 import { migrations } from "./migrations/index.js"
@@ -63,18 +42,13 @@ const types = {
 /** Every core storage port over the SQL client in context. */
 export const makePorts = Effect.map(SqlClient.SqlClient, (sql) => {
   const db = makeDb(executeOn(sql))
-  return repositoryContext((aggregate) =>
-    makeRepository(db, tableFor(aggregate.name), searchDocs(db, aggregate.search))
-  ).pipe(
-    Context.add(TaskStatistics, makeTaskStatistics(db)),
-    Context.add(ApiKeyLookup, makeApiKeyLookup(db)),
-    Context.add(IdempotencyRepository, makeIdempotencyRepository(db)),
-    Context.add(EventLog, makePostgresEventLog(db)),
-    Context.add(SearchIndex, makeSearchIndex(db)),
-    Context.add(StoreTransaction, makeTransaction(sql)),
-    Context.add(ConsumerPositions, makeConsumerPositions(db)),
-    Context.add(PluginTables, makePluginTables(sql, "postgres"))
-  )
+  return storagePorts(db, sql, {
+    adapter: "postgres",
+    eventLog: makePostgresEventLog(db),
+    searchIndex: makeSearchIndex(db),
+    transaction: makeTransaction(sql),
+    hooks: (aggregate) => searchDocs(db, aggregate.search as Parameters<typeof searchDocs>[1])
+  })
 })
 
 // Any fixed number: the key of the lock under which servers create the migrations table.

@@ -1,15 +1,5 @@
-import { ClientId, ProjectId, SearchableType, SearchIndex, type SearchRequest, TITLE_WEIGHT } from "@agency-crm/core"
-import { type Db, fragment, inList, where } from "@agency-crm/sql"
-import { Schema } from "effect"
-
-const Hit = Schema.Struct({
-  entityType: SearchableType,
-  entityId: Schema.String,
-  clientId: Schema.NullOr(ClientId),
-  projectId: Schema.NullOr(ProjectId),
-  title: Schema.String,
-  score: Schema.Number
-})
+import { SearchIndex, type SearchRequest, TITLE_WEIGHT } from "@agency-crm/core"
+import { type Db, fragment, inList, SearchHitRow, where } from "@agency-crm/sql"
 
 /** Each folded term as a prefix query; all of them must match. */
 const query = (terms: ReadonlyArray<string>) => terms.map((t) => `'${t.replaceAll("'", "''")}':*`).join(" & ")
@@ -28,7 +18,7 @@ export const makeSearchIndex = (db: Db) =>
         ...(request.projectId === undefined ? [] : [fragment("projectId = ?", request.projectId)])
       ])
       return db.runDecoded(
-        Hit,
+        SearchHitRow,
         "search",
         `SELECT entityType, entityId, clientId, projectId, title,
             ts_rank(${weights}, document, to_tsquery('simple', ?))::float8 AS score

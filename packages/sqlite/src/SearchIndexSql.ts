@@ -1,15 +1,5 @@
-import { ClientId, ProjectId, SearchableType, SearchIndex, type SearchRequest, TITLE_WEIGHT } from "@agency-crm/core"
-import { type Db, fragment, inList, where } from "@agency-crm/sql"
-import { Schema } from "effect"
-
-const Hit = Schema.Struct({
-  entityType: SearchableType,
-  entityId: Schema.String,
-  clientId: Schema.NullOr(ClientId),
-  projectId: Schema.NullOr(ProjectId),
-  title: Schema.String,
-  score: Schema.Number
-})
+import { SearchIndex, type SearchRequest, TITLE_WEIGHT } from "@agency-crm/core"
+import { type Db, fragment, inList, SearchHitRow, where } from "@agency-crm/sql"
 
 /** Each folded term as an FTS5 prefix query; all of them must match. */
 const matchExpression = (terms: ReadonlyArray<string>) => terms.map((t) => `"${t.replaceAll('"', '""')}"*`).join(" ")
@@ -25,7 +15,7 @@ export const makeSearchIndex = (db: Db) =>
         ...(request.projectId === undefined ? [] : [fragment("d.projectId = ?", request.projectId)])
       ])
       return db.runDecoded(
-        Hit,
+        SearchHitRow,
         "search",
         `SELECT d.entityType, d.entityId, d.clientId, d.projectId, f.title AS title,
             -bm25(search_fts, ${TITLE_WEIGHT}.0, 1.0) AS score

@@ -1,15 +1,4 @@
-import {
-  ApiKeyLookup,
-  ConsumerPositions,
-  PluginTables,
-  repositoryContext,
-  EventLog,
-  IdempotencyRepository,
-  SearchIndex,
-  StoreTransaction,
-  type StoragePorts,
-  TaskStatistics
-} from "@agency-crm/core"
+import type { StoragePorts } from "@agency-crm/core"
 import * as Reactivity from "@effect/experimental/Reactivity"
 import { Migrator, SqlClient, type SqlError } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
@@ -21,16 +10,7 @@ import { executeOn } from "./execute.js"
 import { LATEST_MIGRATION, migrations } from "./migrations/index.js"
 import { directRunnerOf, makeClient } from "./Connection.js"
 import { DatabaseOpenFailed, DatabaseTooNew, NotASqliteDatabase, type OpenError } from "./OpenErrors.js"
-import {
-  makeApiKeyLookup,
-  makeConsumerPositions,
-  makeDb,
-  makeIdempotencyRepository,
-  makePluginTables,
-  makeRepository,
-  makeTaskStatistics,
-  tableFor
-} from "@agency-crm/sql"
+import { makeDb, storagePorts } from "@agency-crm/sql"
 import { makeSearchIndex } from "./SearchIndexSql.js"
 import { makeTransaction } from "./Transaction.js"
 
@@ -123,16 +103,12 @@ const configure = (sql: SqlClient.SqlClient, filename: string, options: SqliteSt
 /** Every core storage port over the SQL client in context: a repository per registered aggregate, on its table. */
 export const makePorts = Effect.map(SqlClient.SqlClient, (sql) => {
   const db = makeDb(executeOn(sql))
-  return repositoryContext((aggregate) => makeRepository(db, tableFor(aggregate.name))).pipe(
-    Context.add(TaskStatistics, makeTaskStatistics(db)),
-    Context.add(ApiKeyLookup, makeApiKeyLookup(db)),
-    Context.add(IdempotencyRepository, makeIdempotencyRepository(db)),
-    Context.add(EventLog, makeSqliteEventLog(db)),
-    Context.add(SearchIndex, makeSearchIndex(db)),
-    Context.add(StoreTransaction, makeTransaction(sql)),
-    Context.add(ConsumerPositions, makeConsumerPositions(db)),
-    Context.add(PluginTables, makePluginTables(sql, "sqlite"))
-  )
+  return storagePorts(db, sql, {
+    adapter: "sqlite",
+    eventLog: makeSqliteEventLog(db),
+    searchIndex: makeSearchIndex(db),
+    transaction: makeTransaction(sql)
+  })
 })
 
 /** Runs the pending migrations (all in one transaction) on the SQL client in context. */
