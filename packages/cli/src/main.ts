@@ -2,11 +2,12 @@ import { Command } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Console, Effect } from "effect"
 import { backup, restore } from "./backup.js"
+import { exportCommand } from "./export.js"
 import { migrate } from "./migrate.js"
 
 const root = Command.make("agency-crm").pipe(
-  Command.withDescription("Agency CRM's database tool: migrations, backups and restores"),
-  Command.withSubcommands([migrate, backup, restore])
+  Command.withDescription("Agency CRM's database tool: migrations, backups, restores and exports"),
+  Command.withSubcommands([migrate, backup, restore, exportCommand])
 )
 
 const cli = Command.run(root, { name: "agency-crm", version: "0.0.0" })

@@ -158,3 +158,5 @@ export { eventTypeMatches, type EventPattern } from "./events/eventPatterns.js"
 export { WriteChecks } from "./services/WriteChecks.js"
 export { PluginHost } from "./plugins/Plugins.js"
 export type { AnyPlugin, Consumer, Contribution, Plugin, ProvidesOf, RequiresOf } from "./plugins/Plugin.js"
+/** Reads every entity a repository holds that matches `filter`, a page at a time (for exports and bulk jobs). */
+export { forEachMatching } from "./services/paging.js"

@@ -1,0 +1,104 @@
+import { Actor, Clients, Contacts, Crm, IdGenerator, Projects, Tasks, Team } from "@agency-crm/core"
+import { SqliteStore } from "@agency-crm/sqlite"
+import { assert, describe, it } from "@effect/vitest"
+import { parse } from "csv-parse/sync"
+import { Effect, Layer } from "effect"
+import { spawn } from "node:child_process"
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+
+const MAIN = join(import.meta.dirname, "..", "dist", "main.js")
+
+const cli = (args: ReadonlyArray<string>) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [MAIN, ...args], { stdio: ["ignore", "pipe", "pipe"] })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on("exit", (code) => resolve({ code, stdout, stderr }))
+  })
+
+/** A small agency on a SQLite file: 30 organizations, a contact, a project with tasks. */
+const seed = (filename: string) =>
+  Effect.runPromise(
+    Effect.gen(function* () {
+      const marta = yield* (yield* Team).create({ name: "Marta", email: "marta@agency.test" })
+      const clients = yield* Clients
+      const ids: Array<string> = []
+      for (let i = 0; i < 30; i++) {
+        ids.push((yield* clients.create({ name: `Café "Aurora", n°${i}`, notes: i === 0 ? "two\nlines" : null })).id)
+      }
+      yield* (yield* Contacts).create({ clientId: ids[0] as any, name: "Ana", email: "ana@aurora.test" })
+      const project = yield* (yield* Projects).create({
+        clientId: ids[0] as any,
+        name: "Local SEO",
+        campaignType: "seo",
+        managerId: marta.id,
+        objectives: ["rank", "grow"]
+      })
+      yield* (yield* Tasks).create({ projectId: project.id, title: "Audit" })
+    }).pipe(
+      Effect.provideService(Actor, Actor.system),
+      Effect.provide(
+        Crm.layer.pipe(Layer.provideMerge(SqliteStore.layer({ filename })), Layer.provideMerge(IdGenerator.layer))
+      )
+    )
+  )
+
+describe("agency-crm export", () => {
+  it("writes every record as CSV, JSON or NDJSON, streamed, to a file, stdout or one file per kind", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "agency-crm-export-"))
+    try {
+      const database = join(dir, "crm.db")
+      await seed(database)
+      const csvFile = join(dir, "organizations.csv")
+      const csv = await cli(["export", "organizations", "--output", csvFile, "--database", database])
+      assert.strictEqual(csv.code, 0, csv.stderr)
+      const rows = parse(readFileSync(csvFile), { columns: true }) as Array<Record<string, string>>
+      assert.strictEqual(rows.length, 30)
+      assert.strictEqual(rows[0]!["name"], 'Café "Aurora", n°0')
+      assert.strictEqual(rows[0]!["notes"], "two\nlines")
+      assert.strictEqual(rows[1]!["notes"], "")
+      assert.include(Object.keys(rows[0]!), "id")
+
+      const json = await cli(["export", "tasks", "--format", "json", "--database", database])
+      assert.strictEqual(json.code, 0, json.stderr)
+      const tasks = JSON.parse(json.stdout) as Array<{ title: string }>
+      assert.deepStrictEqual(
+        tasks.map((t) => t.title),
+        ["Audit"]
+      )
+
+      const all = await cli([
+        "export",
+        "all",
+        "--format",
+        "ndjson",
+        "--output",
+        join(dir, "all"),
+        "--database",
+        database
+      ])
+      assert.strictEqual(all.code, 0, all.stderr)
+      const lines = (kind: string) =>
+        readFileSync(join(dir, "all", `${kind}.ndjson`), "utf8")
+          .split("\n")
+          .filter((line) => line !== "")
+          .map((line) => JSON.parse(line) as Record<string, unknown>)
+      assert.strictEqual(lines("organizations").length, 30)
+      assert.strictEqual(lines("contacts")[0]!["email"], "ana@aurora.test")
+      assert.strictEqual(lines("opportunities").length, 0)
+      assert.strictEqual(lines("tasks").length, 1)
+
+      const refused = await cli(["export", "all", "--database", database])
+      assert.strictEqual(refused.code, 1)
+      assert.include(refused.stderr, "--output")
+      const unknown = await cli(["export", "invoices", "--database", database])
+      assert.strictEqual(unknown.code, 1)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
