@@ -3,11 +3,12 @@ import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Console, Effect } from "effect"
 import { backup, restore } from "./backup.js"
 import { exportCommand } from "./export.js"
+import { gdpr } from "./gdpr.js"
 import { migrate } from "./migrate.js"
 
 const root = Command.make("agency-crm").pipe(
-  Command.withDescription("Agency CRM's database tool: migrations, backups, restores and exports"),
-  Command.withSubcommands([migrate, backup, restore, exportCommand])
+  Command.withDescription("Agency CRM's database tool: migrations, backups, restores, exports and a person's data"),
+  Command.withSubcommands([migrate, backup, restore, exportCommand, gdpr])
 )
 
 const cli = Command.run(root, { name: "agency-crm", version: "0.0.0" })

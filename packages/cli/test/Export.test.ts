@@ -1,4 +1,15 @@
-import { Actor, Clients, Contacts, Crm, IdGenerator, Projects, Tasks, Team } from "@agency-crm/core"
+import {
+  Actor,
+  Clients,
+  Contacts,
+  Crm,
+  IdGenerator,
+  Interactions,
+  Opportunities,
+  Projects,
+  Tasks,
+  Team
+} from "@agency-crm/core"
 import { SqliteStore } from "@agency-crm/sqlite"
 import { assert, describe, it } from "@effect/vitest"
 import { parse } from "csv-parse/sync"
@@ -30,7 +41,19 @@ const seed = (filename: string) =>
       for (let i = 0; i < 30; i++) {
         ids.push((yield* clients.create({ name: `Café "Aurora", n°${i}`, notes: i === 0 ? "two\nlines" : null })).id)
       }
-      yield* (yield* Contacts).create({ clientId: ids[0] as any, name: "Ana", email: "ana@aurora.test" })
+      const contacts = yield* Contacts
+      const ana = yield* contacts.create({ clientId: ids[0] as any, name: "Ana", email: "ana@aurora.test" })
+      yield* contacts.update(ana.id, { phone: "+34 600 000 000" })
+      yield* contacts.create({ clientId: ids[0] as any, name: "Ben" })
+      const interactions = yield* Interactions
+      yield* interactions.log({ clientId: ids[0] as any, contactId: ana.id, kind: "call", summary: "Called Ana" })
+      yield* interactions.log({ clientId: ids[0] as any, kind: "note", summary: "Not about Ana" })
+      yield* (yield* Opportunities).create({
+        name: "Ana's deal",
+        clientId: ids[0] as any,
+        contactId: ana.id,
+        ownerId: marta.id
+      })
       const project = yield* (yield* Projects).create({
         clientId: ids[0] as any,
         name: "Local SEO",
@@ -39,6 +62,7 @@ const seed = (filename: string) =>
         objectives: ["rank", "grow"]
       })
       yield* (yield* Tasks).create({ projectId: project.id, title: "Audit" })
+      return { ana }
     }).pipe(
       Effect.provideService(Actor, Actor.system),
       Effect.provide(
@@ -52,7 +76,7 @@ describe("agency-crm export", () => {
     const dir = mkdtempSync(join(tmpdir(), "agency-crm-export-"))
     try {
       const database = join(dir, "crm.db")
-      await seed(database)
+      const { ana } = await seed(database)
       const csvFile = join(dir, "organizations.csv")
       const csv = await cli(["export", "organizations", "--output", csvFile, "--database", database])
       assert.strictEqual(csv.code, 0, csv.stderr)
@@ -89,7 +113,10 @@ describe("agency-crm export", () => {
           .map((line) => JSON.parse(line) as Record<string, unknown>)
       assert.strictEqual(lines("organizations").length, 30)
       assert.strictEqual(lines("contacts")[0]!["email"], "ana@aurora.test")
-      assert.strictEqual(lines("opportunities").length, 0)
+      assert.deepStrictEqual(
+        lines("opportunities").map((o) => o["name"]),
+        ["Ana's deal"]
+      )
       assert.strictEqual(lines("tasks").length, 1)
 
       const refused = await cli(["export", "all", "--database", database])
@@ -97,6 +124,33 @@ describe("agency-crm export", () => {
       assert.include(refused.stderr, "--output")
       const unknown = await cli(["export", "invoices", "--database", database])
       assert.strictEqual(unknown.code, 1)
+
+      // A person's data: their record, the interactions with them, their opportunities, their history.
+      const person = await cli(["gdpr", "export", ana.id, "--database", database])
+      assert.strictEqual(person.code, 0, person.stderr)
+      const document = JSON.parse(person.stdout) as {
+        contact: { email: string; phone: string }
+        interactions: Array<{ summary: string }>
+        opportunities: Array<{ name: string }>
+        history: Array<{ type: string }>
+      }
+      assert.strictEqual(document.contact.email, "ana@aurora.test")
+      assert.strictEqual(document.contact.phone, "+34 600 000 000")
+      assert.deepStrictEqual(
+        document.interactions.map((i) => i.summary),
+        ["Called Ana"]
+      )
+      assert.deepStrictEqual(
+        document.opportunities.map((o) => o.name),
+        ["Ana's deal"]
+      )
+      assert.deepStrictEqual(
+        document.history.map((e) => e.type),
+        ["contact.created", "contact.updated"]
+      )
+      const nobody = await cli(["gdpr", "export", "00000000-0000-7000-8000-000000000000", "--database", database])
+      assert.strictEqual(nobody.code, 1)
+      assert.include(nobody.stderr, "no contact")
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
