@@ -22,65 +22,72 @@ const sections: Array<string> = [
   `Machine: ${machine}. Command: \`npx -y pnpm@10 bench${quick ? " --quick" : ""}\`. ${new Date().toISOString()}`
 ]
 
-const dir = mkdtempSync(join(tmpdir(), "agency-crm-bench-"))
-try {
-  if (wants("library")) {
-    process.stderr.write("library vs raw better-sqlite3…\n")
-    sections.push("", "## Library vs raw prepared statements", "", libraryTable(await libraryVsRaw(dir, quick)))
-  }
-  if (wants("scale")) {
-    process.stderr.write("reads at scale…\n")
-    const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]
-    sections.push("", "## Indexed reads as the data grows", "", scaleTable(await scale(cacheDirectory, sizes, quick)))
-  }
-  if (wants("reports")) {
-    process.stderr.write("reports at scale…\n")
-    const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]
-    sections.push(
-      "",
-      "## Reports over a 90-day window as the history grows",
-      "",
-      reportsTable(await reportsBench(cacheDirectory, sizes, quick))
-    )
-  }
-  if (wants("http")) {
-    process.stderr.write("HTTP: example server vs baselines…\n")
-    const database = await scaleDatabase(cacheDirectory, 10_000)
-    const results = await httpBench(dir, database.file, database.taskId, quick)
-    sections.push("", "## HTTP: example server vs bare node:http and a minimal HttpApi", "", httpTable(results))
-  }
-  if (wants("streams")) {
-    process.stderr.write("live updates: writes and /health with open event streams…\n")
-    sections.push(
-      "",
-      "## Live updates: writes and /health with open event streams",
-      "",
-      streamsTable(await streamsBench(dir, quick))
-    )
-  }
-  if (wants("webhooks")) {
-    process.stderr.write("webhooks: deliveries and their latency with 1 and 50 subscriptions…\n")
-    sections.push(
-      "",
-      "## Webhooks: deliveries and their latency, 1 and 50 subscriptions",
-      "",
-      webhooksTable(await webhooksBench(dir, quick))
-    )
-  }
-  if (wants("postgres")) {
-    process.stderr.write("PostgreSQL: library vs driver, and one and two server processes…\n")
-    sections.push(
-      "",
-      "## PostgreSQL: library vs the driver, and one and two server processes",
-      "",
+const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]
+
+/** The sections in the order they run: the name `--only` takes, the progress line, the heading and the table. */
+const plan: ReadonlyArray<readonly [string, string, string, (dir: string) => Promise<string>]> = [
+  [
+    "library",
+    "library vs raw better-sqlite3",
+    "Library vs raw prepared statements",
+    async (dir) => libraryTable(await libraryVsRaw(dir, quick))
+  ],
+  [
+    "scale",
+    "reads at scale",
+    "Indexed reads as the data grows",
+    async () => scaleTable(await scale(cacheDirectory, sizes, quick))
+  ],
+  [
+    "reports",
+    "reports at scale",
+    "Reports over a 90-day window as the history grows",
+    async () => reportsTable(await reportsBench(cacheDirectory, sizes, quick))
+  ],
+  [
+    "http",
+    "HTTP: example server vs baselines",
+    "HTTP: example server vs bare node:http and a minimal HttpApi",
+    async (dir) => {
+      const database = await scaleDatabase(cacheDirectory, 10_000)
+      return httpTable(await httpBench(dir, database.file, database.taskId, quick))
+    }
+  ],
+  [
+    "streams",
+    "live updates: writes and /health with open event streams",
+    "Live updates: writes and /health with open event streams",
+    async (dir) => streamsTable(await streamsBench(dir, quick))
+  ],
+  [
+    "webhooks",
+    "webhooks: deliveries and their latency with 1 and 50 subscriptions",
+    "Webhooks: deliveries and their latency, 1 and 50 subscriptions",
+    async (dir) => webhooksTable(await webhooksBench(dir, quick))
+  ],
+  [
+    "postgres",
+    "PostgreSQL: library vs driver, and one and two server processes",
+    "PostgreSQL: library vs the driver, and one and two server processes",
+    async () =>
       (await postgresReachable())
         ? postgresTable(await postgresBench(quick))
         : "Skipped: no PostgreSQL answers at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)."
-    )
-  }
-  if (wants("hardening")) {
-    process.stderr.write("hardening probes…\n")
-    sections.push("", "## Requests the server must survive", "", hardeningTable(await hardeningBench(dir, quick)))
+  ],
+  [
+    "hardening",
+    "hardening probes",
+    "Requests the server must survive",
+    async (dir) => hardeningTable(await hardeningBench(dir, quick))
+  ]
+]
+
+const dir = mkdtempSync(join(tmpdir(), "agency-crm-bench-"))
+try {
+  for (const [name, progress, heading, run] of plan) {
+    if (!wants(name)) continue
+    process.stderr.write(`${progress}…\n`)
+    sections.push("", `## ${heading}`, "", await run(dir))
   }
 } finally {
   rmSync(dir, { recursive: true, force: true })
