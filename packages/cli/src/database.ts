@@ -1,5 +1,5 @@
 import { Options } from "@effect/cli"
-import { Config, Option } from "effect"
+import { Config } from "effect"
 import { resolve } from "node:path"
 
 /** The database a command works on: a SQLite file, or a PostgreSQL URL. */
@@ -34,5 +34,3 @@ export const shown = (target: Target): string => {
   if (url.password !== "") url.password = "***"
   return url.toString()
 }
-
-export { Option }

@@ -1,7 +1,9 @@
 import {
   type AnyAggregate,
   aggregateOf,
+  ContactId,
   DomainEvent,
+  type EntityType,
   EventLog,
   forEachMatching,
   type RepositoryPorts,
@@ -30,13 +32,13 @@ const allOf = (aggregate: AnyAggregate, filter: object) =>
   })
 
 /** The recorded history of one entity, oldest first. */
-const historyOf = (entityType: string, entityId: string) =>
+const historyOf = (entityType: EntityType, entityId: string) =>
   Effect.gen(function* () {
     const log = yield* EventLog
     const events: Array<unknown> = []
     let after = 0
     for (;;) {
-      const batch = yield* log.readAfter(after, 200, { entityType: entityType as any, entityId })
+      const batch = yield* log.readAfter(after, 200, { entityType, entityId })
       for (const event of batch) events.push(encodeEvent(event))
       const last = batch[batch.length - 1]
       if (last === undefined) return events
@@ -46,10 +48,10 @@ const historyOf = (entityType: string, entityId: string) =>
 
 /** Everything the CRM holds about one person (a contact): the contact, the interactions with them, the
  * opportunities where they are the contact, and the history of their record, as one JSON document. */
-export const gdprExportDocument = (contactId: string) =>
+export const gdprExportDocument = (contactId: ContactId) =>
   Effect.gen(function* () {
     const contacts = repositoryIn(yield* Effect.context<RepositoryPorts>(), aggregateOf.contact)
-    const found = yield* contacts.findById(contactId as any)
+    const found = yield* contacts.findById(contactId)
     if (Option.isNone(found)) return yield* new CommandFailed({ message: `no contact ${contactId}` })
     return {
       exportedAt: DateTime.formatIso(yield* DateTime.now),
@@ -66,8 +68,11 @@ const contactArg = Args.text({ name: "contact" }).pipe(Args.withDescription("The
 const gdprExport = Command.make("export", { database: databaseOption, contact: contactArg }, ({ contact, database }) =>
   Effect.scoped(
     Effect.gen(function* () {
+      const id = yield* Schema.decodeUnknown(ContactId)(contact).pipe(
+        Effect.mapError(() => new CommandFailed({ message: `${contact} is not a contact id` }))
+      )
       const context = yield* openStore(targetOf(database))
-      const document = yield* gdprExportDocument(contact).pipe(
+      const document = yield* gdprExportDocument(id).pipe(
         Effect.provide(context),
         Effect.catchTag("StorageError", (error) => Effect.fail(new CommandFailed({ message: error.message })))
       )

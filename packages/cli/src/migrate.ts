@@ -1,25 +1,15 @@
-import { PostgresStore } from "@agency-crm/postgres"
-import { SqliteStore } from "@agency-crm/sqlite"
 import { Command, Options } from "@effect/cli"
-import { Console, Effect, Layer } from "effect"
-import { databaseOption, shown, type Target, targetOf } from "./database.js"
+import { Console, Effect } from "effect"
+import { databaseOption, shown, targetOf } from "./database.js"
 import { CommandFailed } from "./errors.js"
 import { latestFor, schemaVersion } from "./schemaVersion.js"
+import { openStore } from "./store.js"
 
 const check = Options.boolean("check").pipe(
   Options.withDescription(
     "Apply nothing: exit 0 when the schema is current, 1 when migrations are pending or the database is newer"
   )
 )
-
-const open = (target: Target) =>
-  Effect.scoped(
-    Layer.build(
-      (target._tag === "Sqlite"
-        ? SqliteStore.layer({ filename: target.filename })
-        : PostgresStore.layer({ url: target.url, maxConnections: 1 })) as Layer.Layer<unknown, { message: string }>
-    )
-  ).pipe(Effect.mapError((error) => new CommandFailed({ message: error.message })))
 
 /** `agency-crm migrate [--check]`: brings the schema to this version (as the server does on start), or only says
  * whether it is current — for deploy scripts. */
@@ -43,7 +33,7 @@ export const migrate = Command.make("migrate", { database: databaseOption, check
             : `${where}: schema version ${before}, ${latest - before} migration(s) pending (to ${latest})`
       })
     }
-    yield* open(target)
+    yield* Effect.scoped(openStore(target))
     const after = yield* schemaVersion(target)
     yield* Console.log(
       before === after

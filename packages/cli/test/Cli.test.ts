@@ -1,36 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import Database from "better-sqlite3"
-import { spawn } from "node:child_process"
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { writeFileSync } from "node:fs"
 import { join } from "node:path"
-
-const MAIN = join(import.meta.dirname, "..", "dist", "main.js")
-
-/** Runs `agency-crm` as a user would; resolves with its exit status and output. */
-const cli = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      env: { PATH: process.env["PATH"] ?? "", NO_COLOR: "1", ...env },
-      stdio: ["ignore", "pipe", "pipe"]
-    })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
-    // The help is styled for a terminal; the tests read its text.
-    const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, "")
-    child.on("exit", (code) => resolve({ code, stdout: plain(stdout), stderr: plain(stderr) }))
-  })
-
-const withDir = async (run: (dir: string) => Promise<void>) => {
-  const dir = mkdtempSync(join(tmpdir(), "agency-crm-cli-"))
-  try {
-    await run(dir)
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-}
+import { cli, withDir } from "./support.js"
 
 describe("agency-crm", () => {
   it("has --help on every command", async () => {

@@ -1,5 +1,6 @@
 import {
   Actor,
+  type ClientId,
   Clients,
   Contacts,
   Crm,
@@ -14,22 +15,9 @@ import { SqliteStore } from "@agency-crm/sqlite"
 import { assert, describe, it } from "@effect/vitest"
 import { parse } from "csv-parse/sync"
 import { Effect, Layer } from "effect"
-import { spawn } from "node:child_process"
-import { mkdtempSync, readFileSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { readFileSync } from "node:fs"
 import { join } from "node:path"
-
-const MAIN = join(import.meta.dirname, "..", "dist", "main.js")
-
-const cli = (args: ReadonlyArray<string>) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [MAIN, ...args], { stdio: ["ignore", "pipe", "pipe"] })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on("exit", (code) => resolve({ code, stdout, stderr }))
-  })
+import { cli, withDir } from "./support.js"
 
 /** A small agency on a SQLite file: 30 organizations, a contact, a project with tasks. */
 const seed = (filename: string) =>
@@ -37,25 +25,25 @@ const seed = (filename: string) =>
     Effect.gen(function* () {
       const marta = yield* (yield* Team).create({ name: "Marta", email: "marta@agency.test" })
       const clients = yield* Clients
-      const ids: Array<string> = []
+      const ids: Array<ClientId> = []
       for (let i = 0; i < 30; i++) {
         ids.push((yield* clients.create({ name: `Café "Aurora", n°${i}`, notes: i === 0 ? "two\nlines" : null })).id)
       }
       const contacts = yield* Contacts
-      const ana = yield* contacts.create({ clientId: ids[0] as any, name: "Ana", email: "ana@aurora.test" })
+      const ana = yield* contacts.create({ clientId: ids[0]!, name: "Ana", email: "ana@aurora.test" })
       yield* contacts.update(ana.id, { phone: "+34 600 000 000" })
-      yield* contacts.create({ clientId: ids[0] as any, name: "Ben" })
+      yield* contacts.create({ clientId: ids[0]!, name: "Ben" })
       const interactions = yield* Interactions
-      yield* interactions.log({ clientId: ids[0] as any, contactId: ana.id, kind: "call", summary: "Called Ana" })
-      yield* interactions.log({ clientId: ids[0] as any, kind: "note", summary: "Not about Ana" })
+      yield* interactions.log({ clientId: ids[0]!, contactId: ana.id, kind: "call", summary: "Called Ana" })
+      yield* interactions.log({ clientId: ids[0]!, kind: "note", summary: "Not about Ana" })
       yield* (yield* Opportunities).create({
         name: "Ana's deal",
-        clientId: ids[0] as any,
+        clientId: ids[0]!,
         contactId: ana.id,
         ownerId: marta.id
       })
       const project = yield* (yield* Projects).create({
-        clientId: ids[0] as any,
+        clientId: ids[0]!,
         name: "Local SEO",
         campaignType: "seo",
         managerId: marta.id,
@@ -72,9 +60,8 @@ const seed = (filename: string) =>
   )
 
 describe("agency-crm export", () => {
-  it("writes every record as CSV, JSON or NDJSON, streamed, to a file, stdout or one file per kind", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "agency-crm-export-"))
-    try {
+  it("writes every record as CSV, JSON or NDJSON, streamed, to a file, stdout or one file per kind", () =>
+    withDir(async (dir) => {
       const database = join(dir, "crm.db")
       const { ana } = await seed(database)
       const csvFile = join(dir, "organizations.csv")
@@ -151,8 +138,8 @@ describe("agency-crm export", () => {
       const nobody = await cli(["gdpr", "export", "00000000-0000-7000-8000-000000000000", "--database", database])
       assert.strictEqual(nobody.code, 1)
       assert.include(nobody.stderr, "no contact")
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
-  })
+      const notAnId = await cli(["gdpr", "export", "ana", "--database", database])
+      assert.strictEqual(notAnId.code, 1)
+      assert.include(notAnId.stderr, "is not a contact id")
+    }))
 })

@@ -3,11 +3,13 @@ import {
   type AccessError,
   Actor,
   EventFeed,
+  type ClientId,
   ClientRepository,
   DomainEvent,
   EventLog,
   IdGenerator,
   type Page,
+  type ProjectId,
   ProjectRepository,
   ReferencedEntityMissing,
   type StorageError,
@@ -289,14 +291,14 @@ export const makeWebhooks = (
     }
 
     const checkReferences = (input: {
-      readonly clientId?: string | null | undefined
-      readonly projectId?: string | null | undefined
+      readonly clientId?: ClientId | null | undefined
+      readonly projectId?: ProjectId | null | undefined
     }) =>
       Effect.gen(function* () {
-        if (input.clientId != null && Option.isNone(yield* clients.findById(input.clientId as any))) {
+        if (input.clientId != null && Option.isNone(yield* clients.findById(input.clientId))) {
           return yield* Effect.fail(ReferencedEntityMissing.of("clientId", "client", input.clientId))
         }
-        if (input.projectId != null && Option.isNone(yield* projects.findById(input.projectId as any))) {
+        if (input.projectId != null && Option.isNone(yield* projects.findById(input.projectId))) {
           return yield* Effect.fail(ReferencedEntityMissing.of("projectId", "project", input.projectId))
         }
       })
