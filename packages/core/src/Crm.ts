@@ -17,6 +17,7 @@ import { DeliveryReports } from "./services/DeliveryReports.js"
 import { Reviews } from "./services/Reviews.js"
 import { SalesReports } from "./services/SalesReports.js"
 import { Search } from "./services/Search.js"
+import { DataTransfer } from "./services/DataTransfer.js"
 import { Tasks } from "./services/Tasks.js"
 import { Team } from "./services/Team.js"
 import { Timeline } from "./services/Timeline.js"
@@ -43,6 +44,7 @@ export const layer = Layer.mergeAll(
   Tracking.Default,
   Timeline.Default,
   Search.Default,
+  DataTransfer.Default,
   EventFeed.Default,
   Idempotency.Default,
   WriteChecks.Default,

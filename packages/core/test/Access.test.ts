@@ -25,7 +25,8 @@ import {
   Tasks,
   Team,
   Timeline,
-  Tracking
+  Tracking,
+  DataTransfer
 } from "../src/index.js"
 import { makePolicyWorld, type PolicyWorld, storeSnapshot } from "../src/testing/policyWorld.js"
 import { asMember, failure, setNow, TestLayer } from "./support.js"
@@ -174,6 +175,15 @@ const calls: {
     history: (w) => Effect.flatMap(Timeline, (s) => s.history("task", w.unassignedTask.id))
   },
   Search: { search: () => Effect.flatMap(Search, (s) => s.search({ q: "aurora" })) },
+  DataTransfer: {
+    importRows: () =>
+      Effect.flatMap(DataTransfer, (s) =>
+        s.importRows([
+          { kind: "markets", columns: ["name"], rows: Stream.make({ line: 2, cells: { name: "Aerospace" } }) }
+        ])
+      ),
+    exportPage: () => Effect.flatMap(DataTransfer, (s) => s.exportPage("markets", null))
+  },
   EventFeed: {
     stream: () => Effect.flatMap(EventFeed, (s) => Stream.runCollect(Stream.take(s.stream(0), 1))),
     readAfter: () => Effect.flatMap(EventFeed, (s) => s.readAfter(0, 10)),
@@ -263,6 +273,7 @@ const leastRole: {
   },
   Timeline: { project: "viewer", client: "viewer", history: "viewer" },
   Search: { search: "viewer" },
+  DataTransfer: { importRows: "admin", exportPage: "admin" },
   EventFeed: { stream: "viewer", readAfter: "viewer", subscribe: "viewer" }
 }
 

@@ -101,6 +101,19 @@ export interface Declaration<
   readonly eventView?: { readonly schema: Schema.Schema<any, any>; readonly of: (entity: A) => unknown } | undefined
   /** A copy of `current` with `fields` applied, validated; needed when `schema` is not a single class. */
   readonly rebuild?: ((current: A, fields: Partial<A>) => A) | undefined
+  /** How people name an entity where a file would hold its id (an organization by name, a member by email): a sort
+   * or an `eq` filter, and how a given name is folded before it is looked up. */
+  readonly naturalKey?: NaturalKey | undefined
+  /** `eq` filters whose value no two entities share (the store refuses a second one). */
+  readonly uniqueFilters?: ReadonlyArray<keyof F & string> | undefined
+}
+
+/** How people name an entity instead of by its id. */
+export interface NaturalKey {
+  /** A sort (its key identifies the entity) or an `eq` filter. */
+  readonly by: string
+  /** Applied to a given name before it is looked up (e.g. lower-casing an email the store keeps lower-cased). */
+  readonly fold?: ((name: string) => string) | undefined
 }
 
 /** The tag of an aggregate's repository. */
@@ -166,6 +179,8 @@ export interface AnyAggregate {
   readonly plain?: boolean | undefined
   readonly eventView?: { readonly schema: Schema.Schema<any, any>; readonly of: (entity: any) => unknown } | undefined
   readonly rebuild?: ((current: any, fields: any) => any) | undefined
+  readonly naturalKey?: NaturalKey | undefined
+  readonly uniqueFilters?: ReadonlyArray<string> | undefined
   readonly repository: Context.Tag<any, any>
   readonly Filter: Schema.Schema<any, any>
   readonly SortField: Schema.Schema<any>

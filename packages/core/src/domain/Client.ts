@@ -92,6 +92,7 @@ export const clientAggregate = Aggregate.define({
   eventRefs: (c) => ({ clientId: c.id }),
   search: clientDocument,
   permissions: { read: "crm.read", write: "client.manage", remove: "client.manage" },
+  naturalKey: { by: "name" },
   insteadOfDelete: "archive the client instead",
   // An archived client keeps its contacts and history; only new projects are refused (by `Projects`).
   archivable: { refuseNewReferences: false }

@@ -63,6 +63,7 @@ export const define = <
     insteadOfDelete: "archive it instead",
     archivable: { refuseNewReferences: true },
     uniqueBy: "name",
+    naturalKey: { by: "name" },
     plain: true
   })
 

@@ -262,7 +262,8 @@ export const opportunityAggregate = Aggregate.define({
   events: ["created", "updated", "stage_changed", "reopened", "won", "deleted"],
   eventRefs: (o) => ({ clientId: o.clientId, projectId: o.projectId }),
   search: opportunityDocument,
-  permissions: { read: "crm.read", write: "opportunity.write", remove: "opportunity.delete" }
+  permissions: { read: "crm.read", write: "opportunity.write", remove: "opportunity.delete" },
+  uniqueFilters: ["salesOrderNumber"]
 })
 
 /** Filters of an opportunity list. */

@@ -19,7 +19,8 @@ export const Permission = Schema.Literal(
   "api_key.manage",
   "master_data.manage",
   "opportunity.write",
-  "opportunity.delete"
+  "opportunity.delete",
+  "data.transfer"
 )
 /** A capability the policy grants to roles. */
 export type Permission = typeof Permission.Type
@@ -53,7 +54,12 @@ const manager: Partial<Record<Permission, Scope>> = {
   "opportunity.write": "any",
   "opportunity.delete": "any"
 }
-const admin: Partial<Record<Permission, Scope>> = { ...manager, "team.manage": "any", "api_key.manage": "any" }
+const admin: Partial<Record<Permission, Scope>> = {
+  ...manager,
+  "team.manage": "any",
+  "api_key.manage": "any",
+  "data.transfer": "any"
+}
 
 /** The grants of each role: the whole authorization policy of the CRM. */
 export const grants: { readonly [R in Role]: Readonly<Partial<Record<Permission, Scope>>> } = {

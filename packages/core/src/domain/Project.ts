@@ -182,7 +182,8 @@ export const projectAggregate = Aggregate.define({
   events: ["created", "updated", "status_changed", "completed", "closed", "deleted"],
   eventRefs: (p) => ({ clientId: p.clientId, projectId: p.id }),
   search: projectDocument,
-  permissions: { read: "crm.read", write: "project.manage", remove: "project.manage" }
+  permissions: { read: "crm.read", write: "project.manage", remove: "project.manage" },
+  naturalKey: { by: "name" }
 })
 
 /** Filters of a project list. */

@@ -55,6 +55,8 @@ export const teamMemberAggregate = Aggregate.define({
   events: ["created", "updated", "deleted"],
   eventRefs: () => ({}),
   permissions: { read: "crm.read", write: "team.manage", remove: "team.manage" },
+  naturalKey: { by: "email", fold: (email) => email.toLowerCase() },
+  uniqueFilters: ["email"],
   insteadOfDelete: "deactivate the member instead (active: false)"
 })
 

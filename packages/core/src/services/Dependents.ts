@@ -58,6 +58,15 @@ export class Dependents extends Effect.Service<Dependents>()("@agency-crm/core/D
           return yield* HasDependents.of(name, id, found, (aggregateOf[name] as AnyAggregate).insteadOfDelete)
       })
 
+    /** Whether any entity refers to the entity, whatever its reference's rule. */
+    const isReferenced = (name: AggregateName, id: string) =>
+      Effect.gen(function* () {
+        for (const { aggregate, field } of dependentsOf(name)) {
+          if ((yield* repositoryOf(aggregate).count({ [field]: id })) > 0) return true
+        }
+        return false
+      })
+
     /** Deletes the cascading dependents of the entity and clears the `setNull` references to it, recording each
      * change; run it inside the write that deletes the entity, after `refuse`. */
     const clear = (name: AggregateName, id: string): Effect.Effect<void, RemovalError, Actor> =>
@@ -99,6 +108,6 @@ export class Dependents extends Effect.Service<Dependents>()("@agency-crm/core/D
         yield* writes.remove(row)
       })
 
-    return { refuse, clear } as const
+    return { refuse, clear, isReferenced } as const
   })
 }) {}

@@ -119,6 +119,7 @@ export const operationPolicy = {
   },
   Timeline: { project: "crm.read", client: "crm.read", history: "crm.read" },
   Search: { search: "crm.read" },
+  DataTransfer: { importRows: "data.transfer", exportPage: "data.transfer" },
   EventFeed: { stream: "crm.read", readAfter: "crm.read", subscribe: "crm.read" }
 } as const satisfies Record<string, Record<string, OperationRule>>
 
