@@ -15,7 +15,8 @@ const PLAIN_EVERY_MS = 2_000
 
 /** A progress display for reading `label` (`total` bytes) to stderr. */
 export const progress = (label: string, total: number): Progress => {
-  const started = Date.now()
+  // The clock starts at the first row: in an import of several files, each waits for the one before.
+  let started = 0
   let bytes = 0
   let rows = 0
   const rate = () => Math.round(rows / Math.max((Date.now() - started) / 1000, 0.001))
@@ -33,7 +34,7 @@ export const progress = (label: string, total: number): Progress => {
         bar.update(Math.min(bytes, total), { rows, rate: rate() })
       },
       row: () => {
-        rows++
+        if (rows++ === 0) started = Date.now()
       },
       stop: () => {
         bar.update(Math.max(total, 1), { rows, rate: rate() })
@@ -41,7 +42,7 @@ export const progress = (label: string, total: number): Progress => {
       }
     }
   }
-  let shown = started
+  let shown = Date.now()
   const line = () =>
     process.stderr.write(
       `${label}: ${rows} rows, ${rate()} rows/s, ${total === 0 ? 100 : Math.floor((bytes / total) * 100)}% of the file\n`
@@ -51,7 +52,7 @@ export const progress = (label: string, total: number): Progress => {
       bytes += count
     },
     row: () => {
-      rows++
+      if (rows++ === 0) started = Date.now()
       if (Date.now() - shown >= PLAIN_EVERY_MS) {
         shown = Date.now()
         line()

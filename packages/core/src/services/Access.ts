@@ -176,6 +176,8 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
     const check = (rule: Exclude<OperationRule, "public">, args: ReadonlyArray<unknown>) => {
       if (typeof rule === "string") return require(rule)
       switch (rule.ownership) {
+        case "none":
+          return require(rule.permission)
         case "task":
           return requireForTask(rule.permission, args[0])
         case "opportunity":
@@ -206,7 +208,7 @@ export class Access extends Effect.Service<Access>()("@agency-crm/core/Access", 
           if (!Effect.isEffect(result)) return Stream.unwrap(Effect.as(check(rule, args), result))
           const effect = Effect.zipRight(check(rule, args), result)
           // Plugin checks inside the write see which operation made each change, and with what input.
-          return permission === "crm.read"
+          return permission === "crm.read" || (typeof rule === "object" && rule.ownership === "none")
             ? effect
             : uow.write(Effect.locally(effect, currentOperation, { name: `${service}.${name}`, input: args }))
         }

@@ -3,13 +3,15 @@ import type { Permission } from "../domain/Policy.js"
 /** What one service operation requires: a permission; a permission checked against the assignee of the task
  * named by the first argument when the role holds it only for its own tasks (`task`), or against that assignee
  * and the new one named by the second argument (`assignment`); against the owner of the opportunity named by the
- * first argument and any owner an input names (`opportunity`); or nothing (`public`, for the operations that
+ * first argument and any owner an input names (`opportunity`); a permission for an operation that runs its own
+ * transactions or only reads (`none`: no ownership, and not wrapped in a write); or nothing (`public`, for the operations that
  * establish an identity). */
 export type OperationRule =
   | Permission
   | { readonly permission: Permission; readonly ownership: "task" }
   | { readonly permission: Permission; readonly ownership: "opportunity" }
   | { readonly permission: "task.assign"; readonly ownership: "assignment" }
+  | { readonly permission: Permission; readonly ownership: "none" }
   | "public"
 
 /** The permission of every service operation, in one table; `Access.guard` applies it and the compiler
@@ -119,7 +121,10 @@ export const operationPolicy = {
   },
   Timeline: { project: "crm.read", client: "crm.read", history: "crm.read" },
   Search: { search: "crm.read" },
-  DataTransfer: { importRows: "data.transfer", exportPage: "data.transfer" },
+  DataTransfer: {
+    importRows: { permission: "data.transfer", ownership: "none" },
+    exportPage: { permission: "data.transfer", ownership: "none" }
+  },
   EventFeed: { stream: "crm.read", readAfter: "crm.read", subscribe: "crm.read" }
 } as const satisfies Record<string, Record<string, OperationRule>>
 
