@@ -1,83 +1,38 @@
-import {
-  type AnyAggregate,
-  aggregateOf,
-  ContactId,
-  DomainEvent,
-  type EntityType,
-  EventLog,
-  forEachMatching,
-  type RepositoryPorts,
-  repositoryIn
-} from "@agency-crm/core"
+import { ContactId, PersonalData, PersonalDataDocument } from "@agency-crm/core"
 import { Args, Command } from "@effect/cli"
-import { Console, DateTime, Effect, Option, Schema } from "effect"
+import { Console, Effect, Schema } from "effect"
 import { databaseOption, targetOf } from "./database.js"
 import { CommandFailed } from "./errors.js"
 import { openStore } from "./store.js"
 
-const encodeEvent = Schema.encodeSync(DomainEvent)
-
-/** Every entity of `aggregate` matching `filter`, encoded as the API shows it. */
-const allOf = (aggregate: AnyAggregate, filter: object) =>
-  Effect.gen(function* () {
-    const repository = repositoryIn(yield* Effect.context<RepositoryPorts>(), aggregate)
-    const encode = Schema.encodeSync(aggregate.schema as Schema.Schema<any, any, never>)
-    const out: Array<unknown> = []
-    yield* forEachMatching(aggregate.list, aggregate.defaultSort.by, filter, repository.list, (batch) =>
-      Effect.sync(() => {
-        for (const entity of batch) out.push(encode(entity))
-      })
-    )
-    return out
-  })
-
-/** The recorded history of one entity, oldest first. */
-const historyOf = (entityType: EntityType, entityId: string) =>
-  Effect.gen(function* () {
-    const log = yield* EventLog
-    const events: Array<unknown> = []
-    let after = 0
-    for (;;) {
-      const batch = yield* log.readAfter(after, 200, { entityType, entityId })
-      for (const event of batch) events.push(encodeEvent(event))
-      const last = batch[batch.length - 1]
-      if (last === undefined) return events
-      after = last.sequence
-    }
-  })
-
-/** Everything the CRM holds about one person (a contact): the contact, the interactions with them, the
- * opportunities where they are the contact, and the history of their record, as one JSON document. */
-export const gdprExportDocument = (contactId: ContactId) =>
-  Effect.gen(function* () {
-    const contacts = repositoryIn(yield* Effect.context<RepositoryPorts>(), aggregateOf.contact)
-    const found = yield* contacts.findById(contactId)
-    if (Option.isNone(found)) return yield* new CommandFailed({ message: `no contact ${contactId}` })
-    return {
-      exportedAt: DateTime.formatIso(yield* DateTime.now),
-      contact: Schema.encodeSync(aggregateOf.contact.schema as Schema.Schema<any, any, never>)(found.value),
-      interactions: yield* allOf(aggregateOf.interaction, { contactId }),
-      opportunities: yield* allOf(aggregateOf.opportunity, { contactId }),
-      history: yield* historyOf("contact", contactId)
-    }
-  })
-
 const contactArg = Args.text({ name: "contact" }).pipe(Args.withDescription("The contact's id"))
 
-/** `agency-crm gdpr export <contact>`: the person's data as one JSON document, on stdout. */
-const gdprExport = Command.make("export", { database: databaseOption, contact: contactArg }, ({ contact, database }) =>
+const encodeDocument = Schema.encodeSync(PersonalDataDocument)
+
+/** Runs `use` on the person's data service over `database`, for one valid contact id. */
+const withPersonalData = <A>(
+  database: string,
+  contact: string,
+  use: (service: PersonalData, id: ContactId) => Effect.Effect<A, { readonly message: string }, any>
+) =>
   Effect.scoped(
     Effect.gen(function* () {
       const id = yield* Schema.decodeUnknown(ContactId)(contact).pipe(
         Effect.mapError(() => new CommandFailed({ message: `${contact} is not a contact id` }))
       )
       const context = yield* openStore(targetOf(database))
-      const document = yield* gdprExportDocument(id).pipe(
+      return yield* Effect.flatMap(PersonalData, (service) => use(service, id)).pipe(
         Effect.provide(context),
-        Effect.catchTag("StorageError", (error) => Effect.fail(new CommandFailed({ message: error.message })))
-      )
-      yield* Console.log(JSON.stringify(document, null, 2))
+        Effect.mapError((error) => new CommandFailed({ message: error.message }))
+      ) as Effect.Effect<A, CommandFailed>
     })
+  )
+
+/** `agency-crm gdpr export <contact>`: the person's data as one JSON document, on stdout. */
+const gdprExport = Command.make("export", { database: databaseOption, contact: contactArg }, ({ contact, database }) =>
+  Effect.flatMap(
+    withPersonalData(database, contact, (service, id) => service.exportDocument(id)),
+    (document) => Console.log(JSON.stringify(encodeDocument(document), null, 2))
   )
 ).pipe(
   Command.withDescription(
@@ -85,8 +40,31 @@ const gdprExport = Command.make("export", { database: databaseOption, contact: c
   )
 )
 
-/** `agency-crm gdpr …`: a person's right to their data. */
+/** `agency-crm gdpr erase <contact>`: the person's data erased from the records, the history and the files. */
+const gdprErase = Command.make("erase", { database: databaseOption, contact: contactArg }, ({ contact, database }) =>
+  Effect.gen(function* () {
+    const report = yield* withPersonalData(database, contact, (service, id) => service.erase(id))
+    const records = Object.entries(report.redactedRecords)
+      .map(([entity, count]) => `${count} ${entity}`)
+      .join(", ")
+    yield* Console.error(
+      [
+        `erased ${report.erasedFields.length === 0 ? "nothing (already erased)" : report.erasedFields.join(", ")} of contact ${report.contactId}`,
+        `mentions replaced in: ${records}`,
+        `history: ${report.rewrittenEvents} events rewritten; ${report.forgottenResponses} stored responses deleted`,
+        `files: ${report.purgeDetail}`
+      ].join("\n")
+    )
+    if (!report.purged) yield* Console.error("note: the purge is not complete (see above)")
+  })
+).pipe(
+  Command.withDescription(
+    "Erase a contact's personal data from their record, the records that mention them, the history and the database files"
+  )
+)
+
+/** `agency-crm gdpr …`: a person's right to their data and to be forgotten. */
 export const gdpr = Command.make("gdpr").pipe(
-  Command.withDescription("A person's data: export it (erasure is to come)"),
-  Command.withSubcommands([gdprExport])
+  Command.withDescription("A person's data: export it, or erase it"),
+  Command.withSubcommands([gdprExport, gdprErase])
 )

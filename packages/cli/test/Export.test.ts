@@ -137,7 +137,7 @@ describe("agency-crm export", () => {
       )
       const nobody = await cli(["gdpr", "export", "00000000-0000-7000-8000-000000000000", "--database", database])
       assert.strictEqual(nobody.code, 1)
-      assert.include(nobody.stderr, "no contact")
+      assert.include(nobody.stderr, "was not found")
       const notAnId = await cli(["gdpr", "export", "ana", "--database", database])
       assert.strictEqual(notAnId.code, 1)
       assert.include(notAnId.stderr, "is not a contact id")

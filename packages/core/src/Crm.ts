@@ -18,6 +18,7 @@ import { Reviews } from "./services/Reviews.js"
 import { SalesReports } from "./services/SalesReports.js"
 import { Search } from "./services/Search.js"
 import { DataTransfer } from "./services/DataTransfer.js"
+import { PersonalData } from "./services/PersonalData.js"
 import { Tasks } from "./services/Tasks.js"
 import { Team } from "./services/Team.js"
 import { Timeline } from "./services/Timeline.js"
@@ -45,6 +46,7 @@ export const layer = Layer.mergeAll(
   Timeline.Default,
   Search.Default,
   DataTransfer.Default,
+  PersonalData.Default,
   EventFeed.Default,
   Idempotency.Default,
   WriteChecks.Default,

@@ -26,7 +26,8 @@ import {
   Team,
   Timeline,
   Tracking,
-  DataTransfer
+  DataTransfer,
+  PersonalData
 } from "../src/index.js"
 import { makePolicyWorld, type PolicyWorld, storeSnapshot } from "../src/testing/policyWorld.js"
 import { asMember, failure, setNow, TestLayer } from "./support.js"
@@ -184,6 +185,10 @@ const calls: {
       ),
     exportPage: () => Effect.flatMap(DataTransfer, (s) => s.exportPage("markets", null))
   },
+  PersonalData: {
+    exportDocument: (w) => Effect.flatMap(PersonalData, (s) => s.exportDocument(w.contact.id)),
+    erase: (w) => Effect.flatMap(PersonalData, (s) => s.erase(w.contact.id))
+  },
   EventFeed: {
     stream: () => Effect.flatMap(EventFeed, (s) => Stream.runCollect(Stream.take(s.stream(0), 1))),
     readAfter: () => Effect.flatMap(EventFeed, (s) => s.readAfter(0, 10)),
@@ -274,6 +279,7 @@ const leastRole: {
   Timeline: { project: "viewer", client: "viewer", history: "viewer" },
   Search: { search: "viewer" },
   DataTransfer: { importRows: "admin", exportPage: "admin" },
+  PersonalData: { exportDocument: "admin", erase: "admin" },
   EventFeed: { stream: "viewer", readAfter: "viewer", subscribe: "viewer" }
 }
 

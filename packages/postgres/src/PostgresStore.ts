@@ -11,6 +11,7 @@ import { migrations } from "./migrations/index.js"
 import { makeSearchIndex } from "./SearchIndexSql.js"
 import { searchDocs } from "./searchDocs.js"
 import { executeOn } from "./sql.js"
+import { purgeAfterErasure } from "./purge.js"
 import { makeTransaction } from "./Transaction.js"
 
 /** How the PostgreSQL store connects. */
@@ -47,7 +48,12 @@ export const makePorts = Effect.map(SqlClient.SqlClient, (sql) => {
     eventLog: makePostgresEventLog(db),
     searchIndex: makeSearchIndex(db),
     transaction: makeTransaction(sql),
-    hooks: (aggregate) => searchDocs(db, aggregate.search as Parameters<typeof searchDocs>[1])
+    hooks: (aggregate) => searchDocs(db, aggregate.search as Parameters<typeof searchDocs>[1]),
+    erasure: {
+      allow: ["SELECT set_config('agency_crm.erasing', 'on', true)"],
+      disallow: ["SELECT set_config('agency_crm.erasing', '', true)"],
+      purge: purgeAfterErasure(db)
+    }
   })
 })
 

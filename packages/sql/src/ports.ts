@@ -2,6 +2,7 @@ import {
   ApiKeyLookup,
   ClientId,
   ConsumerPositions,
+  Erasure,
   type EventLogService,
   EventLog,
   IdempotencyRepository,
@@ -20,6 +21,7 @@ import type { SqlClient } from "@effect/sql"
 import { Context, Schema } from "effect"
 import { makeApiKeyLookup } from "./ApiKeyLookupSql.js"
 import { makeConsumerPositions } from "./ConsumerPositionsSql.js"
+import { type ErasureParts, makeErasure } from "./ErasureSql.js"
 import { makeIdempotencyRepository } from "./IdempotencyRepositorySql.js"
 import { makePluginTables } from "./PluginTablesSql.js"
 import type { Db } from "./sql.js"
@@ -44,6 +46,7 @@ export interface AdapterParts {
   readonly searchIndex: SearchIndexService
   readonly transaction: StoreTransactionService
   readonly hooks?: ((aggregate: { readonly search?: unknown }) => RepositoryHooks) | undefined
+  readonly erasure: ErasureParts
 }
 
 /** Every core storage port on `db`: the shared ones, and the adapter's own parts. */
@@ -56,5 +59,6 @@ export const storagePorts = (db: Db, sql: SqlClient.SqlClient, parts: AdapterPar
     Context.add(SearchIndex, parts.searchIndex),
     Context.add(StoreTransaction, parts.transaction),
     Context.add(ConsumerPositions, makeConsumerPositions(db)),
-    Context.add(PluginTables, makePluginTables(sql, parts.adapter))
+    Context.add(PluginTables, makePluginTables(sql, parts.adapter)),
+    Context.add(Erasure, makeErasure(db, parts.erasure))
   )

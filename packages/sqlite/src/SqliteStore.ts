@@ -12,6 +12,7 @@ import { directRunnerOf, makeClient } from "./Connection.js"
 import { DatabaseOpenFailed, DatabaseTooNew, NotASqliteDatabase, type OpenError } from "./OpenErrors.js"
 import { makeDb, storagePorts } from "@agency-crm/sql"
 import { makeSearchIndex } from "./SearchIndexSql.js"
+import { purgeAfterErasure } from "./purge.js"
 import { makeTransaction } from "./Transaction.js"
 
 /** Where the store lives when no file name is given. */
@@ -82,12 +83,15 @@ const configure = (sql: SqlClient.SqlClient, filename: string, options: SqliteSt
       ...(memory ? [] : [["journal_mode", "wal"] as const]),
       ["foreign_keys", 1],
       ["busy_timeout", busy],
-      ["synchronous", synchronous === "FULL" ? 2 : 1]
+      ["synchronous", synchronous === "FULL" ? 2 : 1],
+      ["secure_delete", 1]
     ]
     if (!memory) yield* sql.unsafe("PRAGMA journal_mode = WAL")
     yield* sql.unsafe("PRAGMA foreign_keys = ON")
     yield* sql.unsafe(`PRAGMA busy_timeout = ${busy}`)
     yield* sql.unsafe(`PRAGMA synchronous = ${synchronous}`)
+    // Deleted and overwritten content is zeroed, not left in free pages: an erased person stays erased.
+    yield* sql.unsafe("PRAGMA secure_delete = ON")
     for (const [pragma, value] of expected) {
       const [row] = yield* sql.unsafe<Record<string, unknown>>(`PRAGMA ${pragma}`)
       const actual = row === undefined ? undefined : Object.values(row)[0]
@@ -107,7 +111,12 @@ export const makePorts = Effect.map(SqlClient.SqlClient, (sql) => {
     adapter: "sqlite",
     eventLog: makeSqliteEventLog(db),
     searchIndex: makeSearchIndex(db),
-    transaction: makeTransaction(sql)
+    transaction: makeTransaction(sql),
+    erasure: {
+      allow: ["INSERT INTO erasure_in_progress (id) VALUES (1)"],
+      disallow: ["DELETE FROM erasure_in_progress"],
+      purge: purgeAfterErasure(db)
+    }
   })
 })
 

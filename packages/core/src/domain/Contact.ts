@@ -69,7 +69,7 @@ export const contactAggregate = Aggregate.define({
     clientId: { to: "client", onDelete: "cascade" },
     positionId: { to: "position", onDelete: "restrict" }
   },
-  events: ["created", "updated", "deleted"],
+  events: ["created", "updated", "deleted", "erased"],
   eventRefs: (c) => ({ clientId: c.clientId }),
   search: contactDocument,
   permissions: { read: "crm.read", write: "contact.manage", remove: "contact.manage" }

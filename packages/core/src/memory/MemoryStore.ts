@@ -20,6 +20,7 @@ import type { Repository } from "../ports/Repository.js"
 import { SearchIndex } from "../ports/SearchIndex.js"
 import { StoreTransaction } from "../ports/StoreTransaction.js"
 import { ConsumerPositions } from "../ports/ConsumerPositions.js"
+import { Erasure } from "../ports/Erasure.js"
 import { PluginTables } from "../ports/PluginTables.js"
 import { PluginStartFailed } from "../domain/PluginErrors.js"
 import { TaskStatistics } from "../ports/TaskStatistics.js"
@@ -268,6 +269,31 @@ export const make = Effect.gen(function* () {
       )
   })
 
+  const erasure = Erasure.of({
+    rewriteChanges: (rewrites) =>
+      guarded(
+        Effect.sync(() => {
+          const changed = new Map(rewrites.map((rewrite) => [rewrite.sequence, rewrite.changes]))
+          events = events.map((event) => {
+            const changes = changed.get(event.sequence)
+            return changes === undefined ? event : makeEvent({ ...event, changes })
+          })
+        })
+      ),
+    forgetResponses: (needles) =>
+      guarded(
+        Effect.sync(() => {
+          const holding = HashMap.filter(idempotency, (record) =>
+            needles.some((needle) => record.body.includes(needle))
+          )
+          idempotency = HashMap.removeMany(idempotency, HashMap.keys(holding))
+          return HashMap.size(holding)
+        })
+      ),
+    // Nothing outlives a write in memory: a replaced value is garbage.
+    purge: Effect.succeed({ complete: true, detail: "in memory: nothing is kept beyond the current values" })
+  })
+
   let positions = HashMap.empty<string, number>()
   parts.push(
     saveable(
@@ -313,6 +339,7 @@ export const make = Effect.gen(function* () {
     Context.add(SearchIndex, searchIndex),
     Context.add(StoreTransaction, { withTransaction }),
     Context.add(ConsumerPositions, consumerPositions),
+    Context.add(Erasure, erasure),
     Context.add(PluginTables, memoryPluginTables)
   )
 })

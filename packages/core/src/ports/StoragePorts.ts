@@ -2,6 +2,7 @@ import type { RepositoryPorts } from "../aggregate/registry.js"
 import type { ApiKeyLookup } from "./ApiKeyLookup.js"
 import type { ConsumerPositions } from "./ConsumerPositions.js"
 import type { PluginTables } from "./PluginTables.js"
+import type { Erasure } from "./Erasure.js"
 import type { EventLog } from "./EventLog.js"
 import type { IdempotencyRepository } from "./IdempotencyRepository.js"
 import type { SearchIndex } from "./SearchIndex.js"
@@ -9,7 +10,7 @@ import type { StoreTransaction } from "./StoreTransaction.js"
 import type { TaskStatistics } from "./TaskStatistics.js"
 
 /** Every storage port: what a storage adapter's layer provides (a repository per registered aggregate, and the
- * reads, log, index, transaction, consumer positions and plugin tables beside them). */
+ * reads, log, index, transaction, consumer positions, plugin tables and erasure beside them). */
 export type StoragePorts =
   | RepositoryPorts
   | TaskStatistics
@@ -20,3 +21,4 @@ export type StoragePorts =
   | StoreTransaction
   | ConsumerPositions
   | PluginTables
+  | Erasure

@@ -125,6 +125,10 @@ export const operationPolicy = {
     importRows: { permission: "data.transfer", ownership: "none" },
     exportPage: { permission: "data.transfer", ownership: "none" }
   },
+  PersonalData: {
+    exportDocument: { permission: "data.transfer", ownership: "none" },
+    erase: { permission: "data.transfer", ownership: "none" }
+  },
   EventFeed: { stream: "crm.read", readAfter: "crm.read", subscribe: "crm.read" }
 } as const satisfies Record<string, Record<string, OperationRule>>
 

@@ -1,8 +1,10 @@
 import { Migrator } from "@effect/sql"
 import schema from "./0001_schema.js"
+import erasure from "./0002_erasure.js"
 
 const record = {
-  "0001_schema": schema
+  "0001_schema": schema,
+  "0002_erasure": erasure
 }
 
 /** Every migration, bundled; a shipped migration is never edited. */

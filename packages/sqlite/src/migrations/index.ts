@@ -8,6 +8,7 @@ import sales from "./0006_sales.js"
 import reportIndexes from "./0007_report_indexes.js"
 import reportFacts from "./0008_report_facts.js"
 import consumerPositions from "./0009_consumer_positions.js"
+import erasure from "./0010_erasure.js"
 
 const record = {
   "0001_initial": initial,
@@ -18,7 +19,8 @@ const record = {
   "0006_sales": sales,
   "0007_report_indexes": reportIndexes,
   "0008_report_facts": reportFacts,
-  "0009_consumer_positions": consumerPositions
+  "0009_consumer_positions": consumerPositions,
+  "0010_erasure": erasure
 }
 
 /** Every migration, bundled (no file-system loader); a shipped migration is never edited. */
