@@ -27,6 +27,8 @@ const makeKeyedWorld = (tag: string) =>
 interface Call {
   readonly path: string
   readonly body?: unknown
+  /** A CSV body, sent as `text/csv` (imports). */
+  readonly csv?: string
 }
 
 const d = "2026-03-01"
@@ -196,6 +198,10 @@ const requests: Record<string, (w: PolicyWorld) => Call> = {
   "GET /search": () => ({ path: "/search?q=aurora" }),
   "GET /events": () => ({ path: "/events?after=0" }),
   "GET /plugins": () => ({ path: "/plugins" }),
+  "POST /data/imports/{kind}": () => ({ path: "/data/imports/markets", csv: "name\nAerospace\n" }),
+  "GET /data/exports/{kind}": () => ({ path: "/data/exports/markets?format=ndjson" }),
+  "GET /contacts/{id}/personal-data": (w) => ({ path: `/contacts/${w.contact.id}/personal-data` }),
+  "POST /contacts/{id}/erase": (w) => ({ path: `/contacts/${w.contact.id}/erase` }),
   "GET /health": () => ({ path: "/health" })
 }
 
@@ -248,6 +254,10 @@ const leastRole: Record<string, Role | "public"> = {
   "PATCH /reviews/{id}": "manager",
   "DELETE /reviews/{id}": "manager",
   "GET /plugins": "admin",
+  "POST /data/imports/{kind}": "admin",
+  "GET /data/exports/{kind}": "admin",
+  "GET /contacts/{id}/personal-data": "admin",
+  "POST /contacts/{id}/erase": "admin",
   "GET /health": "public"
 }
 // Every other operation is a read: any role.
@@ -271,9 +281,11 @@ const send = (operation: string, call: Call, authorization: string | undefined) 
         signal: controller.signal,
         headers: {
           ...(authorization === undefined ? {} : { authorization }),
-          ...(call.body === undefined ? {} : { "content-type": "application/json" })
+          ...(call.body === undefined ? {} : { "content-type": "application/json" }),
+          ...(call.csv === undefined ? {} : { "content-type": "text/csv" })
         },
-        ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) })
+        ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+        ...(call.csv === undefined ? {} : { body: call.csv })
       })
       const streaming = response.headers.get("content-type")?.startsWith("text/event-stream") === true
       const body = streaming ? "" : await response.text()

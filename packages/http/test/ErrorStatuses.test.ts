@@ -114,6 +114,10 @@ const expected: Record<string, ReadonlyArray<number>> = {
   "GET /search": [],
   "GET /events": [],
   "GET /plugins": [],
+  "POST /data/imports/{kind}": post,
+  "GET /data/exports/{kind}": [],
+  "GET /contacts/{id}/personal-data": one,
+  "POST /contacts/{id}/erase": [404, 422],
   "GET /health": [503]
 }
 

@@ -195,6 +195,23 @@ describe("the five agency phases over HTTP", () => {
       // The test server runs no plugins.
       assert.deepStrictEqual(yield* admin.plugins.status(), [])
 
+      // Data in and out, and a person's data: an admin's.
+      const imported = yield* admin.data.import({
+        path: { kind: "markets" },
+        urlParams: { dryRun: true },
+        payload: "name,description\nAerospace,Planes and satellites\n"
+      })
+      assert.strictEqual(imported.imported, 1)
+      assert.isFalse(imported.committed)
+      const exported = yield* admin.data.export({ path: { kind: "organizations" }, urlParams: { format: "csv" } })
+      assert.include(exported, "Café Aurora")
+      const cleo = yield* api.contacts.create({ payload: { clientId: prospect.id, name: "Cleo Erasable" } })
+      const document = yield* admin.data.personalData({ path: { id: cleo.id } })
+      assert.strictEqual(document.contact.name, "Cleo Erasable")
+      const erased = yield* admin.data.erase({ path: { id: cleo.id } })
+      assert.deepStrictEqual(erased.erasedFields, ["name"])
+      assert.strictEqual((yield* api.contacts.get({ path: { id: cleo.id } })).name, "Erased contact")
+
       // Sales: master data, a prospect from a lead source, its first call, an opportunity through its stages.
       const referral = (yield* api.originations.list({ urlParams: {} })).items.find((o) => o.name === "Referral")!
       yield* api.originations.get({ path: { id: referral.id } })

@@ -503,7 +503,10 @@ export class DataTransfer extends Effect.Service<DataTransfer>()("@agency-crm/co
         Effect.catchIf(
           (error): error is DryRunDone => error instanceof DryRunDone,
           (done) => Effect.succeed(done.reports)
-        )
+        ),
+        // Only the rows' own failures are expected, and those are rejects; an entity this transaction has just
+        // read cannot be missing or at another version.
+        Effect.catchTags({ NotFound: Effect.die, VersionConflict: Effect.die })
       )
     })
 

@@ -117,107 +117,112 @@ export class PersonalData extends Effect.Service<PersonalData>()("@agency-crm/co
      * its files still hold of the old values.
      */
     const erase = Effect.fn("PersonalData.erase")(function* (id: ContactId) {
-      const written = yield* uow.write(
-        Effect.gen(function* () {
-          const contact = yield* findContact(id)
-          const fields = contact as unknown as Record<string, unknown>
-          const held = CONTACT_PERSONAL_FIELDS.filter((field) => {
-            const value = fields[field]
-            return typeof value === "string" && value !== "" && !(field === "name" && value === ERASED_CONTACT_NAME)
-          })
-          const needles = [
-            ...new Set(
-              held.map((field) => (fields[field] as string).trim()).filter((v) => v.length >= MIN_NEEDLE_LENGTH)
-            )
-          ].sort((a, b) => b.length - a.length)
-          const scrub = scrubberOf(needles)
-          const at = yield* now
-          const redactedRecords: Record<string, number> = {}
-          const rewrites: Array<EventRewrite> = []
-
-          // The contact itself, and its history: each personal value reads as erased.
-          const contactModel = modelOf(aggregateOf.contact)
-          if (held.length > 0) {
-            const erased = contactModel.make({
-              ...contact,
-              name: ERASED_CONTACT_NAME,
-              email: null,
-              phone: null,
-              position: null,
-              notes: null,
-              version: contact.version + 1,
-              updatedAt: at
+      const written = yield* uow
+        .write(
+          Effect.gen(function* () {
+            const contact = yield* findContact(id)
+            const fields = contact as unknown as Record<string, unknown>
+            const held = CONTACT_PERSONAL_FIELDS.filter((field) => {
+              const value = fields[field]
+              return typeof value === "string" && value !== "" && !(field === "name" && value === ERASED_CONTACT_NAME)
             })
-            yield* contacts.update(erased)
-            const changes: Array<FieldChange> = held.map((field) => ({
-              field,
-              before: ERASED,
-              after: (erased as unknown as Record<string, unknown>)[field] ?? null
-            }))
-            yield* uow.record([
-              draft("contact.erased" as EventType, "contact", id, aggregateOf.contact.eventRefs(erased), changes)
-            ])
-          }
-          const personal = new Set<string>(CONTACT_PERSONAL_FIELDS)
-          for (const event of yield* historyOf("contact", id)) {
-            const changes = event.changes.map((change) =>
-              personal.has(change.field)
-                ? {
-                    field: change.field,
-                    before: change.before === null ? null : ERASED,
-                    after: change.after === null || change.after === ERASED_CONTACT_NAME ? change.after : ERASED
-                  }
-                : scrub(change)
-            )
-            if (JSON.stringify(changes) !== JSON.stringify(event.changes)) {
-              rewrites.push({ sequence: event.sequence, changes })
-            }
-          }
+            const needles = [
+              ...new Set(
+                held.map((field) => (fields[field] as string).trim()).filter((v) => v.length >= MIN_NEEDLE_LENGTH)
+              )
+            ].sort((a, b) => b.length - a.length)
+            const scrub = scrubberOf(needles)
+            const at = yield* now
+            const redactedRecords: Record<string, number> = {}
+            const rewrites: Array<EventRewrite> = []
 
-          // The records that mention the person: each mention replaced, the change recorded without the old text.
-          for (const { aggregate, rows } of yield* linkedTo(id)) {
-            const model = modelOf(aggregate)
-            const encode = Schema.encodeSync(aggregate.schema as Schema.Schema<any, any, never>)
-            const decode = Schema.decodeUnknownSync(aggregate.schema as Schema.Schema<any, any, never>)
-            let count = 0
-            for (const row of rows as ReadonlyArray<{ readonly id: string; readonly version: number }>) {
-              const encoded = encode(row) as Record<string, unknown>
-              const scrubbed = scrub(encoded)
-              if (JSON.stringify(scrubbed) !== JSON.stringify(encoded)) {
-                const next = model.make({
-                  ...decode({ ...scrubbed, id: encoded["id"] }),
-                  version: row.version + 1,
-                  updatedAt: at
-                })
-                yield* repositoryOf(aggregate).update(next)
-                const changes = model
-                  .changes(row, next)
-                  .map((change) => ({ field: change.field, before: ERASED, after: change.after }))
-                yield* uow.record([
-                  draft(
-                    `${aggregate.name}.updated` as EventType,
-                    aggregate.name as EntityType,
-                    row.id,
-                    aggregate.eventRefs(next),
-                    changes
-                  )
-                ])
-                count++
+            // The contact itself, and its history: each personal value reads as erased.
+            const contactModel = modelOf(aggregateOf.contact)
+            if (held.length > 0) {
+              const erased = contactModel.make({
+                ...contact,
+                name: ERASED_CONTACT_NAME,
+                email: null,
+                phone: null,
+                position: null,
+                notes: null,
+                version: contact.version + 1,
+                updatedAt: at
+              })
+              yield* contacts.update(erased)
+              const changes: Array<FieldChange> = held.map((field) => ({
+                field,
+                before: ERASED,
+                after: (erased as unknown as Record<string, unknown>)[field] ?? null
+              }))
+              yield* uow.record([
+                draft("contact.erased" as EventType, "contact", id, aggregateOf.contact.eventRefs(erased), changes)
+              ])
+            }
+            const personal = new Set<string>(CONTACT_PERSONAL_FIELDS)
+            for (const event of yield* historyOf("contact", id)) {
+              const changes = event.changes.map((change) =>
+                personal.has(change.field)
+                  ? {
+                      field: change.field,
+                      before: change.before === null ? null : ERASED,
+                      after: change.after === null || change.after === ERASED_CONTACT_NAME ? change.after : ERASED
+                    }
+                  : scrub(change)
+              )
+              if (JSON.stringify(changes) !== JSON.stringify(event.changes)) {
+                rewrites.push({ sequence: event.sequence, changes })
               }
-              for (const event of yield* historyOf(aggregate.name as EntityType, row.id)) {
-                const changes = scrub(event.changes)
-                if (JSON.stringify(changes) !== JSON.stringify(event.changes)) {
-                  rewrites.push({ sequence: event.sequence, changes })
+            }
+
+            // The records that mention the person: each mention replaced, the change recorded without the old text.
+            for (const { aggregate, rows } of yield* linkedTo(id)) {
+              const model = modelOf(aggregate)
+              const encode = Schema.encodeSync(aggregate.schema as Schema.Schema<any, any, never>)
+              const decode = Schema.decodeUnknownSync(aggregate.schema as Schema.Schema<any, any, never>)
+              let count = 0
+              for (const row of rows as ReadonlyArray<{ readonly id: string; readonly version: number }>) {
+                const encoded = encode(row) as Record<string, unknown>
+                const scrubbed = scrub(encoded)
+                if (JSON.stringify(scrubbed) !== JSON.stringify(encoded)) {
+                  const next = model.make({
+                    ...decode({ ...scrubbed, id: encoded["id"] }),
+                    version: row.version + 1,
+                    updatedAt: at
+                  })
+                  yield* repositoryOf(aggregate).update(next)
+                  const changes = model
+                    .changes(row, next)
+                    .map((change) => ({ field: change.field, before: ERASED, after: change.after }))
+                  yield* uow.record([
+                    draft(
+                      `${aggregate.name}.updated` as EventType,
+                      aggregate.name as EntityType,
+                      row.id,
+                      aggregate.eventRefs(next),
+                      changes
+                    )
+                  ])
+                  count++
+                }
+                for (const event of yield* historyOf(aggregate.name as EntityType, row.id)) {
+                  const changes = scrub(event.changes)
+                  if (JSON.stringify(changes) !== JSON.stringify(event.changes)) {
+                    rewrites.push({ sequence: event.sequence, changes })
+                  }
                 }
               }
+              redactedRecords[aggregate.name] = count
             }
-            redactedRecords[aggregate.name] = count
-          }
-          yield* erasure.rewriteChanges(rewrites)
-          const forgottenResponses = yield* erasure.forgetResponses(needles)
-          return { erasedFields: held, redactedRecords, rewrittenEvents: rewrites.length, forgottenResponses }
-        })
-      )
+            yield* erasure.rewriteChanges(rewrites)
+            const forgottenResponses = yield* erasure.forgetResponses(needles)
+            return { erasedFields: held, redactedRecords, rewrittenEvents: rewrites.length, forgottenResponses }
+          })
+        )
+        .pipe(
+          // Every row rewritten was read in this same transaction: it cannot have moved on.
+          Effect.catchTag("VersionConflict", Effect.die)
+        )
       const purge = yield* erasure.purge
       return new ErasureReport({
         contactId: id,

@@ -3,6 +3,7 @@ import { HttpApi, OpenApi } from "@effect/platform"
 import { ApiKeysApi } from "./ApiKeysApi.js"
 import { ClientsApi } from "./ClientsApi.js"
 import { ContactsApi } from "./ContactsApi.js"
+import { DataApi } from "./DataApi.js"
 import { InternalServerError, TooManyRequests } from "./errors.js"
 import { InteractionsApi } from "./InteractionsApi.js"
 import { OpportunitiesApi } from "./OpportunitiesApi.js"
@@ -38,6 +39,7 @@ export class CrmApi extends withPlainGroups(
     .add(SearchApi)
     .add(EventsApi)
     .add(PluginsApi)
+    .add(DataApi)
     .add(HealthApi)
 )
   // API-wide: what any operation may answer. Everything else is declared at the endpoint that can return it.

@@ -24,6 +24,7 @@ import { requestGuard, type RequestLimits } from "./requestGuard.js"
 import { ReportsLive } from "./ReportsLive.js"
 import { ReviewsLive } from "./ReviewsLive.js"
 import type { EventStreamOptions } from "./eventStreams.js"
+import { DataLive } from "./DataLive.js"
 import { EventsLive, HealthLive, PluginsLive } from "./SystemLive.js"
 import { TasksLive } from "./TasksLive.js"
 import { TeamLive } from "./TeamLive.js"
@@ -56,6 +57,7 @@ export const ApiLive = (options: ServerOptions<ReadonlyArray<ServerPlugin>> = {}
       EventsLive(options.eventStreams),
       HealthLive,
       PluginsLive,
+      DataLive(options),
       PlainLive
     ]),
     Layer.provide(AuthenticationLive(options.authThrottle)),
@@ -122,4 +124,11 @@ export { bootstrapAdmin, BOOTSTRAP_KEY_VARIABLE, type BootstrapOptions } from ".
 export type { AuthThrottleOptions } from "./authThrottle.js"
 export type { EventStreamOptions } from "./eventStreams.js"
 export { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, type IdempotencyOptions } from "./idempotency.js"
-export { DEFAULT_BODY_TIMEOUT_MS, DEFAULT_MAX_BODY_BYTES, JSON_MEDIA_TYPE, type RequestLimits } from "./requestGuard.js"
+export {
+  CSV_MEDIA_TYPE,
+  DEFAULT_BODY_TIMEOUT_MS,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_IMPORT_BYTES,
+  JSON_MEDIA_TYPE,
+  type RequestLimits
+} from "./requestGuard.js"

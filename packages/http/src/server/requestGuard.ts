@@ -14,7 +14,20 @@ export interface RequestLimits {
   readonly bodyTimeoutMs?: number | undefined
   /** How deep arrays and objects may nest in a JSON body (400 deeper). Default 64. */
   readonly maxJsonDepth?: number | undefined
+  /** Largest CSV body an import may send, in bytes (413 above). Default 64 MiB; larger files go through the
+   * `agency-crm` command. */
+  readonly maxImportBytes?: number | undefined
 }
+
+/** Default cap on an import's CSV body. */
+export const DEFAULT_MAX_IMPORT_BYTES = 64 * 1024 * 1024
+
+/** The media type of import bodies. */
+export const CSV_MEDIA_TYPE = "text/csv"
+
+/** The requests whose body is CSV, streamed to the handler as it arrives rather than read here: imports. */
+const isImport = (request: HttpServerRequest.HttpServerRequest) =>
+  request.method === "POST" && /^\/data\/imports\/[^/?#]+(?:[?#]|$)/.test(request.url)
 
 /** Default cap on request bodies: 1 MiB, far above any CRM write. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
@@ -47,12 +60,12 @@ const timedOut = (limitMs: number) =>
     { status: 408, ...closing }
   )
 
-const unsupported = (what: string) =>
+const unsupported = (what: string, accepted: string = JSON_MEDIA_TYPE) =>
   HttpServerResponse.unsafeJson(
     encodeUnsupported(
       new UnsupportedMediaType({
-        supported: [JSON_MEDIA_TYPE],
-        message: `${what}: request bodies must be ${JSON_MEDIA_TYPE} (in UTF-8, uncompressed)`
+        supported: [accepted],
+        message: `${what}: ${accepted === JSON_MEDIA_TYPE ? "request bodies" : "this body"} must be ${accepted} (in UTF-8, uncompressed)`
       })
     ),
     {
@@ -67,11 +80,11 @@ const unsupported = (what: string) =>
   )
 
 /** Why a JSON body's media type is refused, or `undefined` when it is `application/json` in UTF-8. */
-const mediaTypeProblem = (header: string | undefined): string | undefined => {
+const mediaTypeProblem = (header: string | undefined, accepted: string = JSON_MEDIA_TYPE): string | undefined => {
   if (header === undefined || header.trim() === "") return "the body has no Content-Type"
   try {
     const { type, parameters } = parseContentType(header)
-    if (type !== JSON_MEDIA_TYPE) return `Content-Type ${type} is not supported`
+    if (type !== accepted) return `Content-Type ${type} is not supported`
     const charset = parameters["charset"]
     if (charset !== undefined && charset.toLowerCase() !== "utf-8") return `charset ${charset} is not supported`
     return undefined
@@ -173,7 +186,8 @@ const withBody = (
       value: Effect.sync(() => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))
     },
     text: { value: Effect.succeed(text) },
-    json: { value: Effect.succeed(json) }
+    json: { value: Effect.succeed(json) },
+    stream: { value: Stream.succeed(bytes) }
   })
 
 const hasBody = (headers: HttpServerRequest.HttpServerRequest["headers"]) =>
@@ -192,12 +206,17 @@ export const requestGuard = (limits: RequestLimits = {}) => {
   const timeoutMs = limits.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS
   const maxDepth = limits.maxJsonDepth ?? MAX_INPUT_DEPTH
 
-  /** The request with its body read, checked and parsed, or the answer refusing it. */
+  const maxImportBytes = limits.maxImportBytes ?? DEFAULT_MAX_IMPORT_BYTES
+
+  /** The request with its body read, checked and parsed (as JSON, or not at all for a CSV import), or the answer
+   * refusing it. */
   const withCheckedBody = (
-    request: HttpServerRequest.HttpServerRequest
+    request: HttpServerRequest.HttpServerRequest,
+    as: "json" | "csv" = "json"
   ): Effect.Effect<HttpServerRequest.HttpServerRequest | HttpServerResponse.HttpServerResponse> => {
     const source: unknown = (request as { readonly source?: unknown }).source
-    const read = isNodeReadable(source) ? readNode(source, maxBytes) : readPlatform(request, maxBytes)
+    const limit = as === "csv" ? maxImportBytes : maxBytes
+    const read = isNodeReadable(source) ? readNode(source, limit) : readPlatform(request, limit)
     // The platform runs middleware uninterruptibly (only routes opt in): without this, nothing could cut a
     // stalled read short, neither the timeout nor a client that hangs up.
     return Effect.interruptible(read).pipe(
@@ -206,7 +225,7 @@ export const requestGuard = (limits: RequestLimits = {}) => {
         onFailure: (failure) => {
           switch (failure) {
             case "too_large":
-              return tooLarge(maxBytes, "the request body")
+              return tooLarge(limit, "the request body")
             case "timeout":
               return timedOut(timeoutMs)
             case "aborted":
@@ -222,7 +241,7 @@ export const requestGuard = (limits: RequestLimits = {}) => {
             return invalid({ path: "", message: "the request body is not valid UTF-8" })
           }
           let json: unknown = null
-          if (text !== "") {
+          if (as === "json" && text !== "") {
             try {
               json = JSON.parse(text)
             } catch (error) {
@@ -251,6 +270,22 @@ export const requestGuard = (limits: RequestLimits = {}) => {
       // forever): a request it would parse must be JSON too.
       const parsed = HttpMethod.hasBody(request.method) && headers["content-type"] !== undefined
       if (!declaresBody && !parsed) return app
+      if (isImport(request)) {
+        const problem =
+          mediaTypeProblem(headers["content-type"], CSV_MEDIA_TYPE) ?? codingProblem(headers["content-encoding"])
+        if (problem !== undefined) return Effect.succeed(unsupported(problem, CSV_MEDIA_TYPE))
+        const declared = Number(headers["content-length"] ?? "0")
+        if (declared > maxImportBytes) {
+          return Effect.succeed(tooLarge(maxImportBytes, `a request body of ${declared} bytes`))
+        }
+        // Streamed to the import as it arrives; read here only when an idempotency key must fingerprint it.
+        if (headers["idempotency-key"] === undefined) return app
+        return Effect.flatMap(withCheckedBody(request, "csv"), (checked) =>
+          HttpServerResponse.isServerResponse(checked)
+            ? Effect.succeed(checked)
+            : Effect.provideService(app, HttpServerRequest.HttpServerRequest, checked)
+        )
+      }
       const problem = mediaTypeProblem(headers["content-type"]) ?? codingProblem(headers["content-encoding"])
       if (problem !== undefined) return Effect.succeed(unsupported(problem))
       const declared = Number(headers["content-length"] ?? "0")
