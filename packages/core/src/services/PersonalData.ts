@@ -25,10 +25,15 @@ const MIN_NEEDLE_LENGTH = 3
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
 
-/** Replaces every occurrence of the needles, in any case, in every string of a JSON-like value. */
-const scrubberOf = (needles: ReadonlyArray<string>) => {
-  if (needles.length === 0) return <A>(value: A): A => value
-  const pattern = new RegExp(needles.map(escape).join("|"), "giu")
+/** Replaces, in any case, every occurrence of the values and every whole-word occurrence of the words, in every
+ * string of a JSON-like value. */
+const scrubberOf = (values: ReadonlyArray<string>, words: ReadonlyArray<string>) => {
+  const alternatives = [
+    ...values.map((value) => ({ length: value.length, source: escape(value) })),
+    ...words.map((word) => ({ length: word.length, source: `(?<![\\p{L}\\p{N}])${escape(word)}(?![\\p{L}\\p{N}])` }))
+  ].sort((a, b) => b.length - a.length)
+  if (alternatives.length === 0) return <A>(value: A): A => value
+  const pattern = new RegExp(alternatives.map((a) => a.source).join("|"), "giu")
   const scrub = (value: unknown): unknown => {
     if (typeof value === "string") return value.replace(pattern, ERASED)
     if (Array.isArray(value)) return value.map(scrub)
@@ -130,8 +135,12 @@ export class PersonalData extends Effect.Service<PersonalData>()("@agency-crm/co
               ...new Set(
                 held.map((field) => (fields[field] as string).trim()).filter((v) => v.length >= MIN_NEEDLE_LENGTH)
               )
-            ].sort((a, b) => b.length - a.length)
-            const scrub = scrubberOf(needles)
+            ]
+            // People are mentioned by a part of their name too ("Called Ana", "Gómez wants a quote").
+            const nameWords = held.includes("name")
+              ? (fields["name"] as string).split(/[^\p{L}\p{N}'’-]+/u).filter((w) => w.length >= MIN_NEEDLE_LENGTH)
+              : []
+            const scrub = scrubberOf(needles, nameWords)
             const at = yield* now
             const redactedRecords: Record<string, number> = {}
             const rewrites: Array<EventRewrite> = []
