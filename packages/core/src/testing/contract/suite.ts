@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Deferred, Effect, Exit, Fiber, type Layer, Option, Schema } from "effect"
+import { DateTime, Deferred, Effect, Exit, Fiber, type Layer, Option, Schema } from "effect"
 import { Client } from "../../domain/Client.js"
 import { searchTerms } from "../../domain/Search.js"
 import {
@@ -26,6 +26,7 @@ import { ClientRepository } from "../../domain/Client.js"
 import { EventLog } from "../../ports/EventLog.js"
 import { StoreTransaction } from "../../ports/StoreTransaction.js"
 import { ConsumerPositions } from "../../ports/ConsumerPositions.js"
+import { Erasure } from "../../ports/Erasure.js"
 import { TaskRepository } from "../../domain/Task.js"
 import { TeamMemberRepository } from "../../domain/TeamMember.js"
 import { eventMatches } from "../../events/DomainEvent.js"
@@ -508,6 +509,99 @@ export const contractSuite = <E>(name: string, layer: Layer.Layer<ContractStore,
               assert.deepStrictEqual(yield* positions.get("plugin/other"), Option.some(3))
             })
           )
+      )
+    })
+
+    describe("Erasure", () => {
+      const run = <A, E2>(body: Effect.Effect<A, E2, ContractStore>) => body.pipe(Effect.provide(layer))
+      const event = (minute: number, name: string): NewEvent => ({
+        occurredAt: at(minute),
+        actorId: null,
+        type: "contact.created",
+        entityType: "contact",
+        entityId: UNKNOWN_ID,
+        clientId: null,
+        projectId: null,
+        assigneeId: null,
+        changes: [{ field: "name", before: null, after: name }]
+      })
+
+      it.effect(
+        "rewrites the change lists of the events named, and nothing else, inside the caller's transaction",
+        () =>
+          run(
+            Effect.gen(function* () {
+              const log = yield* EventLog
+              const erasure = yield* Erasure
+              const tx = yield* StoreTransaction
+              const appended = yield* tx.withTransaction(
+                log.append([event(1, "Ana Secret"), event(2, "Ben"), event(3, "Ana Secret again")])
+              )
+              const [first, second, third] = appended
+              const erased = [{ field: "name", before: null, after: "[erased]" }]
+              // Rolled back with its transaction.
+              const exit = yield* Effect.exit(
+                tx.withTransaction(
+                  Effect.zipRight(
+                    erasure.rewriteChanges([{ sequence: first!.sequence, changes: erased }]),
+                    Effect.fail("x")
+                  )
+                )
+              )
+              assert.isTrue(Exit.isFailure(exit))
+              assert.deepStrictEqual((yield* log.readAfter(0, 10, {}))[0]!.changes, first!.changes)
+              yield* tx.withTransaction(
+                erasure.rewriteChanges([
+                  { sequence: first!.sequence, changes: erased },
+                  { sequence: third!.sequence, changes: [] }
+                ])
+              )
+              const read = yield* log.readAfter(0, 10, {})
+              assert.deepStrictEqual(
+                read.map((e) => e.changes),
+                [erased, second!.changes, []]
+              )
+              // Everything but the changes is as recorded.
+              assert.deepStrictEqual(
+                read.map((e) => [e.sequence, e.type, e.entityId, DateTime.toEpochMillis(e.occurredAt)]),
+                appended.map((e) => [e.sequence, e.type, e.entityId, DateTime.toEpochMillis(e.occurredAt)])
+              )
+              assert.strictEqual(yield* log.latestSequence, third!.sequence)
+            })
+          )
+      )
+
+      it.effect("forgets the stored responses that hold a value, exactly as written, and only those", () =>
+        run(
+          Effect.gen(function* () {
+            const records = yield* IdempotencyRepository
+            const erasure = yield* Erasure
+            const save = (key: string, body: string) =>
+              records.save(
+                new IdempotencyRecord({
+                  scope: "s",
+                  key,
+                  fingerprint: "f",
+                  status: 201,
+                  headers: {},
+                  body,
+                  createdAt: at(1)
+                })
+              )
+            yield* save("a", '{"name":"Ana 100%_Secret"}')
+            yield* save("b", '{"name":"Ben"}')
+            yield* save("c", '{"notes":"met 100%_Secret twice"}')
+            yield* save("d", '{"name":"100X-Secret"}')
+            assert.strictEqual(yield* erasure.forgetResponses(["100%_Secret"]), 2)
+            assert.isTrue(Option.isNone(yield* records.find("s", "a")))
+            assert.isTrue(Option.isSome(yield* records.find("s", "b")))
+            assert.isTrue(Option.isNone(yield* records.find("s", "c")))
+            assert.isTrue(Option.isSome(yield* records.find("s", "d")))
+            assert.strictEqual(yield* erasure.forgetResponses([]), 0)
+            const purge = yield* erasure.purge
+            assert.isString(purge.detail)
+          })
+        )
       )
     })
 
