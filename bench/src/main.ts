@@ -9,6 +9,7 @@ import { reportsBench, reportsTable } from "./reports.js"
 import { streamsBench, streamsTable } from "./streams.js"
 import { webhooksBench, webhooksTable } from "./webhooks.js"
 import { postgresBench, postgresReachable, postgresTable } from "./postgres.js"
+import { importsBench, importsTable } from "./imports.js"
 
 const args = process.argv.slice(2)
 const quick = args.includes("--quick")
@@ -73,6 +74,12 @@ const plan: ReadonlyArray<readonly [string, string, string, (dir: string) => Pro
       (await postgresReachable())
         ? postgresTable(await postgresBench(quick))
         : "Skipped: no PostgreSQL answers at BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)."
+  ],
+  [
+    "imports",
+    "imports: the agency-crm command vs raw bulk inserts, and its memory as the file grows",
+    "Imports: agency-crm import vs raw bulk inserts of the same rows",
+    async (dir) => importsTable(await importsBench(dir, quick))
   ],
   [
     "hardening",

@@ -1,8 +1,5 @@
 import { Schema } from "effect"
-import { Contact, ContactId } from "./Contact.js"
-import { DomainEvent } from "../events/DomainEvent.js"
-import { Interaction } from "./Interaction.js"
-import { Opportunity } from "./Opportunity.js"
+import { ContactId } from "./Contact.js"
 
 /** What an erased value reads as, in the history and in the text of the records that mentioned the person. */
 export const ERASED = "[erased]"
@@ -12,16 +9,6 @@ export const ERASED_CONTACT_NAME = "Erased contact"
 
 /** The fields of a contact that are the person's data, erased on request. */
 export const CONTACT_PERSONAL_FIELDS = ["name", "email", "phone", "position", "notes"] as const
-
-/** Everything the CRM holds about one person: their contact record, the interactions with them, the opportunities
- * where they are the contact, and every recorded change of their record. */
-export class PersonalDataDocument extends Schema.Class<PersonalDataDocument>("PersonalDataDocument")({
-  exportedAt: Schema.DateTimeUtc,
-  contact: Contact,
-  interactions: Schema.Array(Interaction),
-  opportunities: Schema.Array(Opportunity),
-  history: Schema.Array(DomainEvent)
-}) {}
 
 /** What an erasure did. */
 export class ErasureReport extends Schema.Class<ErasureReport>("ErasureReport")({
