@@ -1,5 +1,5 @@
 import { type ImportSource, ImportSourceFailed, type SourceRow, type TransferKind } from "@agency-crm/core"
-import { parse } from "csv-parse"
+import { type Parser, parse } from "csv-parse"
 import { Effect, Stream } from "effect"
 
 /** Bytes or text as a file or a request body delivers them. */
@@ -16,6 +16,39 @@ const REPLACEMENT = "\uFFFD"
 
 const failed = (error: unknown) =>
   new ImportSourceFailed({ message: `not readable as CSV: ${error instanceof Error ? error.message : String(error)}` })
+
+// Records are handed on in batches of what the parser holds: one asynchronous step per batch, not per row.
+const BATCH = 512
+
+/** The parser's records, a batch at a time, as they become readable; a parser error ends the iteration with it. */
+async function* batchesOf(parser: Parser): AsyncGenerator<Array<Parsed>> {
+  let ended = false
+  let failure: Error | undefined
+  parser.once("end", () => (ended = true))
+  parser.once("error", (error) => (failure = error))
+  for (;;) {
+    const batch: Array<Parsed> = []
+    let record: Parsed | null
+    while (batch.length < BATCH && (record = parser.read() as Parsed | null) !== null) batch.push(record)
+    if (batch.length > 0) {
+      yield batch
+      continue
+    }
+    if (failure !== undefined) throw failure
+    if (ended) return
+    await new Promise<void>((resume) => {
+      const wake = () => {
+        parser.off("readable", wake)
+        parser.off("end", wake)
+        parser.off("error", wake)
+        resume()
+      }
+      parser.on("readable", wake)
+      parser.on("end", wake)
+      parser.on("error", wake)
+    })
+  }
+}
 
 /** The lines a raw record spans beyond its first: its line breaks, less the one that ends it. */
 const extraLines = (raw: string) => {
@@ -47,11 +80,14 @@ export const csvSource = (
         parser.destroy(error instanceof Error ? error : new Error(String(error)))
       }
     })()
-    const records = parser[Symbol.asyncIterator]() as AsyncIterator<Parsed>
+    const records = batchesOf(parser)[Symbol.asyncIterator]()
     const first = yield* Effect.tryPromise({ try: () => records.next(), catch: failed })
-    if (first.done === true)
+    const header = first.done === true ? undefined : first.value[0]
+    if (header === undefined) {
       return yield* new ImportSourceFailed({ message: "the file is empty: it needs a header row" })
-    const columns = first.value.record.map((column) => column.trim())
+    }
+    const rest = first.done === true ? [] : first.value.slice(1)
+    const columns = header.record.map((column) => column.trim())
     const toRow = ({ info, raw, record }: Parsed): SourceRow => {
       onRecord()
       const line = info.lines - extraLines(raw)
@@ -70,8 +106,11 @@ export const csvSource = (
       }
       return { line, cells, unreadable }
     }
-    const rows = Stream.fromAsyncIterable({ [Symbol.asyncIterator]: () => records }, failed).pipe(
-      Stream.map(toRow),
+    const rows = Stream.concat(
+      Stream.succeed(rest),
+      Stream.fromAsyncIterable({ [Symbol.asyncIterator]: () => records }, failed)
+    ).pipe(
+      Stream.mapConcat((batch) => batch.map(toRow)),
       Stream.ensuring(Effect.sync(() => parser.destroy()))
     )
     return { kind, columns, rows }
