@@ -1,13 +1,12 @@
 import { Effect, Option, Schema } from "effect"
 import type { AnyAggregate } from "../aggregate/Aggregate.js"
 import { aggregateOf, repositoryIn, type RepositoryPorts } from "../aggregate/registry.js"
-import { Contact, type ContactId } from "../domain/Contact.js"
-import { Interaction } from "../domain/Interaction.js"
-import { Opportunity } from "../domain/Opportunity.js"
+import type { Contact, ContactId } from "../domain/Contact.js"
 import type { EntityType } from "../domain/EntityType.js"
 import { NotFound } from "../domain/Errors.js"
 import { CONTACT_PERSONAL_FIELDS, ERASED, ERASED_CONTACT_NAME, ErasureReport } from "../domain/PersonalData.js"
-import { DomainEvent, type EventType, type FieldChange } from "../events/DomainEvent.js"
+import type { DomainEvent, EventType, FieldChange } from "../events/DomainEvent.js"
+import { PersonalDataDocument } from "../events/PersonalDataDocument.js"
 import { draft } from "../events/drafts.js"
 import { Erasure, type EventRewrite } from "../ports/Erasure.js"
 import { EventLog } from "../ports/EventLog.js"
@@ -15,16 +14,6 @@ import { Access } from "./Access.js"
 import { modelOf } from "./entityWrites.js"
 import { allMatching } from "./paging.js"
 import { now, UnitOfWork } from "./UnitOfWork.js"
-
-/** Everything the CRM holds about one person: their contact record, the interactions with them, the opportunities
- * where they are the contact, and every recorded change of their record. */
-export class PersonalDataDocument extends Schema.Class<PersonalDataDocument>("PersonalDataDocument")({
-  exportedAt: Schema.DateTimeUtc,
-  contact: Contact,
-  interactions: Schema.Array(Interaction),
-  opportunities: Schema.Array(Opportunity),
-  history: Schema.Array(DomainEvent)
-}) {}
 
 // Shorter values (initials, a two-digit phone extension) would erase unrelated text wherever they occur.
 const MIN_NEEDLE_LENGTH = 3
