@@ -53,11 +53,29 @@ describe("atomic writes on SQLite", () => {
         yield* asSystem(Effect.flatMap(Team, (team) => team.create({ name: "Marta", email: "marta@agency.test" })))
         const sql = yield* SqlClient.SqlClient
         const update = yield* Effect.flip(sql`UPDATE events SET type = 'forged'`)
+        const changes = yield* Effect.flip(sql`UPDATE events SET changes = '[]'`)
         const remove = yield* Effect.flip(sql`DELETE FROM events`)
+        // Even while an erasure holds the guard open, only the change list may be rewritten.
+        const during = yield* Effect.flip(
+          sql.withTransaction(
+            Effect.zipRight(
+              sql`INSERT INTO erasure_in_progress (id) VALUES (1)`,
+              sql`UPDATE events SET entityId = 'forged', changes = '[]'`
+            )
+          )
+        )
         const count = yield* sql<{ n: number }>`SELECT COUNT(*) AS n FROM events`
-        return { update: String(update.cause), remove: String(remove.cause), count: count[0]?.n }
+        return {
+          update: String(update.cause),
+          changes: String(changes.cause),
+          remove: String(remove.cause),
+          during: String(during.cause),
+          count: count[0]?.n
+        }
       }).pipe(Effect.provide(servicesOn(file)))
       assert.include(refused.update, "append-only")
+      assert.include(refused.changes, "append-only")
+      assert.include(refused.during, "append-only")
       assert.include(refused.remove, "append-only")
       assert.strictEqual(refused.count, 1)
     })
