@@ -6,15 +6,29 @@ import { cli, withDir } from "./support.js"
 
 describe("agency-crm", () => {
   it("has --help on every command", async () => {
-    for (const command of [[], ["migrate"], ["backup"], ["restore"]] as ReadonlyArray<ReadonlyArray<string>>) {
+    const commands: ReadonlyArray<ReadonlyArray<string>> = [
+      [],
+      ["migrate"],
+      ["backup"],
+      ["restore"],
+      ["import"],
+      ["export"],
+      ["gdpr", "export"],
+      ["gdpr", "erase"]
+    ]
+    for (const command of commands) {
       const { code, stdout } = await cli([...command, "--help"])
       assert.strictEqual(code, 0, command.join(" "))
       assert.include(stdout, "USAGE")
-      assert.include(stdout, command.length === 0 ? "COMMANDS" : `$ ${command[0]} `)
+      assert.include(stdout, command.length === 0 ? "COMMANDS" : `$ ${command.join(" ")} `)
       assert.include(stdout, "--database")
     }
+    const importHelp = await cli(["import", "--help"])
+    for (const option of ["--map", "--mapping", "--dry-run", "--partial"]) assert.include(importHelp.stdout, option)
     const root = await cli(["--help"])
-    for (const command of ["migrate", "backup", "restore"]) assert.include(root.stdout, command)
+    for (const command of ["migrate", "backup", "restore", "import", "export", "gdpr"]) {
+      assert.include(root.stdout, command)
+    }
   })
 
   it("migrate --check reports a missing, a pending and a newer schema with status 1, a current one with 0", () =>
