@@ -184,7 +184,11 @@ describe("data in and out", () => {
       for (const path of reads) {
         const reply = await call(base, "GET", path)
         assert.strictEqual(reply.status, 200, `${path}: ${reply.text}`)
-        assert.notMatch(reply.text, marker, `${path}: ${reply.text.slice(Math.max(0, reply.text.search(marker) - 300), reply.text.search(marker) + 50)}`)
+        assert.notMatch(
+          reply.text,
+          marker,
+          `${path}: ${reply.text.slice(Math.max(0, reply.text.search(marker) - 300), reply.text.search(marker) + 50)}`
+        )
       }
       const latest = (await call(base, "GET", "/health")).json()["storage"]["latestSequence"] as number
       const events = await replay(base, latest)
