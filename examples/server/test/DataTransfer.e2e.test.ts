@@ -101,6 +101,19 @@ describe("data in and out", () => {
         assert.strictEqual(out.status, 200)
         assert.strictEqual(out.text, csv, kind)
       }
+      // With an idempotency key, a retry is answered from the first run, not imported twice.
+      const once = await call(fresh.url, "POST", "/data/imports/markets", "name\nAerospace\n", {
+        "idempotency-key": "markets-1"
+      })
+      assert.strictEqual(once.status, 200, once.text)
+      assert.strictEqual(once.json()["imported"], 1)
+      const retried = await fetch(`${fresh.url}/data/imports/markets`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${ADMIN}`, "content-type": "text/csv", "idempotency-key": "markets-1" },
+        body: "name\nAerospace\n"
+      })
+      assert.strictEqual(retried.headers.get("idempotent-replayed"), "true")
+      assert.strictEqual(await retried.text(), once.text)
       // A bad body is a 4xx naming the problem, and stores nothing.
       const bad = await call(fresh.url, "POST", "/data/imports/contacts", "name,clientId\nX,Nowhere\n")
       assert.strictEqual(bad.status, 422)
@@ -108,6 +121,22 @@ describe("data in and out", () => {
       assert.strictEqual((await call(fresh.url, "POST", "/data/imports/contacts", "nope\nx\n")).status, 400)
       assert.strictEqual((await call(fresh.url, "POST", "/data/imports/contacts", { name: "x" })).status, 415)
       assert.strictEqual((await call(fresh.url, "POST", "/data/imports/unknown", "name\nx\n")).status, 400)
+      const probes: ReadonlyArray<readonly [string, string, Record<string, string>]> = [
+        ["/data/imports/contacts?mapping=notjson", "name\nx\n", {}],
+        ["/data/imports/contacts?mapping=%7B%22a%22%3A5%7D", "name\nx\n", {}],
+        ["/data/imports/contacts?partial=maybe", "name\nx\n", {}],
+        ["/data/imports/contacts", "", {}],
+        ["/data/imports/contacts", "name\nx\n", { "content-type": "text/csv; charset=latin1" }],
+        ["/data/imports/contacts", "name\nx\n", { "content-encoding": "gzip" }]
+      ]
+      for (const [path, body, headers] of probes) {
+        const reply = await call(fresh.url, "POST", path, body, headers)
+        assert.include([400, 415], reply.status, `${path} ${JSON.stringify(headers)}: ${reply.text}`)
+      }
+      assert.strictEqual((await call(fresh.url, "GET", "/data/exports/contacts?format=xml")).status, 400)
+      assert.strictEqual((await call(fresh.url, "GET", "/contacts/nope/personal-data")).status, 400)
+      const missing = "01a24270-0000-7000-8000-0000000000ff"
+      assert.strictEqual((await call(fresh.url, "POST", `/contacts/${missing}/erase`)).status, 404)
       await fresh.stop("SIGTERM")
     } finally {
       temp.remove()

@@ -136,6 +136,12 @@ describe("agency-crm import", () => {
       expect(out.code).toBe(1)
       expect(out.stderr).toContain("not readable as CSV")
 
+      const wide = join(dir, "wide.csv")
+      writeFileSync(wide, `name,${Array.from({ length: 50 }, (_, i) => `extra${i}`).join(",")}\nAna\n`)
+      const refused = await cli(["import", "contacts", wide, "-d", db])
+      expect(refused.code).toBe(1)
+      expect(refused.stderr).toContain('"extra9" and 40 more are not contacts fields')
+
       const status = join(dir, "tasks.csv")
       writeFileSync(status, "title,clientId,status\nCall back,Acme,done\n")
       const task = await cli(["import", "tasks", status, "-d", db])

@@ -86,6 +86,16 @@ const decodeWith = (schema: Schema.Schema<any, any, never>) => {
   }
 }
 
+// A header of thousands of stray columns is named by its first few.
+const SHOWN_COLUMNS = 10
+
+const shownColumns = (columns: ReadonlyArray<string>) => {
+  const shown = columns.slice(0, SHOWN_COLUMNS).map((column) => JSON.stringify(column.slice(0, 100)))
+  return columns.length > SHOWN_COLUMNS
+    ? `${shown.join(", ")} and ${columns.length - SHOWN_COLUMNS} more`
+    : shown.join(", ")
+}
+
 // Lookups of referenced entities kept per import; cleared past this size so memory stays flat.
 const MAX_CACHED_REFERENCES = 50_000
 
@@ -541,10 +551,10 @@ export class DataTransfer extends Effect.Service<DataTransfer>()("@agency-crm/co
           const parts = [
             ...(unknown.length > 0
               ? [
-                  `${unknown.map((c) => JSON.stringify(c)).join(", ")} ${unknown.length === 1 ? "is" : "are"} not ${source.kind} fields (map or ignore ${unknown.length === 1 ? "it" : "them"}; fields: ${[...known].join(", ")})`
+                  `${shownColumns(unknown)} ${unknown.length === 1 ? "is" : "are"} not ${source.kind} fields (map or ignore ${unknown.length === 1 ? "it" : "them"}; fields: ${[...known].join(", ")})`
                 ]
               : []),
-            ...twice
+            ...twice.slice(0, SHOWN_COLUMNS)
           ]
           return yield* new ImportColumnsInvalid({
             kind: source.kind,
