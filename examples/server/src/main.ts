@@ -8,12 +8,16 @@ import { HttpServer } from "@effect/platform"
 import { NodeHttpServer, NodeRuntime } from "@effect/platform-node"
 import { Cause, Console, Duration, Effect, Layer, Logger, LogLevel } from "effect"
 import { createServer } from "node:http"
-import { resolve } from "node:path"
+import { existsSync } from "node:fs"
+import { join, resolve } from "node:path"
 import { type LogFormat, type ServerConfig, serverConfig } from "./config.js"
 import { DEMO_ADMIN_KEY, seedDemo } from "./demo.js"
 import { startupErrorLine } from "./startupError.js"
 
 const demo = process.argv.includes("--demo")
+
+/** Where `examples/web` builds the team's web app, beside this bundle's directory. */
+const WEB_APP = join(import.meta.dirname, "..", "..", "web", "dist")
 // The demo's database gets the fixed demo key unless one is given.
 const demoKey = demo && process.env.CRM_BOOTSTRAP_ADMIN_KEY === undefined
 
@@ -95,6 +99,8 @@ const app = (config: ServerConfig) => {
     eventStreams: { maxTotal: config.maxEventStreams, maxPerKey: config.maxEventStreamsPerKey },
     idempotency: { retentionMs: config.idempotencyRetentionMs },
     bootstrap: demoKey ? { adminKey: DEMO_ADMIN_KEY } : {},
+    // The team's web app, when it has been built (`pnpm start` and `pnpm demo` build it first).
+    site: existsSync(join(WEB_APP, "index.html")) ? { directory: WEB_APP } : undefined,
     plugins: [
       webhooks({
         allowedNetworks: config.webhookAllowedNetworks,
@@ -114,6 +120,7 @@ const app = (config: ServerConfig) => {
       yield* Console.log(
         [
           `Agency CRM is running at ${url}`,
+          ...(existsSync(join(WEB_APP, "index.html")) ? [`  web app:   ${url}/`] : []),
           `  API docs:  ${url}/docs`,
           `  OpenAPI:   ${url}/openapi.json`,
           `  database:  ${database}${demo ? " (demo data)" : ""}`,

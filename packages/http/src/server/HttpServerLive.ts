@@ -25,6 +25,7 @@ import { ReportsLive } from "./ReportsLive.js"
 import { ReviewsLive } from "./ReviewsLive.js"
 import type { EventStreamOptions } from "./eventStreams.js"
 import { DataLive } from "./DataLive.js"
+import { siteRoutes, type SiteOptions } from "./site.js"
 import { EventsLive, HealthLive, PluginsLive } from "./SystemLive.js"
 import { TasksLive } from "./TasksLive.js"
 import { TeamLive } from "./TeamLive.js"
@@ -94,11 +95,14 @@ export interface ServerOptions<P extends ReadonlyArray<ServerPlugin> = readonly 
   readonly requireIfMatch?: boolean | undefined
   /** The first-start admin (when the store has none); `false` skips it. */
   readonly bootstrap?: BootstrapOptions | false | undefined
+  /** A built single-page app to serve at `/` (see `siteRoutes`). */
+  readonly site?: SiteOptions | undefined
 }
 
 const serve = (options: ServerOptions<ReadonlyArray<ServerPlugin>>) =>
   HttpApiBuilder.serve((app) => requestLogging(options.logRequests === true)(requestGuard(options)(app))).pipe(
     Layer.provide(HttpApiScalar.layer({ path: "/docs", scalar: { withDefaultFonts: false } })),
+    Layer.provide(options.site === undefined ? Layer.empty : siteRoutes(options.site)),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
     Layer.provide(ApiMiddlewareLive(options)),
     Layer.provide(ApiLive(options)),
@@ -121,6 +125,7 @@ export const layer = <const P extends ReadonlyArray<ServerPlugin> = []>(
 > => serve(options).pipe(Layer.provideMerge(Plugins.layer(options.plugins ?? ([] as unknown as P)))) as any
 
 export { bootstrapAdmin, BOOTSTRAP_KEY_VARIABLE, type BootstrapOptions } from "./bootstrap.js"
+export type { SiteOptions } from "./site.js"
 export type { AuthThrottleOptions } from "./authThrottle.js"
 export type { EventStreamOptions } from "./eventStreams.js"
 export { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, type IdempotencyOptions } from "./idempotency.js"

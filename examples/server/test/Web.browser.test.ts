@@ -1,0 +1,150 @@
+import { assert, describe, it } from "@effect/vitest"
+import { mkdirSync, readFileSync, statSync } from "node:fs"
+import { createRequire } from "node:module"
+import { join } from "node:path"
+import { type Browser, chromium, type Page } from "playwright-core"
+import { CHROMIUM_ARGS, chromiumPath } from "./browser.js"
+import { type ServerProcess, startServer, tempDir } from "./serverProcess.js"
+
+const artifacts = join(import.meta.dirname, "..", "..", "..", "test-artifacts")
+const ADMIN = "acrm_e2e-web-app-admin-key-0123456789abcdefgh"
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8")
+
+const api = async (base: string, method: string, path: string, body?: unknown) => {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${ADMIN}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" })
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) })
+  })
+  const text = await response.text()
+  assert.isBelow(response.status, 300, `${method} ${path}: ${text}`)
+  return JSON.parse(text) as Record<string, any>
+}
+
+/** axe-core on the page as it is: the serious and critical violations, by rule. */
+const accessibilityProblems = async (page: Page) => {
+  await page.addScriptTag({ content: axeSource })
+  const violations = (await page.evaluate(
+    "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))"
+  )) as Array<{ id: string; impact: string; nodes: number }>
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+}
+
+const shoot = async (page: Page, name: string) => {
+  for (const [width, height, size] of [
+    [1366, 900, "laptop"],
+    [390, 844, "phone"]
+  ] as const) {
+    await page.setViewportSize({ width, height })
+    const file = join(artifacts, `web-${name}-${size}.png`)
+    await page.screenshot({ path: file, fullPage: true })
+    assert.isAbove(statSync(file).size, 5_000, file)
+  }
+  await page.setViewportSize({ width: 1366, height: 900 })
+}
+
+describe("the web app in a real browser", () => {
+  it("signs in, shows today live, moves a task on the board with refusals explained, searches, signs out", async () => {
+    const temp = tempDir()
+    let server: ServerProcess | undefined
+    let browser: Browser | undefined
+    try {
+      const executablePath = await chromiumPath()
+      server = await startServer({ CRM_DB_FILE: join(temp.dir, "crm.db"), CRM_BOOTSTRAP_ADMIN_KEY: ADMIN })
+      const base = server.url
+      const me = await api(base, "GET", "/me")
+      const client = await api(base, "POST", "/clients", { name: "Café Aurora" })
+      const project = await api(base, "POST", "/projects", {
+        clientId: client["id"],
+        name: "Launch campaign",
+        campaignType: "seo",
+        managerId: me["id"]
+      })
+      await api(base, "POST", `/projects/${project["id"]}/transition`, { to: "active" })
+      const audit = await api(base, "POST", "/tasks", {
+        projectId: project["id"],
+        title: "Technical audit",
+        assigneeId: me["id"]
+      })
+      await api(base, "POST", "/interactions", { clientId: client["id"], kind: "call", summary: "Kick-off call" })
+
+      mkdirSync(artifacts, { recursive: true })
+      browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] })
+      const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+      const foreign: Array<string> = []
+      page.on("request", (request) => {
+        if (!request.url().startsWith(base)) foreign.push(request.url())
+      })
+
+      // Sign-in: a wrong key is refused in the server's words.
+      await page.goto(`${base}/`)
+      await page.getByLabel("API key").fill("acrm_not-a-key-of-this-server-0000000000000")
+      await page.getByRole("button", { name: "Sign in" }).click()
+      const refusal = await page.getByRole("alert").innerText()
+      assert.match(refusal, /key/i)
+      assert.deepStrictEqual(await accessibilityProblems(page), [], "sign-in")
+      await shoot(page, "sign-in")
+      await page.getByLabel("API key").fill(ADMIN)
+      await page.getByRole("button", { name: "Sign in" }).click()
+
+      // Today: my task, the latest interaction; a task assigned in another session appears without a reload.
+      await page.getByRole("heading", { name: "Today" }).waitFor()
+      await page.getByText("Technical audit").first().waitFor()
+      await page.getByText("Kick-off call").waitFor()
+      await page.getByText("Live", { exact: true }).waitFor()
+      await api(base, "POST", "/tasks", { projectId: project["id"], title: "Keyword research", assigneeId: me["id"] })
+      await page.getByText("Keyword research").first().waitFor({ timeout: 10_000 })
+      assert.deepStrictEqual(await accessibilityProblems(page), [], "today")
+      await shoot(page, "today")
+
+      // Projects, then the project's board: an impossible move is explained; a possible one moves the card.
+      await page.getByRole("link", { name: "Projects" }).click()
+      await page.getByRole("link", { name: "Launch campaign" }).click()
+      await page.getByRole("heading", { name: "Launch campaign" }).waitFor()
+      const card = page.getByRole("listitem").filter({ hasText: "Technical audit" }).last()
+      await card.getByRole("combobox").selectOption("done")
+      const explained = await page.getByRole("alert").innerText()
+      assert.include(explained, "Technical audit")
+      assert.match(explained, /todo|done/)
+      await page
+        .getByRole("listitem")
+        .filter({ hasText: "Technical audit" })
+        .last()
+        .getByRole("combobox")
+        .selectOption("in_progress")
+      await page
+        .locator("section", { has: page.getByRole("heading", { name: "in progress" }) })
+        .getByText("Technical audit", { exact: true })
+        .waitFor()
+      const moved = await api(base, "GET", `/tasks/${audit["id"]}`)
+      assert.strictEqual(moved["status"], "in_progress")
+      assert.deepStrictEqual(await accessibilityProblems(page), [], "project")
+      await shoot(page, "project")
+      await page.getByRole("link", { name: "Projects" }).click()
+      await page.getByRole("heading", { name: "Projects" }).waitFor()
+      assert.deepStrictEqual(await accessibilityProblems(page), [], "projects")
+      await shoot(page, "projects")
+
+      // Search from the header, by keyboard.
+      await page.getByLabel("Search").fill("keyword")
+      await page.getByLabel("Search").press("Enter")
+      await page.getByRole("heading", { name: "Search: keyword" }).waitFor()
+      await page.getByRole("link", { name: "Keyword research" }).waitFor()
+      assert.deepStrictEqual(await accessibilityProblems(page), [], "search")
+      await shoot(page, "search")
+
+      // Sign-out forgets the key.
+      await page.getByRole("button", { name: "Sign out" }).click()
+      await page.getByLabel("API key").waitFor()
+      assert.isNull(await page.evaluate("sessionStorage.getItem('agency-crm.api-key')"))
+      assert.deepStrictEqual(foreign, [])
+    } finally {
+      await browser?.close()
+      await server?.stop()
+      temp.remove()
+    }
+  })
+})

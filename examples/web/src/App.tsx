@@ -1,0 +1,185 @@
+import type { TeamMember } from "@agency-crm/core"
+import { useEffect, useState } from "preact/hooks"
+import { follow } from "./live.js"
+import { ProjectPage, ProjectsPage } from "./Projects.js"
+import { SearchPage } from "./Search.js"
+import { type Api, call, clientFor, forgetKey, keepKey, storedKey } from "./session.js"
+import { TodayPage } from "./Today.js"
+
+/** The route, read from the URL's fragment (so every path stays the API's): `#/`, `#/projects`, `#/projects/<id>`,
+ * `#/search?q=…`. */
+const useRoute = () => {
+  const [hash, setHash] = useState(location.hash)
+  useEffect(() => {
+    const changed = () => setHash(location.hash)
+    addEventListener("hashchange", changed)
+    return () => removeEventListener("hashchange", changed)
+  }, [])
+  return hash.replace(/^#/, "") || "/"
+}
+
+/** Who is signed in, and the client acting as them. */
+export interface Signed {
+  readonly api: Api
+  readonly me: TeamMember
+  readonly key: string
+}
+
+/** Counts the events the live feed has seen: screens reload when it moves. */
+export const useLive = (key: string) => {
+  const [version, setVersion] = useState(0)
+  const [connected, setConnected] = useState(false)
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    // A burst of events reloads once.
+    const stop = follow(
+      key,
+      () => {
+        clearTimeout(timer)
+        timer = setTimeout(() => setVersion((v) => v + 1), 200)
+      },
+      setConnected
+    )
+    return () => {
+      clearTimeout(timer)
+      stop()
+    }
+  }, [key])
+  return { version, connected }
+}
+
+const SignIn = ({ onSigned }: { readonly onSigned: (signed: Signed) => void }) => {
+  const [key, setKey] = useState("")
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const submit = async (event: Event) => {
+    event.preventDefault()
+    setBusy(true)
+    setError(null)
+    try {
+      const api = await clientFor(key.trim())
+      const me = await call(api.team.me())
+      keepKey(key.trim())
+      onSigned({ api, me, key: key.trim() })
+    } catch (failure) {
+      setError((failure as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <main class="sign-in">
+      <h1>Agency CRM</h1>
+      <form onSubmit={submit}>
+        <label for="api-key">API key</label>
+        <input
+          id="api-key"
+          type="password"
+          autocomplete="current-password"
+          required
+          value={key}
+          onInput={(e) => setKey((e.target as HTMLInputElement).value)}
+        />
+        <p class="hint">Kept for this browser tab only; signing out forgets it.</p>
+        {error !== null && (
+          <p role="alert" class="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          Sign in
+        </button>
+      </form>
+    </main>
+  )
+}
+
+/** The app: sign-in, then the screens, with search and the live feed's state in the header. */
+export const App = () => {
+  const [signed, setSigned] = useState<Signed | null>(null)
+  const [restoring, setRestoring] = useState(storedKey() !== null)
+  const route = useRoute()
+
+  useEffect(() => {
+    const key = storedKey()
+    if (key === null) return
+    clientFor(key)
+      .then((api) => call(api.team.me()).then((me) => setSigned({ api, me, key })))
+      .catch(() => forgetKey())
+      .finally(() => setRestoring(false))
+  }, [])
+
+  if (restoring) return <p aria-busy="true">Signing in…</p>
+  if (signed === null) return <SignIn onSigned={setSigned} />
+  const signOut = () => {
+    forgetKey()
+    setSigned(null)
+    location.hash = ""
+  }
+  return <Shell signed={signed} route={route} onSignOut={signOut} />
+}
+
+const Shell = ({
+  onSignOut,
+  route,
+  signed
+}: {
+  readonly signed: Signed
+  readonly route: string
+  readonly onSignOut: () => void
+}) => {
+  const live = useLive(signed.key)
+  const [query, setQuery] = useState("")
+  const search = (event: Event) => {
+    event.preventDefault()
+    if (query.trim() !== "") location.hash = `/search?q=${encodeURIComponent(query.trim())}`
+  }
+  const [path, params] = route.split("?") as [string, string | undefined]
+  const project = /^\/projects\/([^/]+)$/.exec(path)?.[1]
+  const page =
+    project !== undefined ? (
+      <ProjectPage signed={signed} id={project} version={live.version} />
+    ) : path === "/projects" ? (
+      <ProjectsPage signed={signed} version={live.version} />
+    ) : path === "/search" ? (
+      <SearchPage signed={signed} q={new URLSearchParams(params ?? "").get("q") ?? ""} />
+    ) : (
+      <TodayPage signed={signed} version={live.version} />
+    )
+  return (
+    <>
+      <header>
+        <nav aria-label="Main">
+          <a href="#/" aria-current={path === "/" ? "page" : undefined}>
+            Today
+          </a>
+          <a href="#/projects" aria-current={path.startsWith("/projects") ? "page" : undefined}>
+            Projects
+          </a>
+        </nav>
+        <form role="search" onSubmit={search}>
+          <label for="search" class="visually-hidden">
+            Search
+          </label>
+          <input
+            id="search"
+            type="search"
+            placeholder="Search clients, contacts, projects, tasks…"
+            value={query}
+            onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+          />
+        </form>
+        <p class="who">
+          <span class={live.connected ? "live on" : "live"} aria-live="polite">
+            {live.connected ? "Live" : "Reconnecting…"}
+          </span>{" "}
+          {signed.me.name} ({signed.me.role}){" "}
+          <button type="button" onClick={onSignOut}>
+            Sign out
+          </button>
+        </p>
+      </header>
+      <main>{page}</main>
+    </>
+  )
+}

@@ -1,0 +1,128 @@
+import type { Task, TaskStatus } from "@agency-crm/core"
+import { useState } from "preact/hooks"
+import type { Signed } from "./App.js"
+import { Failed } from "./Failed.js"
+import { useLoad } from "./load.js"
+import { call } from "./session.js"
+
+const PROJECT_STATUSES = ["planned", "active", "on_hold", "completed", "closed", "cancelled"] as const
+const TASK_COLUMNS: ReadonlyArray<TaskStatus> = ["todo", "in_progress", "in_review", "blocked", "done", "cancelled"]
+const label = (status: string) => status.replace("_", " ")
+
+/** Projects, filtered by status. */
+export const ProjectsPage = ({ signed, version }: { readonly signed: Signed; readonly version: number }) => {
+  const [status, setStatus] = useState<string>("")
+  const loaded = useLoad(
+    () =>
+      call(
+        signed.api.projects.list({
+          urlParams:
+            status === "" ? { limit: 100 } : { limit: 100, status: [status as (typeof PROJECT_STATUSES)[number]] }
+        })
+      ),
+    [status, version]
+  )
+  return (
+    <>
+      <h1>Projects</h1>
+      <label for="project-status">Status</label>{" "}
+      <select id="project-status" value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}>
+        <option value="">any</option>
+        {PROJECT_STATUSES.map((s) => (
+          <option value={s}>{label(s)}</option>
+        ))}
+      </select>
+      {loaded.state === "failed" ? (
+        <Failed message={loaded.message} />
+      ) : loaded.state === "loading" ? (
+        <p aria-busy="true">Loading projects…</p>
+      ) : loaded.value.items.length === 0 ? (
+        <p class="empty">No projects.</p>
+      ) : (
+        <ul class="cards">
+          {loaded.value.items.map((project) => (
+            <li key={project.id}>
+              <a href={`#/projects/${project.id}`}>{project.name}</a>
+              <span class={`status ${project.status}`}>{label(project.status)}</span>
+              {project.dueDate !== null && <span class="due">due {project.dueDate}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}
+
+/** One project: its figures and its task board, where each task moves through its lifecycle (a refused move is
+ * explained in the server's words). */
+export const ProjectPage = ({
+  id,
+  signed,
+  version
+}: {
+  readonly signed: Signed
+  readonly id: string
+  readonly version: number
+}) => {
+  const [moved, setMoved] = useState(0)
+  const [refusal, setRefusal] = useState<string | null>(null)
+  const loaded = useLoad(
+    () => call(signed.api.projects.detail({ path: { id: id as never }, urlParams: {} })),
+    [id, version, moved]
+  )
+  if (loaded.state === "failed") return <Failed message={loaded.message} />
+  if (loaded.state === "loading") return <p aria-busy="true">Loading the project…</p>
+  const { client, manager, progress, project, tasks } = loaded.value
+  const move = async (task: Task, to: TaskStatus) => {
+    setRefusal(null)
+    try {
+      await call(signed.api.tasks.transition({ path: { id: task.id }, payload: { to }, headers: {} }))
+      setMoved((n) => n + 1)
+    } catch (failure) {
+      setRefusal(`${task.title}: ${(failure as Error).message}`)
+    }
+  }
+  return (
+    <>
+      <h1>{project.name}</h1>
+      <p>
+        {client.name} · managed by {manager.name} ·{" "}
+        <span class={`status ${project.status}`}>{label(project.status)}</span>
+        {project.dueDate !== null && <> · due {project.dueDate}</>} · {progress.percentDone}% done
+      </p>
+      {refusal !== null && <Failed message={refusal} />}
+      <div class="board" role="list" aria-label="Task board">
+        {TASK_COLUMNS.map((column) => (
+          <section role="listitem" aria-labelledby={`column-${column}`} key={column}>
+            <h2 id={`column-${column}`}>{label(column)}</h2>
+            <ul class="cards">
+              {tasks.items
+                .filter((task) => task.status === column)
+                .map((task) => (
+                  <li key={task.id}>
+                    <strong>{task.title}</strong>
+                    {task.dueDate !== null && <span class="due">due {task.dueDate}</span>}
+                    <label>
+                      <span class="visually-hidden">Move “{task.title}” to</span>
+                      <select
+                        value=""
+                        onChange={(e) => {
+                          const to = (e.target as HTMLSelectElement).value as TaskStatus
+                          if (to !== ("" as TaskStatus)) void move(task, to)
+                        }}
+                      >
+                        <option value="">Move to…</option>
+                        {TASK_COLUMNS.filter((s) => s !== task.status).map((s) => (
+                          <option value={s}>{label(s)}</option>
+                        ))}
+                      </select>
+                    </label>
+                  </li>
+                ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+    </>
+  )
+}
