@@ -47,7 +47,7 @@ const shoot = async (page: Page, name: string) => {
 }
 
 describe("the web app in a real browser", () => {
-  it("signs in, shows today live, moves a task on the board with refusals explained, searches, signs out", async () => {
+  it("signs in, shows today live, moves a task with refusals explained, logs an interaction, works the pipeline, searches, signs out", async () => {
     const temp = tempDir()
     let server: ServerProcess | undefined
     let browser: Browser | undefined
@@ -70,6 +70,15 @@ describe("the web app in a real browser", () => {
         assigneeId: me["id"]
       })
       await api(base, "POST", "/interactions", { clientId: client["id"], kind: "call", summary: "Kick-off call" })
+      await api(base, "POST", "/contacts", { clientId: client["id"], name: "Ana Gómez", isPrimary: true })
+      for (const name of ["Local SEO", "Brand video"]) {
+        await api(base, "POST", "/opportunities", {
+          name,
+          clientId: client["id"],
+          ownerId: me["id"],
+          amount: { amountMinor: 250_000, currency: "EUR" }
+        })
+      }
 
       mkdirSync(artifacts, { recursive: true })
       browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] })
@@ -128,6 +137,73 @@ describe("the web app in a real browser", () => {
       assert.deepStrictEqual(await accessibilityProblems(page), [], "projects")
       await shoot(page, "projects")
 
+      // An organization: its contacts and timeline; an interaction logged with a next step becomes my task.
+      await page.getByRole("link", { name: "Organizations" }).click()
+      await page.getByRole("heading", { name: "Organizations" }).waitFor()
+      assert.deepStrictEqual(await accessibilityProblems(page), [], "organizations")
+      await shoot(page, "organizations")
+      await page.getByRole("link", { name: "Café Aurora" }).click()
+      await page.getByRole("heading", { name: "Café Aurora" }).waitFor()
+      await page.getByText("Ana Gómez").first().waitFor()
+      await page.getByLabel("Kind").selectOption("meeting")
+      await page.getByLabel("With").selectOption({ label: "Ana Gómez" })
+      await page.getByLabel("Summary").fill("First meeting about the terrace")
+      await page.getByLabel("Next step (becomes my task)").fill("Send the SEO proposal")
+      await page.getByRole("button", { name: "Log it" }).click()
+      await page.getByText("First meeting about the terrace").waitFor()
+      const followUps = await api(base, "GET", `/tasks?assigneeId=${me["id"]}`)
+      assert.isTrue(followUps["items"].some((t: { title: string }) => t.title === "Send the SEO proposal"))
+      assert.deepStrictEqual(await accessibilityProblems(page), [], "organization")
+      await shoot(page, "organization")
+
+      // The pipeline: move a card, close one with its note, win one with its sales order.
+      await page.getByRole("link", { name: "Pipeline" }).click()
+      await page.getByRole("heading", { name: "Pipeline" }).waitFor()
+      for (const name of ["Local SEO", "Brand video"]) await page.getByText(name, { exact: true }).waitFor()
+      const seo = () => page.getByRole("listitem").filter({ hasText: "Local SEO" }).last()
+      await seo().getByRole("combobox").selectOption("presentation")
+      await page
+        .locator("section", { has: page.getByRole("heading", { name: "presentation" }) })
+        .getByText("Local SEO", { exact: true })
+        .waitFor()
+      assert.deepStrictEqual(await accessibilityProblems(page), [], "pipeline")
+      await shoot(page, "pipeline")
+      await page
+        .getByRole("listitem")
+        .filter({ hasText: "Brand video" })
+        .last()
+        .getByRole("combobox")
+        .selectOption("rejected")
+      await page.getByLabel("Note").fill("Went with another agency")
+      await page.getByRole("button", { name: "Close it" }).click()
+      await page.getByText("Brand video", { exact: true }).waitFor({ state: "detached" })
+      // Won straight from presentation is refused, and the refusal says where it may go instead.
+      await seo().getByRole("combobox").selectOption("won")
+      await page.getByRole("button", { name: "Record the sale" }).click()
+      assert.match(await page.getByRole("alert").innerText(), /Local SEO: .*presentation/)
+      await page.getByRole("button", { name: "Cancel" }).click()
+      for (const stage of ["proposal", "negotiation"]) {
+        await seo().getByRole("combobox").selectOption(stage)
+        await page
+          .locator("section", { has: page.getByRole("heading", { name: stage }) })
+          .getByText("Local SEO", { exact: true })
+          .waitFor()
+      }
+      await seo().getByRole("combobox").selectOption("won")
+      await page.getByLabel("Sales order number (optional)").fill("SO-WEB-1")
+      await page.getByRole("button", { name: "Record the sale" }).click()
+      await page.getByText("Local SEO", { exact: true }).waitFor({ state: "detached" })
+      const stages = Object.fromEntries(
+        (
+          (await api(base, "GET", "/opportunities"))["items"] as Array<{
+            name: string
+            stage: string
+            salesOrderNumber: string | null
+          }>
+        ).map((o) => [o.name, [o.stage, o.salesOrderNumber]])
+      )
+      assert.deepStrictEqual(stages, { "Local SEO": ["sales_order", "SO-WEB-1"], "Brand video": ["rejected", null] })
+
       // Search from the header, by keyboard.
       await page.getByLabel("Search").fill("keyword")
       await page.getByLabel("Search").press("Enter")
@@ -140,6 +216,19 @@ describe("the web app in a real browser", () => {
       await page.getByRole("button", { name: "Sign out" }).click()
       await page.getByLabel("API key").waitFor()
       assert.isNull(await page.evaluate("sessionStorage.getItem('agency-crm.api-key')"))
+
+      // A viewer is offered no write: no moves on the boards, no interaction form.
+      const viewer = await api(base, "POST", "/team-members", { name: "Tom", email: "tom@agency.test", role: "viewer" })
+      const viewerKey = await api(base, "POST", "/api-keys", { memberId: viewer["id"], name: "web" })
+      await page.getByLabel("API key").fill(viewerKey["secret"])
+      await page.getByRole("button", { name: "Sign in" }).click()
+      await page.getByText("Tom (viewer)").waitFor()
+      await page.goto(`${base}/#/projects/${project["id"]}`)
+      await page.getByRole("heading", { name: "Launch campaign" }).waitFor()
+      assert.strictEqual(await page.getByRole("combobox").count(), 0)
+      await page.goto(`${base}/#/organizations/${client["id"]}`)
+      await page.getByRole("heading", { name: "Timeline" }).waitFor()
+      assert.strictEqual(await page.getByRole("heading", { name: "Log an interaction" }).count(), 0)
       assert.deepStrictEqual(foreign, [])
     } finally {
       await browser?.close()

@@ -1,13 +1,15 @@
 import type { TeamMember } from "@agency-crm/core"
 import { useEffect, useState } from "preact/hooks"
 import { follow } from "./live.js"
+import { OrganizationPage, OrganizationsPage } from "./Organizations.js"
+import { PipelinePage } from "./Pipeline.js"
 import { ProjectPage, ProjectsPage } from "./Projects.js"
 import { SearchPage } from "./Search.js"
 import { type Api, call, clientFor, forgetKey, keepKey, storedKey } from "./session.js"
 import { TodayPage } from "./Today.js"
 
 /** The route, read from the URL's fragment (so every path stays the API's): `#/`, `#/projects`, `#/projects/<id>`,
- * `#/search?q=…`. */
+ * `#/organizations`, `#/organizations/<id>`, `#/pipeline`, `#/search?q=…`. */
 const useRoute = () => {
   const [hash, setHash] = useState(location.hash)
   useEffect(() => {
@@ -136,8 +138,15 @@ const Shell = ({
   }
   const [path, params] = route.split("?") as [string, string | undefined]
   const project = /^\/projects\/([^/]+)$/.exec(path)?.[1]
+  const organization = /^\/organizations\/([^/]+)$/.exec(path)?.[1]
   const page =
-    project !== undefined ? (
+    organization !== undefined ? (
+      <OrganizationPage signed={signed} id={organization} version={live.version} />
+    ) : path === "/organizations" ? (
+      <OrganizationsPage signed={signed} version={live.version} />
+    ) : path === "/pipeline" ? (
+      <PipelinePage signed={signed} version={live.version} />
+    ) : project !== undefined ? (
       <ProjectPage signed={signed} id={project} version={live.version} />
     ) : path === "/projects" ? (
       <ProjectsPage signed={signed} version={live.version} />
@@ -155,6 +164,12 @@ const Shell = ({
           </a>
           <a href="#/projects" aria-current={path.startsWith("/projects") ? "page" : undefined}>
             Projects
+          </a>
+          <a href="#/organizations" aria-current={path.startsWith("/organizations") ? "page" : undefined}>
+            Organizations
+          </a>
+          <a href="#/pipeline" aria-current={path === "/pipeline" ? "page" : undefined}>
+            Pipeline
           </a>
         </nav>
         <form role="search" onSubmit={search}>

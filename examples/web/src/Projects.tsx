@@ -102,21 +102,23 @@ export const ProjectPage = ({
                   <li key={task.id}>
                     <strong>{task.title}</strong>
                     {task.dueDate !== null && <span class="due">due {task.dueDate}</span>}
-                    <label>
-                      <span class="visually-hidden">Move “{task.title}” to</span>
-                      <select
-                        value=""
-                        onChange={(e) => {
-                          const to = (e.target as HTMLSelectElement).value as TaskStatus
-                          if (to !== ("" as TaskStatus)) void move(task, to)
-                        }}
-                      >
-                        <option value="">Move to…</option>
-                        {TASK_COLUMNS.filter((s) => s !== task.status).map((s) => (
-                          <option value={s}>{label(s)}</option>
-                        ))}
-                      </select>
-                    </label>
+                    {signed.me.role !== "viewer" && (
+                      <label>
+                        <span class="visually-hidden">Move “{task.title}” to</span>
+                        <select
+                          value=""
+                          onChange={(e) => {
+                            const to = (e.target as HTMLSelectElement).value as TaskStatus
+                            if (to !== ("" as TaskStatus)) void move(task, to)
+                          }}
+                        >
+                          <option value="">Move to…</option>
+                          {TASK_COLUMNS.filter((s) => s !== task.status).map((s) => (
+                            <option value={s}>{label(s)}</option>
+                          ))}
+                        </select>
+                      </label>
+                    )}
                   </li>
                 ))}
             </ul>
