@@ -132,6 +132,28 @@ describe("the web app in a real browser", () => {
       assert.strictEqual(moved["status"], "in_progress")
       assert.deepStrictEqual(await accessibilityProblems(page), [], "project")
       await shoot(page, "project")
+
+      // A review; completing is refused while tasks are open, allowed once they are done or cancelled; then the
+      // project closes with the client's feedback.
+      await page.getByLabel("Review summary").fill("On track; the audit found twelve issues")
+      await page.getByLabel("Adjustments decided (one a line)").fill("Fix the sitemap first\nMove the launch a week")
+      await page.getByRole("button", { name: "Record the review" }).click()
+      await page.getByText("On track; the audit found twelve issues").waitFor()
+      await page.getByLabel("Final report (reference)").fill("reports/launch.pdf")
+      await page.getByRole("button", { name: "Complete the project" }).click()
+      assert.match(await page.getByRole("alert").innerText(), /open task\(s\); finish or cancel them/)
+      const open = await api(base, "GET", `/tasks?projectId=${project["id"]}`)
+      for (const task of open["items"] as Array<{ id: string }>) {
+        await api(base, "POST", `/tasks/${task.id}/transition`, { to: "cancelled" })
+      }
+      await page.getByRole("button", { name: "Complete the project" }).click()
+      await page.getByLabel("Client's feedback").fill("Great launch, more local pages next year")
+      await page.getByLabel("Satisfaction (1–5)").selectOption("4")
+      await page.getByRole("button", { name: "Close with this feedback" }).click()
+      await page.getByText("closed", { exact: true }).first().waitFor()
+      const closed = await api(base, "GET", `/projects/${project["id"]}`)
+      assert.strictEqual(closed["status"], "closed")
+      assert.isNotNull(closed["feedbackInteractionId"])
       await page.getByRole("link", { name: "Projects" }).click()
       await page.getByRole("heading", { name: "Projects" }).waitFor()
       assert.deepStrictEqual(await accessibilityProblems(page), [], "projects")

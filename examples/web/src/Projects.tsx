@@ -2,6 +2,7 @@ import type { Task, TaskStatus } from "@agency-crm/core"
 import { useState } from "preact/hooks"
 import type { Signed } from "./App.js"
 import { Failed } from "./Failed.js"
+import { Lifecycle, Resources, Reviews } from "./ProjectPanels.js"
 import { useLoad } from "./load.js"
 import { call } from "./session.js"
 
@@ -72,7 +73,9 @@ export const ProjectPage = ({
   )
   if (loaded.state === "failed") return <Failed message={loaded.message} />
   if (loaded.state === "loading") return <p aria-busy="true">Loading the project…</p>
-  const { client, manager, progress, project, tasks } = loaded.value
+  const detail = loaded.value
+  const { client, manager, progress, project, recentInteractions, tasks } = detail
+  const changed = () => setMoved((n) => n + 1)
   const move = async (task: Task, to: TaskStatus) => {
     setRefusal(null)
     try {
@@ -124,6 +127,25 @@ export const ProjectPage = ({
             </ul>
           </section>
         ))}
+      </div>
+      <div class="columns">
+        <Resources detail={detail} />
+        <Reviews detail={detail} signed={signed} onChanged={changed} />
+        <Lifecycle detail={detail} signed={signed} onChanged={changed} />
+        <section aria-labelledby="project-interactions">
+          <h2 id="project-interactions">Recent interactions</h2>
+          {recentInteractions.length === 0 ? (
+            <p class="empty">None logged on this project.</p>
+          ) : (
+            <ul class="cards">
+              {recentInteractions.map((interaction) => (
+                <li key={interaction.id}>
+                  <span class="kind">{interaction.kind.replace("_", " ")}</span> {interaction.summary}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
       </div>
     </>
   )
