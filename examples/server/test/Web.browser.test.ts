@@ -226,6 +226,23 @@ describe("the web app in a real browser", () => {
       )
       assert.deepStrictEqual(stages, { "Local SEO": ["sales_order", "SO-WEB-1"], "Brand video": ["rejected", null] })
 
+      // Reports: the figures of the period, charts loaded on demand, each with its CSV.
+      await page.getByRole("link", { name: "Reports" }).click()
+      await page.getByRole("heading", { name: "Reports" }).waitFor()
+      await page.getByText("Win rate").waitFor()
+      assert.strictEqual(await page.locator("dt", { hasText: "Won" }).locator("xpath=../dd").innerText(), "1")
+      await page.getByRole("img", { name: /Stage funnel: interest: 2/ }).waitFor()
+      // Charts are drawn once Chart.js, loaded on demand, has arrived.
+      await page.waitForFunction("[...document.querySelectorAll('canvas')].every((c) => c.width > 0)")
+      const [csv] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Download CSV of Stage funnel" }).click()
+      ])
+      assert.match(csv.suggestedFilename(), /^stage-funnel\.csv$/)
+      assert.match(readFileSync((await csv.path())!, "utf8"), /^stage,value\ninterest,2\n/)
+      assert.deepStrictEqual(await accessibilityProblems(page), [], "reports")
+      await shoot(page, "reports")
+
       // Search from the header, by keyboard.
       await page.getByLabel("Search").fill("keyword")
       await page.getByLabel("Search").press("Enter")

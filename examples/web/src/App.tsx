@@ -4,12 +4,13 @@ import { follow } from "./live.js"
 import { OrganizationPage, OrganizationsPage } from "./Organizations.js"
 import { PipelinePage } from "./Pipeline.js"
 import { ProjectPage, ProjectsPage } from "./Projects.js"
+import { ReportsPage } from "./Reports.js"
 import { SearchPage } from "./Search.js"
 import { type Api, call, clientFor, forgetKey, keepKey, storedKey } from "./session.js"
 import { TodayPage } from "./Today.js"
 
 /** The route, read from the URL's fragment (so every path stays the API's): `#/`, `#/projects`, `#/projects/<id>`,
- * `#/organizations`, `#/organizations/<id>`, `#/pipeline`, `#/search?q=…`. */
+ * `#/organizations`, `#/organizations/<id>`, `#/pipeline`, `#/reports`, `#/search?q=…`. */
 const useRoute = () => {
   const [hash, setHash] = useState(location.hash)
   useEffect(() => {
@@ -144,6 +145,8 @@ const Shell = ({
       <OrganizationPage signed={signed} id={organization} version={live.version} />
     ) : path === "/organizations" ? (
       <OrganizationsPage signed={signed} version={live.version} />
+    ) : path === "/reports" ? (
+      <ReportsPage signed={signed} version={live.version} />
     ) : path === "/pipeline" ? (
       <PipelinePage signed={signed} version={live.version} />
     ) : project !== undefined ? (
@@ -170,6 +173,9 @@ const Shell = ({
           </a>
           <a href="#/pipeline" aria-current={path === "/pipeline" ? "page" : undefined}>
             Pipeline
+          </a>
+          <a href="#/reports" aria-current={path === "/reports" ? "page" : undefined}>
+            Reports
           </a>
         </nav>
         <form role="search" onSubmit={search}>

@@ -1,0 +1,187 @@
+import type { LocalDate } from "@agency-crm/core"
+import { useEffect, useRef, useState } from "preact/hooks"
+import type { Signed } from "./App.js"
+import { Failed } from "./Failed.js"
+import { useLoad } from "./load.js"
+import { call } from "./session.js"
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10)
+const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)}%`)
+
+/** One series to chart and to download: labels and their values. */
+interface Series {
+  readonly title: string
+  readonly label: string
+  readonly labels: ReadonlyArray<string>
+  readonly values: ReadonlyArray<number>
+}
+
+/** The series as CSV, for the download (quoted where a label needs it). */
+const csvOf = (series: Series) => {
+  const quote = (text: string) => (/[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text)
+  return [`${quote(series.label)},value`, ...series.labels.map((l, i) => `${quote(l)},${series.values[i]}`)].join("\n")
+}
+
+const download = (series: Series) => {
+  const link = document.createElement("a")
+  link.href = URL.createObjectURL(new Blob([`${csvOf(series)}\n`], { type: "text/csv" }))
+  link.download = `${series.title.toLowerCase().replaceAll(/[^a-z0-9]+/g, "-")}.csv`
+  link.click()
+  URL.revokeObjectURL(link.href)
+}
+
+/** A bar chart of one series, drawn by Chart.js, which is loaded only when a chart is first shown. */
+const BarChart = ({ series }: { readonly series: Series }) => {
+  const canvas = useRef<HTMLCanvasElement>(null)
+  useEffect(() => {
+    let chart: { destroy: () => void } | undefined
+    let current = true
+    void import("chart.js/auto").then(({ default: Chart }) => {
+      if (!current || canvas.current === null) return
+      chart = new Chart(canvas.current, {
+        type: "bar",
+        data: {
+          labels: [...series.labels],
+          datasets: [{ label: series.label, data: [...series.values], backgroundColor: "#0b5cad" }]
+        },
+        options: { animation: false, responsive: true, maintainAspectRatio: false }
+      })
+    })
+    return () => {
+      current = false
+      chart?.destroy()
+    }
+  }, [series])
+  const summary = series.labels.map((l, i) => `${l}: ${series.values[i]}`).join(", ")
+  return (
+    <figure>
+      <figcaption>
+        <h2>{series.title}</h2>
+        <button type="button" class="secondary" onClick={() => download(series)}>
+          Download CSV<span class="visually-hidden"> of {series.title}</span>
+        </button>
+      </figcaption>
+      <div class="chart">
+        <canvas ref={canvas} role="img" aria-label={`${series.title}: ${summary || "no data"}`} />
+      </div>
+    </figure>
+  )
+}
+
+/** The KPIs over a period: figures, and charts with their CSV. */
+export const ReportsPage = ({ signed, version }: { readonly signed: Signed; readonly version: number }) => {
+  const { api } = signed
+  const [from, setFrom] = useState(isoDay(new Date(Date.now() - 90 * 86_400_000)))
+  const [to, setTo] = useState(isoDay(new Date(Date.now() + 86_400_000)))
+  const loaded = useLoad(async () => {
+    const period = { from: from as LocalDate, to: to as LocalDate }
+    const [wins, conversion, revenue, satisfaction, delivery] = await Promise.all([
+      call(api.reports.wins({ urlParams: period })),
+      call(api.reports.conversion({ urlParams: period })),
+      call(api.reports.revenue({ urlParams: period })),
+      call(api.reports.satisfaction({ urlParams: period })),
+      call(api.reports.delivery({ urlParams: period }))
+    ])
+    return { wins, conversion, revenue, satisfaction, delivery }
+  }, [from, to, version])
+  return (
+    <>
+      <h1>Reports</h1>
+      <form class="period" onSubmit={(e) => e.preventDefault()}>
+        <label for="report-from">From</label>
+        <input
+          id="report-from"
+          type="date"
+          value={from}
+          onChange={(e) => setFrom((e.target as HTMLInputElement).value)}
+        />
+        <label for="report-to">To (not included)</label>
+        <input id="report-to" type="date" value={to} onChange={(e) => setTo((e.target as HTMLInputElement).value)} />
+      </form>
+      {loaded.state === "failed" ? (
+        <Failed message={loaded.message} />
+      ) : loaded.state === "loading" ? (
+        <p aria-busy="true">Loading the reports…</p>
+      ) : (
+        <Figures {...loaded.value} />
+      )}
+    </>
+  )
+}
+
+type Reports = {
+  readonly wins: {
+    readonly winRate: number | null
+    readonly won: number
+    readonly cycleDays: { readonly median: number | null }
+  }
+  readonly conversion: { readonly funnel: ReadonlyArray<{ readonly stage: string; readonly reached: number }> }
+  readonly revenue: {
+    readonly months: ReadonlyArray<{
+      readonly month: string
+      readonly amounts: ReadonlyArray<{ readonly currency: string; readonly totalMinor: number }>
+    }>
+  }
+  readonly satisfaction: {
+    readonly total: { readonly mean: number | null; readonly count: number }
+    readonly distribution: ReadonlyArray<{ readonly score: number; readonly count: number }>
+  }
+  readonly delivery: { readonly onTimeRate: number | null; readonly completed: number }
+}
+
+const Figures = ({ conversion, delivery, revenue, satisfaction, wins }: Reports) => {
+  const currency = revenue.months.flatMap((m) => m.amounts.map((a) => a.currency))[0] ?? "EUR"
+  const charts: ReadonlyArray<Series> = [
+    {
+      title: `Revenue by month (${currency})`,
+      label: "month",
+      labels: revenue.months.map((m) => m.month),
+      values: revenue.months.map((m) => (m.amounts.find((a) => a.currency === currency)?.totalMinor ?? 0) / 100)
+    },
+    {
+      title: "Stage funnel",
+      label: "stage",
+      labels: conversion.funnel.map((step) => step.stage.replace("_", " ")),
+      values: conversion.funnel.map((step) => step.reached)
+    },
+    {
+      title: "Satisfaction scores",
+      label: "score",
+      labels: satisfaction.distribution.map((d) => String(d.score)),
+      values: satisfaction.distribution.map((d) => d.count)
+    }
+  ]
+  return (
+    <>
+      <dl class="figures">
+        <div>
+          <dt>Win rate</dt>
+          <dd>{percent(wins.winRate)}</dd>
+        </div>
+        <div>
+          <dt>Won</dt>
+          <dd>{wins.won}</dd>
+        </div>
+        <div>
+          <dt>Sales cycle (median days)</dt>
+          <dd>{wins.cycleDays.median ?? "—"}</dd>
+        </div>
+        <div>
+          <dt>Tasks on time</dt>
+          <dd>{percent(delivery.onTimeRate)}</dd>
+        </div>
+        <div>
+          <dt>Satisfaction</dt>
+          <dd>
+            {satisfaction.total.mean === null ? "—" : satisfaction.total.mean.toFixed(1)} ({satisfaction.total.count})
+          </dd>
+        </div>
+      </dl>
+      <div class="columns">
+        {charts.map((series) => (
+          <BarChart key={series.title} series={series} />
+        ))}
+      </div>
+    </>
+  )
+}
