@@ -130,6 +130,14 @@ describe("the web app in a real browser", () => {
         .waitFor()
       const moved = await api(base, "GET", `/tasks/${audit["id"]}`)
       assert.strictEqual(moved["status"], "in_progress")
+      // The same by dragging a card to a column.
+      const inProgress = page.locator("section", { has: page.getByRole("heading", { name: "in progress" }) })
+      await page
+        .getByRole("listitem")
+        .filter({ hasText: "Keyword research" })
+        .last()
+        .dragTo(inProgress, { sourcePosition: { x: 8, y: 8 } })
+      await inProgress.getByText("Keyword research", { exact: true }).waitFor()
       assert.deepStrictEqual(await accessibilityProblems(page), [], "project")
       await shoot(page, "project")
 
@@ -243,7 +251,9 @@ describe("the web app in a real browser", () => {
       assert.deepStrictEqual(await accessibilityProblems(page), [], "reports")
       await shoot(page, "reports")
 
-      // Search from the header, by keyboard.
+      // Search from the header, by keyboard ("/" jumps to it).
+      await page.keyboard.press("/")
+      assert.strictEqual(await page.evaluate("document.activeElement.id"), "search")
       await page.getByLabel("Search").fill("keyword")
       await page.getByLabel("Search").press("Enter")
       await page.getByRole("heading", { name: "Search: keyword" }).waitFor()

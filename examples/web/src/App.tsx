@@ -132,6 +132,17 @@ const Shell = ({
   readonly onSignOut: () => void
 }) => {
   const live = useLive(signed.key)
+  // "/" jumps to the search box from anywhere but a field being typed in.
+  useEffect(() => {
+    const jump = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null
+      if (event.key !== "/" || (target !== null && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return
+      event.preventDefault()
+      document.getElementById("search")?.focus()
+    }
+    addEventListener("keydown", jump)
+    return () => removeEventListener("keydown", jump)
+  }, [])
   const [query, setQuery] = useState("")
   const search = (event: Event) => {
     event.preventDefault()

@@ -1,6 +1,7 @@
 import type { MoveTarget, OpenStage, Opportunity } from "@agency-crm/core"
 import { useState } from "preact/hooks"
 import type { Signed } from "./App.js"
+import { draggable, dropTarget } from "./drag.js"
 import { Failed } from "./Failed.js"
 import { useLoad } from "./load.js"
 import { call } from "./session.js"
@@ -33,6 +34,7 @@ export const PipelinePage = ({ signed, version }: { readonly signed: Signed; rea
   if (loaded.state === "failed") return <Failed message={loaded.message} />
   if (loaded.state === "loading") return <p aria-busy="true">Loading the pipeline…</p>
   const { clients, open, pipeline } = loaded.value
+  const writable = signed.me.role !== "viewer"
   const act = async (opportunity: Opportunity, to: MoveTarget | "won", text: string) => {
     setError(null)
     try {
@@ -96,7 +98,17 @@ export const PipelinePage = ({ signed, version }: { readonly signed: Signed; rea
       )}
       <div class="board" role="list" aria-label="Pipeline by stage">
         {pipeline.stages.map((stage) => (
-          <section role="listitem" aria-labelledby={`stage-${stage.stage}`} key={stage.stage}>
+          <section
+            role="listitem"
+            aria-labelledby={`stage-${stage.stage}`}
+            key={stage.stage}
+            {...(writable
+              ? dropTarget((opportunityId) => {
+                  const opportunity = open.find((o) => o.id === opportunityId)
+                  if (opportunity !== undefined && opportunity.stage !== stage.stage) choose(opportunity, stage.stage)
+                })
+              : {})}
+          >
             <h2 id={`stage-${stage.stage}`}>{label(stage.stage)}</h2>
             <p class="kind">
               {stage.count} open
@@ -112,7 +124,7 @@ export const PipelinePage = ({ signed, version }: { readonly signed: Signed; rea
               {open
                 .filter((opportunity) => opportunity.stage === stage.stage)
                 .map((opportunity) => (
-                  <li key={opportunity.id}>
+                  <li key={opportunity.id} {...(writable ? draggable(opportunity.id) : {})}>
                     <strong>{opportunity.name}</strong>
                     <span class="kind">{clients.get(opportunity.clientId) ?? ""}</span>
                     {opportunity.amount !== null && (

@@ -1,6 +1,7 @@
 import type { Task, TaskStatus } from "@agency-crm/core"
 import { useState } from "preact/hooks"
 import type { Signed } from "./App.js"
+import { draggable, dropTarget } from "./drag.js"
 import { Failed } from "./Failed.js"
 import { Lifecycle, Resources, Reviews } from "./ProjectPanels.js"
 import { useLoad } from "./load.js"
@@ -76,6 +77,7 @@ export const ProjectPage = ({
   const detail = loaded.value
   const { client, manager, progress, project, recentInteractions, tasks } = detail
   const changed = () => setMoved((n) => n + 1)
+  const writable = signed.me.role !== "viewer"
   const move = async (task: Task, to: TaskStatus) => {
     setRefusal(null)
     try {
@@ -96,13 +98,23 @@ export const ProjectPage = ({
       {refusal !== null && <Failed message={refusal} />}
       <div class="board" role="list" aria-label="Task board">
         {TASK_COLUMNS.map((column) => (
-          <section role="listitem" aria-labelledby={`column-${column}`} key={column}>
+          <section
+            role="listitem"
+            aria-labelledby={`column-${column}`}
+            key={column}
+            {...(writable
+              ? dropTarget((taskId) => {
+                  const task = tasks.items.find((t) => t.id === taskId)
+                  if (task !== undefined && task.status !== column) void move(task, column)
+                })
+              : {})}
+          >
             <h2 id={`column-${column}`}>{label(column)}</h2>
             <ul class="cards">
               {tasks.items
                 .filter((task) => task.status === column)
                 .map((task) => (
-                  <li key={task.id}>
+                  <li key={task.id} {...(writable ? draggable(task.id) : {})}>
                     <strong>{task.title}</strong>
                     {task.dueDate !== null && <span class="due">due {task.dueDate}</span>}
                     {signed.me.role !== "viewer" && (
