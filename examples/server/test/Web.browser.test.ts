@@ -71,14 +71,12 @@ describe("the web app in a real browser", () => {
       })
       await api(base, "POST", "/interactions", { clientId: client["id"], kind: "call", summary: "Kick-off call" })
       await api(base, "POST", "/contacts", { clientId: client["id"], name: "Ana Gómez", isPrimary: true })
-      for (const name of ["Local SEO", "Brand video"]) {
-        await api(base, "POST", "/opportunities", {
-          name,
-          clientId: client["id"],
-          ownerId: me["id"],
-          amount: { amountMinor: 250_000, currency: "EUR" }
-        })
-      }
+      await api(base, "POST", "/opportunities", {
+        name: "Brand video",
+        clientId: client["id"],
+        ownerId: me["id"],
+        amount: { amountMinor: 250_000, currency: "EUR" }
+      })
 
       mkdirSync(artifacts, { recursive: true })
       browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] })
@@ -130,6 +128,14 @@ describe("the web app in a real browser", () => {
         .waitFor()
       const moved = await api(base, "GET", `/tasks/${audit["id"]}`)
       assert.strictEqual(moved["status"], "in_progress")
+      // A task added from the board lands in its first column.
+      await page.getByLabel("New task").fill("Write the landing copy")
+      await page.getByLabel("Assignee").selectOption({ label: "Administrator" })
+      await page.getByRole("button", { name: "Add the task" }).click()
+      await page
+        .locator("section", { has: page.getByRole("heading", { name: "todo" }) })
+        .getByText("Write the landing copy", { exact: true })
+        .waitFor()
       // The same by dragging a card to a column.
       const inProgress = page.locator("section", { has: page.getByRole("heading", { name: "in progress" }) })
       await page
@@ -181,6 +187,11 @@ describe("the web app in a real browser", () => {
       await page.getByLabel("Next step (becomes my task)").fill("Send the SEO proposal")
       await page.getByRole("button", { name: "Log it" }).click()
       await page.getByText("First meeting about the terrace").waitFor()
+      await page.getByLabel("Opportunity", { exact: true }).fill("Local SEO")
+      await page.getByLabel("Estimated amount (EUR)").fill("2500")
+      await page.getByRole("button", { name: "Open the opportunity" }).click()
+      // The form empties once the server has opened it.
+      await page.waitForFunction("document.getElementById('opportunity-name').value === ''")
       const followUps = await api(base, "GET", `/tasks?assigneeId=${me["id"]}`)
       assert.isTrue(followUps["items"].some((t: { title: string }) => t.title === "Send the SEO proposal"))
       assert.deepStrictEqual(await accessibilityProblems(page), [], "organization")

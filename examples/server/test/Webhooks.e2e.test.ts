@@ -25,13 +25,17 @@ interface Delivery {
   readonly body: string
 }
 
-const deliveries = (file: string): ReadonlyArray<Delivery> =>
-  existsSync(file)
-    ? readFileSync(file, "utf8")
-        .split("\n")
-        .filter((line) => line !== "")
-        .map((line) => JSON.parse(line) as Delivery)
-    : []
+/** The deliveries the receiver has logged so far: the lines it has finished writing (a line being appended while
+ * this reads is left for the next read). */
+const deliveries = (file: string): ReadonlyArray<Delivery> => {
+  if (!existsSync(file)) return []
+  const text = readFileSync(file, "utf8")
+  return text
+    .slice(0, text.lastIndexOf("\n") + 1)
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line) as Delivery)
+}
 
 const call = async (url: string, method: string, path: string, body?: unknown) => {
   const response = await fetch(`${url}${path}`, {

@@ -3,6 +3,7 @@ import { DateTime } from "effect"
 import { useState } from "preact/hooks"
 import type { Signed } from "./App.js"
 import { Failed } from "./Failed.js"
+import { NewOpportunity } from "./Forms.js"
 import { useLoad } from "./load.js"
 import { call } from "./session.js"
 
@@ -142,6 +143,12 @@ export const OrganizationPage = ({
             </ul>
           )}
         </section>
+        {me.role !== "viewer" && (
+          <section aria-labelledby="new-opportunity">
+            <h2 id="new-opportunity">New opportunity</h2>
+            <NewOpportunity signed={signed} clientId={client.id} onAdded={() => setLogged((n) => n + 1)} />
+          </section>
+        )}
         {me.role !== "viewer" && (
           <section aria-labelledby="log">
             <h2 id="log">Log an interaction</h2>

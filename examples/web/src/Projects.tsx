@@ -3,6 +3,7 @@ import { useState } from "preact/hooks"
 import type { Signed } from "./App.js"
 import { draggable, dropTarget } from "./drag.js"
 import { Failed } from "./Failed.js"
+import { NewTask } from "./Forms.js"
 import { Lifecycle, Resources, Reviews } from "./ProjectPanels.js"
 import { useLoad } from "./load.js"
 import { call } from "./session.js"
@@ -96,6 +97,7 @@ export const ProjectPage = ({
         {project.dueDate !== null && <> · due {project.dueDate}</>} · {progress.percentDone}% done
       </p>
       {refusal !== null && <Failed message={refusal} />}
+      {writable && <NewTask signed={signed} project={project} onAdded={changed} />}
       <div class="board" role="list" aria-label="Task board">
         {TASK_COLUMNS.map((column) => (
           <section
