@@ -4,6 +4,7 @@ import { useState } from "preact/hooks"
 import type { Signed } from "./App.js"
 import { Failed } from "./Failed.js"
 import { NewOpportunity } from "./Forms.js"
+import { Listing } from "./parts.js"
 import { useLoad } from "./load.js"
 import { call } from "./session.js"
 
@@ -33,23 +34,17 @@ export const OrganizationsPage = ({ signed, version }: { readonly signed: Signed
           <option value={k}>{k}</option>
         ))}
       </select>
-      {loaded.state === "failed" ? (
-        <Failed message={loaded.message} />
-      ) : loaded.state === "loading" ? (
-        <p aria-busy="true">Loading organizations…</p>
-      ) : loaded.value.items.length === 0 ? (
-        <p class="empty">No organizations.</p>
-      ) : (
-        <ul class="cards">
-          {loaded.value.items.map((client) => (
+      <Listing loaded={loaded} loading="Loading organizations…" empty="No organizations.">
+        {(clients) =>
+          clients.map((client) => (
             <li key={client.id}>
               <a href={`#/organizations/${client.id}`}>{client.name}</a>
               <span class="status">{client.kind}</span>
               {client.industry !== null && <span class="kind">{client.industry}</span>}
             </li>
-          ))}
-        </ul>
-      )}
+          ))
+        }
+      </Listing>
     </>
   )
 }

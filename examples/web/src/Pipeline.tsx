@@ -3,6 +3,7 @@ import { useState } from "preact/hooks"
 import type { Signed } from "./App.js"
 import { draggable, dropTarget } from "./drag.js"
 import { Failed } from "./Failed.js"
+import { MoveMenu } from "./parts.js"
 import { useLoad } from "./load.js"
 import { call } from "./session.js"
 
@@ -130,26 +131,16 @@ export const PipelinePage = ({ signed, version }: { readonly signed: Signed; rea
                     {opportunity.amount !== null && (
                       <span class="due">{money(opportunity.amount.amountMinor, opportunity.amount.currency)}</span>
                     )}
-                    {signed.me.role !== "viewer" && (
-                      <label>
-                        <span class="visually-hidden">Move “{opportunity.name}” to</span>
-                        <select
-                          value=""
-                          onChange={(e) => {
-                            const to = (e.target as HTMLSelectElement).value
-                            if (to !== "") choose(opportunity, to as MoveTarget | "won")
-                          }}
-                        >
-                          <option value="">Move to…</option>
-                          {OPEN.filter((s) => s !== opportunity.stage).map((s) => (
-                            <option value={s}>{label(s)}</option>
-                          ))}
-                          {CLOSES.map((s) => (
-                            <option value={s}>close: {label(s)}</option>
-                          ))}
-                          <option value="won">won (sales order)</option>
-                        </select>
-                      </label>
+                    {writable && (
+                      <MoveMenu
+                        name={opportunity.name}
+                        options={[
+                          ...OPEN.filter((s) => s !== opportunity.stage).map((s) => [s, label(s)] as const),
+                          ...CLOSES.map((s) => [s, `close: ${label(s)}`] as const),
+                          ["won", "won (sales order)"] as const
+                        ]}
+                        onChoose={(to) => choose(opportunity, to as MoveTarget | "won")}
+                      />
                     )}
                   </li>
                 ))}

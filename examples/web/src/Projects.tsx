@@ -4,6 +4,7 @@ import type { Signed } from "./App.js"
 import { draggable, dropTarget } from "./drag.js"
 import { Failed } from "./Failed.js"
 import { NewTask } from "./Forms.js"
+import { Listing, MoveMenu } from "./parts.js"
 import { Lifecycle, Resources, Reviews } from "./ProjectPanels.js"
 import { useLoad } from "./load.js"
 import { call } from "./session.js"
@@ -35,23 +36,17 @@ export const ProjectsPage = ({ signed, version }: { readonly signed: Signed; rea
           <option value={s}>{label(s)}</option>
         ))}
       </select>
-      {loaded.state === "failed" ? (
-        <Failed message={loaded.message} />
-      ) : loaded.state === "loading" ? (
-        <p aria-busy="true">Loading projects…</p>
-      ) : loaded.value.items.length === 0 ? (
-        <p class="empty">No projects.</p>
-      ) : (
-        <ul class="cards">
-          {loaded.value.items.map((project) => (
+      <Listing loaded={loaded} loading="Loading projects…" empty="No projects.">
+        {(projects) =>
+          projects.map((project) => (
             <li key={project.id}>
               <a href={`#/projects/${project.id}`}>{project.name}</a>
               <span class={`status ${project.status}`}>{label(project.status)}</span>
               {project.dueDate !== null && <span class="due">due {project.dueDate}</span>}
             </li>
-          ))}
-        </ul>
-      )}
+          ))
+        }
+      </Listing>
     </>
   )
 }
@@ -119,22 +114,12 @@ export const ProjectPage = ({
                   <li key={task.id} {...(writable ? draggable(task.id) : {})}>
                     <strong>{task.title}</strong>
                     {task.dueDate !== null && <span class="due">due {task.dueDate}</span>}
-                    {signed.me.role !== "viewer" && (
-                      <label>
-                        <span class="visually-hidden">Move “{task.title}” to</span>
-                        <select
-                          value=""
-                          onChange={(e) => {
-                            const to = (e.target as HTMLSelectElement).value as TaskStatus
-                            if (to !== ("" as TaskStatus)) void move(task, to)
-                          }}
-                        >
-                          <option value="">Move to…</option>
-                          {TASK_COLUMNS.filter((s) => s !== task.status).map((s) => (
-                            <option value={s}>{label(s)}</option>
-                          ))}
-                        </select>
-                      </label>
+                    {writable && (
+                      <MoveMenu
+                        name={task.title}
+                        options={TASK_COLUMNS.filter((s) => s !== task.status).map((s) => [s, label(s)] as const)}
+                        onChoose={(to) => void move(task, to as TaskStatus)}
+                      />
                     )}
                   </li>
                 ))}

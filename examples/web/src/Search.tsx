@@ -1,6 +1,6 @@
 import type { Signed } from "./App.js"
-import { Failed } from "./Failed.js"
 import { useLoad } from "./load.js"
+import { Listing } from "./parts.js"
 import { call } from "./session.js"
 
 /** Search results: each a link to what it found, where the app has a page for it. */
@@ -9,15 +9,9 @@ export const SearchPage = ({ q, signed }: { readonly signed: Signed; readonly q:
   return (
     <>
       <h1>Search: {q}</h1>
-      {loaded.state === "failed" ? (
-        <Failed message={loaded.message} />
-      ) : loaded.state === "loading" ? (
-        <p aria-busy="true">Searching…</p>
-      ) : loaded.value.items.length === 0 ? (
-        <p class="empty">Nothing matches.</p>
-      ) : (
-        <ul class="cards">
-          {loaded.value.items.map((hit) => (
+      <Listing loaded={loaded} loading="Searching…" empty="Nothing matches.">
+        {(hits) =>
+          hits.map((hit) => (
             <li key={`${hit.entityType}-${hit.entityId}`}>
               <span class="kind">{hit.entityType}</span>{" "}
               {hit.entityType === "project" ? (
@@ -28,9 +22,9 @@ export const SearchPage = ({ q, signed }: { readonly signed: Signed; readonly q:
                 hit.title
               )}
             </li>
-          ))}
-        </ul>
-      )}
+          ))
+        }
+      </Listing>
     </>
   )
 }
