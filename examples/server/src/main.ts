@@ -18,6 +18,7 @@ const demo = process.argv.includes("--demo")
 
 /** Where `examples/web` builds the team's web app, beside this bundle's directory. */
 const WEB_APP = join(import.meta.dirname, "..", "..", "web", "dist")
+const webAppBuilt = existsSync(join(WEB_APP, "index.html"))
 // The demo's database gets the fixed demo key unless one is given.
 const demoKey = demo && process.env.CRM_BOOTSTRAP_ADMIN_KEY === undefined
 
@@ -100,7 +101,7 @@ const app = (config: ServerConfig) => {
     idempotency: { retentionMs: config.idempotencyRetentionMs },
     bootstrap: demoKey ? { adminKey: DEMO_ADMIN_KEY } : {},
     // The team's web app, when it has been built (`pnpm start` and `pnpm demo` build it first).
-    site: existsSync(join(WEB_APP, "index.html")) ? { directory: WEB_APP } : undefined,
+    site: webAppBuilt ? { directory: WEB_APP } : undefined,
     plugins: [
       webhooks({
         allowedNetworks: config.webhookAllowedNetworks,
@@ -120,7 +121,7 @@ const app = (config: ServerConfig) => {
       yield* Console.log(
         [
           `Agency CRM is running at ${url}`,
-          ...(existsSync(join(WEB_APP, "index.html")) ? [`  web app:   ${url}/`] : []),
+          ...(webAppBuilt ? [`  web app:   ${url}/`] : []),
           `  API docs:  ${url}/docs`,
           `  OpenAPI:   ${url}/openapi.json`,
           `  database:  ${database}${demo ? " (demo data)" : ""}`,

@@ -2,6 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { spawn } from "node:child_process"
 import { readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
+import { request } from "./http.js"
 import { startServer, tempDir } from "./serverProcess.js"
 
 const CLI = join(import.meta.dirname, "..", "..", "..", "packages", "cli", "dist", "main.js")
@@ -19,25 +20,8 @@ const cli = (args: ReadonlyArray<string>) =>
     child.on("exit", (code) => resolve({ code, stdout, stderr }))
   })
 
-const call = async (
-  base: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {}
-) => {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${ADMIN}`,
-      ...(body === undefined ? {} : { "content-type": typeof body === "string" ? "text/csv" : "application/json" }),
-      ...headers
-    },
-    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) })
-  })
-  const text = await response.text()
-  return { status: response.status, text, json: () => JSON.parse(text) as Record<string, any> }
-}
+const call = (base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  request(base, ADMIN, method, path, body, headers)
 
 /** The whole `/events` replay from the start, read until the stream reaches `latest`. */
 const replay = async (base: string, latest: number) => {
@@ -92,11 +76,11 @@ describe("data in and out", () => {
           // The bootstrap admin has the demo admin's email: that row is refused, the others kept.
           const reply = await call(fresh.url, "POST", "/data/imports/members?partial=true", members)
           assert.strictEqual(reply.status, 200, reply.text)
-          assert.strictEqual(reply.json()["rejects"][0]["field"], "email")
+          assert.strictEqual(reply.body["rejects"][0]["field"], "email")
         }
         const reply = await call(fresh.url, "POST", `/data/imports/${kind}`, csv)
         assert.strictEqual(reply.status, 200, reply.text)
-        assert.strictEqual(reply.json()["rejectedRows"], 0)
+        assert.strictEqual(reply.body["rejectedRows"], 0)
         const out = await call(fresh.url, "GET", `/data/exports/${kind}`)
         assert.strictEqual(out.status, 200)
         assert.strictEqual(out.text, csv, kind)
@@ -106,7 +90,7 @@ describe("data in and out", () => {
         "idempotency-key": "markets-1"
       })
       assert.strictEqual(once.status, 200, once.text)
-      assert.strictEqual(once.json()["imported"], 1)
+      assert.strictEqual(once.body["imported"], 1)
       const retried = await fetch(`${fresh.url}/data/imports/markets`, {
         method: "POST",
         headers: { authorization: `Bearer ${ADMIN}`, "content-type": "text/csv", "idempotency-key": "markets-1" },
@@ -117,7 +101,7 @@ describe("data in and out", () => {
       // A bad body is a 4xx naming the problem, and stores nothing.
       const bad = await call(fresh.url, "POST", "/data/imports/contacts", "name,clientId\nX,Nowhere\n")
       assert.strictEqual(bad.status, 422)
-      assert.strictEqual(bad.json()["reports"][0]["rejects"][0]["field"], "clientId")
+      assert.strictEqual(bad.body["reports"][0]["rejects"][0]["field"], "clientId")
       assert.strictEqual((await call(fresh.url, "POST", "/data/imports/contacts", "nope\nx\n")).status, 400)
       assert.strictEqual((await call(fresh.url, "POST", "/data/imports/contacts", { name: "x" })).status, 415)
       assert.strictEqual((await call(fresh.url, "POST", "/data/imports/unknown", "name\nx\n")).status, 400)
@@ -148,8 +132,8 @@ describe("data in and out", () => {
     try {
       const server = await startServer({ CRM_DB_FILE: join(temp.dir, "crm.db"), CRM_BOOTSTRAP_ADMIN_KEY: ADMIN })
       const base = server.url
-      const me = (await call(base, "GET", "/me")).json()
-      const client = (await call(base, "POST", "/clients", { name: "Acme" })).json()
+      const me = (await call(base, "GET", "/me")).body
+      const client = (await call(base, "POST", "/clients", { name: "Acme" })).body
       // With an idempotency key, the server keeps the answer, which holds the marker: the erasure forgets it.
       const contact = (
         await call(
@@ -166,7 +150,7 @@ describe("data in and out", () => {
           },
           { "idempotency-key": "create-ana" }
         )
-      ).json()
+      ).body
       const id = contact["id"] as string
       const patched = await call(base, "PATCH", `/contacts/${id}`, { notes: `Prefers ${MARKER} tea` })
       assert.strictEqual(patched.status, 200, patched.text)
@@ -189,9 +173,9 @@ describe("data in and out", () => {
 
       const erased = await call(base, "POST", `/contacts/${id}/erase`)
       assert.strictEqual(erased.status, 200, erased.text)
-      assert.deepStrictEqual(erased.json()["erasedFields"], ["name", "email", "phone", "position", "notes"])
-      assert.strictEqual(erased.json()["forgottenResponses"], 1)
-      assert.isTrue(erased.json()["purged"])
+      assert.deepStrictEqual(erased.body["erasedFields"], ["name", "email", "phone", "position", "notes"])
+      assert.strictEqual(erased.body["forgottenResponses"], 1)
+      assert.isTrue(erased.body["purged"])
 
       const marker = new RegExp(MARKER, "i")
       const reads = [
@@ -219,7 +203,7 @@ describe("data in and out", () => {
           `${path}: ${reply.text.slice(Math.max(0, reply.text.search(marker) - 300), reply.text.search(marker) + 50)}`
         )
       }
-      const latest = (await call(base, "GET", "/health")).json()["storage"]["latestSequence"] as number
+      const latest = (await call(base, "GET", "/health")).body["storage"]["latestSequence"] as number
       const events = await replay(base, latest)
       assert.include(events, "event: contact.erased")
       assert.notMatch(events, marker)

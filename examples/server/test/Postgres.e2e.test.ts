@@ -1,5 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import Pg from "pg"
+import { request } from "./http.js"
 import { startServer } from "./serverProcess.js"
 
 // Two example servers on one PostgreSQL database, as behind a load balancer. The database is the one the global setup
@@ -29,21 +30,8 @@ const withSchema = async (run: (url: string) => Promise<void>) => {
   }
 }
 
-const call = async (
-  base: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {}
-) => {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json", ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) })
-  })
-  const text = await response.text()
-  return { status: response.status, body: (text === "" ? {} : JSON.parse(text)) as Record<string, any> }
-}
+const call = (base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  request(base, ADMIN, method, path, body, headers)
 
 /** Reads `GET /events` of a server, collecting the events' sequences and types until closed. */
 const openStream = async (base: string) => {

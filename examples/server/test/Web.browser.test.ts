@@ -4,25 +4,14 @@ import { createRequire } from "node:module"
 import { join } from "node:path"
 import { type Browser, chromium, type Page } from "playwright-core"
 import { CHROMIUM_ARGS, chromiumPath } from "./browser.js"
+import { requestOk } from "./http.js"
 import { type ServerProcess, startServer, tempDir } from "./serverProcess.js"
 
 const artifacts = join(import.meta.dirname, "..", "..", "..", "test-artifacts")
 const ADMIN = "acrm_e2e-web-app-admin-key-0123456789abcdefgh"
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8")
 
-const api = async (base: string, method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${ADMIN}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" })
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) })
-  })
-  const text = await response.text()
-  assert.isBelow(response.status, 300, `${method} ${path}: ${text}`)
-  return JSON.parse(text) as Record<string, any>
-}
+const api = (base: string, method: string, path: string, body?: unknown) => requestOk(base, ADMIN, method, path, body)
 
 /** axe-core on the page as it is: the serious and critical violations, by rule. */
 const accessibilityProblems = async (page: Page) => {

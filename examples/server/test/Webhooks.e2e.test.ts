@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process"
 import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { Webhook } from "standardwebhooks"
+import { requestOk } from "./http.js"
 import { startServer, tempDir } from "./serverProcess.js"
 
 const ADMIN = "acrm_e2e-webhooks-admin-key-0123456789abcdefghijkl"
@@ -37,15 +38,7 @@ const deliveries = (file: string): ReadonlyArray<Delivery> => {
     .map((line) => JSON.parse(line) as Delivery)
 }
 
-const call = async (url: string, method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) })
-  })
-  assert.isTrue(response.ok, `${method} ${path}: ${response.status}`)
-  return (await response.json()) as Record<string, any>
-}
+const call = (url: string, method: string, path: string, body?: unknown) => requestOk(url, ADMIN, method, path, body)
 
 const waitFor = async (done: () => boolean, what: string, ms = 60_000) => {
   const until = Date.now() + ms

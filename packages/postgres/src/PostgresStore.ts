@@ -37,7 +37,11 @@ const INT8 = 20
 // Counts, sequences and epoch milliseconds are BIGINT: well within a JavaScript number.
 const types = {
   getTypeParser: (oid: number, format?: "text" | "binary") =>
-    oid === INT8 && format !== "binary" ? (value: string) => Number(value) : Pg.types.getTypeParser(oid, format as any)
+    format === "binary"
+      ? Pg.types.getTypeParser(oid, "binary")
+      : oid === INT8
+        ? (value: string) => Number(value)
+        : Pg.types.getTypeParser(oid, "text")
 } as Pg.CustomTypesConfig
 
 /** Every core storage port over the SQL client in context. */
