@@ -22,6 +22,19 @@ const accessibilityProblems = async (page: Page) => {
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical")
 }
 
+/** A column of a board, by its heading. */
+const column = (page: Page, name: string) =>
+  page.locator("section", { has: page.getByRole("heading", { name, exact: true }) })
+
+/** A card of a board, by its text. */
+const card = (page: Page, text: string) => page.locator(".board .cards > li").filter({ hasText: text })
+
+/** Moves a card through its menu (the keyboard's way) and waits for it in the column. */
+const moveCard = async (page: Page, text: string, value: string, heading: string) => {
+  await card(page, text).getByRole("combobox").selectOption(value)
+  await column(page, heading).getByText(text, { exact: true }).waitFor()
+}
+
 const shoot = async (page: Page, name: string) => {
   for (const [width, height, size] of [
     [1366, 900, "laptop"],
@@ -36,253 +49,298 @@ const shoot = async (page: Page, name: string) => {
 }
 
 describe("the web app in a real browser", () => {
-  it("signs in, shows today live, moves a task with refusals explained, logs an interaction, works the pipeline, searches, signs out", async () => {
-    const temp = tempDir()
-    let server: ServerProcess | undefined
-    let browser: Browser | undefined
-    try {
-      const executablePath = await chromiumPath()
-      server = await startServer({ CRM_DB_FILE: join(temp.dir, "crm.db"), CRM_BOOTSTRAP_ADMIN_KEY: ADMIN })
-      const base = server.url
-      const me = await api(base, "GET", "/me")
-      const client = await api(base, "POST", "/clients", { name: "Café Aurora" })
-      const project = await api(base, "POST", "/projects", {
-        clientId: client["id"],
-        name: "Launch campaign",
-        campaignType: "seo",
-        managerId: me["id"]
-      })
-      await api(base, "POST", `/projects/${project["id"]}/transition`, { to: "active" })
-      const audit = await api(base, "POST", "/tasks", {
-        projectId: project["id"],
-        title: "Technical audit",
-        assigneeId: me["id"]
-      })
-      await api(base, "POST", "/interactions", { clientId: client["id"], kind: "call", summary: "Kick-off call" })
-      await api(base, "POST", "/contacts", { clientId: client["id"], name: "Ana Gómez", isPrimary: true })
-      await api(base, "POST", "/opportunities", {
-        name: "Brand video",
-        clientId: client["id"],
-        ownerId: me["id"],
-        amount: { amountMinor: 250_000, currency: "EUR" }
-      })
+  it(
+    "walks the agency's scenario: first meeting, opportunity to won, its project to closed with feedback, live changes, reports, search",
+    { timeout: 300_000 },
+    async () => {
+      const temp = tempDir()
+      let server: ServerProcess | undefined
+      let browser: Browser | undefined
+      try {
+        const executablePath = await chromiumPath()
+        server = await startServer({ CRM_DB_FILE: join(temp.dir, "crm.db"), CRM_BOOTSTRAP_ADMIN_KEY: ADMIN })
+        const base = server.url
+        const me = await api(base, "GET", "/me")
 
-      mkdirSync(artifacts, { recursive: true })
-      browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] })
-      const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
-      const foreign: Array<string> = []
-      page.on("request", (request) => {
-        if (!request.url().startsWith(base)) foreign.push(request.url())
-      })
+        mkdirSync(artifacts, { recursive: true })
+        browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] })
+        const page = await browser.newPage({ viewport: { width: 1366, height: 900 } })
+        const foreign: Array<string> = []
+        page.on("request", (request) => {
+          if (!request.url().startsWith(base)) foreign.push(request.url())
+        })
+        const checkAndShoot = async (name: string) => {
+          assert.deepStrictEqual(await accessibilityProblems(page), [], name)
+          await shoot(page, name)
+        }
 
-      // Sign-in: a wrong key is refused in the server's words.
-      await page.goto(`${base}/`)
-      await page.getByLabel("API key").fill("acrm_not-a-key-of-this-server-0000000000000")
-      await page.getByRole("button", { name: "Sign in" }).click()
-      const refusal = await page.getByRole("alert").innerText()
-      assert.match(refusal, /key/i)
-      assert.deepStrictEqual(await accessibilityProblems(page), [], "sign-in")
-      await shoot(page, "sign-in")
-      await page.getByLabel("API key").fill(ADMIN)
-      await page.getByRole("button", { name: "Sign in" }).click()
+        // Sign-in: a wrong key is refused in the server's words.
+        await page.goto(`${base}/`)
+        await page.getByLabel("API key").fill("acrm_not-a-key-of-this-server-0000000000000")
+        await page.getByRole("button", { name: "Sign in" }).click()
+        assert.match(await page.getByRole("alert").innerText(), /key/i)
+        await checkAndShoot("sign-in")
+        await page.getByLabel("API key").fill(ADMIN)
+        await page.getByRole("button", { name: "Sign in" }).click()
+        await page.getByRole("heading", { name: "Today" }).waitFor()
+        await page.getByText("Live", { exact: true }).waitFor()
 
-      // Today: my task, the latest interaction; a task assigned in another session appears without a reload.
-      await page.getByRole("heading", { name: "Today" }).waitFor()
-      await page.getByText("Technical audit").first().waitFor()
-      await page.getByText("Kick-off call").waitFor()
-      await page.getByText("Live", { exact: true }).waitFor()
-      await api(base, "POST", "/tasks", { projectId: project["id"], title: "Keyword research", assigneeId: me["id"] })
-      await page.getByText("Keyword research").first().waitFor({ timeout: 10_000 })
-      assert.deepStrictEqual(await accessibilityProblems(page), [], "today")
-      await shoot(page, "today")
+        // Capture the client: an organization, deleted when mistyped, then recorded with its contact.
+        await page.getByRole("link", { name: "Organizations" }).click()
+        await page.getByRole("heading", { name: "New organization" }).waitFor()
+        await page.getByLabel("Name", { exact: true }).fill("Cafe Arora")
+        await page.getByRole("button", { name: "Add the organization" }).click()
+        await page.getByRole("heading", { name: "Cafe Arora" }).waitFor()
+        await page.getByRole("button", { name: "Delete Cafe Arora" }).click()
+        await page.getByRole("button", { name: "Yes, delete it" }).click()
+        await page.getByRole("heading", { name: "Organizations" }).waitFor()
+        await page.getByLabel("Name", { exact: true }).fill("Café Aurora")
+        await page.getByLabel("Industry").fill("Hospitality")
+        await page.getByRole("button", { name: "Add the organization" }).click()
+        await page.getByRole("heading", { name: "Café Aurora" }).waitFor()
+        const clients = (await api(base, "GET", "/clients"))["items"] as Array<Record<string, unknown>>
+        assert.deepStrictEqual(
+          clients.map((c) => [c["name"], c["kind"], c["industry"]]),
+          [["Café Aurora", "prospect", "Hospitality"]]
+        )
+        const clientId = clients[0]!["id"] as string
+        await page.getByLabel("Contact's name").fill("Ana Gómez")
+        await page.getByLabel("E-mail").fill("ana@aurora.test")
+        await page.getByLabel("Primary contact").selectOption("yes")
+        await page.getByRole("button", { name: "Add the contact" }).click()
+        await page.getByRole("link", { name: "Ana Gómez" }).waitFor()
 
-      // Projects, then the project's board: an impossible move is explained; a possible one moves the card.
-      await page.getByRole("link", { name: "Projects" }).click()
-      await page.getByRole("link", { name: "Launch campaign" }).click()
-      await page.getByRole("heading", { name: "Launch campaign" }).waitFor()
-      const card = page.getByRole("listitem").filter({ hasText: "Technical audit" }).last()
-      await card.getByRole("combobox").selectOption("done")
-      const explained = await page.getByRole("alert").innerText()
-      assert.include(explained, "Technical audit")
-      assert.match(explained, /todo|done/)
-      await page
-        .getByRole("listitem")
-        .filter({ hasText: "Technical audit" })
-        .last()
-        .getByRole("combobox")
-        .selectOption("in_progress")
-      await page
-        .locator("section", { has: page.getByRole("heading", { name: "in progress" }) })
-        .getByText("Technical audit", { exact: true })
-        .waitFor()
-      const moved = await api(base, "GET", `/tasks/${audit["id"]}`)
-      assert.strictEqual(moved["status"], "in_progress")
-      // A task added from the board lands in its first column.
-      await page.getByLabel("New task").fill("Write the landing copy")
-      await page.getByLabel("Assignee").selectOption({ label: "Administrator" })
-      await page.getByRole("button", { name: "Add the task" }).click()
-      await page
-        .locator("section", { has: page.getByRole("heading", { name: "todo" }) })
-        .getByText("Write the landing copy", { exact: true })
-        .waitFor()
-      // The same by dragging a card to a column.
-      const inProgress = page.locator("section", { has: page.getByRole("heading", { name: "in progress" }) })
-      await page
-        .getByRole("listitem")
-        .filter({ hasText: "Keyword research" })
-        .last()
-        .dragTo(inProgress, { sourcePosition: { x: 8, y: 8 } })
-      await inProgress.getByText("Keyword research", { exact: true }).waitFor()
-      assert.deepStrictEqual(await accessibilityProblems(page), [], "project")
-      await shoot(page, "project")
+        // The first meeting, logged with Ana; its next step becomes my task.
+        await page.getByLabel("Kind", { exact: true }).selectOption("meeting")
+        await page.getByLabel("With").selectOption({ label: "Ana Gómez" })
+        await page.getByLabel("Summary", { exact: true }).fill("First meeting about the terrace")
+        await page.getByLabel("Next step (becomes my task)").fill("Send the SEO proposal")
+        await page.getByRole("button", { name: "Log it" }).click()
+        await page.locator("[aria-labelledby=timeline]").getByText("First meeting about the terrace").waitFor()
+        const followUps = await api(base, "GET", `/tasks?assigneeId=${me["id"]}`)
+        assert.deepStrictEqual(
+          (followUps["items"] as Array<{ title: string }>).map((t) => t.title),
+          ["Send the SEO proposal"]
+        )
+        const meetings = await api(base, "GET", `/interactions?clientId=${clientId}`)
+        assert.strictEqual(meetings["items"][0]["kind"], "meeting")
+        assert.strictEqual(meetings["items"][0]["firstContact"], true)
 
-      // A review; completing is refused while tasks are open, allowed once they are done or cancelled; then the
-      // project closes with the client's feedback.
-      await page.getByLabel("Review summary").fill("On track; the audit found twelve issues")
-      await page.getByLabel("Adjustments decided (one a line)").fill("Fix the sitemap first\nMove the launch a week")
-      await page.getByRole("button", { name: "Record the review" }).click()
-      await page.getByText("On track; the audit found twelve issues").waitFor()
-      await page.getByLabel("Final report (reference)").fill("reports/launch.pdf")
-      await page.getByRole("button", { name: "Complete the project" }).click()
-      assert.match(await page.getByRole("alert").innerText(), /open task\(s\); finish or cancel them/)
-      const open = await api(base, "GET", `/tasks?projectId=${project["id"]}`)
-      for (const task of open["items"] as Array<{ id: string }>) {
-        await api(base, "POST", `/tasks/${task.id}/transition`, { to: "cancelled" })
+        // The opportunity, opened from the organization with Ana as its contact.
+        await page.getByLabel("Opportunity", { exact: true }).fill("Local SEO")
+        await page.getByLabel("Contact", { exact: true }).selectOption({ label: "Ana Gómez" })
+        await page.getByLabel("Estimated amount (EUR)").fill("2500")
+        await page.getByRole("button", { name: "Open the opportunity" }).click()
+        await page.locator("#opportunities ~ ul").getByText("Local SEO").waitFor()
+        await checkAndShoot("organization")
+
+        // The contact's own page: the meeting on their timeline; an edit saved.
+        await page.getByRole("link", { name: "Ana Gómez" }).click()
+        await page.getByRole("heading", { name: "Ana Gómez" }).waitFor()
+        await page.locator("[aria-labelledby=timeline]").getByText("First meeting about the terrace").waitFor()
+        await page.getByText("Local SEO").waitFor()
+        await page.getByRole("button", { name: "Edit" }).click()
+        await page.getByLabel("Phone").fill("+34 600 000 000")
+        await page.getByRole("button", { name: "Save" }).click()
+        await page.locator(".details").getByText("+34 600 000 000").waitFor()
+        await checkAndShoot("contact")
+
+        // The pipeline: an opportunity opened in another session appears live; moves, a close with its note, a
+        // refused win explained, and the win that opens the campaign's project.
+        await page.getByRole("link", { name: "Pipeline" }).click()
+        await page.getByRole("heading", { name: "Pipeline" }).waitFor()
+        await column(page, "interest").getByText("Local SEO", { exact: true }).waitFor()
+        await api(base, "POST", "/opportunities", {
+          name: "Brand video",
+          clientId,
+          amount: { amountMinor: 400_000, currency: "EUR" }
+        })
+        await column(page, "interest").getByText("Brand video", { exact: true }).waitFor({ timeout: 15_000 })
+        await moveCard(page, "Local SEO", "presentation", "presentation")
+        await checkAndShoot("pipeline")
+        await card(page, "Brand video").getByRole("combobox").selectOption("rejected")
+        await page.getByLabel("Note").fill("Went with another agency")
+        await page.getByRole("button", { name: "Close it" }).click()
+        await page.getByText("Brand video", { exact: true }).waitFor({ state: "detached" })
+        await card(page, "Local SEO").getByRole("combobox").selectOption("won")
+        await page.getByRole("button", { name: "Record the sale" }).click()
+        assert.match(await page.getByRole("alert").innerText(), /presentation/)
+        await page.getByRole("button", { name: "Cancel" }).click()
+        await moveCard(page, "Local SEO", "proposal", "proposal")
+        // Dragging a card does what the menu does.
+        await card(page, "Local SEO").dragTo(column(page, "negotiation"), { sourcePosition: { x: 8, y: 8 } })
+        await column(page, "negotiation").getByText("Local SEO", { exact: true }).waitFor()
+        await card(page, "Local SEO").getByRole("combobox").selectOption("won")
+        await page.getByLabel("Sales order number (optional)").fill("SO-WEB-1")
+        await page.getByLabel("Project name").fill("Local SEO campaign")
+        await page.getByLabel("Campaign type").selectOption("seo")
+        await page.getByLabel("Project manager").selectOption({ label: "Administrator" })
+        await page.getByRole("button", { name: "Record the sale" }).click()
+
+        // Its project opens: budget from the sale; started, tasks added and moved, refusals explained.
+        await page.getByRole("heading", { name: "Local SEO campaign" }).waitFor()
+        const opportunities = Object.fromEntries(
+          ((await api(base, "GET", "/opportunities"))["items"] as Array<Record<string, unknown>>).map((o) => [
+            o["name"],
+            o
+          ])
+        )
+        assert.strictEqual(opportunities["Local SEO"]!["stage"], "sales_order")
+        assert.strictEqual(opportunities["Local SEO"]!["salesOrderNumber"], "SO-WEB-1")
+        assert.strictEqual(opportunities["Brand video"]!["stage"], "rejected")
+        const projectId = opportunities["Local SEO"]!["projectId"] as string
+        const project = await api(base, "GET", `/projects/${projectId}`)
+        assert.deepStrictEqual(project["budget"], { amountMinor: 250_000, currency: "EUR" })
+        await page.getByRole("button", { name: "Start" }).click()
+        await page.getByText("active", { exact: true }).first().waitFor()
+        for (const title of ["Technical audit", "Keyword research"]) {
+          await page.getByLabel("New task").fill(title)
+          await page.getByLabel("Assignee").selectOption({ label: "Administrator" })
+          await page.getByRole("button", { name: "Add the task" }).click()
+          await column(page, "todo").getByText(title, { exact: true }).waitFor()
+        }
+        await card(page, "Technical audit").getByRole("combobox").selectOption("done")
+        const explained = await page.getByRole("alert").innerText()
+        assert.include(explained, "Technical audit")
+        assert.match(explained, /todo|done/)
+        await moveCard(page, "Technical audit", "in_progress", "in progress")
+        await card(page, "Keyword research").dragTo(column(page, "in progress"), { sourcePosition: { x: 8, y: 8 } })
+        await column(page, "in progress").getByText("Keyword research", { exact: true }).waitFor()
+
+        // People and material allocated: budget against cost.
+        await page.getByLabel("Person").selectOption({ label: "Administrator" })
+        await page.getByLabel("Role on the project").fill("SEO lead")
+        await page.getByLabel("Hours", { exact: true }).fill("40")
+        await page.getByRole("button", { name: "Allocate" }).click()
+        await page.locator("[aria-labelledby=resources]").getByText("SEO lead", { exact: true }).waitFor()
+        await page.getByLabel("Resource", { exact: true }).selectOption("material")
+        await page.getByLabel("Material", { exact: true }).fill("Ad credits")
+        await page.getByLabel("Quantity").fill("2")
+        await page.getByLabel("Unit cost (EUR)").fill("150")
+        await page.getByRole("button", { name: "Allocate" }).click()
+        await page.getByText("€2,200.00 of the budget left").waitFor()
+        assert.include(await page.locator("#resources ~ p").first().innerText(), "allocated: 40 h · €300.00 material")
+
+        // A client call logged on the project, a review recorded; both on the project's timeline.
+        await page.getByLabel("Kind", { exact: true }).selectOption("call")
+        await page.getByLabel("Started by").selectOption("inbound")
+        await page.getByLabel("Summary", { exact: true }).fill("Ana asked about the audit")
+        await page.getByRole("button", { name: "Log it" }).click()
+        await page.locator("[aria-labelledby=project-timeline]").getByText("Ana asked about the audit").waitFor()
+        await page.getByLabel("Review summary").fill("On track; the audit found twelve issues")
+        await page.getByLabel("Adjustments decided (one a line)").fill("Fix the sitemap first\nMove the launch a week")
+        await page.getByRole("button", { name: "Record the review" }).click()
+        await page.locator("[aria-labelledby=reviews]").getByText("On track; the audit found twelve issues").waitFor()
+        await page.locator("[aria-labelledby=project-timeline]").getByText("review recorded").waitFor()
+        await checkAndShoot("project")
+
+        // Completing is refused while tasks are open; once they are done it completes, then closes with feedback.
+        await page.getByLabel("Final report (reference)").fill("reports/local-seo.pdf")
+        await page.getByRole("button", { name: "Complete the project" }).click()
+        assert.match(await page.getByRole("alert").innerText(), /open task\(s\); finish or cancel them/)
+        for (const title of ["Technical audit", "Keyword research"]) {
+          await moveCard(page, title, "in_review", "in review")
+          await moveCard(page, title, "done", "done")
+        }
+        await page.getByRole("button", { name: "Complete the project" }).click()
+        await page.getByLabel("Client's feedback").fill("Great launch, more local pages next year")
+        await page.getByLabel("Satisfaction (1–5)").selectOption("4")
+        await page.getByRole("button", { name: "Close with this feedback" }).click()
+        await page.getByText("closed", { exact: true }).first().waitFor()
+        const closed = await api(base, "GET", `/projects/${projectId}`)
+        assert.strictEqual(closed["status"], "closed")
+        assert.strictEqual(closed["reportReference"], "reports/local-seo.pdf")
+        const feedback = await api(base, "GET", `/interactions/${closed["feedbackInteractionId"]}`)
+        assert.deepStrictEqual([feedback["kind"], feedback["satisfaction"]], ["feedback", 4])
+        await page.getByRole("link", { name: "Projects" }).click()
+        await page.getByRole("link", { name: "Local SEO campaign" }).waitFor()
+        await checkAndShoot("projects")
+        await page.getByRole("link", { name: "Organizations" }).click()
+        await page.getByRole("link", { name: "Café Aurora" }).waitFor()
+        await checkAndShoot("organizations")
+
+        // Today: my follow-up; a task assigned in another session appears without a reload.
+        await page.getByRole("link", { name: "Today" }).click()
+        await page.getByRole("heading", { name: "Today" }).waitFor()
+        await page.getByText("Send the SEO proposal").first().waitFor()
+        await page.getByText("Ana asked about the audit").waitFor()
+        await api(base, "POST", "/tasks", { clientId, title: "Plan the local pages", assigneeId: me["id"] })
+        await page.getByText("Plan the local pages").first().waitFor({ timeout: 15_000 })
+        await checkAndShoot("today")
+
+        // Reports: the figures of the period, narrowed by owner; charts loaded on demand, each with its CSV.
+        await page.getByRole("link", { name: "Reports" }).click()
+        await page.getByRole("heading", { name: "Reports" }).waitFor()
+        const figure = (name: string) => page.locator("dt", { hasText: name }).locator("xpath=../dd").innerText()
+        await page.getByText("Win rate").waitFor()
+        assert.strictEqual(await figure("Won"), "1")
+        assert.strictEqual(await figure("Win rate"), "50%")
+        assert.match(await figure("Satisfaction"), /^4\.0 \(1\)$/)
+        assert.match(await figure("Response time (median hours)"), /\(1 unanswered\)$/)
+        await page.getByRole("img", { name: /Stage funnel: interest: 2/ }).waitFor()
+        await page.waitForFunction("[...document.querySelectorAll('canvas')].every((c) => c.width > 0)")
+        const [csv] = await Promise.all([
+          page.waitForEvent("download"),
+          page.getByRole("button", { name: "Download CSV of Stage funnel" }).click()
+        ])
+        assert.strictEqual(csv.suggestedFilename(), "stage-funnel.csv")
+        assert.match(readFileSync((await csv.path())!, "utf8"), /^stage,value\ninterest,2\n/)
+        await checkAndShoot("reports")
+        // Nobody else owns opportunities: narrowed to another owner, nothing was won.
+        const other = await api(base, "POST", "/team-members", {
+          name: "Lea",
+          email: "lea@agency.test",
+          role: "member"
+        })
+        await page.reload()
+        await page.getByLabel("Owner").selectOption({ label: "Lea" })
+        await page.waitForFunction("document.querySelector('dd') !== null")
+        await page.getByRole("img", { name: /Stage funnel: interest: 0/ }).waitFor()
+        assert.strictEqual(await figure("Won"), "0")
+        assert.isString(other["id"])
+
+        // Search from the header by keyboard: "/" jumps to it, Down moves into the results, Enter opens one.
+        await page.keyboard.press("/")
+        assert.strictEqual(await page.evaluate("document.activeElement.id"), "search")
+        await page.keyboard.type("keyword")
+        await page.keyboard.press("Enter")
+        await page.getByRole("heading", { name: "Search: keyword" }).waitFor()
+        await page.getByRole("link", { name: "Keyword research" }).waitFor()
+        await checkAndShoot("search")
+        await page.getByLabel("Search").focus()
+        await page.keyboard.press("ArrowDown")
+        assert.strictEqual(await page.evaluate("document.activeElement.textContent"), "Keyword research")
+        await page.keyboard.press("Enter")
+        await page.getByRole("heading", { name: "Local SEO campaign" }).waitFor()
+
+        // Sign-out forgets the key.
+        await page.getByRole("button", { name: "Sign out" }).click()
+        await page.getByLabel("API key").waitFor()
+        assert.isNull(await page.evaluate("sessionStorage.getItem('agency-crm.api-key')"))
+
+        // A viewer is offered no write: no moves, no forms, no edits.
+        const viewer = await api(base, "POST", "/team-members", {
+          name: "Tom",
+          email: "tom@agency.test",
+          role: "viewer"
+        })
+        const viewerKey = await api(base, "POST", "/api-keys", { memberId: viewer["id"], name: "web" })
+        await page.getByLabel("API key").fill(viewerKey["secret"])
+        await page.getByRole("button", { name: "Sign in" }).click()
+        await page.getByText("Tom (viewer)").waitFor()
+        await page.goto(`${base}/#/projects/${projectId}`)
+        await page.getByRole("heading", { name: "Local SEO campaign" }).waitFor()
+        assert.strictEqual(await page.getByRole("combobox").count(), 0)
+        await page.goto(`${base}/#/organizations/${clientId}`)
+        await page.getByRole("heading", { name: "Timeline" }).waitFor()
+        assert.strictEqual(await page.getByRole("heading", { name: "Log an interaction" }).count(), 0)
+        assert.strictEqual(await page.getByRole("button", { name: "Edit" }).count(), 0)
+        assert.deepStrictEqual(foreign, [])
+      } finally {
+        await browser?.close()
+        await server?.stop()
+        temp.remove()
       }
-      await page.getByRole("button", { name: "Complete the project" }).click()
-      await page.getByLabel("Client's feedback").fill("Great launch, more local pages next year")
-      await page.getByLabel("Satisfaction (1–5)").selectOption("4")
-      await page.getByRole("button", { name: "Close with this feedback" }).click()
-      await page.getByText("closed", { exact: true }).first().waitFor()
-      const closed = await api(base, "GET", `/projects/${project["id"]}`)
-      assert.strictEqual(closed["status"], "closed")
-      assert.isNotNull(closed["feedbackInteractionId"])
-      await page.getByRole("link", { name: "Projects" }).click()
-      await page.getByRole("heading", { name: "Projects" }).waitFor()
-      assert.deepStrictEqual(await accessibilityProblems(page), [], "projects")
-      await shoot(page, "projects")
-
-      // An organization: its contacts and timeline; an interaction logged with a next step becomes my task.
-      await page.getByRole("link", { name: "Organizations" }).click()
-      await page.getByRole("heading", { name: "Organizations" }).waitFor()
-      assert.deepStrictEqual(await accessibilityProblems(page), [], "organizations")
-      await shoot(page, "organizations")
-      await page.getByRole("link", { name: "Café Aurora" }).click()
-      await page.getByRole("heading", { name: "Café Aurora" }).waitFor()
-      await page.getByText("Ana Gómez").first().waitFor()
-      await page.getByLabel("Kind").selectOption("meeting")
-      await page.getByLabel("With").selectOption({ label: "Ana Gómez" })
-      await page.getByLabel("Summary").fill("First meeting about the terrace")
-      await page.getByLabel("Next step (becomes my task)").fill("Send the SEO proposal")
-      await page.getByRole("button", { name: "Log it" }).click()
-      await page.getByText("First meeting about the terrace").waitFor()
-      await page.getByLabel("Opportunity", { exact: true }).fill("Local SEO")
-      await page.getByLabel("Estimated amount (EUR)").fill("2500")
-      await page.getByRole("button", { name: "Open the opportunity" }).click()
-      // The form empties once the server has opened it.
-      await page.waitForFunction("document.getElementById('opportunity-name').value === ''")
-      const followUps = await api(base, "GET", `/tasks?assigneeId=${me["id"]}`)
-      assert.isTrue(followUps["items"].some((t: { title: string }) => t.title === "Send the SEO proposal"))
-      assert.deepStrictEqual(await accessibilityProblems(page), [], "organization")
-      await shoot(page, "organization")
-
-      // The pipeline: move a card, close one with its note, win one with its sales order.
-      await page.getByRole("link", { name: "Pipeline" }).click()
-      await page.getByRole("heading", { name: "Pipeline" }).waitFor()
-      for (const name of ["Local SEO", "Brand video"]) await page.getByText(name, { exact: true }).waitFor()
-      const seo = () => page.getByRole("listitem").filter({ hasText: "Local SEO" }).last()
-      await seo().getByRole("combobox").selectOption("presentation")
-      await page
-        .locator("section", { has: page.getByRole("heading", { name: "presentation" }) })
-        .getByText("Local SEO", { exact: true })
-        .waitFor()
-      assert.deepStrictEqual(await accessibilityProblems(page), [], "pipeline")
-      await shoot(page, "pipeline")
-      await page
-        .getByRole("listitem")
-        .filter({ hasText: "Brand video" })
-        .last()
-        .getByRole("combobox")
-        .selectOption("rejected")
-      await page.getByLabel("Note").fill("Went with another agency")
-      await page.getByRole("button", { name: "Close it" }).click()
-      await page.getByText("Brand video", { exact: true }).waitFor({ state: "detached" })
-      // Won straight from presentation is refused, and the refusal says where it may go instead.
-      await seo().getByRole("combobox").selectOption("won")
-      await page.getByRole("button", { name: "Record the sale" }).click()
-      assert.match(await page.getByRole("alert").innerText(), /Local SEO: .*presentation/)
-      await page.getByRole("button", { name: "Cancel" }).click()
-      for (const stage of ["proposal", "negotiation"]) {
-        await seo().getByRole("combobox").selectOption(stage)
-        await page
-          .locator("section", { has: page.getByRole("heading", { name: stage }) })
-          .getByText("Local SEO", { exact: true })
-          .waitFor()
-      }
-      await seo().getByRole("combobox").selectOption("won")
-      await page.getByLabel("Sales order number (optional)").fill("SO-WEB-1")
-      await page.getByRole("button", { name: "Record the sale" }).click()
-      await page.getByText("Local SEO", { exact: true }).waitFor({ state: "detached" })
-      const stages = Object.fromEntries(
-        (
-          (await api(base, "GET", "/opportunities"))["items"] as Array<{
-            name: string
-            stage: string
-            salesOrderNumber: string | null
-          }>
-        ).map((o) => [o.name, [o.stage, o.salesOrderNumber]])
-      )
-      assert.deepStrictEqual(stages, { "Local SEO": ["sales_order", "SO-WEB-1"], "Brand video": ["rejected", null] })
-
-      // Reports: the figures of the period, charts loaded on demand, each with its CSV.
-      await page.getByRole("link", { name: "Reports" }).click()
-      await page.getByRole("heading", { name: "Reports" }).waitFor()
-      await page.getByText("Win rate").waitFor()
-      assert.strictEqual(await page.locator("dt", { hasText: "Won" }).locator("xpath=../dd").innerText(), "1")
-      await page.getByRole("img", { name: /Stage funnel: interest: 2/ }).waitFor()
-      // Charts are drawn once Chart.js, loaded on demand, has arrived.
-      await page.waitForFunction("[...document.querySelectorAll('canvas')].every((c) => c.width > 0)")
-      const [csv] = await Promise.all([
-        page.waitForEvent("download"),
-        page.getByRole("button", { name: "Download CSV of Stage funnel" }).click()
-      ])
-      assert.match(csv.suggestedFilename(), /^stage-funnel\.csv$/)
-      assert.match(readFileSync((await csv.path())!, "utf8"), /^stage,value\ninterest,2\n/)
-      assert.deepStrictEqual(await accessibilityProblems(page), [], "reports")
-      await shoot(page, "reports")
-
-      // Search from the header, by keyboard ("/" jumps to it).
-      await page.keyboard.press("/")
-      assert.strictEqual(await page.evaluate("document.activeElement.id"), "search")
-      await page.getByLabel("Search").fill("keyword")
-      await page.getByLabel("Search").press("Enter")
-      await page.getByRole("heading", { name: "Search: keyword" }).waitFor()
-      await page.getByRole("link", { name: "Keyword research" }).waitFor()
-      assert.deepStrictEqual(await accessibilityProblems(page), [], "search")
-      await shoot(page, "search")
-
-      // Sign-out forgets the key.
-      await page.getByRole("button", { name: "Sign out" }).click()
-      await page.getByLabel("API key").waitFor()
-      assert.isNull(await page.evaluate("sessionStorage.getItem('agency-crm.api-key')"))
-
-      // A viewer is offered no write: no moves on the boards, no interaction form.
-      const viewer = await api(base, "POST", "/team-members", { name: "Tom", email: "tom@agency.test", role: "viewer" })
-      const viewerKey = await api(base, "POST", "/api-keys", { memberId: viewer["id"], name: "web" })
-      await page.getByLabel("API key").fill(viewerKey["secret"])
-      await page.getByRole("button", { name: "Sign in" }).click()
-      await page.getByText("Tom (viewer)").waitFor()
-      await page.goto(`${base}/#/projects/${project["id"]}`)
-      await page.getByRole("heading", { name: "Launch campaign" }).waitFor()
-      assert.strictEqual(await page.getByRole("combobox").count(), 0)
-      await page.goto(`${base}/#/organizations/${client["id"]}`)
-      await page.getByRole("heading", { name: "Timeline" }).waitFor()
-      assert.strictEqual(await page.getByRole("heading", { name: "Log an interaction" }).count(), 0)
-      assert.deepStrictEqual(foreign, [])
-    } finally {
-      await browser?.close()
-      await server?.stop()
-      temp.remove()
     }
-  })
+  )
 })

@@ -1,16 +1,17 @@
 import type { TeamMember } from "@agency-crm/core"
 import { useEffect, useState } from "preact/hooks"
+import { ContactPage } from "./Contact.js"
 import { follow } from "./live.js"
 import { OrganizationPage, OrganizationsPage } from "./Organizations.js"
 import { PipelinePage } from "./Pipeline.js"
 import { ProjectPage, ProjectsPage } from "./Projects.js"
 import { ReportsPage } from "./Reports.js"
-import { SearchPage } from "./Search.js"
+import { RESULTS, SearchPage } from "./Search.js"
 import { type Api, call, clientFor, forgetKey, keepKey, storedKey } from "./session.js"
 import { TodayPage } from "./Today.js"
 
 /** The route, read from the URL's fragment (so every path stays the API's): `#/`, `#/projects`, `#/projects/<id>`,
- * `#/organizations`, `#/organizations/<id>`, `#/pipeline`, `#/reports`, `#/search?q=…`. */
+ * `#/organizations`, `#/organizations/<id>`, `#/contacts/<id>`, `#/pipeline`, `#/reports`, `#/search?q=…`. */
 const useRoute = () => {
   const [hash, setHash] = useState(location.hash)
   useEffect(() => {
@@ -151,8 +152,11 @@ const Shell = ({
   const [path, params] = route.split("?") as [string, string | undefined]
   const project = /^\/projects\/([^/]+)$/.exec(path)?.[1]
   const organization = /^\/organizations\/([^/]+)$/.exec(path)?.[1]
+  const contact = /^\/contacts\/([^/]+)$/.exec(path)?.[1]
   const page =
-    organization !== undefined ? (
+    contact !== undefined ? (
+      <ContactPage signed={signed} id={contact} version={live.version} />
+    ) : organization !== undefined ? (
       <OrganizationPage signed={signed} id={organization} version={live.version} />
     ) : path === "/organizations" ? (
       <OrganizationsPage signed={signed} version={live.version} />
@@ -179,7 +183,7 @@ const Shell = ({
           <a href="#/projects" aria-current={path.startsWith("/projects") ? "page" : undefined}>
             Projects
           </a>
-          <a href="#/organizations" aria-current={path.startsWith("/organizations") ? "page" : undefined}>
+          <a href="#/organizations" aria-current={/^\/(organizations|contacts)/.test(path) ? "page" : undefined}>
             Organizations
           </a>
           <a href="#/pipeline" aria-current={path === "/pipeline" ? "page" : undefined}>
@@ -199,6 +203,14 @@ const Shell = ({
             placeholder="Search clients, contacts, projects, tasks…"
             value={query}
             onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+            onKeyDown={(e) => {
+              // Down moves into the results shown below.
+              const first = document.querySelector<HTMLAnchorElement>(`#${RESULTS} a`)
+              if (e.key === "ArrowDown" && first !== null) {
+                e.preventDefault()
+                first.focus()
+              }
+            }}
           />
         </form>
         <p class="who">

@@ -1,25 +1,23 @@
-import type { ClientId, InteractionKind } from "@agency-crm/core"
-import { DateTime } from "effect"
+import { type Client, type ClientId, ClientKind } from "@agency-crm/core"
 import { useState } from "preact/hooks"
 import type { Signed } from "./App.js"
 import { Failed } from "./Failed.js"
-import { NewOpportunity } from "./Forms.js"
-import { Listing } from "./parts.js"
+import { FormBox, Input, Select, useForm } from "./fields.js"
+import { LogInteraction, NewContact, NewOpportunity, NewOrganization } from "./Forms.js"
+import { DeleteButton, Listing, OpportunityCards } from "./parts.js"
 import { useLoad } from "./load.js"
 import { call } from "./session.js"
+import { TimelineList } from "./Timeline.js"
+import { words } from "./text.js"
 
-const KINDS = ["client", "prospect", "supplier", "partner"] as const
-const INTERACTION_KINDS: ReadonlyArray<InteractionKind> = ["meeting", "call", "email", "message", "video_call", "note"]
-const day = (at: DateTime.Utc) => DateTime.formatIso(at).slice(0, 10)
-
-/** Organizations, filtered by kind. */
+/** Organizations, filtered by kind, and a form to record one. */
 export const OrganizationsPage = ({ signed, version }: { readonly signed: Signed; readonly version: number }) => {
   const [kind, setKind] = useState("")
   const loaded = useLoad(
     () =>
       call(
         signed.api.clients.list({
-          urlParams: kind === "" ? { limit: 200 } : { limit: 200, kind: kind as (typeof KINDS)[number] }
+          urlParams: kind === "" ? { limit: 200 } : { limit: 200, kind: kind as ClientKind }
         })
       ),
     [kind, version]
@@ -27,30 +25,88 @@ export const OrganizationsPage = ({ signed, version }: { readonly signed: Signed
   return (
     <>
       <h1>Organizations</h1>
-      <label for="organization-kind">Kind</label>{" "}
-      <select id="organization-kind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
-        <option value="">any</option>
-        {KINDS.map((k) => (
-          <option value={k}>{k}</option>
-        ))}
-      </select>
-      <Listing loaded={loaded} loading="Loading organizations…" empty="No organizations.">
-        {(clients) =>
-          clients.map((client) => (
-            <li key={client.id}>
-              <a href={`#/organizations/${client.id}`}>{client.name}</a>
-              <span class="status">{client.kind}</span>
-              {client.industry !== null && <span class="kind">{client.industry}</span>}
-            </li>
-          ))
-        }
-      </Listing>
+      <div class="columns">
+        <section aria-label="All organizations">
+          <label for="organization-kind">Kind</label>{" "}
+          <select id="organization-kind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
+            <option value="">any</option>
+            {ClientKind.literals.map((k) => (
+              <option value={k}>{k}</option>
+            ))}
+          </select>
+          <Listing loaded={loaded} loading="Loading organizations…" empty="No organizations.">
+            {(clients) =>
+              clients.map((client) => (
+                <li key={client.id}>
+                  <a href={`#/organizations/${client.id}`}>{client.name}</a>
+                  <span class="status">{client.kind}</span>
+                  {client.industry !== null && <span class="kind">{client.industry}</span>}
+                </li>
+              ))
+            }
+          </Listing>
+        </section>
+        {signed.me.role !== "viewer" && (
+          <section aria-labelledby="new-organization">
+            <h2 id="new-organization">New organization</h2>
+            <NewOrganization signed={signed} onAdded={(id) => (location.hash = `/organizations/${id}`)} />
+          </section>
+        )}
+      </div>
     </>
   )
 }
 
-/** One organization: its contacts, its timeline, and a form to log an interaction with an optional next step that
- * becomes a task. */
+/** Edits an organization's name, kind, industry and website; If-Match makes a concurrent edit a refusal. */
+const EditOrganization = ({
+  client,
+  onSaved,
+  signed
+}: {
+  readonly signed: Signed
+  readonly client: Client
+  readonly onSaved: () => void
+}) => {
+  const form = useForm({
+    name: client.name,
+    kind: client.kind,
+    industry: client.industry ?? "",
+    website: client.website ?? ""
+  })
+  const save = form.submit(
+    (v) =>
+      call(
+        signed.api.clients.update({
+          path: { id: client.id },
+          headers: { "if-match": `"${client.version}"` },
+          payload: {
+            name: v.name,
+            kind: v.kind as ClientKind,
+            industry: v.industry.trim() === "" ? null : v.industry.trim(),
+            website: v.website.trim() === "" ? null : v.website.trim()
+          }
+        })
+      ),
+    onSaved
+  )
+  return (
+    <FormBox form={form} label="Edit the organization" submit="Save" onSubmit={save}>
+      <Input form={form} name="name" id="edit-organization-name" label="Name" required />
+      <Select
+        form={form}
+        name="kind"
+        id="edit-organization-kind"
+        label="Kind"
+        options={ClientKind.literals.map((k) => [k, k] as const)}
+      />
+      <Input form={form} name="industry" id="edit-organization-industry" label="Industry" />
+      <Input form={form} name="website" id="edit-organization-website" label="Website" />
+    </FormBox>
+  )
+}
+
+/** One organization: its details (edit, delete), contacts (add), opportunities (open one), projects, a form to log
+ * an interaction whose next step becomes a task, and its timeline. */
 export const OrganizationPage = ({
   id,
   signed,
@@ -61,65 +117,65 @@ export const OrganizationPage = ({
   readonly version: number
 }) => {
   const { api, me } = signed
-  const [logged, setLogged] = useState(0)
+  const [changed, setChanged] = useState(0)
+  const [editing, setEditing] = useState(false)
+  const reload = () => setChanged((n) => n + 1)
   const loaded = useLoad(async () => {
     const clientId = id as ClientId
-    const [client, contacts, timeline] = await Promise.all([
+    const [client, contacts, opportunities, projects, timeline] = await Promise.all([
       call(api.clients.get({ path: { id: clientId } })),
       call(api.contacts.list({ urlParams: { clientId, limit: 200 } })),
+      call(api.opportunities.list({ urlParams: { clientId, limit: 100 } })),
+      call(api.projects.list({ urlParams: { clientId, limit: 100 } })),
       call(api.clients.timeline({ path: { id: clientId }, urlParams: { limit: 50 } }))
     ])
-    return { client, contacts: contacts.items, timeline: timeline.items }
-  }, [id, version, logged])
-  const [kind, setKind] = useState<InteractionKind>("call")
-  const [summary, setSummary] = useState("")
-  const [contactId, setContactId] = useState("")
-  const [nextStep, setNextStep] = useState("")
-  const [dueDate, setDueDate] = useState("")
-  const [error, setError] = useState<string | null>(null)
+    return {
+      client,
+      contacts: contacts.items,
+      opportunities: opportunities.items,
+      projects: projects.items,
+      timeline: timeline.items
+    }
+  }, [id, version, changed])
   if (loaded.state === "failed") return <Failed message={loaded.message} />
   if (loaded.state === "loading") return <p aria-busy="true">Loading the organization…</p>
-  const { client, contacts, timeline } = loaded.value
-  const log = async (event: Event) => {
-    event.preventDefault()
-    setError(null)
-    try {
-      await call(
-        api.interactions.create({
-          payload: {
-            clientId: client.id,
-            kind,
-            summary,
-            ...(contactId === "" ? {} : { contactId: contactId as never }),
-            ...(nextStep.trim() === ""
-              ? {}
-              : {
-                  nextStep: nextStep.trim(),
-                  followUp: {
-                    title: nextStep.trim(),
-                    assigneeId: me.id,
-                    ...(dueDate === "" ? {} : { dueDate: dueDate as never })
-                  }
-                })
-          }
-        })
-      )
-      setSummary("")
-      setNextStep("")
-      setDueDate("")
-      setLogged((n) => n + 1)
-    } catch (failure) {
-      setError((failure as Error).message)
-    }
-  }
+  const { client, contacts, opportunities, projects, timeline } = loaded.value
+  const writable = me.role !== "viewer"
   return (
     <>
       <h1>{client.name}</h1>
-      <p>
+      <p class="details">
         <span class="status">{client.kind}</span>
         {client.industry !== null && <> · {client.industry}</>}
         {client.website !== null && <> · {client.website}</>}
+        {writable && (
+          <>
+            {" "}
+            <button type="button" class="secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+              Edit
+            </button>{" "}
+            <DeleteButton
+              name={client.name}
+              onDelete={() =>
+                call(api.clients.remove({ path: { id: client.id }, headers: {} })).then(
+                  () => (location.hash = "/organizations")
+                )
+              }
+            />
+          </>
+        )}
       </p>
+      {editing && (
+        <EditOrganization
+          key={client.version}
+          signed={signed}
+          client={client}
+          onSaved={() => {
+            setEditing(false)
+            reload()
+          }}
+        />
+      )}
       <div class="columns">
         <section aria-labelledby="contacts">
           <h2 id="contacts">Contacts</h2>
@@ -129,94 +185,43 @@ export const OrganizationPage = ({
             <ul class="cards">
               {contacts.map((contact) => (
                 <li key={contact.id}>
-                  <strong>{contact.name}</strong>
+                  <a href={`#/contacts/${contact.id}`}>{contact.name}</a>
                   {contact.isPrimary && <span class="status">primary</span>}
                   {contact.position !== null && <span class="kind">{contact.position}</span>}
-                  {contact.email !== null && <a href={`mailto:${contact.email}`}>{contact.email}</a>}
+                </li>
+              ))}
+            </ul>
+          )}
+          {writable && <NewContact signed={signed} clientId={client.id} onAdded={reload} />}
+        </section>
+        <section aria-labelledby="opportunities">
+          <h2 id="opportunities">Opportunities</h2>
+          <OpportunityCards opportunities={opportunities} empty="None yet." />
+          {writable && <NewOpportunity signed={signed} clientId={client.id} contacts={contacts} onAdded={reload} />}
+        </section>
+        <section aria-labelledby="organization-projects">
+          <h2 id="organization-projects">Projects</h2>
+          {projects.length === 0 ? (
+            <p class="empty">None yet.</p>
+          ) : (
+            <ul class="cards">
+              {projects.map((project) => (
+                <li key={project.id}>
+                  <a href={`#/projects/${project.id}`}>{project.name}</a>
+                  <span class={`status ${project.status}`}>{words(project.status)}</span>
                 </li>
               ))}
             </ul>
           )}
         </section>
-        {me.role !== "viewer" && (
-          <section aria-labelledby="new-opportunity">
-            <h2 id="new-opportunity">New opportunity</h2>
-            <NewOpportunity signed={signed} clientId={client.id} onAdded={() => setLogged((n) => n + 1)} />
-          </section>
-        )}
-        {me.role !== "viewer" && (
+        {writable && (
           <section aria-labelledby="log">
             <h2 id="log">Log an interaction</h2>
-            <form class="stack" onSubmit={log}>
-              <label for="interaction-kind">Kind</label>
-              <select
-                id="interaction-kind"
-                value={kind}
-                onChange={(e) => setKind((e.target as HTMLSelectElement).value as InteractionKind)}
-              >
-                {INTERACTION_KINDS.map((k) => (
-                  <option value={k}>{k.replace("_", " ")}</option>
-                ))}
-              </select>
-              <label for="interaction-contact">With</label>
-              <select
-                id="interaction-contact"
-                value={contactId}
-                onChange={(e) => setContactId((e.target as HTMLSelectElement).value)}
-              >
-                <option value="">the organization</option>
-                {contacts.map((contact) => (
-                  <option value={contact.id}>{contact.name}</option>
-                ))}
-              </select>
-              <label for="interaction-summary">Summary</label>
-              <input
-                id="interaction-summary"
-                required
-                value={summary}
-                onInput={(e) => setSummary((e.target as HTMLInputElement).value)}
-              />
-              <label for="interaction-next">Next step (becomes my task)</label>
-              <input
-                id="interaction-next"
-                value={nextStep}
-                onInput={(e) => setNextStep((e.target as HTMLInputElement).value)}
-              />
-              <label for="interaction-due">Due</label>
-              <input
-                id="interaction-due"
-                type="date"
-                value={dueDate}
-                onInput={(e) => setDueDate((e.target as HTMLInputElement).value)}
-              />
-              {error !== null && <Failed message={error} />}
-              <button type="submit">Log it</button>
-            </form>
+            <LogInteraction signed={signed} clientId={client.id} contacts={contacts} onLogged={reload} />
           </section>
         )}
       </div>
-      <section aria-labelledby="timeline">
-        <h2 id="timeline">Timeline</h2>
-        <ol class="cards">
-          {timeline.map((entry) =>
-            entry.kind === "interaction" ? (
-              <li key={`i-${entry.interaction.id}`}>
-                <time dateTime={DateTime.formatIso(entry.at)}>{day(entry.at)}</time>
-                <span class="kind">{entry.interaction.kind.replace("_", " ")}</span> {entry.interaction.summary}
-                {entry.interaction.nextStep !== null && <span class="due">next: {entry.interaction.nextStep}</span>}
-              </li>
-            ) : (
-              <li key={`e-${entry.event.sequence}`}>
-                <time dateTime={DateTime.formatIso(entry.at)}>{day(entry.at)}</time>
-                <span class="kind">{entry.event.type.replace("_", " ")}</span>
-                {entry.event.changes.length > 0 && (
-                  <span class="due">{entry.event.changes.map((change) => change.field).join(", ")}</span>
-                )}
-              </li>
-            )
-          )}
-        </ol>
-      </section>
+      <TimelineList id="timeline" heading="Timeline" entries={timeline} />
     </>
   )
 }

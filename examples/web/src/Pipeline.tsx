@@ -1,102 +1,207 @@
-import type { MoveTarget, OpenStage, Opportunity } from "@agency-crm/core"
+import { CampaignType, type MoveTarget, type OpenStage, type Opportunity, type TeamMemberId } from "@agency-crm/core"
 import { useState } from "preact/hooks"
 import type { Signed } from "./App.js"
 import { draggable, dropTarget } from "./drag.js"
 import { Failed } from "./Failed.js"
+import { FormBox, given, Input, Select, useForm } from "./fields.js"
+import { useTeam } from "./Forms.js"
 import { MoveMenu } from "./parts.js"
 import { useLoad } from "./load.js"
+import { type SalesFilter, SalesFilterPickers } from "./SalesFilter.js"
 import { call } from "./session.js"
+import { money, words } from "./text.js"
 
 const OPEN: ReadonlyArray<OpenStage> = ["interest", "presentation", "proposal", "negotiation"]
 const CLOSES = ["standby", "rejected", "not_qualified"] as const
-const label = (stage: string) => stage.replace("_", " ")
-const money = (minor: number, currency: string) =>
-  new Intl.NumberFormat("en", { style: "currency", currency }).format(minor / 100)
+
+/** Closes an opportunity without a sale (standby, rejected, not qualified): the note says why. */
+const CloseDialog = ({
+  onCancel,
+  onDone,
+  opportunity,
+  signed,
+  to
+}: {
+  readonly signed: Signed
+  readonly opportunity: Opportunity
+  readonly to: MoveTarget
+  readonly onDone: () => void
+  readonly onCancel: () => void
+}) => {
+  const form = useForm({ note: "" })
+  const close = form.submit(
+    (v) =>
+      call(
+        signed.api.opportunities.move({
+          path: { id: opportunity.id },
+          payload: { to, note: v.note.trim() },
+          headers: {}
+        })
+      ),
+    onDone
+  )
+  return (
+    <div class="dialog">
+      <h2>
+        Close as {words(to)}: {opportunity.name}
+      </h2>
+      <FormBox form={form} label={`Close as ${words(to)}: ${opportunity.name}`} submit="Close it" onSubmit={close}>
+        <Input form={form} name="note" id="pending-note" label="Note" required />
+      </FormBox>
+      <button type="button" class="secondary" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  )
+}
+
+/** Wins an opportunity: its sales order, and optionally the campaign's first project, opened from the sale (its
+ * budget is the order's amount); the page then goes to that project. */
+const WinDialog = ({
+  onCancel,
+  onDone,
+  opportunity,
+  signed
+}: {
+  readonly signed: Signed
+  readonly opportunity: Opportunity
+  readonly onDone: () => void
+  readonly onCancel: () => void
+}) => {
+  const members = useTeam(signed)
+  const form = useForm({
+    number: "",
+    openProject: "yes",
+    projectName: opportunity.name,
+    campaignType: "seo",
+    managerId: signed.me.id as string
+  })
+  const win = form.submit(
+    (v) =>
+      call(
+        signed.api.opportunities.win({
+          path: { id: opportunity.id },
+          payload: {
+            ...given("salesOrder", v.number, (number) => ({ number })),
+            ...(v.openProject === "yes"
+              ? {
+                  project: {
+                    name: v.projectName.trim() === "" ? opportunity.name : v.projectName.trim(),
+                    campaignType: v.campaignType as CampaignType,
+                    managerId: v.managerId as TeamMemberId
+                  }
+                }
+              : {})
+          },
+          headers: {}
+        })
+      ),
+    (won) => (won.project === null ? onDone() : (location.hash = `/projects/${won.project.id}`))
+  )
+  return (
+    <div class="dialog">
+      <h2>Won: {opportunity.name}</h2>
+      <FormBox form={form} label={`Win: ${opportunity.name}`} submit="Record the sale" onSubmit={win}>
+        <Input form={form} name="number" id="pending-note" label="Sales order number (optional)" />
+        <Select
+          form={form}
+          name="openProject"
+          id="win-open-project"
+          label="Open the campaign's project"
+          options={[
+            ["yes", "yes, now"],
+            ["", "not yet"]
+          ]}
+        />
+        {form.values.openProject === "yes" && (
+          <>
+            <Input form={form} name="projectName" id="win-project-name" label="Project name" required />
+            <Select
+              form={form}
+              name="campaignType"
+              id="win-campaign-type"
+              label="Campaign type"
+              options={CampaignType.literals.map((t) => [t, words(t)] as const)}
+            />
+            <Select
+              form={form}
+              name="managerId"
+              id="win-manager"
+              label="Project manager"
+              options={members.map((m) => [m.id, m.name] as const)}
+            />
+          </>
+        )}
+      </FormBox>
+      <button type="button" class="secondary" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  )
+}
 
 /** What a card is being moved to, while its note (or sales order) is asked for. */
 type Pending = { readonly opportunity: Opportunity; readonly to: MoveTarget | "won" }
 
-/** The pipeline: open opportunities by stage with each stage's totals and weighted value; a card moves to another
- * stage, closes as standby, rejected or not qualified with its note, or is won with its sales order. */
+/** The pipeline: open opportunities by stage with each stage's totals and weighted value (for one owner, lead source
+ * or market, or all); a card moves to another stage, closes as standby, rejected or not qualified with its note, or
+ * is won with its sales order and the project opened from it. */
 export const PipelinePage = ({ signed, version }: { readonly signed: Signed; readonly version: number }) => {
   const { api } = signed
   const [changed, setChanged] = useState(0)
+  const [filter, setFilter] = useState<SalesFilter>({})
   const [pending, setPending] = useState<Pending | null>(null)
-  const [note, setNote] = useState("")
   const [error, setError] = useState<string | null>(null)
   const loaded = useLoad(async () => {
     const [pipeline, open, clients] = await Promise.all([
-      call(api.opportunities.pipeline({ urlParams: {} })),
-      call(api.opportunities.list({ urlParams: { stage: [...OPEN], limit: 200 } })),
+      call(api.opportunities.pipeline({ urlParams: filter })),
+      call(api.opportunities.list({ urlParams: { ...filter, stage: [...OPEN], limit: 200 } })),
       call(api.clients.list({ urlParams: { limit: 200 } }))
     ])
     return { pipeline, open: open.items, clients: new Map(clients.items.map((c) => [c.id, c.name])) }
-  }, [version, changed])
+  }, [version, changed, filter])
   if (loaded.state === "failed") return <Failed message={loaded.message} />
   if (loaded.state === "loading") return <p aria-busy="true">Loading the pipeline…</p>
   const { clients, open, pipeline } = loaded.value
   const writable = signed.me.role !== "viewer"
-  const act = async (opportunity: Opportunity, to: MoveTarget | "won", text: string) => {
-    setError(null)
-    try {
-      const id = opportunity.id
-      const noteField = text.trim() === "" ? {} : { note: text.trim() }
-      if (to === "won") {
-        await call(
-          api.opportunities.win({
-            path: { id },
-            payload: text.trim() === "" ? {} : { salesOrder: { number: text.trim() } },
-            headers: {}
-          })
-        )
-      } else {
-        await call(api.opportunities.move({ path: { id }, payload: { to, ...noteField }, headers: {} }))
-      }
-      setPending(null)
-      setNote("")
-      setChanged((n) => n + 1)
-    } catch (failure) {
-      setError(`${opportunity.name}: ${(failure as Error).message}`)
-    }
+  const done = () => {
+    setPending(null)
+    setChanged((n) => n + 1)
   }
   const choose = (opportunity: Opportunity, to: MoveTarget | "won") => {
-    // Closing asks for the note and winning for the sales order number; moving between open stages does not.
-    if (to === "won" || (CLOSES as ReadonlyArray<string>).includes(to)) {
-      setPending({ opportunity, to })
-      setNote("")
-    } else void act(opportunity, to, "")
+    setError(null)
+    // Closing asks for the note and winning for the sales order; moving between open stages does not.
+    if (to === "won" || (CLOSES as ReadonlyArray<string>).includes(to)) return setPending({ opportunity, to })
+    call(api.opportunities.move({ path: { id: opportunity.id }, payload: { to }, headers: {} })).then(done, (failure) =>
+      setError(`${opportunity.name}: ${(failure as Error).message}`)
+    )
   }
   return (
     <>
       <h1>Pipeline</h1>
+      <form class="period" aria-label="Which opportunities" onSubmit={(e) => e.preventDefault()}>
+        <SalesFilterPickers signed={signed} filter={filter} onChange={setFilter} />
+      </form>
       {error !== null && <Failed message={error} />}
-      {pending !== null && (
-        <form
-          class="stack dialog"
-          aria-label={`${pending.to === "won" ? "Win" : `Close as ${label(pending.to)}`}: ${pending.opportunity.name}`}
-          onSubmit={(e) => {
-            e.preventDefault()
-            void act(pending.opportunity, pending.to, note)
-          }}
-        >
-          <h2>
-            {pending.to === "won" ? "Won" : `Close as ${label(pending.to)}`}: {pending.opportunity.name}
-          </h2>
-          <label for="pending-note">{pending.to === "won" ? "Sales order number (optional)" : "Note"}</label>
-          <input
-            id="pending-note"
-            value={note}
-            required={pending.to !== "won"}
-            onInput={(e) => setNote((e.target as HTMLInputElement).value)}
+      {pending !== null &&
+        (pending.to === "won" ? (
+          <WinDialog
+            key={pending.opportunity.id}
+            signed={signed}
+            opportunity={pending.opportunity}
+            onDone={done}
+            onCancel={() => setPending(null)}
           />
-          <div>
-            <button type="submit">{pending.to === "won" ? "Record the sale" : "Close it"}</button>{" "}
-            <button type="button" class="secondary" onClick={() => setPending(null)}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      )}
+        ) : (
+          <CloseDialog
+            key={`${pending.opportunity.id}-${pending.to}`}
+            signed={signed}
+            opportunity={pending.opportunity}
+            to={pending.to}
+            onDone={done}
+            onCancel={() => setPending(null)}
+          />
+        ))}
       <div class="board" role="list" aria-label="Pipeline by stage">
         {pipeline.stages.map((stage) => (
           <section
@@ -110,7 +215,7 @@ export const PipelinePage = ({ signed, version }: { readonly signed: Signed; rea
                 })
               : {})}
           >
-            <h2 id={`stage-${stage.stage}`}>{label(stage.stage)}</h2>
+            <h2 id={`stage-${stage.stage}`}>{words(stage.stage)}</h2>
             <p class="kind">
               {stage.count} open
               {stage.amounts.map((amount) => (
@@ -127,7 +232,9 @@ export const PipelinePage = ({ signed, version }: { readonly signed: Signed; rea
                 .map((opportunity) => (
                   <li key={opportunity.id} {...(writable ? draggable(opportunity.id) : {})}>
                     <strong>{opportunity.name}</strong>
-                    <span class="kind">{clients.get(opportunity.clientId) ?? ""}</span>
+                    <a class="kind" href={`#/organizations/${opportunity.clientId}`}>
+                      {clients.get(opportunity.clientId) ?? "its organization"}
+                    </a>
                     {opportunity.amount !== null && (
                       <span class="due">{money(opportunity.amount.amountMinor, opportunity.amount.currency)}</span>
                     )}
@@ -135,8 +242,8 @@ export const PipelinePage = ({ signed, version }: { readonly signed: Signed; rea
                       <MoveMenu
                         name={opportunity.name}
                         options={[
-                          ...OPEN.filter((s) => s !== opportunity.stage).map((s) => [s, label(s)] as const),
-                          ...CLOSES.map((s) => [s, `close: ${label(s)}`] as const),
+                          ...OPEN.filter((s) => s !== opportunity.stage).map((s) => [s, words(s)] as const),
+                          ...CLOSES.map((s) => [s, `close: ${words(s)}`] as const),
                           ["won", "won (sales order)"] as const
                         ]}
                         onChoose={(to) => choose(opportunity, to as MoveTarget | "won")}

@@ -3,14 +3,25 @@ import { DateTime } from "effect"
 import { useState } from "preact/hooks"
 import type { Signed } from "./App.js"
 import { Failed } from "./Failed.js"
+import { Allocate, useTeam } from "./Forms.js"
 import { call } from "./session.js"
+import { money } from "./text.js"
 
-const money = (minor: number, currency: string) =>
-  new Intl.NumberFormat("en", { style: "currency", currency }).format(minor / 100)
-
-/** Budget against what is allocated: hours of people, and material cost per currency. */
-export const Resources = ({ detail }: { readonly detail: ProjectDetail }) => {
+/** Budget against what is allocated: hours of people, and material cost per currency; and a form to allocate. */
+export const Resources = ({
+  detail,
+  onChanged,
+  signed
+}: {
+  readonly signed: Signed
+  readonly detail: ProjectDetail
+  readonly onChanged: () => void
+}) => {
   const { allocations, project, resourceTotals } = detail
+  const members = useTeam(signed)
+  const nameOf = (id: string) => members.find((m) => m.id === id)?.name
+  const budget = project.budget
+  const spent = budget === null ? undefined : resourceTotals.materialCost.find((c) => c.currency === budget.currency)
   return (
     <section aria-labelledby="resources">
       <h2 id="resources">Resources</h2>
@@ -20,6 +31,12 @@ export const Resources = ({ detail }: { readonly detail: ProjectDetail }) => {
         {resourceTotals.materialCost.map((cost) => (
           <span key={cost.currency}> · {money(cost.amountMinor, cost.currency)} material</span>
         ))}
+        {budget !== null && (
+          <span class={spent !== undefined && spent.amountMinor > budget.amountMinor ? "over" : undefined}>
+            {" "}
+            · {money(budget.amountMinor - (spent?.amountMinor ?? 0), budget.currency)} of the budget left
+          </span>
+        )}
       </p>
       {allocations.items.length === 0 ? (
         <p class="empty">Nothing allocated yet.</p>
@@ -29,7 +46,9 @@ export const Resources = ({ detail }: { readonly detail: ProjectDetail }) => {
             <li key={allocation.id}>
               {allocation.kind === "human" ? (
                 <>
-                  <strong>{allocation.role}</strong> <span class="due">{allocation.hours} h</span>
+                  <strong>{nameOf(allocation.memberId) ?? allocation.role}</strong>{" "}
+                  {nameOf(allocation.memberId) !== undefined && <span class="kind">{allocation.role}</span>}{" "}
+                  <span class="due">{allocation.hours} h</span>
                 </>
               ) : (
                 <>
@@ -42,6 +61,9 @@ export const Resources = ({ detail }: { readonly detail: ProjectDetail }) => {
             </li>
           ))}
         </ul>
+      )}
+      {signed.me.role !== "viewer" && (
+        <Allocate signed={signed} project={project} members={members} onAdded={onChanged} />
       )}
     </section>
   )

@@ -1,17 +1,15 @@
-import type { Task, TaskStatus } from "@agency-crm/core"
+import { type ProjectId, ProjectStatus, type Task, TaskStatus } from "@agency-crm/core"
 import { useState } from "preact/hooks"
 import type { Signed } from "./App.js"
 import { draggable, dropTarget } from "./drag.js"
 import { Failed } from "./Failed.js"
-import { NewTask } from "./Forms.js"
+import { LogInteraction, NewTask } from "./Forms.js"
 import { Listing, MoveMenu } from "./parts.js"
 import { Lifecycle, Resources, Reviews } from "./ProjectPanels.js"
 import { useLoad } from "./load.js"
 import { call } from "./session.js"
-
-const PROJECT_STATUSES = ["planned", "active", "on_hold", "completed", "closed", "cancelled"] as const
-const TASK_COLUMNS: ReadonlyArray<TaskStatus> = ["todo", "in_progress", "in_review", "blocked", "done", "cancelled"]
-const label = (status: string) => status.replace("_", " ")
+import { words } from "./text.js"
+import { TimelineList } from "./Timeline.js"
 
 /** Projects, filtered by status. */
 export const ProjectsPage = ({ signed, version }: { readonly signed: Signed; readonly version: number }) => {
@@ -20,8 +18,7 @@ export const ProjectsPage = ({ signed, version }: { readonly signed: Signed; rea
     () =>
       call(
         signed.api.projects.list({
-          urlParams:
-            status === "" ? { limit: 100 } : { limit: 100, status: [status as (typeof PROJECT_STATUSES)[number]] }
+          urlParams: status === "" ? { limit: 100 } : { limit: 100, status: [status as ProjectStatus] }
         })
       ),
     [status, version]
@@ -32,8 +29,8 @@ export const ProjectsPage = ({ signed, version }: { readonly signed: Signed; rea
       <label for="project-status">Status</label>{" "}
       <select id="project-status" value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}>
         <option value="">any</option>
-        {PROJECT_STATUSES.map((s) => (
-          <option value={s}>{label(s)}</option>
+        {ProjectStatus.literals.map((s) => (
+          <option value={s}>{words(s)}</option>
         ))}
       </select>
       <Listing loaded={loaded} loading="Loading projects…" empty="No projects.">
@@ -41,7 +38,7 @@ export const ProjectsPage = ({ signed, version }: { readonly signed: Signed; rea
           projects.map((project) => (
             <li key={project.id}>
               <a href={`#/projects/${project.id}`}>{project.name}</a>
-              <span class={`status ${project.status}`}>{label(project.status)}</span>
+              <span class={`status ${project.status}`}>{words(project.status)}</span>
               {project.dueDate !== null && <span class="due">due {project.dueDate}</span>}
             </li>
           ))
@@ -64,14 +61,19 @@ export const ProjectPage = ({
 }) => {
   const [moved, setMoved] = useState(0)
   const [refusal, setRefusal] = useState<string | null>(null)
-  const loaded = useLoad(
-    () => call(signed.api.projects.detail({ path: { id: id as never }, urlParams: {} })),
-    [id, version, moved]
-  )
+  const loaded = useLoad(async () => {
+    const projectId = id as ProjectId
+    const [detail, timeline] = await Promise.all([
+      call(signed.api.projects.detail({ path: { id: projectId }, urlParams: {} })),
+      call(signed.api.projects.timeline({ path: { id: projectId }, urlParams: { limit: 50 } }))
+    ])
+    const contacts = await call(signed.api.contacts.list({ urlParams: { clientId: detail.client.id, limit: 200 } }))
+    return { detail, timeline: timeline.items, contacts: contacts.items }
+  }, [id, version, moved])
   if (loaded.state === "failed") return <Failed message={loaded.message} />
   if (loaded.state === "loading") return <p aria-busy="true">Loading the project…</p>
-  const detail = loaded.value
-  const { client, manager, progress, project, recentInteractions, tasks } = detail
+  const { contacts, detail, timeline } = loaded.value
+  const { client, manager, progress, project, tasks } = detail
   const changed = () => setMoved((n) => n + 1)
   const writable = signed.me.role !== "viewer"
   const move = async (task: Task, to: TaskStatus) => {
@@ -87,14 +89,14 @@ export const ProjectPage = ({
     <>
       <h1>{project.name}</h1>
       <p>
-        {client.name} · managed by {manager.name} ·{" "}
-        <span class={`status ${project.status}`}>{label(project.status)}</span>
+        <a href={`#/organizations/${client.id}`}>{client.name}</a> · managed by {manager.name} ·{" "}
+        <span class={`status ${project.status}`}>{words(project.status)}</span>
         {project.dueDate !== null && <> · due {project.dueDate}</>} · {progress.percentDone}% done
       </p>
       {refusal !== null && <Failed message={refusal} />}
       {writable && <NewTask signed={signed} project={project} onAdded={changed} />}
       <div class="board" role="list" aria-label="Task board">
-        {TASK_COLUMNS.map((column) => (
+        {TaskStatus.literals.map((column) => (
           <section
             role="listitem"
             aria-labelledby={`column-${column}`}
@@ -106,7 +108,7 @@ export const ProjectPage = ({
                 })
               : {})}
           >
-            <h2 id={`column-${column}`}>{label(column)}</h2>
+            <h2 id={`column-${column}`}>{words(column)}</h2>
             <ul class="cards">
               {tasks.items
                 .filter((task) => task.status === column)
@@ -117,7 +119,9 @@ export const ProjectPage = ({
                     {writable && (
                       <MoveMenu
                         name={task.title}
-                        options={TASK_COLUMNS.filter((s) => s !== task.status).map((s) => [s, label(s)] as const)}
+                        options={TaskStatus.literals
+                          .filter((s) => s !== task.status)
+                          .map((s) => [s, words(s)] as const)}
                         onChoose={(to) => void move(task, to as TaskStatus)}
                       />
                     )}
@@ -128,24 +132,23 @@ export const ProjectPage = ({
         ))}
       </div>
       <div class="columns">
-        <Resources detail={detail} />
+        <Resources detail={detail} signed={signed} onChanged={changed} />
         <Reviews detail={detail} signed={signed} onChanged={changed} />
         <Lifecycle detail={detail} signed={signed} onChanged={changed} />
-        <section aria-labelledby="project-interactions">
-          <h2 id="project-interactions">Recent interactions</h2>
-          {recentInteractions.length === 0 ? (
-            <p class="empty">None logged on this project.</p>
-          ) : (
-            <ul class="cards">
-              {recentInteractions.map((interaction) => (
-                <li key={interaction.id}>
-                  <span class="kind">{interaction.kind.replace("_", " ")}</span> {interaction.summary}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        {writable && (
+          <section aria-labelledby="log">
+            <h2 id="log">Log an interaction</h2>
+            <LogInteraction
+              signed={signed}
+              clientId={client.id}
+              projectId={project.id}
+              contacts={contacts}
+              onLogged={changed}
+            />
+          </section>
+        )}
       </div>
+      <TimelineList id="project-timeline" heading="Timeline" entries={timeline} />
     </>
   )
 }

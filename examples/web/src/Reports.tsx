@@ -1,9 +1,22 @@
-import type { LocalDate } from "@agency-crm/core"
+import type {
+  ConversionReport,
+  DeliveryReport,
+  ForecastReport,
+  LocalDate,
+  PipelineReport,
+  ResponseTimeReport,
+  RetentionReport,
+  RevenueReport,
+  SatisfactionReport,
+  WinsReport
+} from "@agency-crm/core"
 import { useEffect, useRef, useState } from "preact/hooks"
 import type { Signed } from "./App.js"
 import { Failed } from "./Failed.js"
+import { type SalesFilter, SalesFilterPickers } from "./SalesFilter.js"
 import { useLoad } from "./load.js"
 import { call } from "./session.js"
+import { words } from "./text.js"
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10)
 const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)}%`)
@@ -73,17 +86,26 @@ export const ReportsPage = ({ signed, version }: { readonly signed: Signed; read
   const { api } = signed
   const [from, setFrom] = useState(isoDay(new Date(Date.now() - 90 * 86_400_000)))
   const [to, setTo] = useState(isoDay(new Date(Date.now() + 86_400_000)))
+  const [filter, setFilter] = useState<SalesFilter>({})
   const loaded = useLoad(async () => {
     const period = { from: from as LocalDate, to: to as LocalDate }
-    const [wins, conversion, revenue, satisfaction, delivery] = await Promise.all([
-      call(api.reports.wins({ urlParams: period })),
-      call(api.reports.conversion({ urlParams: period })),
-      call(api.reports.revenue({ urlParams: period })),
-      call(api.reports.satisfaction({ urlParams: period })),
-      call(api.reports.delivery({ urlParams: period }))
-    ])
-    return { wins, conversion, revenue, satisfaction, delivery }
-  }, [from, to, version])
+    const sales = { ...period, ...filter }
+    // Retention is about organizations, which have a market and a lead source but no owner.
+    const { ownerId: _, ...organizations } = filter
+    const [wins, conversion, revenue, pipeline, forecast, satisfaction, responseTime, retention, delivery] =
+      await Promise.all([
+        call(api.reports.wins({ urlParams: sales })),
+        call(api.reports.conversion({ urlParams: sales })),
+        call(api.reports.revenue({ urlParams: sales })),
+        call(api.reports.pipeline({ urlParams: sales })),
+        call(api.reports.forecast({ urlParams: sales })),
+        call(api.reports.satisfaction({ urlParams: period })),
+        call(api.reports.responseTime({ urlParams: period })),
+        call(api.reports.retention({ urlParams: { ...period, ...organizations } })),
+        call(api.reports.delivery({ urlParams: period }))
+      ])
+    return { wins, conversion, revenue, pipeline, forecast, satisfaction, responseTime, retention, delivery }
+  }, [from, to, filter, version])
   return (
     <>
       <h1>Reports</h1>
@@ -97,7 +119,9 @@ export const ReportsPage = ({ signed, version }: { readonly signed: Signed; read
         />
         <label for="report-to">To (not included)</label>
         <input id="report-to" type="date" value={to} onChange={(e) => setTo((e.target as HTMLInputElement).value)} />
+        <SalesFilterPickers signed={signed} filter={filter} onChange={setFilter} />
       </form>
+      <p class="hint">Owner, lead source and market narrow the sales figures; market and lead source, retention too.</p>
       {loaded.state === "failed" ? (
         <Failed message={loaded.message} />
       ) : loaded.state === "loading" ? (
@@ -110,27 +134,34 @@ export const ReportsPage = ({ signed, version }: { readonly signed: Signed; read
 }
 
 type Reports = {
-  readonly wins: {
-    readonly winRate: number | null
-    readonly won: number
-    readonly cycleDays: { readonly median: number | null }
-  }
-  readonly conversion: { readonly funnel: ReadonlyArray<{ readonly stage: string; readonly reached: number }> }
-  readonly revenue: {
-    readonly months: ReadonlyArray<{
-      readonly month: string
-      readonly amounts: ReadonlyArray<{ readonly currency: string; readonly totalMinor: number }>
-    }>
-  }
-  readonly satisfaction: {
-    readonly total: { readonly mean: number | null; readonly count: number }
-    readonly distribution: ReadonlyArray<{ readonly score: number; readonly count: number }>
-  }
-  readonly delivery: { readonly onTimeRate: number | null; readonly completed: number }
+  readonly wins: WinsReport
+  readonly conversion: ConversionReport
+  readonly revenue: RevenueReport
+  readonly pipeline: PipelineReport
+  readonly forecast: ForecastReport
+  readonly satisfaction: SatisfactionReport
+  readonly responseTime: ResponseTimeReport
+  readonly retention: RetentionReport
+  readonly delivery: DeliveryReport
 }
 
-const Figures = ({ conversion, delivery, revenue, satisfaction, wins }: Reports) => {
-  const currency = revenue.months.flatMap((m) => m.amounts.map((a) => a.currency))[0] ?? "EUR"
+/** The weighted amount of each stage in one currency, in major units. */
+const weighted = (stages: ForecastReport["stages"], currency: string) =>
+  stages.map((stage) => (stage.amounts.find((a) => a.currency === currency)?.weightedMinor ?? 0) / 100)
+
+const Figures = ({
+  conversion,
+  delivery,
+  forecast,
+  pipeline,
+  responseTime,
+  retention,
+  revenue,
+  satisfaction,
+  wins
+}: Reports) => {
+  const currency =
+    [...revenue.months.flatMap((m) => m.amounts), ...pipeline.stages.flatMap((s) => s.amounts)][0]?.currency ?? "EUR"
   const charts: ReadonlyArray<Series> = [
     {
       title: `Revenue by month (${currency})`,
@@ -139,9 +170,21 @@ const Figures = ({ conversion, delivery, revenue, satisfaction, wins }: Reports)
       values: revenue.months.map((m) => (m.amounts.find((a) => a.currency === currency)?.totalMinor ?? 0) / 100)
     },
     {
+      title: `Pipeline at the end of the period, weighted (${currency})`,
+      label: "stage",
+      labels: pipeline.stages.map((stage) => words(stage.stage)),
+      values: weighted(pipeline.stages, currency)
+    },
+    {
+      title: `Forecast: expected to close in the period, weighted (${currency})`,
+      label: "stage",
+      labels: forecast.stages.map((stage) => words(stage.stage)),
+      values: weighted(forecast.stages, currency)
+    },
+    {
       title: "Stage funnel",
       label: "stage",
-      labels: conversion.funnel.map((step) => step.stage.replace("_", " ")),
+      labels: conversion.funnel.map((step) => words(step.stage)),
       values: conversion.funnel.map((step) => step.reached)
     },
     {
@@ -169,6 +212,18 @@ const Figures = ({ conversion, delivery, revenue, satisfaction, wins }: Reports)
         <div>
           <dt>Tasks on time</dt>
           <dd>{percent(delivery.onTimeRate)}</dd>
+        </div>
+        <div>
+          <dt>Response time (median hours)</dt>
+          <dd>
+            {responseTime.medianHours ?? "—"} ({responseTime.unanswered} unanswered)
+          </dd>
+        </div>
+        <div>
+          <dt>Retention</dt>
+          <dd>
+            {percent(retention.retentionRate)} ({retention.retained} of {retention.previousActive})
+          </dd>
         </div>
         <div>
           <dt>Satisfaction</dt>

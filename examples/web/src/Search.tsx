@@ -1,30 +1,63 @@
+import type { SearchHit } from "@agency-crm/core"
 import type { Signed } from "./App.js"
 import { useLoad } from "./load.js"
 import { Listing } from "./parts.js"
 import { call } from "./session.js"
 
-/** Search results: each a link to what it found, where the app has a page for it. */
+/** The app's page for what a hit found: the record's own page, else the project or organization it belongs to. */
+const pageOf = (hit: SearchHit): string | null =>
+  hit.entityType === "project"
+    ? `#/projects/${hit.entityId}`
+    : hit.entityType === "client"
+      ? `#/organizations/${hit.entityId}`
+      : hit.entityType === "contact"
+        ? `#/contacts/${hit.entityId}`
+        : hit.projectId !== null
+          ? `#/projects/${hit.projectId}`
+          : hit.clientId !== null
+            ? `#/organizations/${hit.clientId}`
+            : null
+
+/** The results' id: the search box's Down arrow moves into them. */
+export const RESULTS = "search-results"
+
+/** Up and Down move between the results' links; Escape goes back to the search box. */
+const navigate = (event: KeyboardEvent) => {
+  const links = [...document.querySelectorAll<HTMLAnchorElement>(`#${RESULTS} a`)]
+  const at = links.indexOf(document.activeElement as HTMLAnchorElement)
+  const to =
+    event.key === "ArrowDown" ? Math.min(at + 1, links.length - 1) : event.key === "ArrowUp" ? at - 1 : undefined
+  if (event.key === "Escape" || to === -1) {
+    event.preventDefault()
+    document.getElementById("search")?.focus()
+  } else if (to !== undefined) {
+    event.preventDefault()
+    links[to]?.focus()
+  }
+}
+
+/** Search results: each a link to where the app shows what it found. */
 export const SearchPage = ({ q, signed }: { readonly signed: Signed; readonly q: string }) => {
   const loaded = useLoad(() => call(signed.api.search.search({ urlParams: { q } })), [q])
   return (
     <>
       <h1>Search: {q}</h1>
-      <Listing loaded={loaded} loading="Searching…" empty="Nothing matches.">
-        {(hits) =>
-          hits.map((hit) => (
-            <li key={`${hit.entityType}-${hit.entityId}`}>
-              <span class="kind">{hit.entityType}</span>{" "}
-              {hit.entityType === "project" ? (
-                <a href={`#/projects/${hit.entityId}`}>{hit.title}</a>
-              ) : hit.projectId !== null ? (
-                <a href={`#/projects/${hit.projectId}`}>{hit.title}</a>
-              ) : (
-                hit.title
-              )}
-            </li>
-          ))
-        }
-      </Listing>
+      <p class="hint">↓ and ↑ move through the results, Escape goes back to the search box.</p>
+      <div id={RESULTS} onKeyDown={navigate}>
+        <Listing loaded={loaded} loading="Searching…" empty="Nothing matches.">
+          {(hits) =>
+            hits.map((hit) => {
+              const page = pageOf(hit)
+              return (
+                <li key={`${hit.entityType}-${hit.entityId}`}>
+                  <span class="kind">{hit.entityType}</span>{" "}
+                  {page === null ? hit.title : <a href={page}>{hit.title}</a>}
+                </li>
+              )
+            })
+          }
+        </Listing>
+      </div>
     </>
   )
 }

@@ -4,6 +4,7 @@ import type { Signed } from "./App.js"
 import { Failed } from "./Failed.js"
 import { useLoad } from "./load.js"
 import { call } from "./session.js"
+import { words } from "./text.js"
 
 const TaskList = ({ tasks, empty }: { readonly tasks: ReadonlyArray<Task>; readonly empty: string }) =>
   tasks.length === 0 ? (
@@ -17,7 +18,7 @@ const TaskList = ({ tasks, empty }: { readonly tasks: ReadonlyArray<Task>; reado
           ) : (
             <a href={`#/projects/${task.projectId}`}>{task.title}</a>
           )}
-          <span class={`status ${task.status}`}>{task.status.replace("_", " ")}</span>
+          <span class={`status ${task.status}`}>{words(task.status)}</span>
           {task.dueDate !== null && <span class="due">due {task.dueDate}</span>}
         </li>
       ))}
@@ -75,7 +76,7 @@ const RecentInteractions = ({ interactions }: { readonly interactions: ReadonlyA
     <ul class="cards">
       {interactions.map((interaction) => (
         <li key={interaction.id}>
-          <span class="kind">{interaction.kind.replace("_", " ")}</span> {interaction.summary}
+          <span class="kind">{words(interaction.kind)}</span> {interaction.summary}
           <time dateTime={DateTime.formatIso(interaction.occurredAt)}>
             {DateTime.formatIso(interaction.occurredAt).slice(0, 10)}
           </time>

@@ -1,6 +1,9 @@
+import type { Opportunity } from "@agency-crm/core"
 import type { ComponentChildren } from "preact"
+import { useState } from "preact/hooks"
 import { Failed } from "./Failed.js"
 import type { Loaded } from "./load.js"
+import { words } from "./text.js"
 
 /** A loaded list: the refusal, a loading line, an empty line, or its cards. */
 export const Listing = <A,>({
@@ -50,3 +53,71 @@ export const MoveMenu = ({
     </select>
   </label>
 )
+
+/** A delete button that asks once more before it deletes; a refusal (records still depending on it, say) is shown
+ * in the server's words. */
+export const DeleteButton = ({
+  name,
+  onDelete
+}: {
+  readonly name: string
+  readonly onDelete: () => Promise<unknown>
+}) => {
+  const [asking, setAsking] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  if (!asking)
+    return (
+      <>
+        <button type="button" class="secondary" onClick={() => setAsking(true)}>
+          Delete<span class="visually-hidden"> {name}</span>
+        </button>
+        {error !== null && <Failed message={error} />}
+      </>
+    )
+  return (
+    <span role="group" aria-label={`Delete ${name}?`}>
+      Delete {name} for good?{" "}
+      <button
+        type="button"
+        class="danger"
+        onClick={() =>
+          onDelete().catch((failure: Error) => {
+            setError(failure.message)
+            setAsking(false)
+          })
+        }
+      >
+        Yes, delete it
+      </button>{" "}
+      <button type="button" class="secondary" onClick={() => setAsking(false)}>
+        Keep it
+      </button>
+    </span>
+  )
+}
+
+/** Opportunities as cards: name, stage, and the project opened from the sale. */
+export const OpportunityCards = ({
+  empty,
+  opportunities
+}: {
+  readonly opportunities: ReadonlyArray<Opportunity>
+  readonly empty: string
+}) =>
+  opportunities.length === 0 ? (
+    <p class="empty">{empty}</p>
+  ) : (
+    <ul class="cards">
+      {opportunities.map((opportunity) => (
+        <li key={opportunity.id}>
+          <strong>{opportunity.name}</strong>
+          <span class="status">{words(opportunity.stage)}</span>
+          {opportunity.projectId !== null && (
+            <a href={`#/projects/${opportunity.projectId}`}>
+              its project<span class="visually-hidden"> ({opportunity.name})</span>
+            </a>
+          )}
+        </li>
+      ))}
+    </ul>
+  )

@@ -1,0 +1,152 @@
+import type { Contact, ContactId, Email, TimelineEntry } from "@agency-crm/core"
+import { DateTime } from "effect"
+import { useState } from "preact/hooks"
+import type { Signed } from "./App.js"
+import { Failed } from "./Failed.js"
+import { FormBox, Input, useForm } from "./fields.js"
+import { LogInteraction } from "./Forms.js"
+import { DeleteButton, OpportunityCards } from "./parts.js"
+import { useLoad } from "./load.js"
+import { call } from "./session.js"
+import { TimelineList } from "./Timeline.js"
+
+const orNull = (text: string) => (text.trim() === "" ? null : text.trim())
+
+/** Edits a contact's name, e-mail, phone and position; If-Match makes a concurrent edit a refusal. */
+const EditContact = ({
+  contact,
+  onSaved,
+  signed
+}: {
+  readonly signed: Signed
+  readonly contact: Contact
+  readonly onSaved: () => void
+}) => {
+  const form = useForm({
+    name: contact.name,
+    email: contact.email ?? "",
+    phone: contact.phone ?? "",
+    position: contact.position ?? ""
+  })
+  const save = form.submit(
+    (v) =>
+      call(
+        signed.api.contacts.update({
+          path: { id: contact.id },
+          headers: { "if-match": `"${contact.version}"` },
+          payload: {
+            name: v.name,
+            email: orNull(v.email) as typeof Email.Type | null,
+            phone: orNull(v.phone),
+            position: orNull(v.position)
+          }
+        })
+      ),
+    onSaved
+  )
+  return (
+    <FormBox form={form} label="Edit the contact" submit="Save" onSubmit={save}>
+      <Input form={form} name="name" id="edit-contact-name" label="Name" required />
+      <Input form={form} name="email" id="edit-contact-email" label="E-mail" type="email" />
+      <Input form={form} name="phone" id="edit-contact-phone" label="Phone" type="tel" />
+      <Input form={form} name="position" id="edit-contact-position" label="Position" />
+    </FormBox>
+  )
+}
+
+/** One contact: details (edit, delete), their opportunities, a form to log an interaction with them, and their
+ * timeline: the interactions with them and the changes to their record. */
+export const ContactPage = ({
+  id,
+  signed,
+  version
+}: {
+  readonly signed: Signed
+  readonly id: string
+  readonly version: number
+}) => {
+  const { api, me } = signed
+  const [changed, setChanged] = useState(0)
+  const [editing, setEditing] = useState(false)
+  const reload = () => setChanged((n) => n + 1)
+  const loaded = useLoad(async () => {
+    const contactId = id as ContactId
+    const contact = await call(api.contacts.get({ path: { id: contactId } }))
+    const [client, interactions, opportunities, history] = await Promise.all([
+      call(api.clients.get({ path: { id: contact.clientId } })),
+      call(api.interactions.list({ urlParams: { contactId, limit: 50 } })),
+      call(api.opportunities.list({ urlParams: { contactId, limit: 50 } })),
+      call(api.history.history({ path: { entityType: "contact", entityId: contactId }, urlParams: { limit: 50 } }))
+    ])
+    const timeline: ReadonlyArray<TimelineEntry> = [
+      ...interactions.items.map((interaction) => ({
+        kind: "interaction" as const,
+        at: interaction.occurredAt,
+        interaction
+      })),
+      ...history.items.map((event) => ({ kind: "change" as const, at: event.occurredAt, event }))
+    ].sort((a, b) => DateTime.toEpochMillis(b.at) - DateTime.toEpochMillis(a.at))
+    return { contact, client, opportunities: opportunities.items, timeline }
+  }, [id, version, changed])
+  if (loaded.state === "failed") return <Failed message={loaded.message} />
+  if (loaded.state === "loading") return <p aria-busy="true">Loading the contact…</p>
+  const { client, contact, opportunities, timeline } = loaded.value
+  const writable = me.role !== "viewer"
+  return (
+    <>
+      <h1>{contact.name}</h1>
+      <p class="details">
+        <a href={`#/organizations/${client.id}`}>{client.name}</a>
+        {contact.isPrimary && <> · primary contact</>}
+        {contact.position !== null && <> · {contact.position}</>}
+        {contact.email !== null && (
+          <>
+            {" "}
+            · <a href={`mailto:${contact.email}`}>{contact.email}</a>
+          </>
+        )}
+        {contact.phone !== null && <> · {contact.phone}</>}
+        {writable && (
+          <>
+            {" "}
+            <button type="button" class="secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+              Edit
+            </button>{" "}
+            <DeleteButton
+              name={contact.name}
+              onDelete={() =>
+                call(api.contacts.remove({ path: { id: contact.id }, headers: {} })).then(
+                  () => (location.hash = `/organizations/${client.id}`)
+                )
+              }
+            />
+          </>
+        )}
+      </p>
+      {editing && (
+        <EditContact
+          key={contact.version}
+          signed={signed}
+          contact={contact}
+          onSaved={() => {
+            setEditing(false)
+            reload()
+          }}
+        />
+      )}
+      <div class="columns">
+        <section aria-labelledby="contact-opportunities">
+          <h2 id="contact-opportunities">Opportunities</h2>
+          <OpportunityCards opportunities={opportunities} empty="None with this contact." />
+        </section>
+        {writable && (
+          <section aria-labelledby="log">
+            <h2 id="log">Log an interaction</h2>
+            <LogInteraction signed={signed} clientId={client.id} contacts={[contact]} onLogged={reload} />
+          </section>
+        )}
+      </div>
+      <TimelineList id="timeline" heading="Timeline" entries={timeline} />
+    </>
+  )
+}
