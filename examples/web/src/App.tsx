@@ -37,7 +37,7 @@ export const useLive = (key: string) => {
     let timer: ReturnType<typeof setTimeout> | undefined
     // A burst of events reloads once.
     const stop = follow(
-      key,
+      { origin: location.origin, apiKey: key },
       () => {
         clearTimeout(timer)
         timer = setTimeout(() => setVersion((v) => v + 1), 200)

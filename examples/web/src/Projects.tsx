@@ -1,9 +1,10 @@
-import { type ProjectId, ProjectStatus, type Task, TaskStatus } from "@agency-crm/core"
+import { CampaignType, type ProjectId, ProjectStatus, type Task, TaskStatus, type TeamMemberId } from "@agency-crm/core"
 import { useState } from "preact/hooks"
 import type { Signed } from "./App.js"
 import { draggable, dropTarget } from "./drag.js"
 import { Failed } from "./Failed.js"
-import { LogInteraction, NewTask } from "./Forms.js"
+import { given, Select, useForm } from "./fields.js"
+import { LogInteraction, NewTask, useTeam } from "./Forms.js"
 import { Listing, MoveMenu } from "./parts.js"
 import { Lifecycle, Resources, Reviews } from "./ProjectPanels.js"
 import { useLoad } from "./load.js"
@@ -11,28 +12,52 @@ import { call } from "./session.js"
 import { words } from "./text.js"
 import { TimelineList } from "./Timeline.js"
 
-/** Projects, filtered by status. */
+/** Projects, filtered by status, campaign type and manager. */
 export const ProjectsPage = ({ signed, version }: { readonly signed: Signed; readonly version: number }) => {
-  const [status, setStatus] = useState<string>("")
+  const members = useTeam(signed)
+  const filter = useForm({ status: "", campaignType: "", managerId: "" })
+  const { campaignType, managerId, status } = filter.values
   const loaded = useLoad(
     () =>
       call(
         signed.api.projects.list({
-          urlParams: status === "" ? { limit: 100 } : { limit: 100, status: [status as ProjectStatus] }
+          urlParams: {
+            limit: 100,
+            ...(status === "" ? {} : { status: [status as ProjectStatus] }),
+            ...given<"campaignType", CampaignType>("campaignType", campaignType),
+            ...given<"managerId", TeamMemberId>("managerId", managerId)
+          }
         })
       ),
-    [status, version]
+    [status, campaignType, managerId, version]
   )
+  const any = (values: ReadonlyArray<readonly [string, string]>) => [["", "any"] as const, ...values]
   return (
     <>
       <h1>Projects</h1>
-      <label for="project-status">Status</label>{" "}
-      <select id="project-status" value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}>
-        <option value="">any</option>
-        {ProjectStatus.literals.map((s) => (
-          <option value={s}>{words(s)}</option>
-        ))}
-      </select>
+      <form class="period" aria-label="Which projects" onSubmit={(e) => e.preventDefault()}>
+        <Select
+          form={filter}
+          name="status"
+          id="project-status"
+          label="Status"
+          options={any(ProjectStatus.literals.map((s) => [s, words(s)]))}
+        />
+        <Select
+          form={filter}
+          name="campaignType"
+          id="project-campaign"
+          label="Campaign"
+          options={any(CampaignType.literals.map((t) => [t, words(t)]))}
+        />
+        <Select
+          form={filter}
+          name="managerId"
+          id="project-manager"
+          label="Manager"
+          options={any(members.map((m) => [m.id, m.name]))}
+        />
+      </form>
       <Listing loaded={loaded} loading="Loading projects…" empty="No projects.">
         {(projects) =>
           projects.map((project) => (
