@@ -323,6 +323,27 @@ describe("the web app in a real browser", () => {
         await page.getByLabel("API key").waitFor()
         assert.isNull(await page.evaluate("sessionStorage.getItem('agency-crm.api-key')"))
 
+        // A member (Lea) is offered what the role allows: tasks and interactions, not allocations, reviews, the
+        // project's lifecycle or editing the organization.
+        const leaKey = await api(base, "POST", "/api-keys", { memberId: other["id"], name: "web" })
+        await page.getByLabel("API key").fill(leaKey["secret"])
+        await page.getByRole("button", { name: "Sign in" }).click()
+        await page.getByText("Lea (member)").waitFor()
+        await page.goto(`${base}/#/projects/${projectId}`)
+        await page.getByRole("heading", { name: "Local SEO campaign" }).waitFor()
+        await page.getByRole("button", { name: "Add the task" }).waitFor()
+        await page.getByRole("heading", { name: "Log an interaction" }).waitFor()
+        for (const absent of ["Allocate", "Record the review"]) {
+          assert.strictEqual(await page.getByRole("button", { name: absent, exact: true }).count(), 0, absent)
+        }
+        assert.strictEqual(await page.getByRole("heading", { name: "Lifecycle" }).count(), 0)
+        await page.goto(`${base}/#/organizations/${clientId}`)
+        await page.getByRole("heading", { name: "Log an interaction" }).waitFor()
+        await page.getByRole("button", { name: "Open the opportunity" }).waitFor()
+        assert.strictEqual(await page.getByRole("button", { name: "Edit" }).count(), 0)
+        assert.strictEqual(await page.getByRole("button", { name: "Add the contact" }).count(), 0)
+        await page.getByRole("button", { name: "Sign out" }).click()
+
         // A viewer is offered no write: no moves, no forms, no edits.
         const viewer = await api(base, "POST", "/team-members", {
           name: "Tom",

@@ -1,4 +1,4 @@
-import type { TeamMember } from "@agency-crm/core"
+import { type Permission, scopeOf, type TeamMember } from "@agency-crm/core"
 import { useEffect, useState } from "preact/hooks"
 import { ContactPage } from "./Contact.js"
 import { follow } from "./live.js"
@@ -28,6 +28,10 @@ export interface Signed {
   readonly me: TeamMember
   readonly key: string
 }
+
+/** Whether the signed-in member's role holds `permission` (for some records at least: a member moves only their own
+ * tasks, and the server's refusal says so for the others). Screens offer only what this allows. */
+export const may = (signed: Signed, permission: Permission) => scopeOf(signed.me.role, permission) !== undefined
 
 /** Counts the events the live feed has seen: screens reload when it moves. */
 export const useLive = (key: string) => {

@@ -1,7 +1,7 @@
 import type { Contact, ContactId, Email, TimelineEntry } from "@agency-crm/core"
 import { DateTime } from "effect"
 import { useState } from "preact/hooks"
-import type { Signed } from "./App.js"
+import { may, type Signed } from "./App.js"
 import { Failed } from "./Failed.js"
 import { FormBox, Input, useForm } from "./fields.js"
 import { LogInteraction } from "./Forms.js"
@@ -65,7 +65,7 @@ export const ContactPage = ({
   readonly id: string
   readonly version: number
 }) => {
-  const { api, me } = signed
+  const { api } = signed
   const [changed, setChanged] = useState(0)
   const [editing, setEditing] = useState(false)
   const reload = () => setChanged((n) => n + 1)
@@ -91,7 +91,7 @@ export const ContactPage = ({
   if (loaded.state === "failed") return <Failed message={loaded.message} />
   if (loaded.state === "loading") return <p aria-busy="true">Loading the contact…</p>
   const { client, contact, opportunities, timeline } = loaded.value
-  const writable = me.role !== "viewer"
+  const managing = may(signed, "contact.manage")
   return (
     <>
       <h1>{contact.name}</h1>
@@ -106,7 +106,7 @@ export const ContactPage = ({
           </>
         )}
         {contact.phone !== null && <> · {contact.phone}</>}
-        {writable && (
+        {managing && (
           <>
             {" "}
             <button type="button" class="secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
@@ -139,7 +139,7 @@ export const ContactPage = ({
           <h2 id="contact-opportunities">Opportunities</h2>
           <OpportunityCards opportunities={opportunities} empty="None with this contact." />
         </section>
-        {writable && (
+        {may(signed, "interaction.write") && (
           <section aria-labelledby="log">
             <h2 id="log">Log an interaction</h2>
             <LogInteraction signed={signed} clientId={client.id} contacts={[contact]} onLogged={reload} />

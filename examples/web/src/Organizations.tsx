@@ -1,6 +1,6 @@
 import { type Client, type ClientId, ClientKind } from "@agency-crm/core"
 import { useState } from "preact/hooks"
-import type { Signed } from "./App.js"
+import { may, type Signed } from "./App.js"
 import { Failed } from "./Failed.js"
 import { FormBox, Input, Select, useForm } from "./fields.js"
 import { LogInteraction, NewContact, NewOpportunity, NewOrganization } from "./Forms.js"
@@ -46,7 +46,7 @@ export const OrganizationsPage = ({ signed, version }: { readonly signed: Signed
             }
           </Listing>
         </section>
-        {signed.me.role !== "viewer" && (
+        {may(signed, "client.manage") && (
           <section aria-labelledby="new-organization">
             <h2 id="new-organization">New organization</h2>
             <NewOrganization signed={signed} onAdded={(id) => (location.hash = `/organizations/${id}`)} />
@@ -116,7 +116,7 @@ export const OrganizationPage = ({
   readonly id: string
   readonly version: number
 }) => {
-  const { api, me } = signed
+  const { api } = signed
   const [changed, setChanged] = useState(0)
   const [editing, setEditing] = useState(false)
   const reload = () => setChanged((n) => n + 1)
@@ -140,7 +140,6 @@ export const OrganizationPage = ({
   if (loaded.state === "failed") return <Failed message={loaded.message} />
   if (loaded.state === "loading") return <p aria-busy="true">Loading the organization…</p>
   const { client, contacts, opportunities, projects, timeline } = loaded.value
-  const writable = me.role !== "viewer"
   return (
     <>
       <h1>{client.name}</h1>
@@ -148,7 +147,7 @@ export const OrganizationPage = ({
         <span class="status">{client.kind}</span>
         {client.industry !== null && <> · {client.industry}</>}
         {client.website !== null && <> · {client.website}</>}
-        {writable && (
+        {may(signed, "client.manage") && (
           <>
             {" "}
             <button type="button" class="secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
@@ -192,12 +191,14 @@ export const OrganizationPage = ({
               ))}
             </ul>
           )}
-          {writable && <NewContact signed={signed} clientId={client.id} onAdded={reload} />}
+          {may(signed, "contact.manage") && <NewContact signed={signed} clientId={client.id} onAdded={reload} />}
         </section>
         <section aria-labelledby="opportunities">
           <h2 id="opportunities">Opportunities</h2>
           <OpportunityCards opportunities={opportunities} empty="None yet." />
-          {writable && <NewOpportunity signed={signed} clientId={client.id} contacts={contacts} onAdded={reload} />}
+          {may(signed, "opportunity.write") && (
+            <NewOpportunity signed={signed} clientId={client.id} contacts={contacts} onAdded={reload} />
+          )}
         </section>
         <section aria-labelledby="organization-projects">
           <h2 id="organization-projects">Projects</h2>
@@ -214,7 +215,7 @@ export const OrganizationPage = ({
             </ul>
           )}
         </section>
-        {writable && (
+        {may(signed, "interaction.write") && (
           <section aria-labelledby="log">
             <h2 id="log">Log an interaction</h2>
             <LogInteraction signed={signed} clientId={client.id} contacts={contacts} onLogged={reload} />

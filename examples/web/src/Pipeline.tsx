@@ -1,6 +1,6 @@
 import { CampaignType, type MoveTarget, type OpenStage, type Opportunity, type TeamMemberId } from "@agency-crm/core"
 import { useState } from "preact/hooks"
-import type { Signed } from "./App.js"
+import { may, type Signed } from "./App.js"
 import { draggable, dropTarget } from "./drag.js"
 import { Failed } from "./Failed.js"
 import { FormBox, given, Input, Select, useForm } from "./fields.js"
@@ -163,7 +163,7 @@ export const PipelinePage = ({ signed, version }: { readonly signed: Signed; rea
   if (loaded.state === "failed") return <Failed message={loaded.message} />
   if (loaded.state === "loading") return <p aria-busy="true">Loading the pipeline…</p>
   const { clients, open, pipeline } = loaded.value
-  const writable = signed.me.role !== "viewer"
+  const writable = may(signed, "opportunity.write")
   const done = () => {
     setPending(null)
     setChanged((n) => n + 1)

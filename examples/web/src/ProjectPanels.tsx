@@ -1,7 +1,7 @@
 import type { ProjectDetail, ProjectTransitionTarget } from "@agency-crm/core"
 import { DateTime } from "effect"
 import { useState } from "preact/hooks"
-import type { Signed } from "./App.js"
+import { may, type Signed } from "./App.js"
 import { Failed } from "./Failed.js"
 import { Allocate, useTeam } from "./Forms.js"
 import { call } from "./session.js"
@@ -62,7 +62,7 @@ export const Resources = ({
           ))}
         </ul>
       )}
-      {signed.me.role !== "viewer" && (
+      {may(signed, "allocation.manage") && (
         <Allocate signed={signed} project={project} members={members} onAdded={onChanged} />
       )}
     </section>
@@ -120,7 +120,7 @@ export const Reviews = ({
           {review.adjustments.length > 0 && <> — adjustments: {review.adjustments.join("; ")}</>}
         </p>
       )}
-      {signed.me.role !== "viewer" && (
+      {may(signed, "review.manage") && (
         <form class="stack" onSubmit={record}>
           <label for="review-summary">Review summary</label>
           <input
@@ -163,7 +163,7 @@ export const Lifecycle = ({
   const [feedback, setFeedback] = useState("")
   const [satisfaction, setSatisfaction] = useState("5")
   const [future, setFuture] = useState("")
-  if (signed.me.role === "viewer") return null
+  if (!may(signed, "project.manage")) return null
   const run = async (effect: Promise<unknown>) => {
     setError(null)
     try {

@@ -1,6 +1,6 @@
 import { CampaignType, type ProjectId, ProjectStatus, type Task, TaskStatus, type TeamMemberId } from "@agency-crm/core"
 import { useState } from "preact/hooks"
-import type { Signed } from "./App.js"
+import { may, type Signed } from "./App.js"
 import { draggable, dropTarget } from "./drag.js"
 import { Failed } from "./Failed.js"
 import { given, Select, useForm } from "./fields.js"
@@ -100,7 +100,7 @@ export const ProjectPage = ({
   const { contacts, detail, timeline } = loaded.value
   const { client, manager, progress, project, tasks } = detail
   const changed = () => setMoved((n) => n + 1)
-  const writable = signed.me.role !== "viewer"
+  const moving = may(signed, "task.move")
   const move = async (task: Task, to: TaskStatus) => {
     setRefusal(null)
     try {
@@ -119,14 +119,14 @@ export const ProjectPage = ({
         {project.dueDate !== null && <> · due {project.dueDate}</>} · {progress.percentDone}% done
       </p>
       {refusal !== null && <Failed message={refusal} />}
-      {writable && <NewTask signed={signed} project={project} onAdded={changed} />}
+      {may(signed, "task.write") && <NewTask signed={signed} project={project} onAdded={changed} />}
       <div class="board" role="list" aria-label="Task board">
         {TaskStatus.literals.map((column) => (
           <section
             role="listitem"
             aria-labelledby={`column-${column}`}
             key={column}
-            {...(writable
+            {...(moving
               ? dropTarget((taskId) => {
                   const task = tasks.items.find((t) => t.id === taskId)
                   if (task !== undefined && task.status !== column) void move(task, column)
@@ -138,10 +138,10 @@ export const ProjectPage = ({
               {tasks.items
                 .filter((task) => task.status === column)
                 .map((task) => (
-                  <li key={task.id} {...(writable ? draggable(task.id) : {})}>
+                  <li key={task.id} {...(moving ? draggable(task.id) : {})}>
                     <strong>{task.title}</strong>
                     {task.dueDate !== null && <span class="due">due {task.dueDate}</span>}
-                    {writable && (
+                    {moving && (
                       <MoveMenu
                         name={task.title}
                         options={TaskStatus.literals
@@ -160,7 +160,7 @@ export const ProjectPage = ({
         <Resources detail={detail} signed={signed} onChanged={changed} />
         <Reviews detail={detail} signed={signed} onChanged={changed} />
         <Lifecycle detail={detail} signed={signed} onChanged={changed} />
-        {writable && (
+        {may(signed, "interaction.write") && (
           <section aria-labelledby="log">
             <h2 id="log">Log an interaction</h2>
             <LogInteraction
