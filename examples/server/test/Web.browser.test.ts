@@ -117,6 +117,21 @@ describe("the web app in a real browser", () => {
         await page.getByLabel("Next step (becomes my task)").fill("Send the SEO proposal")
         await page.getByRole("button", { name: "Log it" }).click()
         await page.locator("[aria-labelledby=timeline]").getByText("First meeting about the terrace").waitFor()
+        // The meeting's own page: its follow-up task; its outcome added.
+        await page.getByRole("link", { name: "First meeting about the terrace" }).click()
+        await page.getByRole("heading", { name: "First meeting about the terrace" }).waitFor()
+        await page.getByText("first contact").waitFor()
+        await page
+          .locator("[aria-labelledby=follow-ups]")
+          .getByRole("link", { name: "Send the SEO proposal" })
+          .waitFor()
+        await page.getByRole("button", { name: "Edit" }).click()
+        await page.getByLabel("Outcome").fill("They want more bookings from local search")
+        await page.getByRole("button", { name: "Save" }).click()
+        await page.getByText("Outcome: They want more bookings from local search").waitFor()
+        await checkAndShoot("interaction")
+        await page.getByRole("link", { name: "Café Aurora" }).click()
+        await page.getByRole("heading", { name: "Café Aurora" }).waitFor()
         const followUps = await api(base, "GET", `/tasks?assigneeId=${me["id"]}`)
         assert.deepStrictEqual(
           (followUps["items"] as Array<{ title: string }>).map((t) => t.title),
@@ -199,6 +214,32 @@ describe("the web app in a real browser", () => {
           await page.getByRole("button", { name: "Add the task" }).click()
           await column(page, "todo").getByText(title, { exact: true }).waitFor()
         }
+        // A task added by mistake is deleted from its page.
+        await page.getByLabel("New task").fill("Typo task")
+        await page.getByRole("button", { name: "Add the task" }).click()
+        await page.getByRole("link", { name: "Typo task" }).click()
+        await page.getByRole("heading", { name: "Typo task" }).waitFor()
+        await page.getByRole("button", { name: "Delete Typo task" }).click()
+        await page.getByRole("button", { name: "Yes, delete it" }).click()
+        await page.getByRole("heading", { name: "Local SEO campaign" }).waitFor()
+        await column(page, "todo").getByText("Technical audit", { exact: true }).waitFor()
+        assert.strictEqual(await page.getByRole("link", { name: "Typo task" }).count(), 0)
+        // A task's details edited on its page.
+        await page.getByRole("link", { name: "Keyword research" }).click()
+        await page.getByRole("heading", { name: "Keyword research" }).waitFor()
+        await page.getByRole("button", { name: "Edit" }).click()
+        await page.getByLabel("Priority").selectOption("high")
+        await page.getByLabel("Description").fill("Long-tail terms for the terrace menu")
+        await page.getByRole("button", { name: "Save" }).click()
+        await page.getByText("high priority").waitFor()
+        await page.getByText("Long-tail terms for the terrace menu", { exact: true }).waitFor()
+        const research = (await api(base, "GET", `/tasks?projectId=${projectId}&priority=high`))["items"]
+        assert.deepStrictEqual(
+          research.map((t: Record<string, unknown>) => [t["title"], t["description"]]),
+          [["Keyword research", "Long-tail terms for the terrace menu"]]
+        )
+        await page.getByRole("link", { name: "Local SEO campaign" }).click()
+        await page.getByRole("heading", { name: "Local SEO campaign" }).waitFor()
         await card(page, "Technical audit").getByRole("combobox").selectOption("done")
         const explained = await page.getByRole("alert").innerText()
         assert.include(explained, "Technical audit")
@@ -316,7 +357,15 @@ describe("the web app in a real browser", () => {
         await page.keyboard.press("ArrowDown")
         assert.strictEqual(await page.evaluate("document.activeElement.textContent"), "Keyword research")
         await page.keyboard.press("Enter")
-        await page.getByRole("heading", { name: "Local SEO campaign" }).waitFor()
+
+        // The task's own page: its history; the project is closed, so an edit is refused in the server's words.
+        await page.getByRole("heading", { name: "Keyword research" }).waitFor()
+        await page.locator("[aria-labelledby=task-history]").getByText("status: done").waitFor()
+        await page.getByRole("button", { name: "Edit" }).click()
+        await page.getByLabel("Priority").selectOption("urgent")
+        await page.getByRole("button", { name: "Save" }).click()
+        assert.match(await page.getByRole("alert").innerText(), /is closed; it takes no more changes/)
+        await checkAndShoot("task")
 
         // Sign-out forgets the key.
         await page.getByRole("button", { name: "Sign out" }).click()

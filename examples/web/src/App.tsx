@@ -1,6 +1,7 @@
 import { type Permission, scopeOf, type TeamMember } from "@agency-crm/core"
 import { useEffect, useState } from "preact/hooks"
 import { ContactPage } from "./Contact.js"
+import { InteractionPage } from "./InteractionPage.js"
 import { follow } from "./live.js"
 import { OrganizationPage, OrganizationsPage } from "./Organizations.js"
 import { PipelinePage } from "./Pipeline.js"
@@ -8,10 +9,11 @@ import { ProjectPage, ProjectsPage } from "./Projects.js"
 import { ReportsPage } from "./Reports.js"
 import { RESULTS, SearchPage } from "./Search.js"
 import { type Api, call, clientFor, forgetKey, keepKey, storedKey } from "./session.js"
+import { TaskPage } from "./TaskPage.js"
 import { TodayPage } from "./Today.js"
 
 /** The route, read from the URL's fragment (so every path stays the API's): `#/`, `#/projects`, `#/projects/<id>`,
- * `#/organizations`, `#/organizations/<id>`, `#/contacts/<id>`, `#/pipeline`, `#/reports`, `#/search?q=…`. */
+ * `#/organizations`, `#/organizations/<id>`, `#/contacts/<id>`, `#/tasks/<id>`, `#/interactions/<id>`, `#/pipeline`, `#/reports`, `#/search?q=…`. */
 const useRoute = () => {
   const [hash, setHash] = useState(location.hash)
   useEffect(() => {
@@ -157,8 +159,14 @@ const Shell = ({
   const project = /^\/projects\/([^/]+)$/.exec(path)?.[1]
   const organization = /^\/organizations\/([^/]+)$/.exec(path)?.[1]
   const contact = /^\/contacts\/([^/]+)$/.exec(path)?.[1]
+  const task = /^\/tasks\/([^/]+)$/.exec(path)?.[1]
+  const interaction = /^\/interactions\/([^/]+)$/.exec(path)?.[1]
   const page =
-    contact !== undefined ? (
+    task !== undefined ? (
+      <TaskPage signed={signed} id={task} version={live.version} />
+    ) : interaction !== undefined ? (
+      <InteractionPage signed={signed} id={interaction} version={live.version} />
+    ) : contact !== undefined ? (
       <ContactPage signed={signed} id={contact} version={live.version} />
     ) : organization !== undefined ? (
       <OrganizationPage signed={signed} id={organization} version={live.version} />

@@ -1,5 +1,4 @@
-import type { Contact, ContactId, Email, TimelineEntry } from "@agency-crm/core"
-import { DateTime } from "effect"
+import type { Contact, ContactId, Email } from "@agency-crm/core"
 import { useState } from "preact/hooks"
 import { may, type Signed } from "./App.js"
 import { Failed } from "./Failed.js"
@@ -8,7 +7,7 @@ import { LogInteraction } from "./Forms.js"
 import { DeleteButton, OpportunityCards } from "./parts.js"
 import { useLoad } from "./load.js"
 import { call } from "./session.js"
-import { TimelineList } from "./Timeline.js"
+import { mergeTimeline, TimelineList } from "./Timeline.js"
 
 const orNull = (text: string) => (text.trim() === "" ? null : text.trim())
 
@@ -78,14 +77,7 @@ export const ContactPage = ({
       call(api.opportunities.list({ urlParams: { contactId, limit: 50 } })),
       call(api.history.history({ path: { entityType: "contact", entityId: contactId }, urlParams: { limit: 50 } }))
     ])
-    const timeline: ReadonlyArray<TimelineEntry> = [
-      ...interactions.items.map((interaction) => ({
-        kind: "interaction" as const,
-        at: interaction.occurredAt,
-        interaction
-      })),
-      ...history.items.map((event) => ({ kind: "change" as const, at: event.occurredAt, event }))
-    ].sort((a, b) => DateTime.toEpochMillis(b.at) - DateTime.toEpochMillis(a.at))
+    const timeline = mergeTimeline(interactions.items, history.items)
     return { contact, client, opportunities: opportunities.items, timeline }
   }, [id, version, changed])
   if (loaded.state === "failed") return <Failed message={loaded.message} />

@@ -139,7 +139,7 @@ export const ProjectPage = ({
                 .filter((task) => task.status === column)
                 .map((task) => (
                   <li key={task.id} {...(moving ? draggable(task.id) : {})}>
-                    <strong>{task.title}</strong>
+                    <a href={`#/tasks/${task.id}`}>{task.title}</a>
                     {task.dueDate !== null && <span class="due">due {task.dueDate}</span>}
                     {moving && (
                       <MoveMenu

@@ -1,22 +1,25 @@
-import type { SearchHit } from "@agency-crm/core"
+import type { SearchableType, SearchHit } from "@agency-crm/core"
 import type { Signed } from "./App.js"
 import { useLoad } from "./load.js"
 import { Listing } from "./parts.js"
 import { call } from "./session.js"
 
+// The app's route of each kind of record that has a page of its own.
+const pages: { readonly [T in SearchableType]?: string } = {
+  client: "organizations",
+  contact: "contacts",
+  project: "projects",
+  task: "tasks",
+  interaction: "interactions"
+}
+
 /** The app's page for what a hit found: the record's own page, else the project or organization it belongs to. */
-const pageOf = (hit: SearchHit): string | null =>
-  hit.entityType === "project"
-    ? `#/projects/${hit.entityId}`
-    : hit.entityType === "client"
-      ? `#/organizations/${hit.entityId}`
-      : hit.entityType === "contact"
-        ? `#/contacts/${hit.entityId}`
-        : hit.projectId !== null
-          ? `#/projects/${hit.projectId}`
-          : hit.clientId !== null
-            ? `#/organizations/${hit.clientId}`
-            : null
+const pageOf = (hit: SearchHit): string | null => {
+  const own = pages[hit.entityType]
+  if (own !== undefined) return `#/${own}/${hit.entityId}`
+  if (hit.projectId !== null) return `#/projects/${hit.projectId}`
+  return hit.clientId === null ? null : `#/organizations/${hit.clientId}`
+}
 
 /** The results' id: the search box's Down arrow moves into them. */
 export const RESULTS = "search-results"

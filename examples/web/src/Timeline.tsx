@@ -1,4 +1,4 @@
-import type { FieldChange, TimelineEntry } from "@agency-crm/core"
+import type { DomainEvent, FieldChange, Interaction, TimelineEntry } from "@agency-crm/core"
 import { DateTime } from "effect"
 import { day, words } from "./text.js"
 
@@ -34,7 +34,8 @@ export const TimelineList = ({
           entry.kind === "interaction" ? (
             <li key={`i-${entry.interaction.id}`}>
               <time dateTime={DateTime.formatIso(entry.at)}>{day(entry.at)}</time>
-              <span class="kind">{words(entry.interaction.kind)}</span> {entry.interaction.summary}
+              <span class="kind">{words(entry.interaction.kind)}</span>{" "}
+              <a href={`#/interactions/${entry.interaction.id}`}>{entry.interaction.summary}</a>
               {entry.interaction.nextStep !== null && <span class="due">next: {entry.interaction.nextStep}</span>}
             </li>
           ) : (
@@ -51,3 +52,13 @@ export const TimelineList = ({
     )}
   </section>
 )
+
+/** Interactions and recorded changes as one timeline, newest first. */
+export const mergeTimeline = (
+  interactions: ReadonlyArray<Interaction>,
+  events: ReadonlyArray<DomainEvent>
+): ReadonlyArray<TimelineEntry> =>
+  [
+    ...interactions.map((interaction) => ({ kind: "interaction" as const, at: interaction.occurredAt, interaction })),
+    ...events.map((event) => ({ kind: "change" as const, at: event.occurredAt, event }))
+  ].sort((a, b) => DateTime.toEpochMillis(b.at) - DateTime.toEpochMillis(a.at))

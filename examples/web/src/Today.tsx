@@ -1,29 +1,11 @@
-import type { Interaction, Task } from "@agency-crm/core"
+import type { Interaction } from "@agency-crm/core"
 import { DateTime } from "effect"
 import type { Signed } from "./App.js"
 import { Failed } from "./Failed.js"
 import { useLoad } from "./load.js"
+import { TaskCards } from "./parts.js"
 import { call } from "./session.js"
 import { words } from "./text.js"
-
-const TaskList = ({ tasks, empty }: { readonly tasks: ReadonlyArray<Task>; readonly empty: string }) =>
-  tasks.length === 0 ? (
-    <p class="empty">{empty}</p>
-  ) : (
-    <ul class="cards">
-      {tasks.map((task) => (
-        <li key={task.id}>
-          {task.projectId === null ? (
-            <strong>{task.title}</strong>
-          ) : (
-            <a href={`#/projects/${task.projectId}`}>{task.title}</a>
-          )}
-          <span class={`status ${task.status}`}>{words(task.status)}</span>
-          {task.dueDate !== null && <span class="due">due {task.dueDate}</span>}
-        </li>
-      ))}
-    </ul>
-  )
 
 /** Today: my open tasks, the team's overdue and due-soon tasks, the latest interactions; live. */
 export const TodayPage = ({ signed, version }: { readonly signed: Signed; readonly version: number }) => {
@@ -50,15 +32,15 @@ export const TodayPage = ({ signed, version }: { readonly signed: Signed; readon
       <div class="columns">
         <section aria-labelledby="mine">
           <h2 id="mine">My tasks</h2>
-          <TaskList tasks={mine} empty="Nothing assigned to you is open." />
+          <TaskCards tasks={mine} empty="Nothing assigned to you is open." />
         </section>
         <section aria-labelledby="overdue">
           <h2 id="overdue">Overdue</h2>
-          <TaskList tasks={overdue} empty="Nothing is overdue." />
+          <TaskCards tasks={overdue} empty="Nothing is overdue." />
         </section>
         <section aria-labelledby="soon">
           <h2 id="soon">Due this week</h2>
-          <TaskList tasks={dueSoon} empty="Nothing is due in the next seven days." />
+          <TaskCards tasks={dueSoon} empty="Nothing is due in the next seven days." />
         </section>
         <section aria-labelledby="recent">
           <h2 id="recent">Recent interactions</h2>
@@ -76,7 +58,8 @@ const RecentInteractions = ({ interactions }: { readonly interactions: ReadonlyA
     <ul class="cards">
       {interactions.map((interaction) => (
         <li key={interaction.id}>
-          <span class="kind">{words(interaction.kind)}</span> {interaction.summary}
+          <span class="kind">{words(interaction.kind)}</span>{" "}
+          <a href={`#/interactions/${interaction.id}`}>{interaction.summary}</a>
           <time dateTime={DateTime.formatIso(interaction.occurredAt)}>
             {DateTime.formatIso(interaction.occurredAt).slice(0, 10)}
           </time>

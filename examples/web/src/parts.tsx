@@ -1,4 +1,4 @@
-import type { Opportunity } from "@agency-crm/core"
+import type { Opportunity, Task } from "@agency-crm/core"
 import type { ComponentChildren } from "preact"
 import { useState } from "preact/hooks"
 import { Failed } from "./Failed.js"
@@ -117,6 +117,22 @@ export const OpportunityCards = ({
               its project<span class="visually-hidden"> ({opportunity.name})</span>
             </a>
           )}
+        </li>
+      ))}
+    </ul>
+  )
+
+/** Tasks as cards: title (to the task's page), status and deadline. */
+export const TaskCards = ({ empty, tasks }: { readonly tasks: ReadonlyArray<Task>; readonly empty: string }) =>
+  tasks.length === 0 ? (
+    <p class="empty">{empty}</p>
+  ) : (
+    <ul class="cards">
+      {tasks.map((task) => (
+        <li key={task.id}>
+          <a href={`#/tasks/${task.id}`}>{task.title}</a>
+          <span class={`status ${task.status}`}>{words(task.status)}</span>
+          {task.dueDate !== null && <span class="due">due {task.dueDate}</span>}
         </li>
       ))}
     </ul>

@@ -1,0 +1,169 @@
+import { type LocalDate, type Task, type TaskId, TaskPriority, TaskStatus, type TeamMemberId } from "@agency-crm/core"
+import { useState } from "preact/hooks"
+import { may, type Signed } from "./App.js"
+import { Failed } from "./Failed.js"
+import { FormBox, Input, Select, TextArea, useForm } from "./fields.js"
+import { useTeam } from "./Forms.js"
+import { DeleteButton, MoveMenu } from "./parts.js"
+import { useLoad } from "./load.js"
+import { call } from "./session.js"
+import { words } from "./text.js"
+import { mergeTimeline, TimelineList } from "./Timeline.js"
+
+const orNull = (text: string) => (text.trim() === "" ? null : text.trim())
+
+/** Edits a task's title, description, assignee, due date and priority; If-Match makes a concurrent edit a refusal. */
+const EditTask = ({
+  onSaved,
+  signed,
+  task
+}: {
+  readonly signed: Signed
+  readonly task: Task
+  readonly onSaved: () => void
+}) => {
+  const members = useTeam(signed)
+  const form = useForm({
+    title: task.title,
+    description: task.description ?? "",
+    assigneeId: task.assigneeId ?? "",
+    dueDate: task.dueDate ?? "",
+    priority: task.priority
+  })
+  const save = form.submit(
+    (v) =>
+      call(
+        signed.api.tasks.update({
+          path: { id: task.id },
+          headers: { "if-match": `"${task.version}"` },
+          payload: {
+            title: v.title,
+            description: orNull(v.description),
+            assigneeId: orNull(v.assigneeId) as TeamMemberId | null,
+            dueDate: orNull(v.dueDate) as LocalDate | null,
+            priority: v.priority as TaskPriority
+          }
+        })
+      ),
+    onSaved
+  )
+  return (
+    <FormBox form={form} label="Edit the task" submit="Save" onSubmit={save}>
+      <Input form={form} name="title" id="edit-task-title" label="Title" required />
+      <TextArea form={form} name="description" id="edit-task-description" label="Description" />
+      <Select
+        form={form}
+        name="assigneeId"
+        id="edit-task-assignee"
+        label="Assignee"
+        options={[["", "nobody"], ...members.map((m) => [m.id, m.name] as const)]}
+      />
+      <Input form={form} name="dueDate" id="edit-task-due" label="Due" type="date" />
+      <Select
+        form={form}
+        name="priority"
+        id="edit-task-priority"
+        label="Priority"
+        options={TaskPriority.literals.map((p) => [p, p] as const)}
+      />
+    </FormBox>
+  )
+}
+
+/** One task: what it is for, its status (moved through its lifecycle), assignee, deadline, the interaction it
+ * follows up, edit and delete, and its history. */
+export const TaskPage = ({
+  id,
+  signed,
+  version
+}: {
+  readonly signed: Signed
+  readonly id: string
+  readonly version: number
+}) => {
+  const { api } = signed
+  const [changed, setChanged] = useState(0)
+  const [editing, setEditing] = useState(false)
+  const [refusal, setRefusal] = useState<string | null>(null)
+  const reload = () => setChanged((n) => n + 1)
+  const members = useTeam(signed)
+  const loaded = useLoad(async () => {
+    const taskId = id as TaskId
+    const task = await call(api.tasks.get({ path: { id: taskId } }))
+    const [client, project, history] = await Promise.all([
+      call(api.clients.get({ path: { id: task.clientId } })),
+      task.projectId === null ? Promise.resolve(null) : call(api.projects.get({ path: { id: task.projectId } })),
+      call(api.history.history({ path: { entityType: "task", entityId: taskId }, urlParams: { limit: 50 } }))
+    ])
+    return { task, client, project, history: history.items }
+  }, [id, version, changed])
+  if (loaded.state === "failed") return <Failed message={loaded.message} />
+  if (loaded.state === "loading") return <p aria-busy="true">Loading the task…</p>
+  const { client, history, project, task } = loaded.value
+  const assignee = members.find((m) => m.id === task.assigneeId)?.name
+  const move = (to: TaskStatus) => {
+    setRefusal(null)
+    call(api.tasks.transition({ path: { id: task.id }, payload: { to }, headers: {} })).then(reload, (failure) =>
+      setRefusal((failure as Error).message)
+    )
+  }
+  return (
+    <>
+      <h1>{task.title}</h1>
+      <p class="details">
+        <span class={`status ${task.status}`}>{words(task.status)}</span> · {task.priority} priority ·{" "}
+        {task.assigneeId === null ? "unassigned" : `assigned to ${assignee ?? "a former member"}`}
+        {task.dueDate !== null && <> · due {task.dueDate}</>} · for{" "}
+        {project === null ? (
+          <a href={`#/organizations/${client.id}`}>{client.name}</a>
+        ) : (
+          <a href={`#/projects/${project.id}`}>{project.name}</a>
+        )}
+        {task.originInteractionId !== null && (
+          <>
+            {" "}
+            · <a href={`#/interactions/${task.originInteractionId}`}>the interaction it follows up</a>
+          </>
+        )}
+      </p>
+      {task.description !== null && <p>{task.description}</p>}
+      {refusal !== null && <Failed message={refusal} />}
+      <p>
+        {may(signed, "task.move") && (
+          <MoveMenu
+            name={task.title}
+            options={TaskStatus.literals.filter((s) => s !== task.status).map((s) => [s, words(s)] as const)}
+            onChoose={(to) => move(to as TaskStatus)}
+          />
+        )}{" "}
+        {may(signed, "task.write") && (
+          <button type="button" class="secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+            Edit
+          </button>
+        )}{" "}
+        {may(signed, "task.delete") && (
+          <DeleteButton
+            name={task.title}
+            onDelete={() =>
+              call(api.tasks.remove({ path: { id: task.id }, headers: {} })).then(
+                () => (location.hash = project === null ? `/organizations/${client.id}` : `/projects/${project.id}`)
+              )
+            }
+          />
+        )}
+      </p>
+      {editing && (
+        <EditTask
+          key={task.version}
+          signed={signed}
+          task={task}
+          onSaved={() => {
+            setEditing(false)
+            reload()
+          }}
+        />
+      )}
+      <TimelineList id="task-history" heading="History" entries={mergeTimeline([], history)} />
+    </>
+  )
+}
