@@ -1,15 +1,11 @@
 import type { Contact, ContactId, Email } from "@agency-crm/core"
-import { useState } from "preact/hooks"
 import { may, type Signed } from "./App.js"
-import { Failed } from "./Failed.js"
-import { FormBox, Input, useForm } from "./fields.js"
+import { FormBox, Input, orNull, useForm } from "./fields.js"
 import { LogInteraction } from "./Forms.js"
-import { DeleteButton, OpportunityCards } from "./parts.js"
-import { useLoad } from "./load.js"
+import { OpportunityCards } from "./parts.js"
+import { ifMatch, NotReady, RecordActions, type RecordPageProps, useRecord } from "./record.js"
 import { call } from "./session.js"
 import { mergeTimeline, TimelineList } from "./Timeline.js"
-
-const orNull = (text: string) => (text.trim() === "" ? null : text.trim())
 
 /** Edits a contact's name, e-mail, phone and position; If-Match makes a concurrent edit a refusal. */
 const EditContact = ({
@@ -32,7 +28,7 @@ const EditContact = ({
       call(
         signed.api.contacts.update({
           path: { id: contact.id },
-          headers: { "if-match": `"${contact.version}"` },
+          headers: ifMatch(contact.version),
           payload: {
             name: v.name,
             email: orNull(v.email) as typeof Email.Type | null,
@@ -55,20 +51,10 @@ const EditContact = ({
 
 /** One contact: details (edit, delete), their opportunities, a form to log an interaction with them, and their
  * timeline: the interactions with them and the changes to their record. */
-export const ContactPage = ({
-  id,
-  signed,
-  version
-}: {
-  readonly signed: Signed
-  readonly id: string
-  readonly version: number
-}) => {
+export const ContactPage = (props: RecordPageProps) => {
+  const { id, signed } = props
   const { api } = signed
-  const [changed, setChanged] = useState(0)
-  const [editing, setEditing] = useState(false)
-  const reload = () => setChanged((n) => n + 1)
-  const loaded = useLoad(async () => {
+  const { loaded, reload } = useRecord(async () => {
     const contactId = id as ContactId
     const contact = await call(api.contacts.get({ path: { id: contactId } }))
     const [client, interactions, opportunities, history] = await Promise.all([
@@ -79,9 +65,8 @@ export const ContactPage = ({
     ])
     const timeline = mergeTimeline(interactions.items, history.items)
     return { contact, client, opportunities: opportunities.items, timeline }
-  }, [id, version, changed])
-  if (loaded.state === "failed") return <Failed message={loaded.message} />
-  if (loaded.state === "loading") return <p aria-busy="true">Loading the contact…</p>
+  }, props)
+  if (loaded.state !== "ready") return <NotReady loaded={loaded} what="the contact" />
   const { client, contact, opportunities, timeline } = loaded.value
   const managing = may(signed, "contact.manage")
   return (
@@ -98,34 +83,21 @@ export const ContactPage = ({
           </>
         )}
         {contact.phone !== null && <> · {contact.phone}</>}
-        {managing && (
-          <>
-            {" "}
-            <button type="button" class="secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-              Edit
-            </button>{" "}
-            <DeleteButton
-              name={contact.name}
-              onDelete={() =>
+      </p>
+      <RecordActions
+        version={contact.version}
+        reload={reload}
+        name={contact.name}
+        edit={managing ? (saved) => <EditContact signed={signed} contact={contact} onSaved={saved} /> : undefined}
+        onDelete={
+          managing
+            ? () =>
                 call(api.contacts.remove({ path: { id: contact.id }, headers: {} })).then(
                   () => (location.hash = `/organizations/${client.id}`)
                 )
-              }
-            />
-          </>
-        )}
-      </p>
-      {editing && (
-        <EditContact
-          key={contact.version}
-          signed={signed}
-          contact={contact}
-          onSaved={() => {
-            setEditing(false)
-            reload()
-          }}
-        />
-      )}
+            : undefined
+        }
+      />
       <div class="columns">
         <section aria-labelledby="contact-opportunities">
           <h2 id="contact-opportunities">Opportunities</h2>

@@ -1,16 +1,12 @@
 import { type Interaction, type InteractionId, InteractionKind } from "@agency-crm/core"
 import { DateTime } from "effect"
-import { useState } from "preact/hooks"
 import { may, type Signed } from "./App.js"
-import { Failed } from "./Failed.js"
-import { FormBox, Input, Select, TextArea, useForm } from "./fields.js"
-import { DeleteButton, TaskCards } from "./parts.js"
-import { useLoad } from "./load.js"
+import { FormBox, Input, orNull, Select, TextArea, useForm } from "./fields.js"
+import { TaskCards } from "./parts.js"
+import { ifMatch, NotReady, RecordActions, type RecordPageProps, useRecord } from "./record.js"
 import { call } from "./session.js"
 import { words } from "./text.js"
 import { mergeTimeline, TimelineList } from "./Timeline.js"
-
-const orNull = (text: string) => (text.trim() === "" ? null : text.trim())
 
 /** Edits an interaction's kind, summary, outcome and next step; If-Match makes a concurrent edit a refusal. */
 const EditInteraction = ({
@@ -33,7 +29,7 @@ const EditInteraction = ({
       call(
         signed.api.interactions.update({
           path: { id: interaction.id },
-          headers: { "if-match": `"${interaction.version}"` },
+          headers: ifMatch(interaction.version),
           payload: {
             kind: v.kind as InteractionKind,
             summary: v.summary,
@@ -62,20 +58,10 @@ const EditInteraction = ({
 
 /** One interaction: when, with whom, about what, its outcome and next step, the tasks that follow it up, edit and
  * delete, and its history. */
-export const InteractionPage = ({
-  id,
-  signed,
-  version
-}: {
-  readonly signed: Signed
-  readonly id: string
-  readonly version: number
-}) => {
+export const InteractionPage = (props: RecordPageProps) => {
+  const { id, signed } = props
   const { api } = signed
-  const [changed, setChanged] = useState(0)
-  const [editing, setEditing] = useState(false)
-  const reload = () => setChanged((n) => n + 1)
-  const loaded = useLoad(async () => {
+  const { loaded, reload } = useRecord(async () => {
     const interactionId = id as InteractionId
     const interaction = await call(api.interactions.get({ path: { id: interactionId } }))
     const [client, contact, followUps, history] = await Promise.all([
@@ -89,11 +75,9 @@ export const InteractionPage = ({
       )
     ])
     return { interaction, client, contact, followUps: followUps.items, history: history.items }
-  }, [id, version, changed])
-  if (loaded.state === "failed") return <Failed message={loaded.message} />
-  if (loaded.state === "loading") return <p aria-busy="true">Loading the interaction…</p>
+  }, props)
+  if (loaded.state !== "ready") return <NotReady loaded={loaded} what="the interaction" />
   const { client, contact, followUps, history, interaction } = loaded.value
-  const writable = may(signed, "interaction.write")
   return (
     <>
       <h1>{interaction.summary}</h1>
@@ -126,34 +110,24 @@ export const InteractionPage = ({
       </p>
       {interaction.outcome !== null && <p>Outcome: {interaction.outcome}</p>}
       {interaction.nextStep !== null && <p>Next step: {interaction.nextStep}</p>}
-      <p>
-        {writable && (
-          <button type="button" class="secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-            Edit
-          </button>
-        )}{" "}
-        {may(signed, "interaction.delete") && (
-          <DeleteButton
-            name={interaction.summary}
-            onDelete={() =>
-              call(api.interactions.remove({ path: { id: interaction.id }, headers: {} })).then(
-                () => (location.hash = `/organizations/${client.id}`)
-              )
-            }
-          />
-        )}
-      </p>
-      {editing && (
-        <EditInteraction
-          key={interaction.version}
-          signed={signed}
-          interaction={interaction}
-          onSaved={() => {
-            setEditing(false)
-            reload()
-          }}
-        />
-      )}
+      <RecordActions
+        version={interaction.version}
+        reload={reload}
+        name={interaction.summary}
+        edit={
+          may(signed, "interaction.write")
+            ? (saved) => <EditInteraction signed={signed} interaction={interaction} onSaved={saved} />
+            : undefined
+        }
+        onDelete={
+          may(signed, "interaction.delete")
+            ? () =>
+                call(api.interactions.remove({ path: { id: interaction.id }, headers: {} })).then(
+                  () => (location.hash = `/organizations/${client.id}`)
+                )
+            : undefined
+        }
+      />
       <section aria-labelledby="follow-ups">
         <h2 id="follow-ups">Follow-up tasks</h2>
         <TaskCards tasks={followUps} empty="None." />

@@ -1,10 +1,10 @@
 import { type Client, type ClientId, ClientKind } from "@agency-crm/core"
 import { useState } from "preact/hooks"
 import { may, type Signed } from "./App.js"
-import { Failed } from "./Failed.js"
-import { FormBox, Input, Select, useForm } from "./fields.js"
+import { FormBox, Input, orNull, Select, useForm } from "./fields.js"
 import { LogInteraction, NewContact, NewOpportunity, NewOrganization } from "./Forms.js"
-import { DeleteButton, Listing, OpportunityCards } from "./parts.js"
+import { Listing, OpportunityCards } from "./parts.js"
+import { ifMatch, NotReady, RecordActions, type RecordPageProps, useRecord } from "./record.js"
 import { useLoad } from "./load.js"
 import { call } from "./session.js"
 import { TimelineList } from "./Timeline.js"
@@ -78,12 +78,12 @@ const EditOrganization = ({
       call(
         signed.api.clients.update({
           path: { id: client.id },
-          headers: { "if-match": `"${client.version}"` },
+          headers: ifMatch(client.version),
           payload: {
             name: v.name,
             kind: v.kind as ClientKind,
-            industry: v.industry.trim() === "" ? null : v.industry.trim(),
-            website: v.website.trim() === "" ? null : v.website.trim()
+            industry: orNull(v.industry),
+            website: orNull(v.website)
           }
         })
       ),
@@ -107,20 +107,10 @@ const EditOrganization = ({
 
 /** One organization: its details (edit, delete), contacts (add), opportunities (open one), projects, a form to log
  * an interaction whose next step becomes a task, and its timeline. */
-export const OrganizationPage = ({
-  id,
-  signed,
-  version
-}: {
-  readonly signed: Signed
-  readonly id: string
-  readonly version: number
-}) => {
+export const OrganizationPage = (props: RecordPageProps) => {
+  const { id, signed } = props
   const { api } = signed
-  const [changed, setChanged] = useState(0)
-  const [editing, setEditing] = useState(false)
-  const reload = () => setChanged((n) => n + 1)
-  const loaded = useLoad(async () => {
+  const { loaded, reload } = useRecord(async () => {
     const clientId = id as ClientId
     const [client, contacts, opportunities, projects, timeline] = await Promise.all([
       call(api.clients.get({ path: { id: clientId } })),
@@ -136,9 +126,8 @@ export const OrganizationPage = ({
       projects: projects.items,
       timeline: timeline.items
     }
-  }, [id, version, changed])
-  if (loaded.state === "failed") return <Failed message={loaded.message} />
-  if (loaded.state === "loading") return <p aria-busy="true">Loading the organization…</p>
+  }, props)
+  if (loaded.state !== "ready") return <NotReady loaded={loaded} what="the organization" />
   const { client, contacts, opportunities, projects, timeline } = loaded.value
   return (
     <>
@@ -147,34 +136,25 @@ export const OrganizationPage = ({
         <span class="status">{client.kind}</span>
         {client.industry !== null && <> · {client.industry}</>}
         {client.website !== null && <> · {client.website}</>}
-        {may(signed, "client.manage") && (
-          <>
-            {" "}
-            <button type="button" class="secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-              Edit
-            </button>{" "}
-            <DeleteButton
-              name={client.name}
-              onDelete={() =>
+      </p>
+      <RecordActions
+        version={client.version}
+        reload={reload}
+        name={client.name}
+        edit={
+          may(signed, "client.manage")
+            ? (saved) => <EditOrganization signed={signed} client={client} onSaved={saved} />
+            : undefined
+        }
+        onDelete={
+          may(signed, "client.manage")
+            ? () =>
                 call(api.clients.remove({ path: { id: client.id }, headers: {} })).then(
                   () => (location.hash = "/organizations")
                 )
-              }
-            />
-          </>
-        )}
-      </p>
-      {editing && (
-        <EditOrganization
-          key={client.version}
-          signed={signed}
-          client={client}
-          onSaved={() => {
-            setEditing(false)
-            reload()
-          }}
-        />
-      )}
+            : undefined
+        }
+      />
       <div class="columns">
         <section aria-labelledby="contacts">
           <h2 id="contacts">Contacts</h2>

@@ -2,15 +2,13 @@ import { type LocalDate, type Task, type TaskId, TaskPriority, TaskStatus, type 
 import { useState } from "preact/hooks"
 import { may, type Signed } from "./App.js"
 import { Failed } from "./Failed.js"
-import { FormBox, Input, Select, TextArea, useForm } from "./fields.js"
+import { FormBox, Input, orNull, Select, TextArea, useForm } from "./fields.js"
 import { useTeam } from "./Forms.js"
-import { DeleteButton, MoveMenu } from "./parts.js"
-import { useLoad } from "./load.js"
+import { MoveMenu } from "./parts.js"
+import { ifMatch, NotReady, RecordActions, type RecordPageProps, useRecord } from "./record.js"
 import { call } from "./session.js"
 import { words } from "./text.js"
 import { mergeTimeline, TimelineList } from "./Timeline.js"
-
-const orNull = (text: string) => (text.trim() === "" ? null : text.trim())
 
 /** Edits a task's title, description, assignee, due date and priority; If-Match makes a concurrent edit a refusal. */
 const EditTask = ({
@@ -35,7 +33,7 @@ const EditTask = ({
       call(
         signed.api.tasks.update({
           path: { id: task.id },
-          headers: { "if-match": `"${task.version}"` },
+          headers: ifMatch(task.version),
           payload: {
             title: v.title,
             description: orNull(v.description),
@@ -72,22 +70,12 @@ const EditTask = ({
 
 /** One task: what it is for, its status (moved through its lifecycle), assignee, deadline, the interaction it
  * follows up, edit and delete, and its history. */
-export const TaskPage = ({
-  id,
-  signed,
-  version
-}: {
-  readonly signed: Signed
-  readonly id: string
-  readonly version: number
-}) => {
+export const TaskPage = (props: RecordPageProps) => {
+  const { id, signed } = props
   const { api } = signed
-  const [changed, setChanged] = useState(0)
-  const [editing, setEditing] = useState(false)
   const [refusal, setRefusal] = useState<string | null>(null)
-  const reload = () => setChanged((n) => n + 1)
   const members = useTeam(signed)
-  const loaded = useLoad(async () => {
+  const { loaded, reload } = useRecord(async () => {
     const taskId = id as TaskId
     const task = await call(api.tasks.get({ path: { id: taskId } }))
     const [client, project, history] = await Promise.all([
@@ -96,9 +84,8 @@ export const TaskPage = ({
       call(api.history.history({ path: { entityType: "task", entityId: taskId }, urlParams: { limit: 50 } }))
     ])
     return { task, client, project, history: history.items }
-  }, [id, version, changed])
-  if (loaded.state === "failed") return <Failed message={loaded.message} />
-  if (loaded.state === "loading") return <p aria-busy="true">Loading the task…</p>
+  }, props)
+  if (loaded.state !== "ready") return <NotReady loaded={loaded} what="the task" />
   const { client, history, project, task } = loaded.value
   const assignee = members.find((m) => m.id === task.assigneeId)?.name
   const move = (to: TaskStatus) => {
@@ -128,41 +115,30 @@ export const TaskPage = ({
       </p>
       {task.description !== null && <p>{task.description}</p>}
       {refusal !== null && <Failed message={refusal} />}
-      <p>
+      <RecordActions
+        version={task.version}
+        reload={reload}
+        name={task.title}
+        edit={
+          may(signed, "task.write") ? (saved) => <EditTask signed={signed} task={task} onSaved={saved} /> : undefined
+        }
+        onDelete={
+          may(signed, "task.delete")
+            ? () =>
+                call(api.tasks.remove({ path: { id: task.id }, headers: {} })).then(
+                  () => (location.hash = project === null ? `/organizations/${client.id}` : `/projects/${project.id}`)
+                )
+            : undefined
+        }
+      >
         {may(signed, "task.move") && (
           <MoveMenu
             name={task.title}
             options={TaskStatus.literals.filter((s) => s !== task.status).map((s) => [s, words(s)] as const)}
             onChoose={(to) => move(to as TaskStatus)}
           />
-        )}{" "}
-        {may(signed, "task.write") && (
-          <button type="button" class="secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
-            Edit
-          </button>
-        )}{" "}
-        {may(signed, "task.delete") && (
-          <DeleteButton
-            name={task.title}
-            onDelete={() =>
-              call(api.tasks.remove({ path: { id: task.id }, headers: {} })).then(
-                () => (location.hash = project === null ? `/organizations/${client.id}` : `/projects/${project.id}`)
-              )
-            }
-          />
         )}
-      </p>
-      {editing && (
-        <EditTask
-          key={task.version}
-          signed={signed}
-          task={task}
-          onSaved={() => {
-            setEditing(false)
-            reload()
-          }}
-        />
-      )}
+      </RecordActions>
       <TimelineList id="task-history" heading="History" entries={mergeTimeline([], history)} />
     </>
   )

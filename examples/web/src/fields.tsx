@@ -47,6 +47,9 @@ export const useForm = <F extends Record<string, string>>(initial: F): Form<F> =
 export const given = <K extends string, A = string>(key: K, value: string, as: (text: string) => A = (t) => t as A) =>
   (value.trim() === "" ? {} : { [key]: as(value.trim()) }) as { readonly [P in K]?: A }
 
+/** `value` trimmed, or `null` when it is empty: how an edit form clears an optional field. */
+export const orNull = (value: string) => (value.trim() === "" ? null : value.trim())
+
 interface FieldProps<F extends Record<string, string>> {
   readonly form: Form<F>
   readonly name: keyof F & string

@@ -1,0 +1,69 @@
+import { type ComponentChildren, Fragment } from "preact"
+import { useState } from "preact/hooks"
+import type { Signed } from "./App.js"
+import { Failed } from "./Failed.js"
+import { type Loaded, useLoad } from "./load.js"
+import { DeleteButton } from "./parts.js"
+
+/** The props of every page that shows one record. */
+export interface RecordPageProps {
+  readonly signed: Signed
+  readonly id: string
+  /** The live feed's count: the page reloads when it moves. */
+  readonly version: number
+}
+
+/** A record page's data: loaded again when the live feed moves and after the page's own writes (`reload`). */
+export const useRecord = <A,>(load: () => Promise<A>, { id, version }: RecordPageProps) => {
+  const [changed, setChanged] = useState(0)
+  return { loaded: useLoad(load, [id, version, changed]), reload: () => setChanged((n) => n + 1) }
+}
+
+/** What a page shows until its data is there: the server's refusal, or a loading line. */
+export const NotReady = ({ loaded, what }: { readonly loaded: Loaded<unknown>; readonly what: string }) =>
+  loaded.state === "failed" ? <Failed message={loaded.message} /> : <p aria-busy="true">Loading {what}…</p>
+
+/** The If-Match header of a write to a record read at `version`: a concurrent edit is then a refusal, not lost. */
+export const ifMatch = (version: number) => ({ "if-match": `"${version}"` })
+
+/** A record's actions: any of its own (`children`), Edit and Delete as the role allows, and its edit form while
+ * open (`edit` gets what to call once saved: it closes the form and reloads the page; the form starts afresh
+ * from each version of the record). */
+export const RecordActions = ({
+  children,
+  edit,
+  name,
+  onDelete,
+  reload,
+  version
+}: {
+  readonly name: string
+  readonly version: number
+  readonly reload: () => void
+  readonly edit?: ((saved: () => void) => ComponentChildren) | undefined
+  readonly onDelete?: (() => Promise<unknown>) | undefined
+  readonly children?: ComponentChildren
+}) => {
+  const [editing, setEditing] = useState(false)
+  return (
+    <>
+      <p class="actions">
+        {children}
+        {edit !== undefined && (
+          <button type="button" class="secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+            Edit
+          </button>
+        )}
+        {onDelete !== undefined && <DeleteButton name={name} onDelete={onDelete} />}
+      </p>
+      {editing && (
+        <Fragment key={version}>
+          {edit?.(() => {
+            setEditing(false)
+            reload()
+          })}
+        </Fragment>
+      )}
+    </>
+  )
+}
