@@ -1,11 +1,12 @@
-import type { ProjectDetail, ProjectTransitionTarget } from "@agency-crm/core"
+import type { LocalDate, ProjectDetail, ProjectTransitionTarget } from "@agency-crm/core"
 import { DateTime } from "effect"
 import { useState } from "preact/hooks"
 import { may, type Signed } from "./App.js"
 import { Failed } from "./Failed.js"
+import { FormBox, given, Input, Select, TextArea, useForm } from "./fields.js"
 import { Allocate, useTeam } from "./Forms.js"
 import { call } from "./session.js"
-import { money } from "./text.js"
+import { day, money } from "./text.js"
 
 /** Budget against what is allocated: hours of people, and material cost per currency; and a form to allocate. */
 export const Resources = ({
@@ -79,33 +80,24 @@ export const Reviews = ({
   readonly detail: ProjectDetail
   readonly onChanged: () => void
 }) => {
-  const [summary, setSummary] = useState("")
-  const [adjustments, setAdjustments] = useState("")
-  const [error, setError] = useState<string | null>(null)
+  const form = useForm({ summary: "", adjustments: "" })
   const review = detail.latestReview
-  const record = async (event: Event) => {
-    event.preventDefault()
-    setError(null)
-    try {
-      await call(
+  const record = form.submit(
+    (v) =>
+      call(
         signed.api.reviews.create({
           payload: {
             projectId: detail.project.id,
-            summary,
-            adjustments: adjustments
+            summary: v.summary,
+            adjustments: v.adjustments
               .split("\n")
               .map((line) => line.trim())
               .filter((line) => line !== "")
           }
         })
-      )
-      setSummary("")
-      setAdjustments("")
-      onChanged()
-    } catch (failure) {
-      setError((failure as Error).message)
-    }
-  }
+      ),
+    onChanged
+  )
   return (
     <section aria-labelledby="reviews">
       <h2 id="reviews">Reviews</h2>
@@ -113,32 +105,16 @@ export const Reviews = ({
         <p class="empty">No review yet.</p>
       ) : (
         <p>
-          <time dateTime={DateTime.formatIso(review.reviewedAt)}>
-            {DateTime.formatIso(review.reviewedAt).slice(0, 10)}
-          </time>
-          : {review.summary} ({review.progress.percentDone}% done then)
+          <time dateTime={DateTime.formatIso(review.reviewedAt)}>{day(review.reviewedAt)}</time>: {review.summary} (
+          {review.progress.percentDone}% done then)
           {review.adjustments.length > 0 && <> — adjustments: {review.adjustments.join("; ")}</>}
         </p>
       )}
       {may(signed, "review.manage") && (
-        <form class="stack" onSubmit={record}>
-          <label for="review-summary">Review summary</label>
-          <input
-            id="review-summary"
-            required
-            value={summary}
-            onInput={(e) => setSummary((e.target as HTMLInputElement).value)}
-          />
-          <label for="review-adjustments">Adjustments decided (one a line)</label>
-          <textarea
-            id="review-adjustments"
-            rows={3}
-            value={adjustments}
-            onInput={(e) => setAdjustments((e.target as HTMLTextAreaElement).value)}
-          />
-          {error !== null && <Failed message={error} />}
-          <button type="submit">Record the review</button>
-        </form>
+        <FormBox form={form} label="Record a review" submit="Record the review" onSubmit={record}>
+          <Input form={form} name="summary" id="review-summary" label="Review summary" required />
+          <TextArea form={form} name="adjustments" id="review-adjustments" label="Adjustments decided (one a line)" />
+        </FormBox>
       )}
     </section>
   )
@@ -158,117 +134,79 @@ export const Lifecycle = ({
   const { api } = signed
   const { project } = detail
   const [error, setError] = useState<string | null>(null)
-  const [report, setReport] = useState("")
-  const [deliveredOn, setDeliveredOn] = useState(new Date().toISOString().slice(0, 10))
-  const [feedback, setFeedback] = useState("")
-  const [satisfaction, setSatisfaction] = useState("5")
-  const [future, setFuture] = useState("")
+  const completion = useForm({ report: "", deliveredOn: new Date().toISOString().slice(0, 10) })
+  const closing = useForm({ feedback: "", satisfaction: "5", future: "" })
   if (!may(signed, "project.manage")) return null
-  const run = async (effect: Promise<unknown>) => {
+  const transition = (to: ProjectTransitionTarget) => {
     setError(null)
-    try {
-      await effect
-      onChanged()
-    } catch (failure) {
-      setError((failure as Error).message)
-    }
+    call(api.projects.transition({ path: { id: project.id }, payload: { to }, headers: {} })).then(
+      onChanged,
+      (failure: Error) => setError(failure.message)
+    )
   }
-  const transition = (to: ProjectTransitionTarget) =>
-    run(call(api.projects.transition({ path: { id: project.id }, payload: { to }, headers: {} })))
+  const complete = completion.submit(
+    (v) =>
+      call(
+        api.projects.complete({
+          path: { id: project.id },
+          payload: { reportReference: v.report, deliveredOn: v.deliveredOn as LocalDate },
+          headers: {}
+        })
+      ),
+    onChanged
+  )
+  const close = closing.submit(
+    (v) =>
+      call(
+        api.projects.close({
+          path: { id: project.id },
+          payload: {
+            feedback: {
+              summary: v.feedback,
+              satisfaction: Number(v.satisfaction),
+              ...given("futureOpportunities", v.future)
+            }
+          },
+          headers: {}
+        })
+      ),
+    onChanged
+  )
   const open = project.status === "planned" || project.status === "active" || project.status === "on_hold"
   return (
     <section aria-labelledby="lifecycle">
       <h2 id="lifecycle">Lifecycle</h2>
       {error !== null && <Failed message={error} />}
-      <p>
-        {project.status === "planned" || project.status === "on_hold" ? (
-          <button type="button" onClick={() => void transition("active")}>
+      <p class="actions">
+        {(project.status === "planned" || project.status === "on_hold") && (
+          <button type="button" onClick={() => transition("active")}>
             {project.status === "planned" ? "Start" : "Resume"}
           </button>
-        ) : null}{" "}
+        )}
         {project.status === "active" && (
-          <button type="button" class="secondary" onClick={() => void transition("on_hold")}>
+          <button type="button" class="secondary" onClick={() => transition("on_hold")}>
             Put on hold
           </button>
         )}
       </p>
       {open && (
-        <form
-          class="stack"
-          onSubmit={(e) => {
-            e.preventDefault()
-            void run(
-              call(
-                api.projects.complete({
-                  path: { id: project.id },
-                  payload: { reportReference: report, deliveredOn: deliveredOn as never },
-                  headers: {}
-                })
-              )
-            )
-          }}
-        >
-          <label for="final-report">Final report (reference)</label>
-          <input
-            id="final-report"
-            required
-            value={report}
-            onInput={(e) => setReport((e.target as HTMLInputElement).value)}
-          />
-          <label for="delivered-on">Delivered on</label>
-          <input
-            id="delivered-on"
-            type="date"
-            required
-            value={deliveredOn}
-            onInput={(e) => setDeliveredOn((e.target as HTMLInputElement).value)}
-          />
-          <button type="submit">Complete the project</button>
-        </form>
+        <FormBox form={completion} label="Complete the project" submit="Complete the project" onSubmit={complete}>
+          <Input form={completion} name="report" id="final-report" label="Final report (reference)" required />
+          <Input form={completion} name="deliveredOn" id="delivered-on" label="Delivered on" type="date" required />
+        </FormBox>
       )}
       {project.status === "completed" && (
-        <form
-          class="stack"
-          onSubmit={(e) => {
-            e.preventDefault()
-            void run(
-              call(
-                api.projects.close({
-                  path: { id: project.id },
-                  payload: {
-                    feedback: {
-                      summary: feedback,
-                      satisfaction: Number(satisfaction),
-                      ...(future.trim() === "" ? {} : { futureOpportunities: future.trim() })
-                    }
-                  },
-                  headers: {}
-                })
-              )
-            )
-          }}
-        >
-          <label for="feedback-summary">Client's feedback</label>
-          <input
-            id="feedback-summary"
-            required
-            value={feedback}
-            onInput={(e) => setFeedback((e.target as HTMLInputElement).value)}
-          />
-          <label for="feedback-satisfaction">Satisfaction (1–5)</label>
-          <select
+        <FormBox form={closing} label="Close the project" submit="Close with this feedback" onSubmit={close}>
+          <Input form={closing} name="feedback" id="feedback-summary" label="Client's feedback" required />
+          <Select
+            form={closing}
+            name="satisfaction"
             id="feedback-satisfaction"
-            value={satisfaction}
-            onChange={(e) => setSatisfaction((e.target as HTMLSelectElement).value)}
-          >
-            {["5", "4", "3", "2", "1"].map((n) => (
-              <option value={n}>{n}</option>
-            ))}
-          </select>
-          <label for="feedback-future">Future opportunities mentioned</label>
-          <input id="feedback-future" value={future} onInput={(e) => setFuture((e.target as HTMLInputElement).value)} />
-          <button type="submit">Close with this feedback</button>
-        </form>
+            label="Satisfaction (1–5)"
+            options={["5", "4", "3", "2", "1"].map((n) => [n, n] as const)}
+          />
+          <Input form={closing} name="future" id="feedback-future" label="Future opportunities mentioned" />
+        </FormBox>
       )}
     </section>
   )

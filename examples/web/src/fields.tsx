@@ -45,7 +45,7 @@ export const useForm = <F extends Record<string, string>>(initial: F): Form<F> =
 
 /** `value` trimmed, or nothing when it is empty: optional fields are left out rather than sent empty. */
 export const given = <K extends string, A = string>(key: K, value: string, as: (text: string) => A = (t) => t as A) =>
-  (value.trim() === "" ? {} : { [key]: as(value.trim()) }) as { readonly [P in K]?: A }
+  (value.trim() === "" ? {} : { [key]: as(value.trim()) }) as { readonly [P in K]?: NoInfer<A> }
 
 /** `value` trimmed, or `null` when it is empty: how an edit form clears an optional field. */
 export const orNull = (value: string) => (value.trim() === "" ? null : value.trim())
