@@ -1,14 +1,10 @@
-import type { MarketId, OriginationId, TeamMemberId } from "@agency-crm/core"
+import type { SalesReportQuery } from "@agency-crm/core"
 import type { Signed } from "./App.js"
 import { useLoad } from "./load.js"
 import { call } from "./session.js"
 
 /** Which opportunities a sales view covers: one owner, lead source or market, or all. */
-export interface SalesFilter {
-  readonly ownerId?: TeamMemberId
-  readonly originationId?: OriginationId
-  readonly marketId?: MarketId
-}
+export type SalesFilter = Pick<SalesReportQuery, "ownerId" | "originationId" | "marketId">
 
 /** The owner, lead-source and market pickers of the pipeline and the sales reports. */
 export const SalesFilterPickers = ({
