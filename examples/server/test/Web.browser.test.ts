@@ -154,7 +154,17 @@ describe("the web app in a real browser", () => {
         await page.getByRole("heading", { name: "Ana Gómez" }).waitFor()
         await page.locator("[aria-labelledby=timeline]").getByText("First meeting about the terrace").waitFor()
         await page.getByText("Local SEO").waitFor()
+        // Changed by another session while the form is open: the form says so, and saving is refused, not lost.
         await page.getByRole("button", { name: "Edit" }).click()
+        const ana = ((await api(base, "GET", `/contacts?clientId=${clientId}`))["items"] as Array<{ id: string }>)[0]!
+        await api(base, "PATCH", `/contacts/${ana.id}`, { position: "Owner" })
+        await page.getByRole("status").filter({ hasText: "Someone changed this" }).waitFor({ timeout: 15_000 })
+        await page.getByLabel("Phone").fill("+34 600 000 000")
+        await page.getByRole("button", { name: "Save" }).click()
+        assert.match(await page.getByRole("alert").innerText(), /If-Match "1" is stale: the entity is at "2"/)
+        await page.getByRole("button", { name: "Edit" }).click()
+        await page.getByRole("button", { name: "Edit" }).click()
+        assert.strictEqual(await page.getByLabel("Position").inputValue(), "Owner")
         await page.getByLabel("Phone").fill("+34 600 000 000")
         await page.getByRole("button", { name: "Save" }).click()
         await page.locator(".details").getByText("+34 600 000 000").waitFor()

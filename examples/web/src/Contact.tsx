@@ -11,8 +11,10 @@ import { mergeTimeline, TimelineList } from "./Timeline.js"
 const EditContact = ({
   contact,
   onSaved,
+  openedOn,
   signed
 }: {
+  readonly openedOn: number
   readonly signed: Signed
   readonly contact: Contact
   readonly onSaved: () => void
@@ -28,7 +30,7 @@ const EditContact = ({
       call(
         signed.api.contacts.update({
           path: { id: contact.id },
-          headers: ifMatch(contact.version),
+          headers: ifMatch(openedOn),
           payload: {
             name: v.name,
             email: orNull(v.email) as typeof Email.Type | null,
@@ -88,11 +90,15 @@ export const ContactPage = (props: RecordPageProps) => {
         version={contact.version}
         reload={reload}
         name={contact.name}
-        edit={managing ? (saved) => <EditContact signed={signed} contact={contact} onSaved={saved} /> : undefined}
+        edit={
+          managing
+            ? (saved, openedOn) => <EditContact signed={signed} contact={contact} openedOn={openedOn} onSaved={saved} />
+            : undefined
+        }
         onDelete={
           managing
             ? () =>
-                call(api.contacts.remove({ path: { id: contact.id }, headers: {} })).then(
+                call(api.contacts.remove({ path: { id: contact.id }, headers: ifMatch(contact.version) })).then(
                   () => (location.hash = `/organizations/${client.id}`)
                 )
             : undefined

@@ -12,8 +12,10 @@ import { mergeTimeline, TimelineList } from "./Timeline.js"
 const EditInteraction = ({
   interaction,
   onSaved,
+  openedOn,
   signed
 }: {
+  readonly openedOn: number
   readonly signed: Signed
   readonly interaction: Interaction
   readonly onSaved: () => void
@@ -29,7 +31,7 @@ const EditInteraction = ({
       call(
         signed.api.interactions.update({
           path: { id: interaction.id },
-          headers: ifMatch(interaction.version),
+          headers: ifMatch(openedOn),
           payload: {
             kind: v.kind as InteractionKind,
             summary: v.summary,
@@ -116,15 +118,17 @@ export const InteractionPage = (props: RecordPageProps) => {
         name={interaction.summary}
         edit={
           may(signed, "interaction.write")
-            ? (saved) => <EditInteraction signed={signed} interaction={interaction} onSaved={saved} />
+            ? (saved, openedOn) => (
+                <EditInteraction signed={signed} interaction={interaction} openedOn={openedOn} onSaved={saved} />
+              )
             : undefined
         }
         onDelete={
           may(signed, "interaction.delete")
             ? () =>
-                call(api.interactions.remove({ path: { id: interaction.id }, headers: {} })).then(
-                  () => (location.hash = `/organizations/${client.id}`)
-                )
+                call(
+                  api.interactions.remove({ path: { id: interaction.id }, headers: ifMatch(interaction.version) })
+                ).then(() => (location.hash = `/organizations/${client.id}`))
             : undefined
         }
       />

@@ -61,8 +61,10 @@ export const OrganizationsPage = ({ signed, version }: { readonly signed: Signed
 const EditOrganization = ({
   client,
   onSaved,
+  openedOn,
   signed
 }: {
+  readonly openedOn: number
   readonly signed: Signed
   readonly client: Client
   readonly onSaved: () => void
@@ -78,7 +80,7 @@ const EditOrganization = ({
       call(
         signed.api.clients.update({
           path: { id: client.id },
-          headers: ifMatch(client.version),
+          headers: ifMatch(openedOn),
           payload: {
             name: v.name,
             kind: v.kind as ClientKind,
@@ -143,13 +145,15 @@ export const OrganizationPage = (props: RecordPageProps) => {
         name={client.name}
         edit={
           may(signed, "client.manage")
-            ? (saved) => <EditOrganization signed={signed} client={client} onSaved={saved} />
+            ? (saved, openedOn) => (
+                <EditOrganization signed={signed} client={client} openedOn={openedOn} onSaved={saved} />
+              )
             : undefined
         }
         onDelete={
           may(signed, "client.manage")
             ? () =>
-                call(api.clients.remove({ path: { id: client.id }, headers: {} })).then(
+                call(api.clients.remove({ path: { id: client.id }, headers: ifMatch(client.version) })).then(
                   () => (location.hash = "/organizations")
                 )
             : undefined

@@ -10,6 +10,7 @@ import { useLoad } from "./load.js"
 import { type SalesFilter, SalesFilterPickers } from "./SalesFilter.js"
 import { call } from "./session.js"
 import { money, words } from "./text.js"
+import { ifMatch } from "./record.js"
 
 const OPEN: ReadonlyArray<OpenStage> = ["interest", "presentation", "proposal", "negotiation"]
 const CLOSES = ["standby", "rejected", "not_qualified"] as const
@@ -35,7 +36,7 @@ const CloseDialog = ({
         signed.api.opportunities.move({
           path: { id: opportunity.id },
           payload: { to, note: v.note.trim() },
-          headers: {}
+          headers: ifMatch(opportunity.version)
         })
       ),
     onDone
@@ -93,7 +94,7 @@ const WinDialog = ({
                 }
               : {})
           },
-          headers: {}
+          headers: ifMatch(opportunity.version)
         })
       ),
     (won) => (won.project === null ? onDone() : (location.hash = `/projects/${won.project.id}`))
@@ -172,9 +173,9 @@ export const PipelinePage = ({ signed, version }: { readonly signed: Signed; rea
     setError(null)
     // Closing asks for the note and winning for the sales order; moving between open stages does not.
     if (to === "won" || (CLOSES as ReadonlyArray<string>).includes(to)) return setPending({ opportunity, to })
-    call(api.opportunities.move({ path: { id: opportunity.id }, payload: { to }, headers: {} })).then(done, (failure) =>
-      setError(`${opportunity.name}: ${(failure as Error).message}`)
-    )
+    call(
+      api.opportunities.move({ path: { id: opportunity.id }, payload: { to }, headers: ifMatch(opportunity.version) })
+    ).then(done, (failure) => setError(`${opportunity.name}: ${(failure as Error).message}`))
   }
   return (
     <>

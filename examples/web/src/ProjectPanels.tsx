@@ -7,6 +7,7 @@ import { FormBox, given, Input, Select, TextArea, useForm } from "./fields.js"
 import { Allocate, useTeam } from "./Forms.js"
 import { call } from "./session.js"
 import { day, money } from "./text.js"
+import { ifMatch } from "./record.js"
 
 /** Budget against what is allocated: hours of people, and material cost per currency; and a form to allocate. */
 export const Resources = ({
@@ -139,10 +140,9 @@ export const Lifecycle = ({
   if (!may(signed, "project.manage")) return null
   const transition = (to: ProjectTransitionTarget) => {
     setError(null)
-    call(api.projects.transition({ path: { id: project.id }, payload: { to }, headers: {} })).then(
-      onChanged,
-      (failure: Error) => setError(failure.message)
-    )
+    call(
+      api.projects.transition({ path: { id: project.id }, payload: { to }, headers: ifMatch(project.version) })
+    ).then(onChanged, (failure: Error) => setError(failure.message))
   }
   const complete = completion.submit(
     (v) =>
@@ -150,7 +150,7 @@ export const Lifecycle = ({
         api.projects.complete({
           path: { id: project.id },
           payload: { reportReference: v.report, deliveredOn: v.deliveredOn as LocalDate },
-          headers: {}
+          headers: ifMatch(project.version)
         })
       ),
     onChanged
@@ -167,7 +167,7 @@ export const Lifecycle = ({
               ...given("futureOpportunities", v.future)
             }
           },
-          headers: {}
+          headers: ifMatch(project.version)
         })
       ),
     onChanged

@@ -11,6 +11,7 @@ import { useLoad } from "./load.js"
 import { call } from "./session.js"
 import { words } from "./text.js"
 import { TimelineList } from "./Timeline.js"
+import { ifMatch } from "./record.js"
 
 /** Projects, filtered by status, campaign type and manager. */
 export const ProjectsPage = ({ signed, version }: { readonly signed: Signed; readonly version: number }) => {
@@ -104,7 +105,9 @@ export const ProjectPage = ({
   const move = async (task: Task, to: TaskStatus) => {
     setRefusal(null)
     try {
-      await call(signed.api.tasks.transition({ path: { id: task.id }, payload: { to }, headers: {} }))
+      await call(
+        signed.api.tasks.transition({ path: { id: task.id }, payload: { to }, headers: ifMatch(task.version) })
+      )
       setMoved((n) => n + 1)
     } catch (failure) {
       setRefusal(`${task.title}: ${(failure as Error).message}`)

@@ -13,9 +13,11 @@ import { mergeTimeline, TimelineList } from "./Timeline.js"
 /** Edits a task's title, description, assignee, due date and priority; If-Match makes a concurrent edit a refusal. */
 const EditTask = ({
   onSaved,
+  openedOn,
   signed,
   task
 }: {
+  readonly openedOn: number
   readonly signed: Signed
   readonly task: Task
   readonly onSaved: () => void
@@ -33,7 +35,7 @@ const EditTask = ({
       call(
         signed.api.tasks.update({
           path: { id: task.id },
-          headers: ifMatch(task.version),
+          headers: ifMatch(openedOn),
           payload: {
             title: v.title,
             description: orNull(v.description),
@@ -90,8 +92,9 @@ export const TaskPage = (props: RecordPageProps) => {
   const assignee = members.find((m) => m.id === task.assigneeId)?.name
   const move = (to: TaskStatus) => {
     setRefusal(null)
-    call(api.tasks.transition({ path: { id: task.id }, payload: { to }, headers: {} })).then(reload, (failure) =>
-      setRefusal((failure as Error).message)
+    call(api.tasks.transition({ path: { id: task.id }, payload: { to }, headers: ifMatch(task.version) })).then(
+      reload,
+      (failure) => setRefusal((failure as Error).message)
     )
   }
   return (
@@ -120,12 +123,14 @@ export const TaskPage = (props: RecordPageProps) => {
         reload={reload}
         name={task.title}
         edit={
-          may(signed, "task.write") ? (saved) => <EditTask signed={signed} task={task} onSaved={saved} /> : undefined
+          may(signed, "task.write")
+            ? (saved, openedOn) => <EditTask signed={signed} task={task} openedOn={openedOn} onSaved={saved} />
+            : undefined
         }
         onDelete={
           may(signed, "task.delete")
             ? () =>
-                call(api.tasks.remove({ path: { id: task.id }, headers: {} })).then(
+                call(api.tasks.remove({ path: { id: task.id }, headers: ifMatch(task.version) })).then(
                   () => (location.hash = project === null ? `/organizations/${client.id}` : `/projects/${project.id}`)
                 )
             : undefined

@@ -1,4 +1,4 @@
-import { type ComponentChildren, Fragment } from "preact"
+import type { ComponentChildren } from "preact"
 import { useState } from "preact/hooks"
 import type { Signed } from "./App.js"
 import { Failed } from "./Failed.js"
@@ -27,8 +27,9 @@ export const NotReady = ({ loaded, what }: { readonly loaded: Loaded<unknown>; r
 export const ifMatch = (version: number) => ({ "if-match": `"${version}"` })
 
 /** A record's actions: any of its own (`children`), Edit and Delete as the role allows, and its edit form while
- * open (`edit` gets what to call once saved: it closes the form and reloads the page; the form starts afresh
- * from each version of the record). */
+ * open. `edit` gets what to call once saved (it closes the form and reloads the page) and the version the form was
+ * opened on, for its If-Match: an edit made meanwhile by someone else is then refused, not overwritten, and the form
+ * says so as soon as the live feed brings the change. */
 export const RecordActions = ({
   children,
   edit,
@@ -40,30 +41,38 @@ export const RecordActions = ({
   readonly name: string
   readonly version: number
   readonly reload: () => void
-  readonly edit?: ((saved: () => void) => ComponentChildren) | undefined
+  readonly edit?: ((saved: () => void, openedOn: number) => ComponentChildren) | undefined
   readonly onDelete?: (() => Promise<unknown>) | undefined
   readonly children?: ComponentChildren
 }) => {
-  const [editing, setEditing] = useState(false)
+  const [openedOn, setOpenedOn] = useState<number | null>(null)
   return (
     <>
       <p class="actions">
         {children}
         {edit !== undefined && (
-          <button type="button" class="secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
+          <button
+            type="button"
+            class="secondary"
+            aria-expanded={openedOn !== null}
+            onClick={() => setOpenedOn(openedOn === null ? version : null)}
+          >
             Edit
           </button>
         )}
         {onDelete !== undefined && <DeleteButton name={name} onDelete={onDelete} />}
       </p>
-      {editing && (
-        <Fragment key={version}>
-          {edit?.(() => {
-            setEditing(false)
-            reload()
-          })}
-        </Fragment>
+      {openedOn !== null && openedOn !== version && (
+        <p class="hint" role="status">
+          Someone changed this since you opened the form: saving it will be refused. Close and reopen it to edit what is
+          there now.
+        </p>
       )}
+      {openedOn !== null &&
+        edit?.(() => {
+          setOpenedOn(null)
+          reload()
+        }, openedOn)}
     </>
   )
 }
