@@ -355,6 +355,30 @@ describe("the web app in a real browser", () => {
         assert.strictEqual(await figure("Won"), "0")
         assert.isString(other["id"])
 
+        // The rejected opportunity's page: its stage history with the note; reopened; an interaction about it whose
+        // next step becomes its task.
+        await page.getByRole("link", { name: "Organizations" }).click()
+        await page.getByRole("link", { name: "Café Aurora" }).click()
+        await page.getByRole("link", { name: "Brand video" }).click()
+        await page.getByRole("heading", { name: "Brand video" }).waitFor()
+        await page.locator("[aria-labelledby=stage-history]").getByText("Went with another agency").waitFor()
+        await page.getByRole("button", { name: "Reopen" }).click()
+        await page.locator(".details .status").getByText("interest", { exact: true }).waitFor()
+        await page.getByLabel("Summary", { exact: true }).fill("Ana asked to see the video pitch again")
+        await page.getByLabel("Next step (becomes my task)").fill("Send the video storyboard")
+        await page.getByRole("button", { name: "Log it" }).click()
+        await page.locator("[aria-labelledby=opportunity-tasks]").getByText("Send the video storyboard").waitFor()
+        const video = (
+          (await api(base, "GET", "/opportunities?stage=interest"))["items"] as Array<Record<string, unknown>>
+        )[0]!
+        assert.strictEqual(video["name"], "Brand video")
+        const videoTasks = await api(base, "GET", `/tasks?opportunityId=${video["id"]}`)
+        assert.deepStrictEqual(
+          (videoTasks["items"] as Array<{ title: string }>).map((t) => t.title),
+          ["Send the video storyboard"]
+        )
+        await checkAndShoot("opportunity")
+
         // Search from the header by keyboard: "/" jumps to it, Down moves into the results, Enter opens one.
         await page.keyboard.press("/")
         assert.strictEqual(await page.evaluate("document.activeElement.id"), "search")

@@ -3,6 +3,7 @@ import { useEffect, useState } from "preact/hooks"
 import { ContactPage } from "./Contact.js"
 import { InteractionPage } from "./InteractionPage.js"
 import { follow } from "./live.js"
+import { OpportunityPage } from "./OpportunityPage.js"
 import { OrganizationPage, OrganizationsPage } from "./Organizations.js"
 import { PipelinePage } from "./Pipeline.js"
 import { ProjectPage, ProjectsPage } from "./Projects.js"
@@ -13,7 +14,7 @@ import { TaskPage } from "./TaskPage.js"
 import { TodayPage } from "./Today.js"
 
 /** The route, read from the URL's fragment (so every path stays the API's): `#/`, `#/projects`, `#/projects/<id>`,
- * `#/organizations`, `#/organizations/<id>`, `#/contacts/<id>`, `#/tasks/<id>`, `#/interactions/<id>`, `#/pipeline`, `#/reports`, `#/search?q=…`. */
+ * `#/organizations`, `#/organizations/<id>`, `#/contacts/<id>`, `#/tasks/<id>`, `#/interactions/<id>`, `#/opportunities/<id>`, `#/pipeline`, `#/reports`, `#/search?q=…`. */
 const useRoute = () => {
   const [hash, setHash] = useState(location.hash)
   useEffect(() => {
@@ -161,8 +162,11 @@ const Shell = ({
   const contact = /^\/contacts\/([^/]+)$/.exec(path)?.[1]
   const task = /^\/tasks\/([^/]+)$/.exec(path)?.[1]
   const interaction = /^\/interactions\/([^/]+)$/.exec(path)?.[1]
+  const opportunity = /^\/opportunities\/([^/]+)$/.exec(path)?.[1]
   const page =
-    task !== undefined ? (
+    opportunity !== undefined ? (
+      <OpportunityPage signed={signed} id={opportunity} version={live.version} />
+    ) : task !== undefined ? (
       <TaskPage signed={signed} id={task} version={live.version} />
     ) : interaction !== undefined ? (
       <InteractionPage signed={signed} id={interaction} version={live.version} />
@@ -198,7 +202,7 @@ const Shell = ({
           <a href="#/organizations" aria-current={/^\/(organizations|contacts)/.test(path) ? "page" : undefined}>
             Organizations
           </a>
-          <a href="#/pipeline" aria-current={path === "/pipeline" ? "page" : undefined}>
+          <a href="#/pipeline" aria-current={/^\/(pipeline|opportunities)/.test(path) ? "page" : undefined}>
             Pipeline
           </a>
           <a href="#/reports" aria-current={path === "/reports" ? "page" : undefined}>

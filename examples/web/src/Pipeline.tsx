@@ -232,7 +232,7 @@ export const PipelinePage = ({ signed, version }: { readonly signed: Signed; rea
                 .filter((opportunity) => opportunity.stage === stage.stage)
                 .map((opportunity) => (
                   <li key={opportunity.id} {...(writable ? draggable(opportunity.id) : {})}>
-                    <strong>{opportunity.name}</strong>
+                    <a href={`#/opportunities/${opportunity.id}`}>{opportunity.name}</a>
                     <a class="kind" href={`#/organizations/${opportunity.clientId}`}>
                       {clients.get(opportunity.clientId) ?? "its organization"}
                     </a>

@@ -10,7 +10,8 @@ const pages: { readonly [T in SearchableType]?: string } = {
   contact: "contacts",
   project: "projects",
   task: "tasks",
-  interaction: "interactions"
+  interaction: "interactions",
+  opportunity: "opportunities"
 }
 
 /** The app's page for what a hit found: the record's own page, else the project or organization it belongs to. */

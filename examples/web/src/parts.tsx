@@ -110,7 +110,7 @@ export const OpportunityCards = ({
     <ul class="cards">
       {opportunities.map((opportunity) => (
         <li key={opportunity.id}>
-          <strong>{opportunity.name}</strong>
+          <a href={`#/opportunities/${opportunity.id}`}>{opportunity.name}</a>
           <span class="status">{words(opportunity.stage)}</span>
           {opportunity.projectId !== null && (
             <a href={`#/projects/${opportunity.projectId}`}>
