@@ -27,7 +27,11 @@ export const ExportParams = Schema.Struct({
 
 const KindPath = Schema.Struct({ kind: TransferKind })
 
-const csvText = Schema.String.pipe(HttpApiSchema.withEncoding({ kind: "Text", contentType: "text/csv" }))
+/** The media type of import bodies. */
+export const CSV_MEDIA_TYPE = "text/csv"
+
+// A text payload: the request guard leaves such a body to stream to the handler (see `streamedBodyRoutes`).
+const csvText = Schema.String.pipe(HttpApiSchema.withEncoding({ kind: "Text", contentType: CSV_MEDIA_TYPE }))
 
 /** Data in and out, and a person's data (admins only). */
 export const DataApi = HttpApiGroup.make("data")

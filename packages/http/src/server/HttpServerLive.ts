@@ -21,6 +21,7 @@ import { ProjectsLive } from "./ProjectsLive.js"
 import { HistoryLive, SearchLive, TrackingLive } from "./ReadsLive.js"
 import { AllocationsLive } from "./AllocationsLive.js"
 import { requestGuard, type RequestLimits } from "./requestGuard.js"
+import { streamedBodyRoutes } from "./streamedBodies.js"
 import { ReportsLive } from "./ReportsLive.js"
 import { ReviewsLive } from "./ReviewsLive.js"
 import type { EventStreamOptions } from "./eventStreams.js"
@@ -99,8 +100,11 @@ export interface ServerOptions<P extends ReadonlyArray<ServerPlugin> = readonly 
   readonly site?: SiteOptions | undefined
 }
 
-const serve = (options: ServerOptions<ReadonlyArray<ServerPlugin>>) =>
-  HttpApiBuilder.serve((app) => requestLogging(options.logRequests === true)(requestGuard(options)(app))).pipe(
+const serve = (options: ServerOptions<ReadonlyArray<ServerPlugin>>) => {
+  const streamed = streamedBodyRoutes(apiWith(groupsOf(options.plugins ?? [])))
+  return HttpApiBuilder.serve((app) =>
+    requestLogging(options.logRequests === true)(requestGuard(options, streamed)(app))
+  ).pipe(
     Layer.provide(HttpApiScalar.layer({ path: "/docs", scalar: { withDefaultFonts: false } })),
     Layer.provide(options.site === undefined ? Layer.empty : siteRoutes(options.site)),
     Layer.provide(HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" })),
@@ -109,6 +113,7 @@ const serve = (options: ServerOptions<ReadonlyArray<ServerPlugin>>) =>
     // Before serving: the first request may already need the admin.
     Layer.provide(options.bootstrap === false ? Layer.empty : Layer.effectDiscard(bootstrapAdmin(options.bootstrap)))
   )
+}
 
 /** Serves the API, `/openapi.json` and the interactive `/docs` (assets inlined: works offline), with the plugins of
  * `options.plugins` started (their services and a `PluginHost` are in the layer's output); on a store without an
@@ -129,8 +134,8 @@ export type { SiteOptions } from "./site.js"
 export type { AuthThrottleOptions } from "./authThrottle.js"
 export type { EventStreamOptions } from "./eventStreams.js"
 export { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, type IdempotencyOptions } from "./idempotency.js"
+export { CSV_MEDIA_TYPE } from "../api/DataApi.js"
 export {
-  CSV_MEDIA_TYPE,
   DEFAULT_BODY_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_IMPORT_BYTES,

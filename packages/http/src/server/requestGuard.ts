@@ -4,6 +4,7 @@ import { parse as parseContentType } from "content-type"
 import { Duration, Effect, Schema, Stream } from "effect"
 import type { Readable } from "node:stream"
 import { PayloadTooLarge, RequestTimeout, UnsupportedMediaType } from "../api/errors.js"
+import type { StreamedBodyRoute } from "./streamedBodies.js"
 
 /** Limits on what a request may send, checked before the API reads it. */
 export interface RequestLimits {
@@ -14,20 +15,13 @@ export interface RequestLimits {
   readonly bodyTimeoutMs?: number | undefined
   /** How deep arrays and objects may nest in a JSON body (400 deeper). Default 64. */
   readonly maxJsonDepth?: number | undefined
-  /** Largest CSV body an import may send, in bytes (413 above). Default 64 MiB; larger files go through the
-   * `agency-crm` command. */
+  /** Largest body an endpoint that streams its body (an import's CSV) may send, in bytes (413 above). Default 64
+   * MiB; larger files go through the `agency-crm` command. */
   readonly maxImportBytes?: number | undefined
 }
 
 /** Default cap on an import's CSV body. */
 export const DEFAULT_MAX_IMPORT_BYTES = 64 * 1024 * 1024
-
-/** The media type of import bodies. */
-export const CSV_MEDIA_TYPE = "text/csv"
-
-/** The requests whose body is CSV, streamed to the handler as it arrives rather than read here: imports. */
-const isImport = (request: HttpServerRequest.HttpServerRequest) =>
-  request.method === "POST" && /^\/data\/imports\/[^/?#]+(?:[?#]|$)/.test(request.url)
 
 /** Default cap on request bodies: 1 MiB, far above any CRM write. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
@@ -201,7 +195,7 @@ const hasBody = (headers: HttpServerRequest.HttpServerRequest["headers"]) =>
  * UTF-8, valid JSON, nested at most `maxJsonDepth` deep and free of unpaired surrogates (400 with the one
  * `ValidationFailed` shape). The API then gets the parsed body without reading the connection again.
  */
-export const requestGuard = (limits: RequestLimits = {}) => {
+export const requestGuard = (limits: RequestLimits = {}, streamed: ReadonlyArray<StreamedBodyRoute> = []) => {
   const maxBytes = limits.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const timeoutMs = limits.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS
   const maxDepth = limits.maxJsonDepth ?? MAX_INPUT_DEPTH
@@ -212,10 +206,10 @@ export const requestGuard = (limits: RequestLimits = {}) => {
    * refusing it. */
   const withCheckedBody = (
     request: HttpServerRequest.HttpServerRequest,
-    as: "json" | "csv" = "json"
+    as: "json" | "streamed" = "json"
   ): Effect.Effect<HttpServerRequest.HttpServerRequest | HttpServerResponse.HttpServerResponse> => {
     const source: unknown = (request as { readonly source?: unknown }).source
-    const limit = as === "csv" ? maxImportBytes : maxBytes
+    const limit = as === "streamed" ? maxImportBytes : maxBytes
     const read = isNodeReadable(source) ? readNode(source, limit) : readPlatform(request, limit)
     // The platform runs middleware uninterruptibly (only routes opt in): without this, nothing could cut a
     // stalled read short, neither the timeout nor a client that hangs up.
@@ -270,17 +264,18 @@ export const requestGuard = (limits: RequestLimits = {}) => {
       // forever): a request it would parse must be JSON too.
       const parsed = HttpMethod.hasBody(request.method) && headers["content-type"] !== undefined
       if (!declaresBody && !parsed) return app
-      if (isImport(request)) {
+      const route = streamed.find((r) => r.method === request.method && r.matches(request.url))
+      if (route !== undefined) {
         const problem =
-          mediaTypeProblem(headers["content-type"], CSV_MEDIA_TYPE) ?? codingProblem(headers["content-encoding"])
-        if (problem !== undefined) return Effect.succeed(unsupported(problem, CSV_MEDIA_TYPE))
+          mediaTypeProblem(headers["content-type"], route.mediaType) ?? codingProblem(headers["content-encoding"])
+        if (problem !== undefined) return Effect.succeed(unsupported(problem, route.mediaType))
         const declared = Number(headers["content-length"] ?? "0")
         if (declared > maxImportBytes) {
           return Effect.succeed(tooLarge(maxImportBytes, `a request body of ${declared} bytes`))
         }
-        // Streamed to the import as it arrives; read here only when an idempotency key must fingerprint it.
+        // Streamed to the handler as it arrives; read here only when an idempotency key must fingerprint it.
         if (headers["idempotency-key"] === undefined) return app
-        return Effect.flatMap(withCheckedBody(request, "csv"), (checked) =>
+        return Effect.flatMap(withCheckedBody(request, "streamed"), (checked) =>
           HttpServerResponse.isServerResponse(checked)
             ? Effect.succeed(checked)
             : Effect.provideService(app, HttpServerRequest.HttpServerRequest, checked)
