@@ -149,4 +149,25 @@ describe("agency-crm import", () => {
       const rejects = csvOf(readFileSync(join(dir, "tasks.rejects.csv"), "utf8"))
       expect(rejects[0]!["field"]).toBe("status")
     }))
+
+  it("refuses a member record whose e-mail is not written as the API stores it, and takes it written so", () =>
+    withDir(async (dir) => {
+      const db = await withAcme(dir)
+      const file = join(dir, "members.csv")
+      const record = (email: string) =>
+        "id,version,createdAt,updatedAt,name,email,title,role,active\n" +
+        `01a24341-0000-7000-8000-000000000002,1,2026-12-01T00:00:00.000Z,2026-12-01T00:00:00.000Z,Tom,${email},,viewer,true\n`
+      writeFileSync(file, record("Tom@Agency.test"))
+      const refused = await cli(["import", "members", file, "-d", db])
+      expect(refused.code).toBe(1)
+      expect(csvOf(readFileSync(join(dir, "members.rejects.csv"), "utf8"))).toEqual([
+        { line: "2", field: "email", message: 'is stored as "tom@agency.test": write it so in a record' }
+      ])
+
+      writeFileSync(file, record("tom@agency.test"))
+      const taken = await cli(["import", "members", file, "-d", db])
+      expect(taken.stderr).toContain("members: 1 rows, 1 imported")
+      const members = csvOf((await cli(["export", "members", "-d", db])).stdout)
+      expect(members.map((m) => m["email"])).toContain("tom@agency.test")
+    }))
 })

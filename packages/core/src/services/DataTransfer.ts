@@ -101,6 +101,20 @@ const MAX_CACHED_REFERENCES = 50_000
 
 /** Data in and out: imports of rows (validated like the API's writes, all or nothing unless partial) and exports
  * of every entity of a kind, a page at a time. */
+/** A record whose natural key is not written as the store keeps it (a member's e-mail with capitals): the API folds
+ * such a key on every write, so a record must carry it folded already, or lookups by it would miss it. */
+const unfoldedKey = (
+  aggregate: AnyAggregate,
+  entity: unknown
+): { readonly field: string; readonly message: string } | undefined => {
+  const key = aggregate.naturalKey
+  if (key?.fold === undefined) return undefined
+  const field = (aggregate.filters[key.by] as { readonly field?: string } | undefined)?.field ?? key.by
+  const value = (entity as Record<string, unknown>)[field]
+  if (typeof value !== "string" || key.fold(value) === value) return undefined
+  return { field, message: `is stored as "${key.fold(value)}": write it so in a record` }
+}
+
 export class DataTransfer extends Effect.Service<DataTransfer>()("@agency-crm/core/DataTransfer", {
   dependencies: [
     UnitOfWork.Default,
@@ -437,6 +451,8 @@ export class DataTransfer extends Effect.Service<DataTransfer>()("@agency-crm/co
           }
           const entity = plan.decodeEntity(encoded)
           if (Either.isLeft(entity)) return rejectsOf(row.line, entity.left)
+          const unfolded = unfoldedKey(aggregate, entity.right)
+          if (unfolded !== undefined) return [new ImportReject({ line: row.line, ...unfolded })]
           const stored = yield* crud.repository.findById(entity.right.id)
           if (Option.isSome(stored)) {
             if (crud.model.changes(stored.value, entity.right).length > 0) {
