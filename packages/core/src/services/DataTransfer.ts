@@ -99,8 +99,6 @@ const shownColumns = (columns: ReadonlyArray<string>) => {
 // Lookups of referenced entities kept per import; cleared past this size so memory stays flat.
 const MAX_CACHED_REFERENCES = 50_000
 
-/** Data in and out: imports of rows (validated like the API's writes, all or nothing unless partial) and exports
- * of every entity of a kind, a page at a time. */
 /** A record whose natural key is not written as the store keeps it (a member's e-mail with capitals): the API folds
  * such a key on every write, so a record must carry it folded already, or lookups by it would miss it. */
 const unfoldedKey = (
@@ -115,6 +113,8 @@ const unfoldedKey = (
   return { field, message: `is stored as "${key.fold(value)}": write it so in a record` }
 }
 
+/** Data in and out: imports of rows (validated like the API's writes, all or nothing unless partial) and exports
+ * of every entity of a kind, a page at a time. */
 export class DataTransfer extends Effect.Service<DataTransfer>()("@agency-crm/core/DataTransfer", {
   dependencies: [
     UnitOfWork.Default,
