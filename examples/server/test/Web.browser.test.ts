@@ -149,6 +149,28 @@ describe("the web app in a real browser", () => {
         await page.locator("#opportunities ~ ul").getByText("Local SEO").waitFor()
         await checkAndShoot("organization")
 
+        // A project opened outside the pipeline: edited, cancelled, then deleted.
+        const newProject = page.getByRole("form", { name: "New project" })
+        await newProject.getByLabel("Project name").fill("Spring menu photos")
+        await newProject.getByLabel("Campaign type").selectOption("content_marketing")
+        await newProject.getByLabel("Budget (EUR)").fill("900")
+        await newProject.getByRole("button", { name: "Open the project" }).click()
+        await page.getByRole("heading", { name: "Spring menu photos" }).waitFor()
+        await page.getByRole("button", { name: "Edit" }).click()
+        const editProject = page.getByRole("form", { name: "Edit the project" })
+        await editProject.getByLabel("Due").fill("2027-03-31")
+        await editProject.getByLabel("Description").fill("Twelve dishes, shot on the terrace")
+        await editProject.getByRole("button", { name: "Save" }).click()
+        await page.getByText("due 2027-03-31").waitFor()
+        await page.getByText("Twelve dishes, shot on the terrace", { exact: true }).waitFor()
+        await page.getByRole("button", { name: "Cancel the project" }).click()
+        await page.locator("p .status").getByText("cancelled", { exact: true }).waitFor()
+        await page.getByRole("button", { name: "Delete Spring menu photos" }).click()
+        await page.getByRole("button", { name: "Yes, delete it" }).click()
+        await page.getByRole("heading", { name: "Café Aurora" }).waitFor()
+        assert.strictEqual(await page.getByRole("link", { name: "Spring menu photos" }).count(), 0)
+        assert.deepStrictEqual((await api(base, "GET", `/projects?clientId=${clientId}`))["items"], [])
+
         // The contact's own page: the meeting on their timeline; an edit saved.
         await page.getByRole("link", { name: "Ana Gómez" }).click()
         await page.getByRole("heading", { name: "Ana Gómez" }).waitFor()

@@ -3,6 +3,7 @@ import { useState } from "preact/hooks"
 import { may, type Signed } from "./App.js"
 import { FormBox, Input, orNull, Select, useForm } from "./fields.js"
 import { LogInteraction, NewContact, NewOpportunity, NewOrganization } from "./Forms.js"
+import { NewProject } from "./ProjectForms.js"
 import { Listing, OpportunityCards } from "./parts.js"
 import { ifMatch, NotReady, RecordActions, type RecordPageProps, useRecord } from "./record.js"
 import { useLoad } from "./load.js"
@@ -198,6 +199,7 @@ export const OrganizationPage = (props: RecordPageProps) => {
               ))}
             </ul>
           )}
+          {may(signed, "project.manage") && <NewProject signed={signed} clientId={client.id} />}
         </section>
         {may(signed, "interaction.write") && (
           <section aria-labelledby="log">

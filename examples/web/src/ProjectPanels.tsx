@@ -188,6 +188,11 @@ export const Lifecycle = ({
             Put on hold
           </button>
         )}
+        {open && (
+          <button type="button" class="secondary" onClick={() => transition("cancelled")}>
+            Cancel the project
+          </button>
+        )}
       </p>
       {open && (
         <FormBox form={completion} label="Complete the project" submit="Complete the project" onSubmit={complete}>

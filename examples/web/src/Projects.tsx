@@ -11,7 +11,8 @@ import { useLoad } from "./load.js"
 import { call } from "./session.js"
 import { words } from "./text.js"
 import { TimelineList } from "./Timeline.js"
-import { ifMatch } from "./record.js"
+import { ifMatch, NotReady, RecordActions, type RecordPageProps, useRecord } from "./record.js"
+import { EditProject } from "./ProjectForms.js"
 
 /** Projects, filtered by status, campaign type and manager. */
 export const ProjectsPage = ({ signed, version }: { readonly signed: Signed; readonly version: number }) => {
@@ -76,18 +77,10 @@ export const ProjectsPage = ({ signed, version }: { readonly signed: Signed; rea
 
 /** One project: its figures and its task board, where each task moves through its lifecycle (a refused move is
  * explained in the server's words). */
-export const ProjectPage = ({
-  id,
-  signed,
-  version
-}: {
-  readonly signed: Signed
-  readonly id: string
-  readonly version: number
-}) => {
-  const [moved, setMoved] = useState(0)
+export const ProjectPage = (props: RecordPageProps) => {
+  const { id, signed } = props
   const [refusal, setRefusal] = useState<string | null>(null)
-  const loaded = useLoad(async () => {
+  const { loaded, reload: changed } = useRecord(async () => {
     const projectId = id as ProjectId
     const [detail, timeline] = await Promise.all([
       call(signed.api.projects.detail({ path: { id: projectId }, urlParams: {} })),
@@ -95,12 +88,10 @@ export const ProjectPage = ({
     ])
     const contacts = await call(signed.api.contacts.list({ urlParams: { clientId: detail.client.id, limit: 200 } }))
     return { detail, timeline: timeline.items, contacts: contacts.items }
-  }, [id, version, moved])
-  if (loaded.state === "failed") return <Failed message={loaded.message} />
-  if (loaded.state === "loading") return <p aria-busy="true">Loading the project…</p>
+  }, props)
+  if (loaded.state !== "ready") return <NotReady loaded={loaded} what="the project" />
   const { contacts, detail, timeline } = loaded.value
   const { client, manager, progress, project, tasks } = detail
-  const changed = () => setMoved((n) => n + 1)
   const moving = may(signed, "task.move")
   const move = async (task: Task, to: TaskStatus) => {
     setRefusal(null)
@@ -108,7 +99,7 @@ export const ProjectPage = ({
       await call(
         signed.api.tasks.transition({ path: { id: task.id }, payload: { to }, headers: ifMatch(task.version) })
       )
-      setMoved((n) => n + 1)
+      changed()
     } catch (failure) {
       setRefusal(`${task.title}: ${(failure as Error).message}`)
     }
@@ -121,6 +112,25 @@ export const ProjectPage = ({
         <span class={`status ${project.status}`}>{words(project.status)}</span>
         {project.dueDate !== null && <> · due {project.dueDate}</>} · {progress.percentDone}% done
       </p>
+      {project.description !== null && <p>{project.description}</p>}
+      <RecordActions
+        version={project.version}
+        reload={changed}
+        name={project.name}
+        edit={
+          may(signed, "project.manage")
+            ? (saved, openedOn) => <EditProject signed={signed} project={project} openedOn={openedOn} onSaved={saved} />
+            : undefined
+        }
+        onDelete={
+          may(signed, "project.manage")
+            ? () =>
+                call(signed.api.projects.remove({ path: { id: project.id }, headers: ifMatch(project.version) })).then(
+                  () => (location.hash = `/organizations/${client.id}`)
+                )
+            : undefined
+        }
+      />
       {refusal !== null && <Failed message={refusal} />}
       {may(signed, "task.write") && <NewTask signed={signed} project={project} onAdded={changed} />}
       <div class="board" role="list" aria-label="Task board">
