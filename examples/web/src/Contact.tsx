@@ -109,12 +109,7 @@ export const ContactPage = (props: RecordPageProps) => {
           <h2 id="contact-opportunities">Opportunities</h2>
           <OpportunityCards opportunities={opportunities} empty="None with this contact." />
         </section>
-        {may(signed, "interaction.write") && (
-          <section aria-labelledby="log">
-            <h2 id="log">Log an interaction</h2>
-            <LogInteraction signed={signed} clientId={client.id} contacts={[contact]} onLogged={reload} />
-          </section>
-        )}
+        <LogInteraction signed={signed} clientId={client.id} contacts={[contact]} onLogged={reload} />
       </div>
       <TimelineList id="timeline" heading="Timeline" entries={timeline} />
     </>

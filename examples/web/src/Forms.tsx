@@ -13,7 +13,7 @@ import {
   type TeamMember,
   type TeamMemberId
 } from "@agency-crm/core"
-import type { Signed } from "./App.js"
+import { may, type Signed } from "./App.js"
 import { FormBox, given, Input, Select, TextArea, useForm } from "./fields.js"
 import { useLoad } from "./load.js"
 import { call } from "./session.js"
@@ -212,7 +212,7 @@ export const NewContact = ({
 }
 
 /** Logs an interaction with an organization (with one of its contacts, on one of its projects or opportunities);
- * its next step becomes my task with its due date. */
+ * its next step becomes my task with its due date. Shown only to a role that may log interactions. */
 export const LogInteraction = ({
   clientId,
   contacts,
@@ -263,37 +263,41 @@ export const LogInteraction = ({
       ),
     onLogged
   )
+  if (!may(signed, "interaction.write")) return null
   return (
-    <FormBox form={form} label="Log an interaction" submit="Log it" onSubmit={log}>
-      <Select
-        form={form}
-        name="kind"
-        id="interaction-kind"
-        label="Kind"
-        options={optionsOf(InteractionKind.literals.filter((k) => k !== "feedback"))}
-      />
-      <Select
-        form={form}
-        name="direction"
-        id="interaction-direction"
-        label="Started by"
-        options={[
-          ["outbound", "us"],
-          ["inbound", "them"],
-          ["internal", "internal note"]
-        ]}
-      />
-      <Select
-        form={form}
-        name="contactId"
-        id="interaction-contact"
-        label="With"
-        options={[["", "the organization"], ...contacts.map((c) => [c.id, c.name] as const)]}
-      />
-      <TextArea form={form} name="summary" id="interaction-summary" label="Summary" required />
-      <Input form={form} name="nextStep" id="interaction-next" label="Next step (becomes my task)" />
-      <Input form={form} name="dueDate" id="interaction-due" label="Due" type="date" />
-    </FormBox>
+    <section aria-labelledby="log">
+      <h2 id="log">Log an interaction</h2>
+      <FormBox form={form} label="Log an interaction" submit="Log it" onSubmit={log}>
+        <Select
+          form={form}
+          name="kind"
+          id="interaction-kind"
+          label="Kind"
+          options={optionsOf(InteractionKind.literals.filter((k) => k !== "feedback"))}
+        />
+        <Select
+          form={form}
+          name="direction"
+          id="interaction-direction"
+          label="Started by"
+          options={[
+            ["outbound", "us"],
+            ["inbound", "them"],
+            ["internal", "internal note"]
+          ]}
+        />
+        <Select
+          form={form}
+          name="contactId"
+          id="interaction-contact"
+          label="With"
+          options={[["", "the organization"], ...contacts.map((c) => [c.id, c.name] as const)]}
+        />
+        <TextArea form={form} name="summary" id="interaction-summary" label="Summary" required />
+        <Input form={form} name="nextStep" id="interaction-next" label="Next step (becomes my task)" />
+        <Input form={form} name="dueDate" id="interaction-due" label="Due" type="date" />
+      </FormBox>
+    </section>
   )
 }
 

@@ -188,18 +188,13 @@ export const OpportunityPage = (props: RecordPageProps) => {
           <h2 id="opportunity-tasks">Tasks</h2>
           <TaskCards tasks={tasks} empty="None." />
         </section>
-        {may(signed, "interaction.write") && (
-          <section aria-labelledby="log">
-            <h2 id="log">Log an interaction</h2>
-            <LogInteraction
-              signed={signed}
-              clientId={client.id}
-              opportunityId={opportunity.id}
-              contacts={contacts}
-              onLogged={reload}
-            />
-          </section>
-        )}
+        <LogInteraction
+          signed={signed}
+          clientId={client.id}
+          opportunityId={opportunity.id}
+          contacts={contacts}
+          onLogged={reload}
+        />
       </div>
       <section aria-labelledby="stage-history">
         <h2 id="stage-history">Stage history</h2>

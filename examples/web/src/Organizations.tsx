@@ -201,12 +201,7 @@ export const OrganizationPage = (props: RecordPageProps) => {
           )}
           {may(signed, "project.manage") && <NewProject signed={signed} clientId={client.id} />}
         </section>
-        {may(signed, "interaction.write") && (
-          <section aria-labelledby="log">
-            <h2 id="log">Log an interaction</h2>
-            <LogInteraction signed={signed} clientId={client.id} contacts={contacts} onLogged={reload} />
-          </section>
-        )}
+        <LogInteraction signed={signed} clientId={client.id} contacts={contacts} onLogged={reload} />
       </div>
       <TimelineList id="timeline" heading="Timeline" entries={timeline} />
     </>

@@ -173,18 +173,13 @@ export const ProjectPage = (props: RecordPageProps) => {
         <Resources detail={detail} signed={signed} onChanged={changed} />
         <Reviews detail={detail} signed={signed} onChanged={changed} />
         <Lifecycle detail={detail} signed={signed} onChanged={changed} />
-        {may(signed, "interaction.write") && (
-          <section aria-labelledby="log">
-            <h2 id="log">Log an interaction</h2>
-            <LogInteraction
-              signed={signed}
-              clientId={client.id}
-              projectId={project.id}
-              contacts={contacts}
-              onLogged={changed}
-            />
-          </section>
-        )}
+        <LogInteraction
+          signed={signed}
+          clientId={client.id}
+          projectId={project.id}
+          contacts={contacts}
+          onLogged={changed}
+        />
       </div>
       <TimelineList id="project-timeline" heading="Timeline" entries={timeline} />
     </>
