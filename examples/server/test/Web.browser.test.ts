@@ -370,8 +370,8 @@ describe("the web app in a real browser", () => {
           email: "lea@agency.test",
           role: "member"
         })
-        await page.reload()
-        await page.getByLabel("Owner").selectOption({ label: "Lea" })
+        // The new member reaches the owner picker through the live feed, without a reload.
+        await page.getByLabel("Owner").selectOption({ label: "Lea" }, { timeout: 15_000 })
         await page.waitForFunction("document.querySelector('dd') !== null")
         await page.getByRole("img", { name: /Stage funnel: interest: 0/ }).waitFor()
         assert.strictEqual(await figure("Won"), "0")

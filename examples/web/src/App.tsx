@@ -1,12 +1,15 @@
-import { type Permission, scopeOf, type TeamMember } from "@agency-crm/core"
+import { MAX_LIMIT, type Permission, scopeOf, type TeamMember } from "@agency-crm/core"
+import type { JSX } from "preact"
 import { useEffect, useState } from "preact/hooks"
 import { ContactPage } from "./Contact.js"
 import { InteractionPage } from "./InteractionPage.js"
 import { follow } from "./live.js"
+import { useLoad } from "./load.js"
 import { OpportunityPage } from "./OpportunityPage.js"
 import { OrganizationPage, OrganizationsPage } from "./Organizations.js"
 import { PipelinePage } from "./Pipeline.js"
 import { ProjectPage, ProjectsPage } from "./Projects.js"
+import type { RecordPageProps } from "./record.js"
 import { ReportsPage } from "./Reports.js"
 import { RESULTS, SearchPage } from "./Search.js"
 import { type Api, call, clientFor, forgetKey, keepKey, storedKey } from "./session.js"
@@ -26,28 +29,55 @@ const useRoute = () => {
 }
 
 /** Who is signed in, and the client acting as them. */
-export interface Signed {
+interface Session {
   readonly api: Api
   readonly me: TeamMember
   readonly key: string
+}
+
+/** What every screen gets: the session and the team (every member, active or not, loaded once and again when the
+ * live feed brings a change to the team), for pickers and names. */
+export interface Signed extends Session {
+  readonly team: ReadonlyArray<TeamMember>
+}
+
+/** The members who can still be assigned work, as a picker's options. */
+export const memberOptions = (signed: Signed) =>
+  signed.team.filter((member) => member.active).map((member) => [member.id, member.name] as const)
+
+/** A member's name, a former member's too. */
+export const memberName = (signed: Signed, id: string | null) => signed.team.find((member) => member.id === id)?.name
+
+/** The session of an API key: the client acting with it and the member it belongs to (rejects when refused). */
+const openSession = async (key: string): Promise<Session> => {
+  const api = await clientFor(key)
+  return { api, me: await call(api.team.me()), key }
 }
 
 /** Whether the signed-in member's role holds `permission` (for some records at least: a member moves only their own
  * tasks, and the server's refusal says so for the others). Screens offer only what this allows. */
 export const may = (signed: Signed, permission: Permission) => scopeOf(signed.me.role, permission) !== undefined
 
-/** Counts the events the live feed has seen: screens reload when it moves. */
-export const useLive = (key: string) => {
+/** Counts the events the live feed has seen (`version`: screens reload when it moves) and those that changed the
+ * team (`teamVersion`: the team reloads). */
+const useLive = (key: string) => {
   const [version, setVersion] = useState(0)
+  const [teamVersion, setTeamVersion] = useState(0)
   const [connected, setConnected] = useState(false)
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined
+    let teamChanged = false
     // A burst of events reloads once.
     const stop = follow(
       { origin: location.origin, apiKey: key },
-      () => {
+      (event) => {
+        teamChanged ||= event.type.startsWith("team_member.")
         clearTimeout(timer)
-        timer = setTimeout(() => setVersion((v) => v + 1), 200)
+        timer = setTimeout(() => {
+          setVersion((v) => v + 1)
+          if (teamChanged) setTeamVersion((v) => v + 1)
+          teamChanged = false
+        }, 200)
       },
       setConnected
     )
@@ -56,10 +86,10 @@ export const useLive = (key: string) => {
       stop()
     }
   }, [key])
-  return { version, connected }
+  return { version, teamVersion, connected }
 }
 
-const SignIn = ({ onSigned }: { readonly onSigned: (signed: Signed) => void }) => {
+const SignIn = ({ onSigned }: { readonly onSigned: (session: Session) => void }) => {
   const [key, setKey] = useState("")
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -68,10 +98,9 @@ const SignIn = ({ onSigned }: { readonly onSigned: (signed: Signed) => void }) =
     setBusy(true)
     setError(null)
     try {
-      const api = await clientFor(key.trim())
-      const me = await call(api.team.me())
-      keepKey(key.trim())
-      onSigned({ api, me, key: key.trim() })
+      const session = await openSession(key.trim())
+      keepKey(session.key)
+      onSigned(session)
     } catch (failure) {
       setError((failure as Error).message)
     } finally {
@@ -107,39 +136,51 @@ const SignIn = ({ onSigned }: { readonly onSigned: (signed: Signed) => void }) =
 
 /** The app: sign-in, then the screens, with search and the live feed's state in the header. */
 export const App = () => {
-  const [signed, setSigned] = useState<Signed | null>(null)
+  const [session, setSession] = useState<Session | null>(null)
   const [restoring, setRestoring] = useState(storedKey() !== null)
   const route = useRoute()
 
   useEffect(() => {
     const key = storedKey()
     if (key === null) return
-    clientFor(key)
-      .then((api) => call(api.team.me()).then((me) => setSigned({ api, me, key })))
+    openSession(key)
+      .then(setSession)
       .catch(() => forgetKey())
       .finally(() => setRestoring(false))
   }, [])
 
   if (restoring) return <p aria-busy="true">Signing in…</p>
-  if (signed === null) return <SignIn onSigned={setSigned} />
+  if (session === null) return <SignIn onSigned={setSession} />
   const signOut = () => {
     forgetKey()
-    setSigned(null)
+    setSession(null)
     location.hash = ""
   }
-  return <Shell signed={signed} route={route} onSignOut={signOut} />
+  return <Shell session={session} route={route} onSignOut={signOut} />
+}
+
+/** The pages of one record each, by the route's first segment (`#/tasks/<id>`). */
+const recordPages: { readonly [segment: string]: (props: RecordPageProps) => JSX.Element } = {
+  organizations: OrganizationPage,
+  contacts: ContactPage,
+  projects: ProjectPage,
+  tasks: TaskPage,
+  interactions: InteractionPage,
+  opportunities: OpportunityPage
 }
 
 const Shell = ({
   onSignOut,
   route,
-  signed
+  session
 }: {
-  readonly signed: Signed
+  readonly session: Session
   readonly route: string
   readonly onSignOut: () => void
 }) => {
-  const live = useLive(signed.key)
+  const live = useLive(session.key)
+  const team = useLoad(() => call(session.api.team.list({ urlParams: { limit: MAX_LIMIT } })), [live.teamVersion])
+  const signed: Signed = { ...session, team: team.state === "ready" ? team.value.items : [] }
   // "/" jumps to the search box from anywhere but a field being typed in.
   useEffect(() => {
     const jump = (event: KeyboardEvent) => {
@@ -157,31 +198,17 @@ const Shell = ({
     if (query.trim() !== "") location.hash = `/search?q=${encodeURIComponent(query.trim())}`
   }
   const [path, params] = route.split("?") as [string, string | undefined]
-  const project = /^\/projects\/([^/]+)$/.exec(path)?.[1]
-  const organization = /^\/organizations\/([^/]+)$/.exec(path)?.[1]
-  const contact = /^\/contacts\/([^/]+)$/.exec(path)?.[1]
-  const task = /^\/tasks\/([^/]+)$/.exec(path)?.[1]
-  const interaction = /^\/interactions\/([^/]+)$/.exec(path)?.[1]
-  const opportunity = /^\/opportunities\/([^/]+)$/.exec(path)?.[1]
+  const [, segment, id] = /^\/([a-z]+)\/([^/]+)$/.exec(path) ?? []
+  const RecordPage = segment === undefined ? undefined : recordPages[segment]
   const page =
-    opportunity !== undefined ? (
-      <OpportunityPage signed={signed} id={opportunity} version={live.version} />
-    ) : task !== undefined ? (
-      <TaskPage signed={signed} id={task} version={live.version} />
-    ) : interaction !== undefined ? (
-      <InteractionPage signed={signed} id={interaction} version={live.version} />
-    ) : contact !== undefined ? (
-      <ContactPage signed={signed} id={contact} version={live.version} />
-    ) : organization !== undefined ? (
-      <OrganizationPage signed={signed} id={organization} version={live.version} />
+    RecordPage !== undefined && id !== undefined ? (
+      <RecordPage signed={signed} id={id} version={live.version} />
     ) : path === "/organizations" ? (
       <OrganizationsPage signed={signed} version={live.version} />
     ) : path === "/reports" ? (
       <ReportsPage signed={signed} version={live.version} />
     ) : path === "/pipeline" ? (
       <PipelinePage signed={signed} version={live.version} />
-    ) : project !== undefined ? (
-      <ProjectPage signed={signed} id={project} version={live.version} />
     ) : path === "/projects" ? (
       <ProjectsPage signed={signed} version={live.version} />
     ) : path === "/search" ? (

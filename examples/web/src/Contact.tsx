@@ -1,24 +1,14 @@
 import type { Contact, ContactId, Email } from "@agency-crm/core"
-import { may, type Signed } from "./App.js"
+import { may } from "./App.js"
 import { FormBox, Input, orNull, useForm } from "./fields.js"
 import { LogInteraction } from "./Forms.js"
-import { OpportunityCards } from "./parts.js"
-import { ifMatch, NotReady, RecordActions, type RecordPageProps, useRecord } from "./record.js"
+import { NotReady, OpportunityCards } from "./parts.js"
+import { type EditFormProps, ifMatch, RecordActions, type RecordPageProps, useRecord } from "./record.js"
 import { call } from "./session.js"
 import { mergeTimeline, TimelineList } from "./Timeline.js"
 
 /** Edits a contact's name, e-mail, phone and position; If-Match makes a concurrent edit a refusal. */
-const EditContact = ({
-  contact,
-  onSaved,
-  openedOn,
-  signed
-}: {
-  readonly openedOn: number
-  readonly signed: Signed
-  readonly contact: Contact
-  readonly onSaved: () => void
-}) => {
+const EditContact = ({ contact, onSaved, openedOn, signed }: EditFormProps & { readonly contact: Contact }) => {
   const form = useForm({
     name: contact.name,
     email: contact.email ?? "",

@@ -10,12 +10,10 @@ import {
   type Project,
   type ProjectId,
   TaskPriority,
-  type TeamMember,
   type TeamMemberId
 } from "@agency-crm/core"
-import { may, type Signed } from "./App.js"
+import { may, memberOptions, type Signed } from "./App.js"
 import { FormBox, given, Input, Select, TextArea, useForm } from "./fields.js"
-import { useLoad } from "./load.js"
 import { call } from "./session.js"
 import { words } from "./text.js"
 
@@ -23,14 +21,6 @@ const optionsOf = (values: ReadonlyArray<string>) => values.map((v) => [v, words
 
 /** An amount typed in major units ("2500", "12.50") in minor units. */
 export const minorOf = (text: string) => Math.round(Number(text.replace(",", ".")) * 100)
-
-/** The active team, for the assignee and member pickers. */
-export const useTeam = (signed: Signed): ReadonlyArray<TeamMember> => {
-  const team = useLoad(() => call(signed.api.team.list({ urlParams: { active: true, limit: 200 } })), [])
-  return team.state === "ready" ? team.value.items : []
-}
-
-const memberOptions = (members: ReadonlyArray<TeamMember>) => members.map((m) => [m.id, m.name] as const)
 
 /** Adds a task to a project: title, assignee, due date, priority. */
 export const NewTask = ({
@@ -42,7 +32,6 @@ export const NewTask = ({
   readonly project: Project
   readonly onAdded: () => void
 }) => {
-  const members = useTeam(signed)
   const form = useForm({ title: "", assigneeId: "", dueDate: "", priority: "medium" })
   const add = form.submit(
     (v) =>
@@ -67,7 +56,7 @@ export const NewTask = ({
         name="assigneeId"
         id="task-assignee"
         label="Assignee"
-        options={[["", "nobody yet"], ...memberOptions(members)]}
+        options={[["", "nobody yet"], ...memberOptions(signed)]}
       />
       <Input form={form} name="dueDate" id="task-due" label="Due" type="date" />
       <Select
@@ -304,14 +293,12 @@ export const LogInteraction = ({
 /** Allocates a person's hours or a material resource (quantity × unit cost, in the budget's currency) to a
  * project. */
 export const Allocate = ({
-  members,
   onAdded,
   project,
   signed
 }: {
   readonly signed: Signed
   readonly project: Project
-  readonly members: ReadonlyArray<TeamMember>
   readonly onAdded: () => void
 }) => {
   const currency = project.budget?.currency ?? "EUR"
@@ -360,7 +347,7 @@ export const Allocate = ({
             id="allocation-member"
             label="Person"
             required
-            options={[["", "choose…"], ...memberOptions(members)]}
+            options={[["", "choose…"], ...memberOptions(signed)]}
           />
           <Input form={form} name="role" id="allocation-role" label="Role on the project" required />
           <Input form={form} name="hours" id="allocation-hours" label="Hours" inputMode="decimal" required />

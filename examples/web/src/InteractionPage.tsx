@@ -1,9 +1,9 @@
 import { type Interaction, type InteractionId, InteractionKind } from "@agency-crm/core"
 import { DateTime } from "effect"
-import { may, type Signed } from "./App.js"
+import { may } from "./App.js"
 import { FormBox, Input, orNull, Select, TextArea, useForm } from "./fields.js"
-import { TaskCards } from "./parts.js"
-import { ifMatch, NotReady, RecordActions, type RecordPageProps, useRecord } from "./record.js"
+import { NotReady, TaskCards } from "./parts.js"
+import { type EditFormProps, ifMatch, RecordActions, type RecordPageProps, useRecord } from "./record.js"
 import { call } from "./session.js"
 import { words } from "./text.js"
 import { mergeTimeline, TimelineList } from "./Timeline.js"
@@ -14,12 +14,7 @@ const EditInteraction = ({
   onSaved,
   openedOn,
   signed
-}: {
-  readonly openedOn: number
-  readonly signed: Signed
-  readonly interaction: Interaction
-  readonly onSaved: () => void
-}) => {
+}: EditFormProps & { readonly interaction: Interaction }) => {
   const form = useForm({
     kind: interaction.kind,
     summary: interaction.summary,

@@ -1,12 +1,12 @@
-import type { LocalDate, Opportunity, OpportunityId, TeamMember } from "@agency-crm/core"
+import type { LocalDate, Opportunity, OpportunityId } from "@agency-crm/core"
 import { DateTime } from "effect"
 import { useState } from "preact/hooks"
-import { may, type Signed } from "./App.js"
+import { may, memberName } from "./App.js"
 import { Failed } from "./Failed.js"
 import { FormBox, Input, orNull, TextArea, useForm } from "./fields.js"
-import { LogInteraction, minorOf, useTeam } from "./Forms.js"
-import { TaskCards } from "./parts.js"
-import { ifMatch, NotReady, RecordActions, type RecordPageProps, useRecord } from "./record.js"
+import { LogInteraction, minorOf } from "./Forms.js"
+import { NotReady, TaskCards } from "./parts.js"
+import { type EditFormProps, ifMatch, RecordActions, type RecordPageProps, useRecord } from "./record.js"
 import { call } from "./session.js"
 import { mergeTimeline, TimelineList } from "./Timeline.js"
 import { day, money, words } from "./text.js"
@@ -20,12 +20,7 @@ const EditOpportunity = ({
   openedOn,
   opportunity,
   signed
-}: {
-  readonly signed: Signed
-  readonly opportunity: Opportunity
-  readonly openedOn: number
-  readonly onSaved: () => void
-}) => {
+}: EditFormProps & { readonly opportunity: Opportunity }) => {
   const currency = opportunity.amount?.currency ?? "EUR"
   const form = useForm({
     name: opportunity.name,
@@ -80,7 +75,6 @@ export const OpportunityPage = (props: RecordPageProps) => {
   const { id, signed } = props
   const { api } = signed
   const [refusal, setRefusal] = useState<string | null>(null)
-  const members: ReadonlyArray<TeamMember> = useTeam(signed)
   const { loaded, reload } = useRecord(async () => {
     const opportunityId = id as OpportunityId
     const opportunity = await call(api.opportunities.get({ path: { id: opportunityId } }))
@@ -102,7 +96,7 @@ export const OpportunityPage = (props: RecordPageProps) => {
   }, props)
   if (loaded.state !== "ready") return <NotReady loaded={loaded} what="the opportunity" />
   const { client, contacts, interactions, opportunity, stages, tasks } = loaded.value
-  const nameOf = (memberId: string | null) => members.find((m) => m.id === memberId)?.name ?? "someone"
+  const nameOf = (memberId: string | null) => memberName(signed, memberId) ?? "someone"
   const writable = may(signed, "opportunity.write")
   const act = (write: Promise<unknown>) => {
     setRefusal(null)

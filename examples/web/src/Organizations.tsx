@@ -4,8 +4,8 @@ import { may, type Signed } from "./App.js"
 import { FormBox, Input, orNull, Select, useForm } from "./fields.js"
 import { LogInteraction, NewContact, NewOpportunity, NewOrganization } from "./Forms.js"
 import { NewProject } from "./ProjectForms.js"
-import { Listing, OpportunityCards } from "./parts.js"
-import { ifMatch, NotReady, RecordActions, type RecordPageProps, useRecord } from "./record.js"
+import { Listing, NotReady, OpportunityCards } from "./parts.js"
+import { type EditFormProps, ifMatch, RecordActions, type RecordPageProps, useRecord } from "./record.js"
 import { useLoad } from "./load.js"
 import { call } from "./session.js"
 import { TimelineList } from "./Timeline.js"
@@ -35,7 +35,7 @@ export const OrganizationsPage = ({ signed, version }: { readonly signed: Signed
               <option value={k}>{k}</option>
             ))}
           </select>
-          <Listing loaded={loaded} loading="Loading organizations…" empty="No organizations.">
+          <Listing loaded={loaded} what="organizations" empty="No organizations.">
             {(clients) =>
               clients.map((client) => (
                 <li key={client.id}>
@@ -59,17 +59,7 @@ export const OrganizationsPage = ({ signed, version }: { readonly signed: Signed
 }
 
 /** Edits an organization's name, kind, industry and website; If-Match makes a concurrent edit a refusal. */
-const EditOrganization = ({
-  client,
-  onSaved,
-  openedOn,
-  signed
-}: {
-  readonly openedOn: number
-  readonly signed: Signed
-  readonly client: Client
-  readonly onSaved: () => void
-}) => {
+const EditOrganization = ({ client, onSaved, openedOn, signed }: EditFormProps & { readonly client: Client }) => {
   const form = useForm({
     name: client.name,
     kind: client.kind,

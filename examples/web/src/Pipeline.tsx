@@ -1,19 +1,38 @@
 import { CampaignType, type MoveTarget, type OpenStage, type Opportunity, type TeamMemberId } from "@agency-crm/core"
+import type { ComponentChildren } from "preact"
 import { useState } from "preact/hooks"
-import { may, type Signed } from "./App.js"
+import { may, memberOptions, type Signed } from "./App.js"
 import { draggable, dropTarget } from "./drag.js"
 import { Failed } from "./Failed.js"
 import { FormBox, given, Input, Select, useForm } from "./fields.js"
-import { useTeam } from "./Forms.js"
-import { MoveMenu } from "./parts.js"
+import { MoveMenu, NotReady } from "./parts.js"
 import { useLoad } from "./load.js"
-import { type SalesFilter, SalesFilterPickers } from "./SalesFilter.js"
+import { NO_SALES_FILTER, salesFilterOf, SalesFilterPickers } from "./SalesFilter.js"
 import { call } from "./session.js"
 import { money, words } from "./text.js"
 import { ifMatch } from "./record.js"
 
 const OPEN: ReadonlyArray<OpenStage> = ["interest", "presentation", "proposal", "negotiation"]
 const CLOSES = ["standby", "rejected", "not_qualified"] as const
+
+/** A step asked for before a card moves: its title, its form, and a way back. */
+const Dialog = ({
+  children,
+  onCancel,
+  title
+}: {
+  readonly title: string
+  readonly onCancel: () => void
+  readonly children: ComponentChildren
+}) => (
+  <div class="dialog">
+    <h2>{title}</h2>
+    {children}
+    <button type="button" class="secondary" onClick={onCancel}>
+      Cancel
+    </button>
+  </div>
+)
 
 /** Closes an opportunity without a sale (standby, rejected, not qualified): the note says why. */
 const CloseDialog = ({
@@ -42,17 +61,11 @@ const CloseDialog = ({
     onDone
   )
   return (
-    <div class="dialog">
-      <h2>
-        Close as {words(to)}: {opportunity.name}
-      </h2>
+    <Dialog title={`Close as ${words(to)}: ${opportunity.name}`} onCancel={onCancel}>
       <FormBox form={form} label={`Close as ${words(to)}: ${opportunity.name}`} submit="Close it" onSubmit={close}>
         <Input form={form} name="note" id="pending-note" label="Note" required />
       </FormBox>
-      <button type="button" class="secondary" onClick={onCancel}>
-        Cancel
-      </button>
-    </div>
+    </Dialog>
   )
 }
 
@@ -69,7 +82,6 @@ const WinDialog = ({
   readonly onDone: () => void
   readonly onCancel: () => void
 }) => {
-  const members = useTeam(signed)
   const form = useForm({
     number: "",
     openProject: "yes",
@@ -100,8 +112,7 @@ const WinDialog = ({
     (won) => (won.project === null ? onDone() : (location.hash = `/projects/${won.project.id}`))
   )
   return (
-    <div class="dialog">
-      <h2>Won: {opportunity.name}</h2>
+    <Dialog title={`Won: ${opportunity.name}`} onCancel={onCancel}>
       <FormBox form={form} label={`Win: ${opportunity.name}`} submit="Record the sale" onSubmit={win}>
         <Input form={form} name="number" id="pending-note" label="Sales order number (optional)" />
         <Select
@@ -129,15 +140,12 @@ const WinDialog = ({
               name="managerId"
               id="win-manager"
               label="Project manager"
-              options={members.map((m) => [m.id, m.name] as const)}
+              options={memberOptions(signed)}
             />
           </>
         )}
       </FormBox>
-      <button type="button" class="secondary" onClick={onCancel}>
-        Cancel
-      </button>
-    </div>
+    </Dialog>
   )
 }
 
@@ -150,7 +158,8 @@ type Pending = { readonly opportunity: Opportunity; readonly to: MoveTarget | "w
 export const PipelinePage = ({ signed, version }: { readonly signed: Signed; readonly version: number }) => {
   const { api } = signed
   const [changed, setChanged] = useState(0)
-  const [filter, setFilter] = useState<SalesFilter>({})
+  const pickers = useForm(NO_SALES_FILTER)
+  const filter = salesFilterOf(pickers.values)
   const [pending, setPending] = useState<Pending | null>(null)
   const [error, setError] = useState<string | null>(null)
   const loaded = useLoad(async () => {
@@ -160,9 +169,8 @@ export const PipelinePage = ({ signed, version }: { readonly signed: Signed; rea
       call(api.clients.list({ urlParams: { limit: 200 } }))
     ])
     return { pipeline, open: open.items, clients: new Map(clients.items.map((c) => [c.id, c.name])) }
-  }, [version, changed, filter])
-  if (loaded.state === "failed") return <Failed message={loaded.message} />
-  if (loaded.state === "loading") return <p aria-busy="true">Loading the pipeline…</p>
+  }, [version, changed, ...Object.values(pickers.values)])
+  if (loaded.state !== "ready") return <NotReady loaded={loaded} what="the pipeline" />
   const { clients, open, pipeline } = loaded.value
   const writable = may(signed, "opportunity.write")
   const done = () => {
@@ -181,7 +189,7 @@ export const PipelinePage = ({ signed, version }: { readonly signed: Signed; rea
     <>
       <h1>Pipeline</h1>
       <form class="period" aria-label="Which opportunities" onSubmit={(e) => e.preventDefault()}>
-        <SalesFilterPickers signed={signed} filter={filter} onChange={setFilter} />
+        <SalesFilterPickers signed={signed} form={pickers} />
       </form>
       {error !== null && <Failed message={error} />}
       {pending !== null &&

@@ -4,13 +4,12 @@ import {
   type LocalDate,
   type Project,
   type ProjectId,
-  type TeamMember,
   type TeamMemberId
 } from "@agency-crm/core"
-import type { Signed } from "./App.js"
+import { memberOptions, type Signed } from "./App.js"
 import { type Form, FormBox, Input, orNull, Select, TextArea, useForm } from "./fields.js"
-import { minorOf, useTeam } from "./Forms.js"
-import { ifMatch } from "./record.js"
+import { minorOf } from "./Forms.js"
+import { type EditFormProps, ifMatch } from "./record.js"
 import { call } from "./session.js"
 import { words } from "./text.js"
 
@@ -39,11 +38,11 @@ const fieldsOf = (v: ProjectValues, currency: string) => ({
 const ProjectFields = ({
   currency,
   form,
-  members,
+  signed,
   prefix
 }: {
   readonly form: Form<ProjectValues>
-  readonly members: ReadonlyArray<TeamMember>
+  readonly signed: Signed
   readonly currency: string
   readonly prefix: string
 }) => (
@@ -62,7 +61,7 @@ const ProjectFields = ({
       id={`${prefix}-manager`}
       label="Project manager"
       required
-      options={[["", "choose…"], ...members.map((m) => [m.id, m.name] as const)]}
+      options={[["", "choose…"], ...memberOptions(signed)]}
     />
     <Input form={form} name="budget" id={`${prefix}-budget`} label={`Budget (${currency})`} inputMode="decimal" />
     <Input form={form} name="startDate" id={`${prefix}-start`} label="Starts" type="date" />
@@ -73,7 +72,6 @@ const ProjectFields = ({
 
 /** Opens a project for an organization (a campaign approved outside the pipeline); the app then goes to it. */
 export const NewProject = ({ clientId, signed }: { readonly signed: Signed; readonly clientId: ClientId }) => {
-  const members = useTeam(signed)
   const form = useForm<ProjectValues>({
     name: "",
     campaignType: "seo",
@@ -89,24 +87,13 @@ export const NewProject = ({ clientId, signed }: { readonly signed: Signed; read
   )
   return (
     <FormBox form={form} label="New project" submit="Open the project" onSubmit={open}>
-      <ProjectFields form={form} members={members} currency="EUR" prefix="new-project" />
+      <ProjectFields form={form} signed={signed} currency="EUR" prefix="new-project" />
     </FormBox>
   )
 }
 
 /** Edits a project's name, campaign, manager, budget, dates and description. */
-export const EditProject = ({
-  onSaved,
-  openedOn,
-  project,
-  signed
-}: {
-  readonly signed: Signed
-  readonly project: Project
-  readonly openedOn: number
-  readonly onSaved: () => void
-}) => {
-  const members = useTeam(signed)
+export const EditProject = ({ onSaved, openedOn, project, signed }: EditFormProps & { readonly project: Project }) => {
   const currency = project.budget?.currency ?? "EUR"
   const form = useForm<ProjectValues>({
     name: project.name,
@@ -130,7 +117,7 @@ export const EditProject = ({
   )
   return (
     <FormBox form={form} label="Edit the project" submit="Save" onSubmit={save}>
-      <ProjectFields form={form} members={members} currency={currency} prefix="edit-project" />
+      <ProjectFields form={form} signed={signed} currency={currency} prefix="edit-project" />
     </FormBox>
   )
 }

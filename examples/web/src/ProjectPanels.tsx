@@ -1,27 +1,25 @@
 import type { LocalDate, ProjectDetail, ProjectTransitionTarget } from "@agency-crm/core"
 import { DateTime } from "effect"
 import { useState } from "preact/hooks"
-import { may, type Signed } from "./App.js"
+import { may, memberName, type Signed } from "./App.js"
 import { Failed } from "./Failed.js"
 import { FormBox, given, Input, Select, TextArea, useForm } from "./fields.js"
-import { Allocate, useTeam } from "./Forms.js"
+import { Allocate } from "./Forms.js"
 import { call } from "./session.js"
 import { day, money } from "./text.js"
 import { ifMatch } from "./record.js"
 
-/** Budget against what is allocated: hours of people, and material cost per currency; and a form to allocate. */
-export const Resources = ({
-  detail,
-  onChanged,
-  signed
-}: {
+/** What each panel of a project's page gets: the page's data, and what reloads it after a write. */
+interface PanelProps {
   readonly signed: Signed
   readonly detail: ProjectDetail
   readonly onChanged: () => void
-}) => {
+}
+
+/** Budget against what is allocated: hours of people, and material cost per currency; and a form to allocate. */
+export const Resources = ({ detail, onChanged, signed }: PanelProps) => {
   const { allocations, project, resourceTotals } = detail
-  const members = useTeam(signed)
-  const nameOf = (id: string) => members.find((m) => m.id === id)?.name
+  const nameOf = (id: string) => memberName(signed, id)
   const budget = project.budget
   const spent = budget === null ? undefined : resourceTotals.materialCost.find((c) => c.currency === budget.currency)
   return (
@@ -64,23 +62,13 @@ export const Resources = ({
           ))}
         </ul>
       )}
-      {may(signed, "allocation.manage") && (
-        <Allocate signed={signed} project={project} members={members} onAdded={onChanged} />
-      )}
+      {may(signed, "allocation.manage") && <Allocate signed={signed} project={project} onAdded={onChanged} />}
     </section>
   )
 }
 
 /** The latest review, and a form to record one (its progress snapshot is taken by the server). */
-export const Reviews = ({
-  detail,
-  onChanged,
-  signed
-}: {
-  readonly signed: Signed
-  readonly detail: ProjectDetail
-  readonly onChanged: () => void
-}) => {
+export const Reviews = ({ detail, onChanged, signed }: PanelProps) => {
   const form = useForm({ summary: "", adjustments: "" })
   const review = detail.latestReview
   const record = form.submit(
@@ -123,15 +111,7 @@ export const Reviews = ({
 
 /** The project's lifecycle: start or pause it, complete it with its final report, close it with the client's
  * feedback; a refusal (open tasks, say) is shown as the server explains it. */
-export const Lifecycle = ({
-  detail,
-  onChanged,
-  signed
-}: {
-  readonly signed: Signed
-  readonly detail: ProjectDetail
-  readonly onChanged: () => void
-}) => {
+export const Lifecycle = ({ detail, onChanged, signed }: PanelProps) => {
   const { api } = signed
   const { project } = detail
   const [error, setError] = useState<string | null>(null)

@@ -1,22 +1,21 @@
 import { CampaignType, type ProjectId, ProjectStatus, type Task, TaskStatus, type TeamMemberId } from "@agency-crm/core"
 import { useState } from "preact/hooks"
-import { may, type Signed } from "./App.js"
+import { may, memberOptions, type Signed } from "./App.js"
 import { draggable, dropTarget } from "./drag.js"
 import { Failed } from "./Failed.js"
 import { given, Select, useForm } from "./fields.js"
-import { LogInteraction, NewTask, useTeam } from "./Forms.js"
-import { Listing, MoveMenu } from "./parts.js"
+import { LogInteraction, NewTask } from "./Forms.js"
+import { Listing, MoveMenu, NotReady } from "./parts.js"
 import { Lifecycle, Resources, Reviews } from "./ProjectPanels.js"
 import { useLoad } from "./load.js"
 import { call } from "./session.js"
 import { words } from "./text.js"
 import { TimelineList } from "./Timeline.js"
-import { ifMatch, NotReady, RecordActions, type RecordPageProps, useRecord } from "./record.js"
+import { ifMatch, RecordActions, type RecordPageProps, useRecord } from "./record.js"
 import { EditProject } from "./ProjectForms.js"
 
 /** Projects, filtered by status, campaign type and manager. */
 export const ProjectsPage = ({ signed, version }: { readonly signed: Signed; readonly version: number }) => {
-  const members = useTeam(signed)
   const filter = useForm({ status: "", campaignType: "", managerId: "" })
   const { campaignType, managerId, status } = filter.values
   const loaded = useLoad(
@@ -57,10 +56,10 @@ export const ProjectsPage = ({ signed, version }: { readonly signed: Signed; rea
           name="managerId"
           id="project-manager"
           label="Manager"
-          options={any(members.map((m) => [m.id, m.name]))}
+          options={any(memberOptions(signed))}
         />
       </form>
-      <Listing loaded={loaded} loading="Loading projects…" empty="No projects.">
+      <Listing loaded={loaded} what="projects" empty="No projects.">
         {(projects) =>
           projects.map((project) => (
             <li key={project.id}>

@@ -10,13 +10,14 @@ import type {
   SatisfactionReport,
   WinsReport
 } from "@agency-crm/core"
-import { useEffect, useRef, useState } from "preact/hooks"
+import { useEffect, useRef } from "preact/hooks"
 import type { Signed } from "./App.js"
-import { Failed } from "./Failed.js"
-import { type SalesFilter, SalesFilterPickers } from "./SalesFilter.js"
+import { Input, useForm } from "./fields.js"
+import { NO_SALES_FILTER, salesFilterOf, SalesFilterPickers } from "./SalesFilter.js"
 import { useLoad } from "./load.js"
 import { call } from "./session.js"
 import { words } from "./text.js"
+import { NotReady } from "./parts.js"
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10)
 const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)}%`)
@@ -84,9 +85,13 @@ const BarChart = ({ series }: { readonly series: Series }) => {
 /** The KPIs over a period: figures, and charts with their CSV. */
 export const ReportsPage = ({ signed, version }: { readonly signed: Signed; readonly version: number }) => {
   const { api } = signed
-  const [from, setFrom] = useState(isoDay(new Date(Date.now() - 90 * 86_400_000)))
-  const [to, setTo] = useState(isoDay(new Date(Date.now() + 86_400_000)))
-  const [filter, setFilter] = useState<SalesFilter>({})
+  const pickers = useForm({
+    from: isoDay(new Date(Date.now() - 90 * 86_400_000)),
+    to: isoDay(new Date(Date.now() + 86_400_000)),
+    ...NO_SALES_FILTER
+  })
+  const { from, to } = pickers.values
+  const filter = salesFilterOf(pickers.values)
   const loaded = useLoad(async () => {
     const period = { from: from as LocalDate, to: to as LocalDate }
     const sales = { ...period, ...filter }
@@ -105,30 +110,17 @@ export const ReportsPage = ({ signed, version }: { readonly signed: Signed; read
         call(api.reports.delivery({ urlParams: period }))
       ])
     return { wins, conversion, revenue, pipeline, forecast, satisfaction, responseTime, retention, delivery }
-  }, [from, to, filter, version])
+  }, [...Object.values(pickers.values), version])
   return (
     <>
       <h1>Reports</h1>
       <form class="period" onSubmit={(e) => e.preventDefault()}>
-        <label for="report-from">From</label>
-        <input
-          id="report-from"
-          type="date"
-          value={from}
-          onChange={(e) => setFrom((e.target as HTMLInputElement).value)}
-        />
-        <label for="report-to">To (not included)</label>
-        <input id="report-to" type="date" value={to} onChange={(e) => setTo((e.target as HTMLInputElement).value)} />
-        <SalesFilterPickers signed={signed} filter={filter} onChange={setFilter} />
+        <Input form={pickers} name="from" id="report-from" label="From" type="date" required />
+        <Input form={pickers} name="to" id="report-to" label="To (not included)" type="date" required />
+        <SalesFilterPickers signed={signed} form={pickers} />
       </form>
       <p class="hint">Owner, lead source and market narrow the sales figures; market and lead source, retention too.</p>
-      {loaded.state === "failed" ? (
-        <Failed message={loaded.message} />
-      ) : loaded.state === "loading" ? (
-        <p aria-busy="true">Loading the reports…</p>
-      ) : (
-        <Figures {...loaded.value} />
-      )}
+      {loaded.state !== "ready" ? <NotReady loaded={loaded} what="the reports" /> : <Figures {...loaded.value} />}
     </>
   )
 }

@@ -48,7 +48,7 @@ export const SearchPage = ({ q, signed }: { readonly signed: Signed; readonly q:
       <h1>Search: {q}</h1>
       <p class="hint">↓ and ↑ move through the results, Escape goes back to the search box.</p>
       <div id={RESULTS} onKeyDown={navigate}>
-        <Listing loaded={loaded} loading="Searching…" empty="Nothing matches.">
+        <Listing loaded={loaded} what="the results" empty="Nothing matches.">
           {(hits) =>
             hits.map((hit) => {
               const page = pageOf(hit)

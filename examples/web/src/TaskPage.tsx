@@ -1,28 +1,16 @@
 import { type LocalDate, type Task, type TaskId, TaskPriority, TaskStatus, type TeamMemberId } from "@agency-crm/core"
 import { useState } from "preact/hooks"
-import { may, type Signed } from "./App.js"
+import { may, memberName, memberOptions } from "./App.js"
 import { Failed } from "./Failed.js"
 import { FormBox, Input, orNull, Select, TextArea, useForm } from "./fields.js"
-import { useTeam } from "./Forms.js"
-import { MoveMenu } from "./parts.js"
-import { ifMatch, NotReady, RecordActions, type RecordPageProps, useRecord } from "./record.js"
+import { MoveMenu, NotReady } from "./parts.js"
+import { type EditFormProps, ifMatch, RecordActions, type RecordPageProps, useRecord } from "./record.js"
 import { call } from "./session.js"
 import { words } from "./text.js"
 import { mergeTimeline, TimelineList } from "./Timeline.js"
 
 /** Edits a task's title, description, assignee, due date and priority; If-Match makes a concurrent edit a refusal. */
-const EditTask = ({
-  onSaved,
-  openedOn,
-  signed,
-  task
-}: {
-  readonly openedOn: number
-  readonly signed: Signed
-  readonly task: Task
-  readonly onSaved: () => void
-}) => {
-  const members = useTeam(signed)
+const EditTask = ({ onSaved, openedOn, signed, task }: EditFormProps & { readonly task: Task }) => {
   const form = useForm({
     title: task.title,
     description: task.description ?? "",
@@ -56,7 +44,7 @@ const EditTask = ({
         name="assigneeId"
         id="edit-task-assignee"
         label="Assignee"
-        options={[["", "nobody"], ...members.map((m) => [m.id, m.name] as const)]}
+        options={[["", "nobody"], ...memberOptions(signed)]}
       />
       <Input form={form} name="dueDate" id="edit-task-due" label="Due" type="date" />
       <Select
@@ -76,7 +64,6 @@ export const TaskPage = (props: RecordPageProps) => {
   const { id, signed } = props
   const { api } = signed
   const [refusal, setRefusal] = useState<string | null>(null)
-  const members = useTeam(signed)
   const { loaded, reload } = useRecord(async () => {
     const taskId = id as TaskId
     const task = await call(api.tasks.get({ path: { id: taskId } }))
@@ -89,7 +76,7 @@ export const TaskPage = (props: RecordPageProps) => {
   }, props)
   if (loaded.state !== "ready") return <NotReady loaded={loaded} what="the task" />
   const { client, history, project, task } = loaded.value
-  const assignee = members.find((m) => m.id === task.assigneeId)?.name
+  const assignee = memberName(signed, task.assigneeId)
   const move = (to: TaskStatus) => {
     setRefusal(null)
     call(api.tasks.transition({ path: { id: task.id }, payload: { to }, headers: ifMatch(task.version) })).then(

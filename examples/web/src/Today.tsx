@@ -1,9 +1,8 @@
 import type { Interaction } from "@agency-crm/core"
 import { DateTime } from "effect"
 import type { Signed } from "./App.js"
-import { Failed } from "./Failed.js"
 import { useLoad } from "./load.js"
-import { TaskCards } from "./parts.js"
+import { NotReady, TaskCards } from "./parts.js"
 import { call } from "./session.js"
 import { words } from "./text.js"
 
@@ -23,8 +22,7 @@ export const TodayPage = ({ signed, version }: { readonly signed: Signed; readon
     ])
     return { mine: mine.items, overdue: overdue.items, dueSoon: dueSoon.items, recent: recent.items }
   }, [version])
-  if (loaded.state === "failed") return <Failed message={loaded.message} />
-  if (loaded.state === "loading") return <p aria-busy="true">Loading today…</p>
+  if (loaded.state !== "ready") return <NotReady loaded={loaded} what="today" />
   const { dueSoon, mine, overdue, recent } = loaded.value
   return (
     <>

@@ -5,22 +5,25 @@ import { Failed } from "./Failed.js"
 import type { Loaded } from "./load.js"
 import { words } from "./text.js"
 
+/** What a page shows until its data is there: the server's refusal, or a loading line. */
+export const NotReady = ({ loaded, what }: { readonly loaded: Loaded<unknown>; readonly what: string }) =>
+  loaded.state === "failed" ? <Failed message={loaded.message} /> : <p aria-busy="true">Loading {what}…</p>
+
 /** A loaded list: the refusal, a loading line, an empty line, or its cards. */
 export const Listing = <A,>({
   children,
   empty,
   loaded,
-  loading
+  what
 }: {
   readonly loaded: Loaded<{ readonly items: ReadonlyArray<A> }>
-  readonly loading: string
+  /** What is loading, as "Loading …" names it. */
+  readonly what: string
   readonly empty: string
   readonly children: (items: ReadonlyArray<A>) => ComponentChildren
 }) =>
-  loaded.state === "failed" ? (
-    <Failed message={loaded.message} />
-  ) : loaded.state === "loading" ? (
-    <p aria-busy="true">{loading}</p>
+  loaded.state !== "ready" ? (
+    <NotReady loaded={loaded} what={what} />
   ) : loaded.value.items.length === 0 ? (
     <p class="empty">{empty}</p>
   ) : (

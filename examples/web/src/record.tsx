@@ -1,8 +1,7 @@
 import type { ComponentChildren } from "preact"
 import { useState } from "preact/hooks"
 import type { Signed } from "./App.js"
-import { Failed } from "./Failed.js"
-import { type Loaded, useLoad } from "./load.js"
+import { useLoad } from "./load.js"
 import { DeleteButton } from "./parts.js"
 
 /** The props of every page that shows one record. */
@@ -19,12 +18,16 @@ export const useRecord = <A,>(load: () => Promise<A>, { id, version }: RecordPag
   return { loaded: useLoad(load, [id, version, changed]), reload: () => setChanged((n) => n + 1) }
 }
 
-/** What a page shows until its data is there: the server's refusal, or a loading line. */
-export const NotReady = ({ loaded, what }: { readonly loaded: Loaded<unknown>; readonly what: string }) =>
-  loaded.state === "failed" ? <Failed message={loaded.message} /> : <p aria-busy="true">Loading {what}…</p>
-
 /** The If-Match header of a write to a record read at `version`: a concurrent edit is then a refusal, not lost. */
 export const ifMatch = (version: number) => ({ "if-match": `"${version}"` })
+
+/** The props of every edit form: who edits, the version the form was opened on (its If-Match), and what to call
+ * once saved. */
+export interface EditFormProps {
+  readonly signed: Signed
+  readonly openedOn: number
+  readonly onSaved: () => void
+}
 
 /** A record's actions: any of its own (`children`), Edit and Delete as the role allows, and its edit form while
  * open. `edit` gets what to call once saved (it closes the form and reloads the page) and the version the form was
